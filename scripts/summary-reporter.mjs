@@ -1,0 +1,27 @@
+// Prints one plain line CI can read: `wtr: N passed, N failed, N skipped`, and writes the same
+// figures to test-results/wtr.json for scripts/test.mjs. A test file that failed to load (or
+// threw outside a test) counts as a failure, so a broken import can never pass silently.
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+export function summaryReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0, failed = 0, skipped = 0;
+      const walk = (suite) => {
+        for (const t of suite.tests) {
+          if (t.skipped) skipped++;
+          else if (t.passed) passed++;
+          else failed++;
+        }
+        for (const s of suite.suites) walk(s);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (!session.passed && (!session.testResults || (session.errors?.length ?? 0) > 0)) failed += 1;
+      }
+      mkdirSync('test-results', { recursive: true });
+      writeFileSync('test-results/wtr.json', JSON.stringify({ passed, failed, skipped }));
+      console.log(`\nwtr: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The base of every Telltale element: finds its hub and settings.
+ * Precedence: an explicit `.hub` property, then a provider's context, then the page's default hub.
+ * Settings come from a provider's context, else the page's settings store.
+ */
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { Subscription } from 'rxjs';
+import { hubContext, settingsContext, type Settings } from '../../streams/context.js';
+import { getDefaultHub } from '../../streams/hub.js';
+import { pageSettings$, resolveBaseUrl } from '../../streams/settings-store.js';
+import type { HubLike } from '../../streams/types.js';
+
+export class TelltaleElement extends LitElement {
+  /** The stream hub to read through. Wins over any provider and the page default. */
+  @property({ attribute: false }) hub?: HubLike;
+
+  @consume({ context: hubContext, subscribe: true })
+  @state()
+  protected contextHub?: HubLike;
+
+  @consume({ context: settingsContext, subscribe: true })
+  @state()
+  protected contextSettings?: Settings;
+
+  @state() protected pageSettings: Settings = pageSettings$.value;
+  private pageSettingsSub?: Subscription;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.pageSettingsSub = pageSettings$.subscribe((s) => (this.pageSettings = s));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pageSettingsSub?.unsubscribe();
+  }
+
+  /** The hub this element reads through. */
+  get effectiveHub(): HubLike {
+    return this.hub ?? this.contextHub ?? getDefaultHub();
+  }
+
+  /** The settings in force for this element. */
+  get settings(): Settings {
+    return this.contextSettings ?? this.pageSettings;
+  }
+
+  /** An explicit attribute value wins; else the settings' backend address; else the page origin. */
+  protected resolveBase(explicit: string | null | undefined): string {
+    return resolveBaseUrl(explicit ?? this.settings.baseUrl);
+  }
+}
