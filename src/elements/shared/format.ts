@@ -1,0 +1,76 @@
+/** Formatting shared by every element, so a duration or a size reads the same everywhere. */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local time as `YYYY-MM-DD HH:mm:ss` (seed 003). */
+export function formatDateTime(epochMs: number | null | undefined): string {
+  if (epochMs == null || !Number.isFinite(epochMs)) return 'N/A';
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Local time of day `HH:mm:ss`, with `.mmm` when asked. */
+export function formatTime(epochMs: number, millis = false): string {
+  const d = new Date(epochMs);
+  const base = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return millis ? `${base}.${String(d.getMilliseconds()).padStart(3, '0')}` : base;
+}
+
+/** `1h 30m 15s`; `0s` for under a second; days when long. Negative is treated as 0. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return 'N/A';
+  let s = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const parts: string[] = [];
+  if (d) parts.push(`${d}d`);
+  if (h) parts.push(`${h}h`);
+  if (m) parts.push(`${m}m`);
+  if (s || parts.length === 0) parts.push(`${s}s`);
+  return parts.join(' ');
+}
+
+/** `1h 30m 15s ago`, or 'N/A'. */
+export function formatAgo(epochMs: number | null | undefined, now: number): string {
+  if (epochMs == null || !Number.isFinite(epochMs)) return 'N/A';
+  return `${formatDuration(now - epochMs)} ago`;
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** Binary units: `1.5 GiB`. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null || !Number.isFinite(bytes)) return 'not reported';
+  let v = Math.abs(bytes);
+  let i = 0;
+  while (v >= 1024 && i < UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const sign = bytes < 0 ? '-' : '';
+  return `${sign}${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${UNITS[i]}`;
+}
+
+export function formatPercent(ratio: number | null | undefined, digits = 0): string {
+  if (ratio == null || !Number.isFinite(ratio)) return 'not reported';
+  return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+/** JSON cut to `max` characters with an ellipsis (seed 003: Input limited to 35 characters). */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** JSON.stringify that never throws (cycles, BigInt) — for showing untrusted values as text. */
+export function safeJson(value: unknown, space?: number): string {
+  try {
+    const s = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), space);
+    return s === undefined ? String(value) : s;
+  } catch {
+    return String(value);
+  }
+}
