@@ -1,0 +1,7 @@
+export default {
+  globs: ['src/elements/**/*.ts'],
+  exclude: ['src/**/*.stories.ts', 'src/**/*.define.ts', 'src/elements/shared/**'],
+  outdir: '.',
+  litelement: true,
+  packagejson: false,
+};

@@ -1,0 +1,65 @@
+// `npm test`: typecheck, server tests (node:test), browser tests (web-test-runner in Debian's
+// Chromium against the reference server) and end-to-end tests (playwright-core over
+// `npm start`). Ends with one plain line: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
+
+process.env.CHROME_PATH = ensureChromium();
+mkdirSync('test-results', { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const parts = [];
+
+function step(name, cmd, args, count) {
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  process.stdout.write(r.stdout ?? '');
+  const result = count(r);
+  totals.passed += result.passed;
+  totals.failed += result.failed;
+  totals.skipped += result.skipped ?? 0;
+  parts.push(`${name}: ${result.passed} passed, ${result.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const exitOnly = (r) => (r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+
+function nodeTestCounts(r) {
+  const out = r.stdout ?? '';
+  const pass = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
+  const fail = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
+  const skip = Number(/^ℹ skipped (\d+)/m.exec(out)?.[1] ?? 0);
+  // A crash before any summary still counts as a failure.
+  return { passed: pass, failed: fail || (r.status !== 0 ? 1 : 0), skipped: skip };
+}
+
+const only = process.argv[2];
+
+if (!only || only === 'typecheck') step('typecheck', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], exitOnly);
+
+const serverTests = existsSync('test/server') ? readdirSync('test/server').filter((f) => f.endsWith('.test.ts')).map((f) => `test/server/${f}`) : [];
+if ((!only || only === 'server') && serverTests.length) {
+  step('server', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...serverTests], nodeTestCounts);
+}
+
+if (!only || only === 'browser') {
+  step('browser', 'node_modules/.bin/wtr', [], (r) => {
+    try {
+      const s = JSON.parse(readFileSync('test-results/wtr.json', 'utf8'));
+      return { passed: s.passed, failed: s.failed || (r.status !== 0 && s.failed === 0 ? 1 : 0), skipped: s.skipped };
+    } catch {
+      return { passed: 0, failed: 1 };
+    }
+  });
+}
+
+const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`) : [];
+if ((!only || only === 'e2e') && e2eTests.length) {
+  step('e2e', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], nodeTestCounts);
+}
+
+console.log('\n' + parts.join('\n'));
+writeFileSync('test-results/summary.json', JSON.stringify(totals));
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,2 @@
+/** Registers every Telltale element. */
+export * from './index.js';

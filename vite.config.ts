@@ -1,0 +1,26 @@
+/**
+ * Vite builds the demo dashboard (demo/ → demo-dist/), which the reference server serves.
+ * The library itself is compiled module-for-module by tsc (scripts/build.mjs), so that every
+ * element has its own entry and lit/rxjs stay peer imports for the host app's bundler.
+ */
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'demo'),
+  publicDir: false,
+  base: '/',
+  build: {
+    outDir: resolve(import.meta.dirname, 'demo-dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'demo/index.html'),
+      },
+    },
+  },
+  esbuild: { target: 'es2022' },
+  server: { port: 5173 },
+});
