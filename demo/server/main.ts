@@ -1,0 +1,88 @@
+/**
+ * `npm start`: the reference server on one port (8080 by default). Flags win over env:
+ *   --port N (PORT)  --host H (HOST)  --seed N (SEED)  --workers N  --heartbeat-ms N
+ *   --cors[=origin]  --static DIR  --paused
+ *   --rate-activities N  --rate-logs N  --rate-tasks N  --rate-rollouts N  --resources-every N
+ *   --fault '{"mode":"cut","afterEvents":5}'   (repeatable)
+ */
+import type { FaultSpec } from './faults.js';
+import { createServer, type ServerOptions } from './index.js';
+
+function parseArgs(argv: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) continue;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value = eq > 0 ? arg.slice(eq + 1) : 'true';
+    if (eq < 0 && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') && name !== 'cors' && name !== 'paused' && name !== 'dev') {
+      value = argv[++i]!;
+    }
+    out.set(name, [...(out.get(name) ?? []), value]);
+  }
+  return out;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const args = parseArgs(process.argv.slice(2));
+const one = (name: string, env?: string): string | undefined => args.get(name)?.at(-1) ?? (env ? process.env[env] : undefined);
+const number = (name: string, env?: string): number | undefined => {
+  const v = one(name, env);
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) fail(`--${name} must be a non-negative number, got "${v}"`);
+  return n;
+};
+
+const port = number('port', 'PORT') ?? 8080;
+const cors = one('cors');
+const rates: NonNullable<ServerOptions['rates']> = {};
+for (const [flag, key] of [
+  ['rate-activities', 'activities'],
+  ['rate-logs', 'logLines'],
+  ['rate-tasks', 'tasks'],
+  ['rate-rollouts', 'rollouts'],
+  ['resources-every', 'resourcesEverySec'],
+] as const) {
+  const v = number(flag);
+  if (v !== undefined) rates[key] = v;
+}
+const faults: FaultSpec[] = (args.get('fault') ?? []).map((text) => {
+  try {
+    return JSON.parse(text) as FaultSpec;
+  } catch {
+    return fail(`--fault takes JSON, e.g. --fault '{"mode":"status","status":503,"forMs":5000}'`);
+  }
+});
+
+try {
+  const server = await createServer({
+    port,
+    host: one('host', 'HOST') ?? '127.0.0.1',
+    seed: number('seed', 'SEED') ?? 1,
+    workers: number('workers'),
+    heartbeatMs: number('heartbeat-ms'),
+    corsOrigin: cors === undefined ? null : cors === 'true' ? '*' : cors,
+    staticDir: one('static') ?? undefined,
+    paused: one('paused') === 'true',
+    rates,
+    faults,
+  });
+  console.log(`Telltale reference server listening on ${server.url}`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') fail(`Port ${port} is in use. Start on another port with PORT=${port + 1} npm start`);
+  if (e.code === 'EACCES') fail(`Not allowed to listen on port ${port}. Pick a port above 1024 with PORT=8081 npm start`);
+  if (e instanceof Error && e.message) fail(e.message);
+  throw err;
+}

@@ -1,0 +1,137 @@
+/**
+ * Log streams: each line is generated once, kept in a bounded ring per stream and broadcast
+ * to every viewer through the stream's Channel.
+ */
+import type { LogLevel, LogLine, LogStreamInfo } from '../../../src/streams/models.js';
+import { Channel } from '../channel.js';
+import type { Rng } from './rng.js';
+import type { LogSink, Rates, Simulator } from './types.js';
+
+export const LOG_RING = 5000;
+
+interface LogStream {
+  info: { id: string; title: string };
+  channel: Channel;
+}
+
+const C = {
+  reset: '\x1b[0m',
+  red: '\x1b[31m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  blue: '\x1b[34m',
+  magenta: '\x1b[35m',
+  cyan: '\x1b[36m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+};
+
+/** Background chatter per stream family, so each stream reads like its own component. */
+const CHATTER: Record<string, readonly (readonly [LogLevel, string])[]> = {
+  scheduler: [
+    ['info', 'queue depth {n}, {m} workers available'],
+    ['debug', 'matching platform properties {OSFamily=linux, ISA=x86-64}'],
+    ['info', `${C.green}rebalanced${C.reset} {n} pending actions`],
+    ['trace', 'poll tick'],
+    ['warn', `${C.yellow}worker heartbeat late${C.reset}: worker-{w} ({m}s)`],
+  ],
+  cas: [
+    ['debug', 'FindMissingBlobs: {n} digests, {m} missing'],
+    ['info', 'BatchUpdateBlobs: {n} blobs, {m} KiB'],
+    ['trace', 'gc sweep: nothing to do'],
+    ['warn', `${C.yellow}slow read${C.reset} from filesystem tier: {n} ms`],
+  ],
+  tasks: [
+    ['info', 'validator pool: {n} connected'],
+    ['debug', 'cache size {n} entries'],
+    ['trace', 'event loop lag {n} ms'],
+  ],
+  worker: [
+    ['trace', 'heartbeat ok'],
+    ['debug', 'disk usage {n}%'],
+    ['info', 'fetched {n} inputs from CAS'],
+    ['debug', `${C.dim}reaping finished process tree${C.reset}`],
+  ],
+};
+
+/** Lines that real systems repeat verbatim; the console groups them. */
+const REPEATED: readonly (readonly [LogLevel, string])[] = [
+  ['warn', 'connection to cas-fs reset, retrying'],
+  ['trace', 'heartbeat ok'],
+  ['error', `${C.red}${C.bold}ERROR${C.reset} upstream unavailable (503)`],
+];
+
+export class LogSim implements LogSink, Simulator {
+  readonly streams = new Map<string, LogStream>();
+  private now = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly rates: Rates,
+    ids: readonly { id: string; title: string }[],
+    startTime: number,
+  ) {
+    this.now = startTime;
+    for (const info of ids) this.streams.set(info.id, { info, channel: new Channel(`logs/${info.id}`, LOG_RING) });
+  }
+
+  list(): LogStreamInfo[] {
+    return [...this.streams.values()].map((s) => ({ ...s.info, lastId: s.channel.lastId }));
+  }
+
+  channel(id: string): Channel | undefined {
+    return this.streams.get(id)?.channel;
+  }
+
+  log(stream: string, level: LogLevel, text: string, source = stream): void {
+    const s = this.streams.get(stream);
+    if (!s) return;
+    this.append(s.channel, { id: s.channel.lastId + 1, time: this.now, level, source, text });
+  }
+
+  /** Append a line as given (admin inject); its id is always the stream's next id. */
+  inject(stream: string, line: Partial<LogLine>): LogLine | null {
+    const s = this.streams.get(stream);
+    if (!s) return null;
+    const full: LogLine = {
+      time: this.now,
+      level: 'info',
+      source: stream,
+      text: '',
+      ...line,
+      id: s.channel.lastId + 1,
+    };
+    this.append(s.channel, full);
+    return full;
+  }
+
+  private append(channel: Channel, line: LogLine): void {
+    channel.append('line', JSON.stringify(line));
+  }
+
+  tick(now: number, dt: number): void {
+    this.now = now;
+    for (const [id, s] of this.streams) {
+      const n = this.rng.poisson(this.rates.logLines, dt);
+      for (let i = 0; i < n; i++) this.chatter(id, s);
+    }
+  }
+
+  private chatter(id: string, s: LogStream): void {
+    if (this.rng.chance(0.04)) {
+      const [level, text] = this.rng.pick(REPEATED);
+      const times = this.rng.int(2, 6);
+      for (let i = 0; i < times; i++) this.log(id, level, text);
+      return;
+    }
+    const family = id.startsWith('worker-') ? 'worker' : id in CHATTER ? id : 'tasks';
+    const [level, template] = this.rng.pick(CHATTER[family]!);
+    const text = template
+      .replace('{n}', String(this.rng.int(1, 400)))
+      .replace('{m}', String(this.rng.int(0, 64)))
+      .replace('{w}', String(this.rng.int(1, 12)).padStart(2, '0'));
+    this.log(id, level, text, s.info.id);
+  }
+}
+
+export const ANSI = C;
