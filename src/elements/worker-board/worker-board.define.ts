@@ -1,0 +1,11 @@
+import { WorkerBoard } from './worker-board.js';
+
+export { WorkerBoard };
+
+if (!customElements.get('worker-board')) customElements.define('worker-board', WorkerBoard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'worker-board': WorkerBoard;
+  }
+}

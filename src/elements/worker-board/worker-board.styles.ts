@@ -1,0 +1,339 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_wb-card-bg: var(--worker-board-card-bg, var(--_tt-surface));
+    --_wb-spark: var(--worker-board-spark-color, var(--_tt-accent));
+    --_wb-gap: var(--worker-board-gap, 12px);
+  }
+  .segmented {
+    display: inline-flex;
+  }
+  .segmented button:first-child {
+    border-top-right-radius: 0;
+    border-bottom-right-radius: 0;
+  }
+  .segmented button:last-child {
+    border-top-left-radius: 0;
+    border-bottom-left-radius: 0;
+    margin-left: -1px;
+  }
+  .sort {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_tt-space-1);
+  }
+
+  /* Summary counts: also the status filter. */
+  .summary {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
+    gap: var(--_tt-space-2);
+    margin-bottom: var(--_tt-space-3);
+  }
+  .summary .count {
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0;
+    padding: 6px 12px;
+    background: var(--_tt-surface);
+    color: var(--_tt-text);
+  }
+  .summary .count[aria-pressed='true'] {
+    background: var(--_tt-surface-2);
+    border-color: var(--_tt-accent);
+    box-shadow: inset 0 0 0 1px var(--_tt-accent);
+    color: var(--_tt-text);
+  }
+  .count .n {
+    font-size: 1.35rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    line-height: 1.3;
+  }
+  .count .l {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-size: var(--_tt-font-size-sm);
+    color: var(--_tt-text-dim);
+  }
+  .count .dot,
+  .badge.status .dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_tone, var(--_tt-neutral));
+  }
+  [data-tone='ok'] { --_tone: var(--_tt-ok); }
+  [data-tone='info'] { --_tone: var(--_tt-info); }
+  [data-tone='warn'] { --_tone: var(--_tt-warn); }
+  [data-tone='error'] { --_tone: var(--_tt-error); }
+  [data-tone='orange'] { --_tone: var(--_tt-orange); }
+  [data-tone='purple'] { --_tone: var(--_tt-purple); }
+
+  .badge.status .sub {
+    font-weight: 500;
+  }
+
+  /* Cards: a virtual list of rows of cards. */
+  .virtual {
+    position: relative;
+    display: block;
+  }
+  .card-row {
+    display: grid;
+    grid-template-columns: repeat(var(--cols, 3), minmax(0, 1fr));
+    gap: var(--_wb-gap);
+    width: 100%;
+    padding-bottom: var(--_wb-gap);
+  }
+  .cell {
+    min-width: 0;
+  }
+  .skeleton-cards {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--worker-board-card-min, 300px), 1fr));
+    gap: var(--_wb-gap);
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_tt-space-2);
+    height: 100%;
+    padding: var(--_tt-space-3);
+    border: 1px solid var(--_tt-border);
+    border-left: 3px solid var(--_tone-card, var(--_tt-border));
+    border-radius: var(--_tt-radius);
+    background: var(--_wb-card-bg);
+    contain: content;
+  }
+  .card[data-status='idle'] { --_tone-card: var(--_tt-ok); }
+  .card[data-status='working'] { --_tone-card: var(--_tt-info); }
+  .card[data-status='unavailable'] { --_tone-card: var(--_tt-warn); }
+  .card[data-status='offline'] { --_tone-card: var(--_tt-error); }
+  .card[data-status='draining'] { --_tone-card: var(--_tt-orange); }
+  .card[data-status='paused'] { --_tone-card: var(--_tt-purple); }
+  .card header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_tt-space-2);
+  }
+  .wid {
+    min-height: 0;
+    padding: 0;
+    border: none;
+    background: none;
+    font-family: var(--_tt-font-mono);
+    font-weight: 700;
+    font-size: 0.95rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .wid:hover {
+    background: none;
+    text-decoration: underline;
+  }
+  .override {
+    margin: 0;
+    font-size: var(--_tt-font-size-sm);
+    color: var(--_tt-warn);
+  }
+  .metrics {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: var(--_tt-space-2);
+  }
+  .metric {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    grid-template-areas: 'label value' 'detail detail' 'spark spark';
+    align-items: baseline;
+    column-gap: var(--_tt-space-2);
+    padding: 6px 8px;
+    border-radius: 4px;
+    background: var(--_tt-bg);
+    min-width: 0;
+  }
+  .mlabel {
+    grid-area: label;
+    font-size: var(--_tt-font-size-sm);
+    color: var(--_tt-text-dim);
+  }
+  .mvalue {
+    grid-area: value;
+    justify-self: end;
+    max-width: 100%;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .mdetail {
+    grid-area: detail;
+    justify-self: end;
+    font-size: var(--_tt-font-size-sm);
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .mspark {
+    grid-area: spark;
+    display: block;
+    height: 24px;
+    --_spark: var(--_wb-spark);
+  }
+  .mspark[data-level='mid'] { --_spark: var(--_tt-warn); }
+  .mspark[data-level='high'] { --_spark: var(--_tt-error); }
+  .spark {
+    display: block;
+    width: 100%;
+    height: 24px;
+    overflow: visible;
+  }
+  .spark polyline {
+    fill: none;
+    stroke: var(--_spark);
+    stroke-width: 1.5;
+    stroke-linejoin: round;
+  }
+  .nr {
+    font-size: var(--_tt-font-size-sm);
+    font-style: italic;
+    font-weight: 400;
+    color: var(--_tt-text-dim);
+  }
+  .line {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_tt-space-2);
+    font-size: var(--_tt-font-size-sm);
+  }
+  .hb {
+    font-variant-numeric: tabular-nums;
+  }
+  .hb[data-late='true'] {
+    color: var(--_tt-warn);
+    font-weight: 600;
+  }
+  .platform {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .platform li {
+    display: inline-flex;
+    font-size: var(--_tt-font-size-sm);
+    border: 1px solid var(--_tt-border);
+    border-radius: 4px;
+    overflow: hidden;
+  }
+  .platform .k {
+    padding: 0 5px;
+    background: var(--_tt-surface-2);
+    color: var(--_tt-text-dim);
+  }
+  .platform .v {
+    padding: 0 5px;
+    font-family: var(--_tt-font-mono);
+  }
+  .no-actions {
+    margin: 0;
+    font-size: var(--_tt-font-size-sm);
+  }
+  .tree {
+    font-size: var(--_tt-font-size-sm);
+    border-top: 1px solid var(--_tt-border);
+    padding-top: var(--_tt-space-1);
+  }
+  .node-title {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .stage {
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--_tt-info-bg);
+    color: var(--_tt-info);
+    white-space: nowrap;
+  }
+  .elapsed {
+    font-variant-numeric: tabular-nums;
+    color: var(--_tt-text-dim);
+    white-space: nowrap;
+  }
+
+  /* Dense table. */
+  .table {
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    overflow: clip;
+  }
+  .tr {
+    display: grid;
+    grid-template-columns: minmax(7rem, 0.9fr) minmax(11rem, 1.1fr) repeat(4, minmax(6.5rem, 1fr)) minmax(12rem, 1.8fr) minmax(6rem, 0.7fr) minmax(10rem, 1.3fr);
+    align-items: start;
+    width: 100%;
+    border-bottom: 1px solid var(--_tt-border);
+  }
+  .thead .tr {
+    background: var(--_tt-surface-2);
+    font-weight: 600;
+  }
+  .tbody .tr:hover {
+    background: var(--_tt-surface);
+  }
+  .th,
+  .td {
+    padding: 6px 8px;
+    min-width: 0;
+  }
+  .th-btn {
+    min-height: 0;
+    padding: 0;
+    border: none;
+    background: none;
+    font-weight: 600;
+  }
+  .th-btn:hover {
+    background: none;
+    text-decoration: underline;
+  }
+  .td .metric {
+    padding: 0;
+    background: none;
+    grid-template-columns: minmax(0, 1fr);
+    grid-template-areas: 'value' 'detail' 'spark';
+  }
+  .td .mlabel {
+    display: none;
+  }
+  .td .mvalue,
+  .td .mdetail {
+    justify-self: start;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .td .mspark,
+  .td .spark {
+    height: 16px;
+  }
+  .td .tree {
+    border-top: none;
+    padding-top: 0;
+  }
+  @container (max-width: 720px) {
+    .metrics {
+      grid-template-columns: 1fr;
+    }
+  }
+`;
