@@ -1,6 +1,455 @@
-// PLACEHOLDER — the hub engineer replaces this file with the real Hub.
-import type { HubLike } from './types.js';
+/**
+ * The stream hub: shared, keyed, ref-counted sources over SSE (with polling fallback) and
+ * REST (with auto-refresh). One hub per page (`getDefaultHub()`), or per provider
+ * (`createHub()`). No DOM: the same hub runs in Node (the CLI).
+ */
+import {
+  BehaviorSubject,
+  EMPTY,
+  Observable,
+  ReplaySubject,
+  Subject,
+  defer,
+  distinctUntilChanged,
+  isObservable,
+  map,
+  merge,
+  of,
+  share,
+  startWith,
+  switchMap,
+  timer,
+} from 'rxjs';
+import type { BackoffOptions } from './backoff.js';
+import type { FeedDecoder, FeedItem } from './decoders/feed.js';
+import { liveDecoder } from './decoders/live.js';
+import { logDecoder } from './decoders/logs.js';
+import { taskDecoder } from './decoders/tasks.js';
+import { Backoff } from './backoff.js';
+import { runFeed, type FeedConfig, type FeedEndpoint } from './feed.js';
+import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
+import { frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
+import { fetchJson, type FetchLike } from './transports/http.js';
+import { withQuery } from './transports/sse.js';
+import type { ClusterSnapshot, LiveEvent, LogLine, TaskEvent, TaskFeedStatus } from './models.js';
+import type {
+  Batch,
+  HubLike,
+  LogGap,
+  LogStreamOptions,
+  RestOptions,
+  RestResult,
+  RestSource,
+  SourceStatus,
+  StreamOptions,
+  StreamSource,
+} from './types.js';
 
-export function getDefaultHub(): HubLike {
-  throw new Error('Hub not implemented yet');
+export interface HubOptions {
+  /** How long a connection outlives its last subscriber. Default 2000 ms. */
+  graceMs?: number;
+  /** Reconnection backoff (base 500 ms, cap 30 s, reset after 60 s healthy; server `retry:` honoured). */
+  backoff?: BackoffOptions;
+  /** Consecutive SSE failures before falling back to polling. Default 3. */
+  fallbackAfter?: number;
+  /** No first byte within this → polling. Default 5000 ms. */
+  firstByteTimeoutMs?: number;
+  /** While polling, probe SSE this often. Default 30 000 ms. */
+  probeIntervalMs?: number;
+  /** Polling period. Default 2000 ms. */
+  pollIntervalMs?: number;
+  /** How the cursor is sent on reconnect: `Last-Event-ID` header (default), `?since=`, or both. */
+  resume?: 'header' | 'query' | 'both';
+  /** Undecodable frames in a row, before any success, that make a feed fatal. Default 5. */
+  undecodableAfter?: number;
+  /** Frame batching: buffer bound per subscriber (default 10 000), scheduler and visibility (tests). */
+  frame?: { maxEvents?: number; schedule?: FrameScheduler; visibility?: VisibilityLike | null };
+  /** Entities kept per kind by the live snapshot (default 5000). */
+  snapshotLimit?: number;
+  /** A fetch implementation (Node, tests). Default: globalThis.fetch. */
+  fetch?: FetchLike;
+  /** Called for every frame that could not be decoded (also counted in status.counters.malformed). */
+  onMalformed?: (info: { key: string; id: number | null; error: Error }) => void;
+  /** Interval at which counter-only status changes are published. Default 250 ms. */
+  statusThrottleMs?: number;
 }
+
+/** Extra per-stream options beyond the contract's StreamOptions. */
+export interface HubStreamOptions extends StreamOptions {
+  pollIntervalMs?: number;
+}
+
+function stableKey(url: string, o: object): string {
+  const entries = Object.entries(o)
+    .filter(([, v]) => v !== undefined && typeof v !== 'function' && !isObservable(v))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => [k, v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort()) : v]);
+  return entries.length ? `${url} ${JSON.stringify(Object.fromEntries(entries))}` : url;
+}
+
+function join(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+function initialStatus(key: string): SourceStatus {
+  return {
+    key,
+    state: 'connecting',
+    reason: null,
+    lastEventAt: null,
+    retryAt: null,
+    counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
+    refreshing: false,
+    role: 'solo',
+  };
+}
+
+/** Holds a source's status; state changes publish at once, counter changes at most every `throttleMs`. */
+export class StatusCell {
+  readonly subject: BehaviorSubject<SourceStatus>;
+  private value: SourceStatus;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  constructor(
+    key: string,
+    private readonly throttleMs: number,
+    private readonly onPublish: () => void,
+  ) {
+    this.value = initialStatus(key);
+    this.subject = new BehaviorSubject(this.value);
+  }
+  get(): SourceStatus {
+    return this.value;
+  }
+  /** Change state/reason/…: published at once. */
+  set(patch: Partial<SourceStatus>): void {
+    this.value = { ...this.value, ...patch, counters: { ...this.value.counters, ...patch.counters } };
+    this.publish();
+  }
+  /** Change counters or lastEventAt: published soon. */
+  bump(fn: (s: SourceStatus) => void): void {
+    const next = { ...this.value, counters: { ...this.value.counters } };
+    fn(next);
+    this.value = next;
+    if (this.timer === null) this.timer = setTimeout(() => this.publish(), this.throttleMs);
+  }
+  publish(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.subject.value !== this.value) {
+      this.subject.next(this.value);
+      this.onPublish();
+    }
+  }
+  /** Stop any pending publication (the source closed). */
+  flush(): void {
+    this.publish();
+  }
+}
+
+/** A streaming source (live, logs, tasks, or your own decoder). */
+export class FeedSource<E, S> implements StreamSource<E, S> {
+  readonly key: string;
+  readonly batches$: Observable<Batch<E, S>>;
+  readonly status$: Observable<SourceStatus>;
+  /** Items as they arrive (deduplicated, not frame-batched, no initial state): for Node and tests. */
+  readonly items$: Observable<FeedItem<E, S>>;
+  private readonly cell: StatusCell;
+
+  constructor(
+    private readonly hub: Hub,
+    endpoint: FeedEndpoint<E, S>,
+    config: FeedConfig,
+    private readonly folder: Folder<E, S>,
+    resyncOnOverflow: boolean,
+  ) {
+    this.key = endpoint.key;
+    this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
+    this.status$ = this.cell.subject.asObservable();
+
+    const connection$ = new Observable<FeedItem<E, S>>((subscriber) => {
+      const ac = new AbortController();
+      this.hub.register(this.key, this.cell);
+      this.cell.set({ state: 'connecting', reason: null, retryAt: null });
+      runFeed(
+        endpoint,
+        config,
+        {
+          item: (item) => {
+            this.folder.apply(item);
+            this.cell.bump((s) => {
+              s.lastEventAt = Date.now();
+              if (item.type === 'event') s.counters.events++;
+            });
+            subscriber.next(item);
+          },
+          status: (patch) => this.cell.set(patch),
+          malformed: (id, error) => {
+            this.cell.set({ reason: `malformed frame${id === null ? '' : ` (id ${id})`}: ${error.message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
+            this.hub.options.onMalformed?.({ key: this.key, id, error });
+          },
+          reconnect: () => this.cell.bump((s) => void s.counters.reconnects++),
+        },
+        ac.signal,
+      ).catch((err) => this.cell.set({ state: 'error', reason: `internal error: ${(err as Error)?.message ?? err}` }));
+      return () => {
+        ac.abort();
+        this.folder.clear();
+        this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', retryAt: null });
+        this.cell.flush();
+        this.hub.unregister(this.key, this.cell);
+      };
+    });
+
+    this.items$ = connection$.pipe(share({ resetOnRefCountZero: () => timer(hub.graceMs), resetOnError: true, resetOnComplete: true }));
+
+    const frame = hub.options.frame ?? {};
+    this.batches$ = defer(() => {
+      const initial = this.folder.current();
+      const rest$ = this.items$.pipe(
+        map((item): Batch<E, S> => (item.type === 'reset' ? { reset: item.snapshot, events: [] } : { reset: null, events: [item.event] })),
+      );
+      return initial ? rest$.pipe(startWith(initial)) : rest$;
+    }).pipe(
+      frameBatch<E, S>({
+        maxEvents: frame.maxEvents,
+        schedule: frame.schedule,
+        visibility: frame.visibility,
+        onDrop: (n) => this.cell.bump((s) => void (s.counters.dropped += n)),
+        resync: resyncOnOverflow ? () => this.folder.current() : undefined,
+      }),
+    );
+  }
+
+  /** The status now (synchronously). */
+  get status(): SourceStatus {
+    return this.cell.get();
+  }
+}
+
+/** A REST resource with auto-refresh. */
+export class RestSourceImpl<T> implements RestSource<T> {
+  readonly key: string;
+  readonly data$: Observable<RestResult<T>>;
+  readonly status$: Observable<SourceStatus>;
+  private readonly refresh$ = new Subject<void>();
+  private readonly cell: StatusCell;
+
+  constructor(hub: Hub, url: string, options: RestOptions<T>) {
+    this.key = stableKey(url, { headers: options.headers, credentials: options.credentials });
+    this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
+    this.status$ = this.cell.subject.asObservable();
+    const source$ = new Observable<RestResult<T>>((subscriber) => {
+      hub.register(this.key, this.cell);
+      const backoff = new Backoff({ ...hub.options.backoff, honourServerRetry: false });
+      let inflight: AbortController | null = null;
+      let retryTimer: ReturnType<typeof setTimeout> | null = null;
+      let closed = false;
+      const run = async () => {
+        if (inflight || closed) return;
+        if (retryTimer !== null) clearTimeout(retryTimer);
+        retryTimer = null;
+        const ac = new AbortController();
+        inflight = ac;
+        this.cell.set({ refreshing: true, state: this.cell.get().lastEventAt === null ? 'connecting' : this.cell.get().state });
+        const r = await fetchJson({ url, headers: options.headers, credentials: options.credentials, fetch: hub.options.fetch, signal: ac.signal });
+        inflight = null;
+        if (closed || ac.signal.aborted) return;
+        if (r.ok) {
+          let data: T;
+          try {
+            data = options.decode(r.json);
+          } catch (err) {
+            this.cell.set({ refreshing: false, state: 'error', reason: `cannot read ${url}: ${(err as Error).message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
+            return;
+          }
+          backoff.reset();
+          const now = Date.now();
+          this.cell.set({ refreshing: false, state: 'live', reason: null, retryAt: null, lastEventAt: now, counters: { ...this.cell.get().counters, events: this.cell.get().counters.events + 1 } });
+          subscriber.next({ data, raw: r.json, fetchedAt: now });
+        } else if ('failure' in r) {
+          const f = r.failure;
+          if (f.kind === 'fatal') {
+            this.cell.set({ refreshing: false, state: 'error', reason: f.reason, retryAt: null });
+          } else {
+            const delay = backoff.next(0, f.retryAfterMs ?? null);
+            this.cell.set({
+              refreshing: false,
+              state: 'reconnecting',
+              reason: `${f.reason}; retrying in ${delay} ms`,
+              retryAt: Date.now() + delay,
+              counters: { ...this.cell.get().counters, reconnects: this.cell.get().counters.reconnects + 1 },
+            });
+            retryTimer = setTimeout(() => void run(), delay);
+          }
+        }
+      };
+      const interval$ = isObservable(options.intervalMs) ? options.intervalMs : of(options.intervalMs ?? 0);
+      const sub = merge(
+        of(undefined),
+        this.refresh$,
+        interval$.pipe(
+          distinctUntilChanged(),
+          switchMap((ms) => (ms > 0 ? timer(ms, ms) : EMPTY)),
+        ),
+      ).subscribe(() => void run());
+      return () => {
+        closed = true;
+        sub.unsubscribe();
+        inflight?.abort();
+        if (retryTimer !== null) clearTimeout(retryTimer);
+        this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', refreshing: false, retryAt: null });
+        this.cell.flush();
+        hub.unregister(this.key, this.cell);
+      };
+    });
+    this.data$ = source$.pipe(
+      share({ connector: () => new ReplaySubject<RestResult<T>>(1), resetOnRefCountZero: () => timer(hub.graceMs), resetOnError: true, resetOnComplete: true }),
+    );
+  }
+
+  refresh(): void {
+    this.refresh$.next();
+  }
+}
+
+export class Hub implements HubLike {
+  readonly options: HubOptions;
+  readonly graceMs: number;
+  private readonly sources = new Map<string, StreamSource<unknown, unknown> | RestSource<unknown>>();
+  private readonly open = new Map<string, StatusCell>();
+  private readonly statusesSubject = new BehaviorSubject<SourceStatus[]>([]);
+  readonly statuses$: Observable<SourceStatus[]> = this.statusesSubject.asObservable();
+
+  constructor(options: HubOptions = {}) {
+    this.options = options;
+    this.graceMs = options.graceMs ?? 2000;
+  }
+
+  private config(options: HubStreamOptions = {}): FeedConfig {
+    const o = this.options;
+    return {
+      transport: options.transport ?? 'auto',
+      headers: options.headers,
+      credentials: options.credentials,
+      heartbeatMs: options.heartbeatMs ?? 5000,
+      maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024,
+      firstByteTimeoutMs: o.firstByteTimeoutMs ?? 5000,
+      fallbackAfter: o.fallbackAfter ?? 3,
+      probeIntervalMs: o.probeIntervalMs ?? 30_000,
+      pollIntervalMs: options.pollIntervalMs ?? o.pollIntervalMs ?? 2000,
+      backoff: o.backoff ?? {},
+      resume: o.resume ?? 'header',
+      fetch: o.fetch,
+      undecodableAfter: o.undecodableAfter ?? 5,
+    };
+  }
+
+  private cached<X extends StreamSource<unknown, unknown> | RestSource<unknown>>(key: string, make: () => X): X {
+    let s = this.sources.get(key) as X | undefined;
+    if (!s) {
+      s = make();
+      this.sources.set(key, s);
+    }
+    return s;
+  }
+
+  /**
+   * A streaming source for any system: give it an endpoint (URLs + decoder) and a folder
+   * (what a newcomer receives). `live`, `logs` and `tasks` are built on this.
+   */
+  feed<E, S>(endpoint: FeedEndpoint<E, S>, options: HubStreamOptions = {}, folder?: Folder<E, S>, resyncOnOverflow = false): FeedSource<E, S> {
+    const key = stableKey(endpoint.key, options);
+    return this.cached(key, () => new FeedSource(this, { ...endpoint, key }, this.config(options), folder ?? nullFolder<E, S>(), resyncOnOverflow)) as FeedSource<E, S>;
+  }
+
+  live(base: string, options: HubStreamOptions = {}): FeedSource<LiveEvent, ClusterSnapshot> {
+    const url = join(base, '/live');
+    return this.feed(
+      {
+        key: url,
+        sseUrl: url,
+        pollUrl: (cursor) => (cursor === null ? join(base, '/live/status') : withQuery(join(base, '/live/status'), 'since', cursor)),
+        decoder: liveDecoder,
+      },
+      options,
+      new LiveFolder(this.options.snapshotLimit),
+      true,
+    );
+  }
+
+  logs(base: string, stream: string, options: LogStreamOptions & HubStreamOptions = {}): FeedSource<LogLine, LogGap> {
+    const tail = options.tail ?? 1000;
+    const url = join(base, `/logs/${encodeURIComponent(stream)}`);
+    const lines = `${url}/lines`;
+    return this.feed(
+      {
+        key: url,
+        sseUrl: withQuery(url, 'tail', tail),
+        pollUrl: (cursor) => (cursor === null || cursor < 0 ? withQuery(lines, 'limit', tail) : withQuery(lines, 'since', cursor)),
+        decoder: logDecoder,
+      },
+      options,
+      new LogFolder(tail),
+      false,
+    );
+  }
+
+  tasks(base: string, options: HubStreamOptions = {}): FeedSource<TaskEvent, TaskFeedStatus> {
+    const url = join(base, '/api/dashboard/live');
+    const status = join(base, '/api/dashboard/live/status');
+    return this.feed(
+      {
+        key: url,
+        sseUrl: url,
+        pollUrl: (cursor) => (cursor === null ? status : withQuery(status, 'since', cursor)),
+        decoder: taskDecoder,
+      },
+      options,
+      new TaskFolder(),
+      true,
+    );
+  }
+
+  rest<T>(url: string, options: RestOptions<T>): RestSource<T> {
+    const key = stableKey(url, { headers: options.headers, credentials: options.credentials });
+    return this.cached(key, () => new RestSourceImpl<T>(this, url, options) as RestSource<unknown>) as unknown as RestSource<T>;
+  }
+
+  /** Keys of the sources with an open connection (or within their grace period). */
+  openSources(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** @internal */
+  register(key: string, cell: StatusCell): void {
+    this.open.set(key, cell);
+    this.publishStatuses();
+  }
+  /** @internal */
+  unregister(key: string, cell: StatusCell): void {
+    if (this.open.get(key) === cell) this.open.delete(key);
+    this.publishStatuses();
+  }
+  /** @internal */
+  publishStatuses(): void {
+    this.statusesSubject.next([...this.open.values()].map((c) => c.get()));
+  }
+}
+
+function nullFolder<E, S>(): Folder<E, S> {
+  return { apply() {}, current: () => null, clear() {} };
+}
+
+export function createHub(options: HubOptions = {}): Hub {
+  return new Hub(options);
+}
+
+const DEFAULT_HUB = Symbol.for('telltale.defaultHub');
+
+/** The page's hub (one per realm, shared even by several copies of this module). */
+export function getDefaultHub(): Hub {
+  const g = globalThis as { [DEFAULT_HUB]?: Hub };
+  return (g[DEFAULT_HUB] ??= new Hub());
+}
+
+export type { FeedDecoder, FeedEndpoint, FeedItem, Folder };
