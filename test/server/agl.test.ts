@@ -176,7 +176,7 @@ describe('the OpenAPI validator itself', () => {
     assert.deepEqual(validate(schema, { items: [good], limit: -1, offset: 0, total: 1 }), []);
     assert.notDeepEqual(validate(schema, { items: [good], limit: -1, offset: 0 }), []);
     assert.notDeepEqual(validate(schema, { items: [{ ...good, status: 'done' }], limit: -1, offset: 0, total: 1 }), []);
-    assert.notDeepEqual(validate(schema, { items: [{ ...good, attempt: null }], limit: -1, offset: 0, total: 1 }), []);
+    assert.notDeepEqual(validate(schema, { items: [{ ...good, start_time: '1' }], limit: -1, offset: 0, total: 1 }), []);
     assert.notDeepEqual(validate(responseSchema('/v1/agl/spans', 'get', 200), { items: [{ rollout_id: 'x' }], limit: 1, offset: 0, total: 1 }), []);
   });
 });
