@@ -1,0 +1,122 @@
+/**
+ * Fetches an action's stdout/stderr lazily (only when its details are open) and renders it:
+ * ANSI colours as text-only spans, and a virtualized view by line when the output is large.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import '@lit-labs/virtualizer';
+import { renderAnsi } from '../shared/ansi.js';
+
+export type OutputStream = 'stdout' | 'stderr';
+export type OutputFetcher = (id: string, which: OutputStream, signal: AbortSignal) => Promise<string>;
+
+export type OutputState =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ok'; text: string; lines: string[] }
+  | { state: 'error'; message: string };
+
+/** Above this many lines the output is shown through a virtualizer. */
+export const VIRTUAL_LINES = 200;
+
+export function outputUrl(base: string, id: string, which: OutputStream): string {
+  return `${base}/live/activities/${encodeURIComponent(id)}/output/${which}`;
+}
+
+export function httpFetcher(base: () => string): OutputFetcher {
+  return async (id, which, signal) => {
+    const res = await fetch(outputUrl(base(), id, which), { signal });
+    if (res.status === 404) throw new Error('Output is no longer available (404).');
+    if (!res.ok) throw new Error(`Could not load ${which}: HTTP ${res.status}`);
+    return res.text();
+  };
+}
+
+export class OutputController implements ReactiveController {
+  readonly results: Record<OutputStream, OutputState> = { stdout: { state: 'idle' }, stderr: { state: 'idle' } };
+  private keys: Record<OutputStream, string | null> = { stdout: null, stderr: null };
+  private aborts: Record<OutputStream, AbortController | null> = { stdout: null, stderr: null };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly fetcher: () => OutputFetcher,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.clear();
+  }
+
+  clear(): void {
+    for (const which of ['stdout', 'stderr'] as const) {
+      this.aborts[which]?.abort();
+      this.aborts[which] = null;
+      this.keys[which] = null;
+      this.results[which] = { state: 'idle' };
+    }
+  }
+
+  /**
+   * Load `which` for `id` unless already loaded for the same key. The key includes the
+   * reported size, so output that grows (an action still running) is fetched again.
+   */
+  ensure(id: string, which: OutputStream, sizeKey: string): void {
+    const key = `${id}\u0000${sizeKey}`;
+    if (this.keys[which] === key) return;
+    this.keys[which] = key;
+    this.aborts[which]?.abort();
+    const abort = new AbortController();
+    this.aborts[which] = abort;
+    // Keep showing the previous text while a refresh loads.
+    if (this.results[which].state !== 'ok') this.results[which] = { state: 'loading' };
+    this.fetcher()(id, which, abort.signal).then(
+      (text) => {
+        if (abort.signal.aborted) return;
+        const lines = text.split('\n');
+        if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+        this.results[which] = { state: 'ok', text, lines };
+        this.host.requestUpdate();
+      },
+      (err: unknown) => {
+        if (abort.signal.aborted) return;
+        this.results[which] = { state: 'error', message: err instanceof Error ? err.message : String(err) };
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  /** Mark a stream as having no output, without fetching. */
+  none(which: OutputStream): void {
+    this.aborts[which]?.abort();
+    this.keys[which] = null;
+    this.results[which] = { state: 'ok', text: '', lines: [] };
+  }
+}
+
+const renderLine = (line: string) => html`<span class="line">${renderAnsi(line) || '\u200b'}</span>`;
+
+export function renderOutput(result: OutputState, label: string): TemplateResult | typeof nothing {
+  switch (result.state) {
+    case 'idle':
+      return nothing;
+    case 'loading':
+      return html`<p class="output-state" role="status">Loading ${label}…</p>`;
+    case 'error':
+      return html`<p class="output-state error" role="alert">${result.message}</p>`;
+    case 'ok':
+      if (result.lines.length === 0) return html`<p class="output-state">No output.</p>`;
+      if (result.lines.length > VIRTUAL_LINES) {
+        return html`<lit-virtualizer
+          class="output virtual"
+          part="output"
+          scroller
+          tabindex="0"
+          role="log"
+          aria-label=${`${label}, ${result.lines.length} lines`}
+          .items=${result.lines}
+          .renderItem=${renderLine}
+        ></lit-virtualizer>`;
+      }
+      return html`<pre class="output" part="output" tabindex="0" aria-label=${label}>${result.lines.map(renderLine)}</pre>`;
+  }
+}
