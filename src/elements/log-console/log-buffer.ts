@@ -1,0 +1,368 @@
+/**
+ * The console's memory: a ring buffer of compact records and the list of rows the filter
+ * lets through. A record is a slot in parallel typed arrays (id, time, level, source) plus
+ * the line's text and its ANSI-free copy (the same string when the line has no escapes), so
+ * a million lines cost a few typed arrays and the strings themselves, not a million objects.
+ *
+ * Records are addressed by a sequence number (`seq`) that only grows; the slot is
+ * `seq % allocated`. Rows hold sequence numbers, so they stay valid while the ring wraps.
+ */
+import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
+import { hasAnsi, stripAnsi } from '../shared/ansi.js';
+import { compileFilter, testFilter, type CompiledFilter } from './log-filter.js';
+
+/** Level code of a "lines not received" marker. */
+export const GAP = 7;
+const LEVEL_CODE: Record<string, number> = Object.fromEntries(LOG_LEVELS.map((l, i) => [l, i]));
+export const levelCode = (level: string): number => LEVEL_CODE[level] ?? 2;
+export const ALL_LEVELS_MASK = (1 << LOG_LEVELS.length) - 1;
+
+export class LogBuffer {
+  readonly capacity: number;
+  private allocated: number;
+  ids: Float64Array;
+  times: Float64Array;
+  levels: Uint8Array;
+  sources: Uint16Array;
+  texts: string[];
+  plains: string[];
+  /** First retained sequence number, and the next one to be written. */
+  start = 0;
+  end = 0;
+  readonly levelCounts = new Uint32Array(LOG_LEVELS.length);
+  readonly sourceNames: string[] = [];
+  private readonly sourceCodes = new Map<string, number>();
+
+  constructor(capacity: number, initial = 4096) {
+    this.capacity = Math.max(1, Math.floor(capacity));
+    this.allocated = Math.min(this.capacity, initial);
+    this.ids = new Float64Array(this.allocated);
+    this.times = new Float64Array(this.allocated);
+    this.levels = new Uint8Array(this.allocated);
+    this.sources = new Uint16Array(this.allocated);
+    this.texts = new Array<string>(this.allocated);
+    this.plains = new Array<string>(this.allocated);
+  }
+
+  get size(): number {
+    return this.end - this.start;
+  }
+
+  slot(seq: number): number {
+    return seq % this.allocated;
+  }
+
+  sourceCode(name: string): number {
+    let code = this.sourceCodes.get(name);
+    if (code === undefined) {
+      code = this.sourceNames.length;
+      this.sourceNames.push(name);
+      this.sourceCodes.set(name, code);
+    }
+    return code;
+  }
+
+  /** Append one record; returns its sequence number. Evicts the oldest when full. */
+  push(id: number, time: number, level: number, source: number, text: string): number {
+    if (this.size === this.allocated) {
+      if (this.allocated < this.capacity) this.grow();
+      else this.evict();
+    }
+    const seq = this.end++;
+    const s = seq % this.allocated;
+    this.ids[s] = id;
+    this.times[s] = time;
+    this.levels[s] = level;
+    this.sources[s] = source;
+    this.texts[s] = text;
+    this.plains[s] = hasAnsi(text) ? stripAnsi(text) : text;
+    if (level < LOG_LEVELS.length) this.levelCounts[level]++;
+    return seq;
+  }
+
+  private evict(): void {
+    const s = this.start % this.allocated;
+    const level = this.levels[s];
+    if (level < LOG_LEVELS.length) this.levelCounts[level]--;
+    this.start++;
+  }
+
+  private grow(): void {
+    const next = Math.min(this.capacity, this.allocated * 2);
+    const ids = new Float64Array(next);
+    const times = new Float64Array(next);
+    const levels = new Uint8Array(next);
+    const sources = new Uint16Array(next);
+    const texts = new Array<string>(next);
+    const plains = new Array<string>(next);
+    for (let seq = this.start; seq < this.end; seq++) {
+      const a = seq % this.allocated;
+      const b = seq % next;
+      ids[b] = this.ids[a];
+      times[b] = this.times[a];
+      levels[b] = this.levels[a];
+      sources[b] = this.sources[a];
+      texts[b] = this.texts[a];
+      plains[b] = this.plains[a];
+    }
+    Object.assign(this, { ids, times, levels, sources, texts, plains, allocated: next });
+  }
+
+  clear(): void {
+    // Drop the strings so they can be collected; sequence numbers keep growing.
+    this.texts = new Array<string>(this.allocated);
+    this.plains = new Array<string>(this.allocated);
+    this.start = this.end;
+    this.levelCounts.fill(0);
+  }
+
+  level(seq: number): LogLevel | 'gap' {
+    const code = this.levels[seq % this.allocated];
+    return code === GAP ? 'gap' : LOG_LEVELS[code];
+  }
+
+  /** The record as a LogLine (for copy, download and events). */
+  line(seq: number): LogLine {
+    const s = seq % this.allocated;
+    return {
+      id: this.ids[s],
+      time: this.times[s],
+      level: LOG_LEVELS[this.levels[s]] ?? 'info',
+      source: this.sourceNames[this.sources[s]],
+      text: this.texts[s],
+    };
+  }
+}
+
+/** Row list: a deque of sequence numbers with a repeat count each (identical lines grouped). */
+export class RowList {
+  seqs = new Uint32Array(1024);
+  counts = new Uint32Array(1024);
+  head = 0;
+  tail = 0;
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+  seqAt(i: number): number {
+    return this.seqs[this.head + i];
+  }
+  countAt(i: number): number {
+    return this.counts[this.head + i];
+  }
+  lastSeq(): number {
+    return this.tail > this.head ? this.seqs[this.tail - 1] : -1;
+  }
+  bumpLast(): void {
+    this.counts[this.tail - 1]++;
+  }
+  push(seq: number): void {
+    if (this.tail === this.seqs.length) {
+      const live = this.length;
+      // Compact when at least half is dead space, else grow.
+      const size = live * 2 <= this.seqs.length ? this.seqs.length : this.seqs.length * 2;
+      const seqs = new Uint32Array(size);
+      const counts = new Uint32Array(size);
+      seqs.set(this.seqs.subarray(this.head, this.tail));
+      counts.set(this.counts.subarray(this.head, this.tail));
+      this.seqs = seqs;
+      this.counts = counts;
+      this.head = 0;
+      this.tail = live;
+    }
+    this.seqs[this.tail] = seq;
+    this.counts[this.tail] = 1;
+    this.tail++;
+  }
+  /** Drop rows whose record was evicted; returns how many rows went. */
+  trimBefore(minSeq: number): number {
+    const from = this.head;
+    while (this.head < this.tail && this.seqs[this.head] < minSeq) this.head++;
+    return this.head - from;
+  }
+  /** Index of the first row with seq >= `seq` (binary search). */
+  indexOf(seq: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.seqAt(mid) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  clear(): void {
+    this.head = this.tail = 0;
+  }
+  /** The sequence numbers as an array (for the wrapping virtualizer). */
+  toArray(): number[] {
+    return Array.from(this.seqs.subarray(this.head, this.tail));
+  }
+}
+
+/**
+ * Buffer + filter + rows. New lines are tested against the current filter as they arrive;
+ * a filter change rescans the buffer once.
+ */
+export class LogModel {
+  buffer: LogBuffer;
+  readonly rows = new RowList();
+  filter: CompiledFilter = compileFilter('');
+  filterText = '';
+  levelMask = ALL_LEVELS_MASK;
+  /** Sources hidden by the source filter. */
+  hiddenSources = new Set<string>();
+  private hiddenCodes: Uint8Array | null = null;
+  /** Rows dropped from the front by eviction since the last `takeTrimmed()`. */
+  private trimmed = 0;
+  /** Lines (not rows) that passed the filter since the last `takeNewLines()`. */
+  private newLines = 0;
+  /** Bumped on every change, so views know when to re-render. */
+  version = 0;
+
+  constructor(capacity: number) {
+    this.buffer = new LogBuffer(capacity);
+  }
+
+  setCapacity(capacity: number): void {
+    if (capacity === this.buffer.capacity) return;
+    const old = this.buffer;
+    const next = new LogBuffer(capacity);
+    for (const name of old.sourceNames) next.sourceCode(name);
+    for (let seq = Math.max(old.start, old.end - next.capacity); seq < old.end; seq++) {
+      const s = old.slot(seq);
+      next.push(old.ids[s], old.times[s], old.levels[s], old.sources[s], old.texts[s]);
+    }
+    this.buffer = next;
+    this.rescan();
+  }
+
+  private passes(seq: number): boolean {
+    const b = this.buffer;
+    const s = b.slot(seq);
+    const level = b.levels[s];
+    if (level === GAP) return true;
+    if ((this.levelMask & (1 << level)) === 0) return false;
+    if (this.hiddenCodes && this.hiddenCodes[b.sources[s]]) return false;
+    return this.filter.empty || testFilter(this.filter, b.plains[s]);
+  }
+
+  private addRow(seq: number): void {
+    const rows = this.rows;
+    const b = this.buffer;
+    const last = rows.lastSeq();
+    if (last >= b.start) {
+      const a = b.slot(last);
+      const s = b.slot(seq);
+      if (
+        b.levels[s] !== GAP &&
+        b.levels[a] === b.levels[s] &&
+        b.sources[a] === b.sources[s] &&
+        b.texts[a] === b.texts[s]
+      ) {
+        rows.bumpLast();
+        return;
+      }
+    }
+    rows.push(seq);
+  }
+
+  append(lines: readonly LogLine[], stream?: string): void {
+    const b = this.buffer;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      const seq = b.push(l.id, l.time, levelCode(l.level), b.sourceCode(l.source ?? stream ?? ''), String(l.text ?? ''));
+      if (this.passes(seq)) {
+        this.addRow(seq);
+        this.newLines++;
+      }
+    }
+    this.afterAppend();
+  }
+
+  appendGap(from: number, to: number, source: string, time = Date.now()): void {
+    const n = Math.max(0, to - from + 1);
+    // from ≤ 0: the server lost its state and started over (the hub's REWIND reset).
+    const text =
+      from <= 0
+        ? `Stream restarted by the server — earlier lines may be missing (${from}–${to})`
+        : `${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'} not received (${from}–${to})`;
+    const seq = this.buffer.push(from, time, GAP, this.buffer.sourceCode(source), text);
+    this.addRow(seq);
+    this.newLines++;
+    this.afterAppend();
+  }
+
+  private afterAppend(): void {
+    this.trimmed += this.rows.trimBefore(this.buffer.start);
+    this.version++;
+  }
+
+  takeTrimmed(): number {
+    const t = this.trimmed;
+    this.trimmed = 0;
+    return t;
+  }
+  takeNewLines(): number {
+    const n = this.newLines;
+    this.newLines = 0;
+    return n;
+  }
+
+  setFilter(text: string, levelMask: number, hiddenSources: Set<string>): void {
+    if (text !== this.filterText) {
+      this.filterText = text;
+      this.filter = compileFilter(text);
+    }
+    this.levelMask = levelMask;
+    this.hiddenSources = hiddenSources;
+    this.rescan();
+  }
+
+  rescan(): void {
+    const b = this.buffer;
+    if (this.hiddenSources.size > 0) {
+      this.hiddenCodes = new Uint8Array(Math.max(1, b.sourceNames.length + 64));
+      for (const name of this.hiddenSources) this.hiddenCodes[b.sourceCode(name)] = 1;
+    } else this.hiddenCodes = null;
+    this.rows.clear();
+    for (let seq = b.start; seq < b.end; seq++) if (this.passes(seq)) this.addRow(seq);
+    this.trimmed = 0;
+    this.newLines = 0;
+    this.version++;
+  }
+
+  clear(): void {
+    this.buffer.clear();
+    this.rows.clear();
+    this.trimmed = 0;
+    this.newLines = 0;
+    this.version++;
+  }
+
+  /** Everything loaded, oldest first, as plain text with ANSI stripped. */
+  toText(): string {
+    const b = this.buffer;
+    const out: string[] = [];
+    for (let seq = b.start; seq < b.end; seq++) {
+      const s = b.slot(seq);
+      const level = b.levels[s] === GAP ? 'GAP' : LOG_LEVELS[b.levels[s]].toUpperCase();
+      out.push(`${new Date(b.times[s]).toISOString()} ${level.padEnd(5)} [${b.sourceNames[b.sources[s]]}] ${b.plains[s]}`);
+    }
+    return out.length ? out.join('\n') + '\n' : '';
+  }
+
+  /** Everything loaded as NDJSON: one LogLine per line (text as received, ANSI kept). */
+  toNdjson(): string {
+    const b = this.buffer;
+    const out: string[] = [];
+    for (let seq = b.start; seq < b.end; seq++) {
+      const s = b.slot(seq);
+      if (b.levels[s] === GAP) {
+        const m = /\((-?\d+)–(-?\d+)\)$/.exec(b.texts[s]);
+        out.push(JSON.stringify({ gap: { from: m ? Number(m[1]) : b.ids[s], to: m ? Number(m[2]) : b.ids[s] }, source: b.sourceNames[b.sources[s]] }));
+      } else out.push(JSON.stringify(b.line(seq)));
+    }
+    return out.length ? out.join('\n') + '\n' : '';
+  }
+}

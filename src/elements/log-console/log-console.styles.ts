@@ -1,0 +1,476 @@
+import { css } from 'lit';
+import { controls, tokens } from '../../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  controls,
+  css`
+    :host {
+      --_lc-row-height: var(--log-console-row-height, 20px);
+      --_lc-font: var(--log-console-font, var(--_tt-font-mono));
+      --_lc-font-size: var(--log-console-font-size, 12px);
+      --_lc-bg: var(--log-console-bg, var(--_tt-bg));
+      --_lc-warn-bg: var(--log-console-warn-bg, light-dark(#fffbe5, #332b00));
+      --_lc-warn-border: light-dark(#fff5c2, #650);
+      --_lc-warn-text: light-dark(#5c3c00, #ffe27a);
+      --_lc-error-bg: var(--log-console-error-bg, light-dark(#fff0f0, #3d1a1a));
+      --_lc-error-border: light-dark(#ffd6d6, #5c2828);
+      --_lc-error-text: light-dark(#b3141b, #ffb3b3);
+      display: flex;
+      flex-direction: column;
+      height: var(--log-console-height, 420px);
+      min-height: 160px;
+      border: 1px solid var(--_tt-border);
+      border-radius: var(--_tt-radius);
+      background: var(--_lc-bg);
+      overflow: hidden;
+      contain: content;
+    }
+
+    /* ── Toolbar ─────────────────────────────────────────────────────────── */
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+      padding: 6px 8px;
+      background: var(--_tt-surface);
+      border-bottom: 1px solid var(--_tt-border);
+      font-size: var(--_tt-font-size-sm);
+    }
+    .toolbar button {
+      min-height: 26px;
+      padding: 2px 8px;
+      font-size: var(--_tt-font-size-sm);
+    }
+    .icon {
+      width: 14px;
+      height: 14px;
+      flex: none;
+    }
+    .spacer {
+      flex: 1;
+    }
+    .filter-box {
+      display: flex;
+      align-items: center;
+      gap: 4px;
+      flex: 1 1 260px;
+      min-width: 200px;
+      max-width: 480px;
+      padding: 0 4px 0 8px;
+      border: 1px solid var(--_tt-border);
+      border-radius: var(--_tt-radius);
+      background: var(--_tt-bg);
+      color: var(--_tt-text-dim);
+    }
+    .filter-box:focus-within {
+      border-color: var(--_tt-focus);
+      box-shadow: 0 0 0 1px var(--_tt-focus);
+    }
+    .filter-box.invalid {
+      border-color: var(--_tt-error);
+    }
+    .filter-box input {
+      flex: 1;
+      min-width: 0;
+      border: 0;
+      background: transparent;
+      color: var(--_tt-text);
+      font-family: var(--_lc-font);
+      font-size: var(--_lc-font-size);
+      min-height: 26px;
+      padding: 2px 2px;
+    }
+    .filter-box input:focus-visible {
+      outline: none;
+    }
+    .match-count {
+      white-space: nowrap;
+      color: var(--_tt-text-dim);
+      font-variant-numeric: tabular-nums;
+    }
+    .icon-button {
+      border: 0 !important;
+      background: transparent !important;
+      padding: 2px !important;
+      min-height: 22px !important;
+      color: var(--_tt-text-dim);
+    }
+    .icon-button:hover:not(:disabled) {
+      color: var(--_tt-text);
+      background: var(--_tt-surface-2) !important;
+    }
+    .icon-button svg {
+      width: 16px;
+      height: 16px;
+    }
+    .filter-error {
+      padding: 4px 10px;
+      font-size: var(--_tt-font-size-sm);
+      color: var(--_tt-error);
+      background: var(--_tt-error-bg);
+      border-bottom: 1px solid var(--_tt-border);
+      font-family: var(--_lc-font);
+    }
+
+    .levels {
+      display: inline-flex;
+      border: 1px solid var(--_tt-border);
+      border-radius: var(--_tt-radius);
+      overflow: hidden;
+    }
+    .levels .chip {
+      border: 0;
+      border-radius: 0;
+      border-inline-start: 1px solid var(--_tt-border);
+      background: var(--_tt-bg);
+      color: var(--_tt-text-dim);
+      gap: 5px;
+    }
+    .levels .chip:first-child {
+      border-inline-start: 0;
+    }
+    .levels .chip[aria-pressed='true'] {
+      background: var(--_tt-surface-2);
+      color: var(--_tt-text);
+      border-color: var(--_tt-border);
+      font-weight: 600;
+    }
+    .levels .chip[aria-pressed='false'] .dot {
+      opacity: 0.35;
+    }
+    .levels .chip[aria-pressed='false'] {
+      text-decoration: line-through;
+      text-decoration-color: var(--_tt-text-dim);
+    }
+    .chip .dot {
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: var(--_tt-neutral);
+    }
+    .chip[data-level='trace'] .dot { background: var(--_tt-neutral); opacity: 0.6; }
+    .chip[data-level='debug'] .dot { background: var(--_tt-cyan); }
+    .chip[data-level='info'] .dot { background: var(--_tt-info); }
+    .chip[data-level='warn'] .dot { background: var(--_tt-warn); }
+    .chip[data-level='error'] .dot { background: var(--_tt-error); }
+    .chip .count {
+      font-variant-numeric: tabular-nums;
+      font-weight: 500;
+      color: var(--_tt-text-dim);
+      padding: 0 5px;
+      border-radius: 999px;
+      background: var(--_tt-neutral-bg);
+      text-decoration: none;
+    }
+    .source-filter select {
+      min-height: 26px;
+      font-size: var(--_tt-font-size-sm);
+    }
+    .download {
+      display: inline-flex;
+    }
+    .download button:first-child {
+      border-start-end-radius: 0;
+      border-end-end-radius: 0;
+    }
+    .download button:last-child {
+      border-start-start-radius: 0;
+      border-end-start-radius: 0;
+      border-inline-start: 0;
+    }
+
+    /* ── Lines ───────────────────────────────────────────────────────────── */
+    .body {
+      position: relative;
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    .viewport {
+      position: relative;
+      flex: 1;
+      min-height: 0;
+      overflow-y: auto;
+      overflow-x: hidden;
+      font-family: var(--_lc-font);
+      font-size: var(--_lc-font-size);
+      overflow-anchor: none;
+      contain: strict;
+    }
+    .viewport:focus-visible {
+      outline-offset: -2px;
+    }
+    lit-virtualizer.viewport {
+      display: block;
+      contain: size layout;
+    }
+    .spacer-rows {
+      position: relative;
+      width: 100%;
+    }
+    .rows {
+      position: absolute;
+      inset: 0 0 auto 0;
+      will-change: transform;
+    }
+    .row {
+      display: flex;
+      align-items: baseline;
+      gap: 10px;
+      height: var(--_lc-row-height);
+      line-height: var(--_lc-row-height);
+      padding: 0 8px 0 10px;
+      white-space: pre;
+      border-bottom: 1px solid light-dark(#f1f3f5, #25262b);
+      color: var(--_tt-text);
+      position: relative;
+      overflow: hidden;
+    }
+    :host([wrap]) .row {
+      overflow: visible;
+      height: auto;
+      min-height: var(--_lc-row-height);
+      white-space: pre-wrap;
+      word-break: break-word;
+      width: 100%;
+    }
+    .row:hover {
+      background: var(--_tt-surface);
+    }
+    .row.warn {
+      background: var(--_lc-warn-bg);
+      border-bottom-color: var(--_lc-warn-border);
+      color: var(--_lc-warn-text);
+    }
+    .row.error {
+      background: var(--_lc-error-bg);
+      border-bottom-color: var(--_lc-error-border);
+      color: var(--_lc-error-text);
+    }
+    .row.trace,
+    .row.debug {
+      color: var(--_tt-text-dim);
+    }
+    .row.current {
+      box-shadow: inset 3px 0 0 var(--_tt-accent);
+      background: var(--_tt-info-bg);
+    }
+    .time {
+      flex: none;
+      color: var(--_tt-text-dim);
+      font-variant-numeric: tabular-nums;
+    }
+    .row.warn .time,
+    .row.error .time {
+      color: inherit;
+      opacity: 0.85;
+    }
+    .level {
+      flex: none;
+      width: 5ch;
+      font-weight: 600;
+      text-transform: uppercase;
+      font-size: 0.92em;
+    }
+    .row.info .level { color: var(--_tt-info); }
+    .row.debug .level { color: var(--_tt-cyan); }
+    .source {
+      flex: none;
+      width: 12ch;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      color: var(--_tt-purple);
+    }
+    .msg {
+      flex: 1;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    :host([wrap]) .msg {
+      overflow: visible;
+    }
+    mark {
+      background: var(--_tt-highlight);
+      color: inherit;
+      border-radius: 2px;
+      box-shadow: 0 0 0 1px light-dark(#f0d264, #8a7000);
+    }
+    .repeat {
+      flex: none;
+      align-self: center;
+      min-width: 18px;
+      padding: 0 6px;
+      line-height: 16px;
+      text-align: center;
+      border-radius: 999px;
+      font-family: var(--_tt-font);
+      font-size: 11px;
+      font-weight: 600;
+      background: var(--_tt-neutral-bg);
+      color: var(--_tt-text);
+      border: 1px solid var(--_tt-border);
+    }
+    .copy {
+      flex: none;
+      align-self: center;
+      opacity: 0;
+      min-height: 18px !important;
+      height: 18px;
+      padding: 0 6px !important;
+      font-size: 12px;
+      line-height: 1;
+      background: var(--_tt-bg) !important;
+      color: var(--_tt-text);
+    }
+    .row:hover .copy,
+    .copy:focus-visible {
+      opacity: 1;
+    }
+    .row.gap {
+      justify-content: center;
+      background: repeating-linear-gradient(135deg, transparent 0 6px, light-dark(#f1f3f5, #25262b) 6px 12px);
+      color: var(--_tt-warn);
+      font-family: var(--_tt-font);
+      font-size: var(--_tt-font-size-sm);
+      font-weight: 600;
+    }
+    .gap-text {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      padding: 0 10px;
+      border-radius: 999px;
+      background: var(--_tt-warn-bg);
+      line-height: 18px;
+    }
+    .gap-text svg {
+      width: 13px;
+      height: 13px;
+    }
+
+    /* ── Overlays ────────────────────────────────────────────────────────── */
+    .overlay {
+      position: absolute;
+      inset: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+      padding: 14px;
+      pointer-events: none;
+    }
+    .overlay.empty {
+      align-items: center;
+      justify-content: center;
+      text-align: center;
+      color: var(--_tt-text-dim);
+      gap: 2px;
+    }
+    .overlay.empty svg {
+      width: 32px;
+      height: 32px;
+      margin-bottom: 6px;
+      opacity: 0.7;
+    }
+    .overlay.empty p {
+      margin: 0;
+    }
+    .overlay.empty p:first-of-type {
+      color: var(--_tt-text);
+      font-weight: 600;
+    }
+    .dim {
+      color: var(--_tt-text-dim);
+    }
+    .banner {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 8px;
+      padding: 6px 10px;
+      font-size: var(--_tt-font-size-sm);
+      border-bottom: 1px solid var(--_tt-border);
+    }
+    .banner[data-tone='warn'] {
+      background: var(--_tt-warn-bg);
+      color: var(--_tt-warn);
+    }
+    .banner[data-tone='error'] {
+      background: var(--_tt-error-bg);
+      color: var(--_tt-error);
+    }
+    .banner .dim {
+      color: inherit;
+      opacity: 0.85;
+    }
+    .new-lines {
+      position: absolute;
+      left: 50%;
+      bottom: 12px;
+      transform: translateX(-50%);
+      border-radius: 999px !important;
+      padding: 4px 14px !important;
+      background: var(--_tt-accent) !important;
+      border-color: var(--_tt-accent) !important;
+      color: var(--_tt-accent-text);
+      font-weight: 600;
+      box-shadow: 0 2px 10px rgb(0 0 0 / 0.25);
+      z-index: 2;
+    }
+    .new-lines.quiet {
+      background: var(--_tt-surface) !important;
+      border-color: var(--_tt-border) !important;
+      color: var(--_tt-text);
+    }
+
+    /* ── Status bar ──────────────────────────────────────────────────────── */
+    .statusbar {
+      display: flex;
+      align-items: center;
+      gap: 14px;
+      padding: 3px 10px;
+      font-size: var(--_tt-font-size-sm);
+      color: var(--_tt-text-dim);
+      background: var(--_tt-surface);
+      border-top: 1px solid var(--_tt-border);
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .conn {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      color: var(--_tt-text);
+    }
+    .conn .dot {
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: var(--_tt-neutral);
+    }
+    .conn[data-state='live'] .dot,
+    .conn[data-state='polling'] .dot {
+      background: var(--_tt-ok);
+      box-shadow: 0 0 0 3px var(--_tt-ok-bg);
+    }
+    .conn[data-state='connecting'] .dot,
+    .conn[data-state='reconnecting'] .dot {
+      background: var(--_tt-warn);
+    }
+    .conn[data-state='error'] .dot,
+    .conn[data-state='offline'] .dot {
+      background: var(--_tt-error);
+    }
+    .follow-state {
+      color: var(--_tt-text-dim);
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .skeleton {
+        animation: none;
+      }
+    }
+  `,
+];

@@ -1,0 +1,842 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { merge, map, type Subscription } from 'rxjs';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
+import type { Batch, LogGap, SourceStatus } from '../../streams/types.js';
+import { stripAnsi } from '../shared/ansi.js';
+import { TelltaleElement } from '../shared/telltale-element.js';
+import { ALL_LEVELS_MASK, GAP, LogModel } from './log-buffer.js';
+
+import { renderLogText } from './log-text.js';
+import { styles } from './log-console.styles.js';
+import {
+  LogCopyEvent,
+  LogDownloadEvent,
+  LogFilterChangeEvent,
+  LogFollowChangeEvent,
+  type LogDownloadFormat,
+} from './log-console.events.js';
+
+export const DEFAULT_MAX_LINES = 100_000;
+/** Rows in the DOM beyond the visible ones, above and below. */
+const OVERSCAN = 3;
+/** The fixed-height window's spacer must stay under Chromium's ~33.5M px element height. */
+const MAX_LINES_LIMIT = 1_000_000;
+
+const LEVEL_LABEL: Record<LogLevel, string> = { trace: 'Trace', debug: 'Debug', info: 'Info', warn: 'Warn', error: 'Error' };
+const nf = new Intl.NumberFormat('en-US');
+const pad2 = (n: number) => (n < 10 ? '0' + n : '' + n);
+function clock(ms: number): string {
+  const d = new Date(ms);
+  const m = d.getMilliseconds();
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${m < 10 ? '00' + m : m < 100 ? '0' + m : m}`;
+}
+
+type ConnState = SourceStatus['state'] | 'idle';
+
+/**
+ * A live log viewer in the manner of Chromium's console, for a million lines.
+ *
+ * It reads one or more log streams through the hub (`hub.logs(base, stream)`): a new viewer
+ * gets the recent lines, then the live tail; consoles on one page showing the same stream
+ * share one connection. Lines can also be given directly with `append()` or `.lines`.
+ *
+ * Lines live in a ring buffer of compact records (`max-lines`, 100,000 by default, up to
+ * 1,000,000). New lines are tested against the filter as they arrive; a filter change
+ * rescans once. Rows are drawn in a fixed-height window (only the visible rows exist in the
+ * DOM) when wrapping is off, and by `@lit-labs/virtualizer` when lines wrap. Rendering
+ * happens at most once per animation frame.
+ *
+ * The filter box takes space-separated terms that must all hold: `text` (case-insensitive),
+ * `/regex/flags`, `"a phrase"`, and `-term` to exclude. Matches are highlighted; ↑/↓ step
+ * through matching rows.
+ *
+ * @summary Chromium-console-like live log viewer: levels, filters, ANSI colours, follow-tail.
+ *
+ * @event log-download - LogDownloadEvent: what is loaded was downloaded (cancelable).
+ * @event log-copy - LogCopyEvent: a line was copied to the clipboard.
+ * @event log-follow-change - LogFollowChangeEvent: following the tail started or stopped.
+ * @event log-filter-change - LogFilterChangeEvent: the text, level or source filter changed.
+ *
+ * @csspart toolbar - The bar with the filter box, level toggles and actions.
+ * @csspart filter - The filter text box.
+ * @csspart levels - The group of level toggles.
+ * @csspart viewport - The scrolling area with the lines (role log).
+ * @csspart row - One line (or a group of identical lines).
+ * @csspart gap - A "lines not received" marker.
+ * @csspart new-lines - The "N new lines" button shown while paused.
+ * @csspart statusbar - The footer with counts and the connection state.
+ *
+ * @cssproperty --log-console-height - Height of the element (default 420px).
+ * @cssproperty --log-console-row-height - Height of one row when not wrapping (default 20px).
+ * @cssproperty --log-console-font - Font of the lines (default the monospace token).
+ * @cssproperty --log-console-font-size - Font size of the lines (default 12px).
+ * @cssproperty --log-console-bg - Background of the lines.
+ * @cssproperty --log-console-warn-bg - Background of warning rows.
+ * @cssproperty --log-console-error-bg - Background of error rows.
+ *
+ * @cssstate live - Every source is live.
+ * @cssstate stale - A source is reconnecting or offline; the lines shown may be behind.
+ * @cssstate error - A source failed (and will not retry).
+ * @cssstate loading - Waiting for the first lines.
+ * @cssstate empty - Nothing to show.
+ * @cssstate following - The view sticks to the newest line.
+ * @cssstate paused - The user scrolled up; new lines are counted, not shown.
+ */
+export class LogConsole extends TelltaleElement {
+  static override styles = styles;
+
+  /** Base URL of the server; defaults to the settings' backend address, then the page origin. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+  /** Log stream ids, comma-separated (`scheduler,worker-01`). Several add a source column and filter. */
+  @property() streams = '';
+  /** Lines retained (ring buffer), 100 … 1,000,000. */
+  @property({ type: Number, attribute: 'max-lines' }) maxLines = DEFAULT_MAX_LINES;
+  /** Wrap long lines instead of cutting them. */
+  @property({ type: Boolean, reflect: true }) wrap = false;
+  /** Hide the time column. */
+  @property({ type: Boolean, attribute: 'hide-timestamps', reflect: true }) hideTimestamps = false;
+  /** The filter box's text. */
+  @property() filter = '';
+  /** Levels shown, comma-separated; empty means all. */
+  @property() levels = '';
+  /** Accessible name of the log. */
+  @property() label = 'Log';
+  /** Lines of history a new viewer asks for. */
+  @property({ type: Number }) tail?: number;
+
+  @state() private following = true;
+  @state() private newLines = 0;
+  @state() private hiddenSources = new Set<string>();
+  @state() private matchIndex = -1;
+  @state() private statuses = new Map<string, SourceStatus>();
+  @state() private received = false;
+  @state() private copiedSeq = -1;
+
+  @query('.viewport') private viewport?: HTMLElement;
+
+  private model = new LogModel(DEFAULT_MAX_LINES);
+  private internals = this.attachInternals();
+  private subscription: Subscription | null = null;
+  private frame = 0;
+  private rowHeight = 20;
+  private viewportHeight = 0;
+  private scrollTopModel = 0;
+  private programmaticTop = -1;
+  private dragging = false;
+  private resizeObserver?: ResizeObserver;
+  private lastIds = new Map<string, number>();
+  private rendered = { first: 0, last: 0 };
+  private wrapItems: number[] = [];
+  private wrapVersion = -1;
+  private copyTimer = 0;
+
+  // ── Public API ───────────────────────────────────────────────────────────────────────
+
+  /**
+   * `append(lines)`: append log lines (e.g. from your own transport); rendering coalesces to
+   * one frame. Called with DOM nodes or strings it is the ordinary `Element.append`.
+   */
+  override append(...args: Array<Node | string | readonly LogLine[]>): void {
+    if (args.length === 1 && Array.isArray(args[0])) this.appendLines(args[0] as readonly LogLine[]);
+    else super.append(...(args as Array<Node | string>));
+  }
+
+  /** Append log lines; rendering coalesces to one frame. */
+  appendLines(lines: readonly LogLine[]): void {
+    if (lines.length === 0) return;
+    this.model.append(lines);
+    this.afterData();
+  }
+
+  /** Insert a "N lines not received" marker. */
+  appendGap(gap: LogGap, source = ''): void {
+    this.model.appendGap(gap.from, gap.to, source);
+    this.afterData();
+  }
+
+  /** Replace everything with these lines. */
+  set lines(lines: readonly LogLine[]) {
+    this.model.clear();
+    this.lastIds.clear();
+    this.appendLines(lines);
+    this.received = true;
+  }
+
+  /** Lines retained (including gap markers). */
+  get size(): number {
+    return this.model.buffer.size;
+  }
+
+  /** Rows shown after filtering (a group of identical lines is one row). */
+  get shownRows(): number {
+    return this.model.rows.length;
+  }
+
+  /** Lines per level among those retained. */
+  get levelCounts(): Record<LogLevel, number> {
+    return Object.fromEntries(LOG_LEVELS.map((l, i) => [l, this.model.buffer.levelCounts[i]])) as Record<LogLevel, number>;
+  }
+
+  /** True while the view sticks to the newest line. */
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
+  /** The first invalid-regex message of the filter, or null. */
+  get filterError(): string | null {
+    return this.model.filter.error;
+  }
+
+  /** Everything loaded as plain text (ANSI stripped), one line per line. */
+  toText(): string {
+    return this.model.toText();
+  }
+
+  /** Everything loaded as NDJSON. */
+  toNdjson(): string {
+    return this.model.toNdjson();
+  }
+
+  /** Drop every line (the stream goes on). */
+  clear(): void {
+    this.model.clear();
+    this.newLines = 0;
+    this.matchIndex = -1;
+    this.scrollTopModel = 0;
+    this.requestUpdate();
+  }
+
+  /** Jump to the newest line and follow the tail again. */
+  scrollToEnd(): void {
+    this.model.takeNewLines();
+    this.newLines = 0;
+    this.setFollowing(true);
+    this.requestUpdate();
+  }
+
+  /** Download what is loaded (`text` or `ndjson`). */
+  download(format: LogDownloadFormat = 'text'): void {
+    const body = format === 'text' ? this.toText() : this.toNdjson();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const name = (this.streamList.join('+') || 'log').replace(/[^\w+.-]/g, '_');
+    const filename = `${name}-${stamp}.${format === 'text' ? 'log' : 'ndjson'}`;
+    const blob = new Blob([body], { type: format === 'text' ? 'text/plain;charset=utf-8' : 'application/x-ndjson' });
+    const event = new LogDownloadEvent(format, filename, blob, this.size);
+    if (!this.dispatchEvent(event)) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.style.display = 'none';
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  // ── Lifecycle ────────────────────────────────────────────────────────────────────────
+
+  private get streamList(): string[] {
+    return this.streams
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.resizeObserver?.disconnect();
+  }
+
+  private subscribe(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    this.statuses = new Map();
+    const streams = this.streamList;
+    if (!this.isConnected || streams.length === 0) return;
+    let hub;
+    try {
+      hub = this.effectiveHub;
+    } catch (e) {
+      this.statuses = new Map([['', this.fakeStatus('error', (e as Error).message)]]);
+      return;
+    }
+    const base = this.resolveBase(this.baseUrl);
+    const options = this.tail !== undefined ? { tail: this.tail } : undefined;
+    const sources = streams.map((stream) => ({ stream, source: hub.logs(base, stream, options) }));
+    this.subscription = merge(...sources.map(({ stream, source }) => source.batches$.pipe(map((batch) => ({ stream, batch }))))).subscribe(
+      ({ stream, batch }) => this.onBatch(stream, batch),
+    );
+    for (const { stream, source } of sources) {
+      this.subscription.add(
+        source.status$.subscribe((status) => {
+          const next = new Map(this.statuses);
+          next.set(stream, status);
+          this.statuses = next;
+        }),
+      );
+    }
+  }
+
+  private fakeStatus(state: SourceStatus['state'], reason: string | null): SourceStatus {
+    return { key: '', state, reason, lastEventAt: null, retryAt: null, counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 }, refreshing: false, role: 'solo' };
+  }
+
+  private onBatch(stream: string, batch: Batch<LogLine, LogGap>): void {
+    if (batch.reset) {
+      this.model.appendGap(batch.reset.from, batch.reset.to, stream);
+      // After a reset the stream may start its ids over: accept what follows.
+      this.lastIds.delete(stream);
+    }
+    // The hub deduplicates; this guards the console against a source delivering twice.
+    let last = this.lastIds.get(stream) ?? -Infinity;
+    let events = batch.events;
+    if (events.length && events[0].id <= last) events = events.filter((l) => l.id > last);
+    if (events.length) {
+      last = events[events.length - 1].id;
+      this.lastIds.set(stream, last);
+      this.model.append(events, stream);
+    }
+    this.received = true;
+    this.afterData();
+  }
+
+  /** New data: count what arrived while paused, and render on the next frame (once). */
+  private afterData(): void {
+    if (!this.following) this.newLines += this.model.takeNewLines();
+    else this.model.takeNewLines();
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.requestUpdate();
+    });
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    if (changed.has('maxLines')) {
+      const cap = Math.max(100, Math.min(MAX_LINES_LIMIT, Math.floor(Number(this.maxLines) || DEFAULT_MAX_LINES)));
+      this.model.setCapacity(cap);
+    }
+    if (changed.has('filter') || changed.has('levels') || changed.has('hiddenSources')) {
+      this.applyFilter();
+    }
+    if (this.hasUpdated && (changed.has('streams') || changed.has('baseUrl') || changed.has('hub') || changed.has('tail'))) {
+      this.model.clear();
+      this.lastIds.clear();
+      this.received = false;
+      this.subscribe();
+    }
+    // Rows dropped from the front by the ring: keep what the user reads where it is.
+    const trimmed = this.model.takeTrimmed();
+    if (trimmed && !this.following) {
+      this.scrollTopModel = Math.max(0, this.scrollTopModel - trimmed * this.rowHeight);
+      if (this.matchIndex >= 0) this.matchIndex = Math.max(-1, this.matchIndex - trimmed);
+    }
+    if (this.matchIndex >= this.model.rows.length) this.matchIndex = -1;
+    this.updateStates();
+  }
+
+  private get levelMask(): number {
+    const wanted = this.levels
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (wanted.length === 0) return ALL_LEVELS_MASK;
+    let mask = 0;
+    LOG_LEVELS.forEach((l, i) => wanted.includes(l) && (mask |= 1 << i));
+    return mask;
+  }
+
+  private applyFilter(): void {
+    const topSeq = this.following ? -1 : this.topSeq();
+    this.model.setFilter(this.filter, this.levelMask, this.hiddenSources);
+    this.matchIndex = -1;
+    if (topSeq >= 0) this.scrollTopModel = this.model.rows.indexOf(topSeq) * this.rowHeight;
+    this.dispatchEvent(
+      new LogFilterChangeEvent(this.filter, this.activeLevels(), [...this.hiddenSources], this.model.rows.length),
+    );
+  }
+
+  private activeLevels(): LogLevel[] {
+    const mask = this.levelMask;
+    return LOG_LEVELS.filter((_, i) => mask & (1 << i));
+  }
+
+  private topSeq(): number {
+    const i = Math.floor(this.scrollTopModel / this.rowHeight);
+    return i < this.model.rows.length ? this.model.rows.seqAt(i) : -1;
+  }
+
+  private get connState(): ConnState {
+    const all = [...this.statuses.values()];
+    if (all.length === 0) return 'idle';
+    const order: ConnState[] = ['error', 'offline', 'reconnecting', 'connecting', 'polling', 'live'];
+    for (const s of order) if (all.some((x) => x.state === s)) return s;
+    return 'live';
+  }
+
+  private updateStates(): void {
+    const states = this.internals.states;
+    if (!states) return;
+    const conn = this.connState;
+    const set = (name: string, on: boolean) => {
+      try {
+        if (on) states.add(name);
+        else states.delete(name);
+      } catch {
+        /* older engines without CustomStateSet */
+      }
+    };
+    set('live', conn === 'live' || conn === 'polling');
+    set('stale', conn === 'reconnecting' || conn === 'offline');
+    set('error', conn === 'error');
+    set('loading', this.isLoading);
+    set('empty', !this.isLoading && this.model.rows.length === 0);
+    set('following', this.following);
+    set('paused', !this.following);
+  }
+
+  private get isFiltered(): boolean {
+    return !this.model.filter.empty || this.levelMask !== ALL_LEVELS_MASK || this.hiddenSources.size > 0;
+  }
+
+  private get isLoading(): boolean {
+    return !this.received && this.model.buffer.size === 0 && this.streamList.length > 0 && this.connState !== 'error';
+  }
+
+  override firstUpdated(): void {
+    const v = this.viewport;
+    const rh = parseFloat(getComputedStyle(this).getPropertyValue('--log-console-row-height'));
+    if (rh > 0) this.rowHeight = rh;
+    this.resizeObserver = new ResizeObserver(() => {
+      const h = this.viewport?.clientHeight ?? 0;
+      if (h !== this.viewportHeight) {
+        this.viewportHeight = h;
+        this.requestUpdate();
+      }
+    });
+    if (v) this.resizeObserver.observe(v);
+    this.viewportHeight = v?.clientHeight ?? 0;
+  }
+
+  override updated(changed: PropertyValues): void {
+    if (changed.has('wrap')) {
+      const v = this.viewport;
+      if (v) {
+        this.resizeObserver?.disconnect();
+        this.resizeObserver?.observe(v);
+      }
+    }
+    this.syncScroll();
+  }
+
+  /** Put the scroller where the model says: at the bottom when following, else kept. */
+  private syncScroll(): void {
+    const v = this.viewport;
+    if (!v) return;
+    if (this.wrap) {
+      if (this.following) {
+        const lv = v as LitVirtualizer;
+        const n = this.model.rows.length;
+        if (n > 0) {
+          lv.element(n - 1)?.scrollIntoView({ block: 'end' });
+          this.programmaticTop = v.scrollTop;
+        }
+      }
+      return;
+    }
+    const target = this.following ? Math.max(0, v.scrollHeight - v.clientHeight) : this.scrollTopModel;
+    if (Math.abs(v.scrollTop - target) >= 1) {
+      v.scrollTop = target;
+      this.programmaticTop = v.scrollTop;
+    }
+    if (this.following) this.scrollTopModel = v.scrollTop;
+  }
+
+  // ── Interaction ──────────────────────────────────────────────────────────────────────
+
+  private setFollowing(on: boolean): void {
+    if (on === this.following) return;
+    this.following = on;
+    if (on) {
+      this.model.takeNewLines();
+      this.newLines = 0;
+    }
+    this.dispatchEvent(new LogFollowChangeEvent(on));
+  }
+
+  private onScroll = (): void => {
+    const v = this.viewport;
+    if (!v) return;
+    if (this.programmaticTop >= 0 && Math.abs(v.scrollTop - this.programmaticTop) < 1) {
+      this.programmaticTop = -1;
+      return;
+    }
+    this.programmaticTop = -1;
+    this.scrollTopModel = v.scrollTop;
+    const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - Math.max(4, this.rowHeight / 2);
+    if (!this.dragging || !atBottom) this.setFollowing(atBottom);
+    this.requestUpdate();
+  };
+
+  private onWheel = (e: WheelEvent): void => {
+    if (e.deltaY < 0 && this.following && this.model.rows.length > 0) {
+      const v = this.viewport;
+      if (v && v.scrollHeight > v.clientHeight) {
+        this.scrollTopModel = v.scrollTop;
+        this.setFollowing(false);
+      }
+    }
+  };
+
+  private onViewportKey = (e: KeyboardEvent): void => {
+    if (['ArrowUp', 'PageUp', 'Home'].includes(e.key) && this.following) {
+      const v = this.viewport;
+      if (v && v.scrollHeight > v.clientHeight) {
+        this.scrollTopModel = v.scrollTop;
+        this.setFollowing(false);
+      }
+    } else if (e.key === 'End' && !this.following) {
+      e.preventDefault();
+      this.scrollToEnd();
+    }
+  };
+
+  private onPointerDown = (e: PointerEvent): void => {
+    // A press on the scroller itself is its scrollbar: don't pull the view while dragging.
+    if (e.target === this.viewport) this.dragging = true;
+  };
+
+  private onPointerUp = (): void => {
+    if (!this.dragging) return;
+    this.dragging = false;
+    this.onScroll();
+  };
+
+  private onFilterInput(e: Event): void {
+    this.filter = (e.target as HTMLInputElement).value;
+  }
+
+  private onFilterKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      this.stepMatch(e.shiftKey ? -1 : 1);
+    } else if (e.key === 'Escape' && this.filter) {
+      e.preventDefault();
+      this.filter = '';
+    }
+  }
+
+  private toggleLevel(level: LogLevel, only: boolean): void {
+    const current = new Set(this.activeLevels());
+    let next: LogLevel[];
+    if (only) next = current.size === 1 && current.has(level) ? [...LOG_LEVELS] : [level];
+    else {
+      if (current.has(level)) current.delete(level);
+      else current.add(level);
+      next = LOG_LEVELS.filter((l) => current.has(l));
+    }
+    this.levels = next.length === LOG_LEVELS.length ? '' : next.length === 0 ? 'none' : next.join(',');
+  }
+
+  private onSourceChange(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value;
+    const names = this.sourceNames;
+    this.hiddenSources = value === '' ? new Set() : new Set(names.filter((n) => n !== value));
+  }
+
+  private get sourceNames(): string[] {
+    const seen = new Set<string>(this.streamList);
+    for (const n of this.model.buffer.sourceNames) if (n) seen.add(n);
+    return [...seen];
+  }
+
+  /** Step through matching rows (all shown rows match when the filter has positive terms). */
+  private stepMatch(delta: number): void {
+    const n = this.model.rows.length;
+    if (!this.model.filter.highlight || n === 0) return;
+    let i = this.matchIndex;
+    if (i < 0) i = delta > 0 ? Math.max(0, this.firstVisibleRow()) : Math.min(n - 1, this.firstVisibleRow() + this.visibleCount() - 1);
+    else i = (i + delta + n) % n;
+    this.matchIndex = i;
+    this.setFollowing(false);
+    this.scrollTopModel = Math.max(0, i * this.rowHeight - this.viewportHeight / 2 + this.rowHeight / 2);
+    if (this.wrap) {
+      void this.updateComplete.then(() => (this.viewport as LitVirtualizer | undefined)?.element(i)?.scrollIntoView({ block: 'center' }));
+    }
+  }
+
+  private firstVisibleRow(): number {
+    return Math.floor(this.scrollTopModel / this.rowHeight);
+  }
+
+  private visibleCount(): number {
+    return Math.max(1, Math.ceil((this.viewportHeight || 400) / this.rowHeight));
+  }
+
+  private async copyRow(seq: number): Promise<void> {
+    const b = this.model.buffer;
+    if (seq < b.start || seq >= b.end) return;
+    const line = b.line(seq);
+    const text = `${new Date(line.time).toISOString()} ${b.level(seq).toUpperCase()} [${line.source}] ${stripAnsi(line.text)}`;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Clipboard refused (no permission, insecure context): the event still carries the text.
+    }
+    this.copiedSeq = seq;
+    clearTimeout(this.copyTimer);
+    this.copyTimer = window.setTimeout(() => (this.copiedSeq = -1), 1500);
+    this.dispatchEvent(new LogCopyEvent(line, text));
+  }
+
+  private onRowsClick = (e: Event): void => {
+    const button = (e.target as Element).closest?.('button.copy');
+    if (!button) return;
+    const seq = Number(button.getAttribute('data-seq'));
+    if (Number.isFinite(seq)) void this.copyRow(seq);
+  };
+
+  // ── Rendering ────────────────────────────────────────────────────────────────────────
+
+  override render(): TemplateResult {
+    return html`
+      ${this.renderToolbar()}
+      <div class="body">
+        ${this.renderBanner()}
+        ${this.wrap ? this.renderWrapped() : this.renderWindow()}
+        ${this.renderOverlay()}
+        ${!this.following && this.newLines > 0
+          ? html`<button class="new-lines" part="new-lines" @click=${this.scrollToEnd}>
+              <span aria-hidden="true">↓</span> ${nf.format(this.newLines)} new ${this.newLines === 1 ? 'line' : 'lines'}
+            </button>`
+          : !this.following && this.model.rows.length > 0
+            ? html`<button class="new-lines quiet" part="new-lines" @click=${this.scrollToEnd}>
+                <span aria-hidden="true">↓</span> Follow
+              </button>`
+            : nothing}
+      </div>
+      ${this.renderStatusbar()}
+    `;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const counts = this.model.buffer.levelCounts;
+    const mask = this.levelMask;
+    const f = this.model.filter;
+    const rows = this.model.rows.length;
+    const multi = this.sourceNames.length > 1;
+    const visibleSource = this.hiddenSources.size === 0 ? '' : this.sourceNames.find((n) => !this.hiddenSources.has(n)) ?? '';
+    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Log tools">
+      <div class="filter-box ${f.error ? 'invalid' : ''}">
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12l-4.5 5.5V13l-3 1.5v-6z" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
+        <input
+          part="filter"
+          type="search"
+          .value=${this.filter}
+          placeholder="Filter   text  /regex/  -exclude"
+          aria-label="Filter lines"
+          aria-invalid=${f.error ? 'true' : 'false'}
+          aria-describedby="filter-error"
+          spellcheck="false"
+          autocomplete="off"
+          @input=${this.onFilterInput}
+          @keydown=${this.onFilterKey}
+        />
+        ${f.highlight
+          ? html`<span class="match-count" aria-live="polite"
+                >${rows === 0 ? 'No matches' : this.matchIndex >= 0 ? `${nf.format(this.matchIndex + 1)} of ${nf.format(rows)}` : `${nf.format(rows)} ${rows === 1 ? 'match' : 'matches'}`}</span
+              >
+              <button class="icon-button" aria-label="Previous match" title="Previous match (Shift+Enter)" ?disabled=${rows === 0} @click=${() => this.stepMatch(-1)}>
+                <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 10l4-4 4 4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>
+              </button>
+              <button class="icon-button" aria-label="Next match" title="Next match (Enter)" ?disabled=${rows === 0} @click=${() => this.stepMatch(1)}>
+                <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>
+              </button>`
+          : nothing}
+      </div>
+      <div class="levels" part="levels" role="group" aria-label="Levels">
+        ${LOG_LEVELS.map(
+          (level, i) => html`<button
+            class="chip"
+            data-level=${level}
+            aria-pressed=${mask & (1 << i) ? 'true' : 'false'}
+            title="Show ${LEVEL_LABEL[level]} lines (Alt+click: only these)"
+            @click=${(e: MouseEvent) => this.toggleLevel(level, e.altKey)}
+          >
+            <span class="dot" aria-hidden="true"></span>${LEVEL_LABEL[level]}<span class="count">${nf.format(counts[i])}</span>
+          </button>`,
+        )}
+      </div>
+      ${multi
+        ? html`<label class="source-filter">
+            <span class="visually-hidden">Source</span>
+            <select aria-label="Source" @change=${this.onSourceChange} .value=${visibleSource}>
+              <option value="">All sources</option>
+              ${this.sourceNames.map((n) => html`<option value=${n} ?selected=${n === visibleSource}>${n}</option>`)}
+            </select>
+          </label>`
+        : nothing}
+      <span class="spacer"></span>
+      <button aria-pressed=${this.hideTimestamps ? 'false' : 'true'} @click=${() => (this.hideTimestamps = !this.hideTimestamps)} title="Show timestamps">
+        Timestamps
+      </button>
+      <button aria-pressed=${this.wrap ? 'true' : 'false'} @click=${() => (this.wrap = !this.wrap)} title="Wrap long lines">Wrap</button>
+      <button @click=${this.clear} title="Clear the console" ?disabled=${this.size === 0}>Clear</button>
+      <span class="download" role="group" aria-label="Download">
+        <button @click=${() => this.download('text')} ?disabled=${this.size === 0} title="Download what is loaded as plain text">
+          <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>.log
+        </button>
+        <button @click=${() => this.download('ndjson')} ?disabled=${this.size === 0} title="Download what is loaded as NDJSON">.ndjson</button>
+      </span>
+    </div>
+    ${f.error ? html`<div class="filter-error" id="filter-error" role="alert">${f.error}</div>` : nothing}`;
+  }
+
+  private renderBanner(): TemplateResult | typeof nothing {
+    const bad = [...this.statuses.entries()].filter(([, s]) => s.state === 'error' || s.state === 'reconnecting' || s.state === 'offline');
+    if (bad.length === 0) return nothing;
+    const [stream, s] = bad[0];
+    const error = s.state === 'error';
+    return html`<div class="banner" data-tone=${error ? 'error' : 'warn'} role=${error ? 'alert' : 'status'}>
+      <strong>${error ? 'Cannot read' : s.state === 'offline' ? 'Offline' : 'Reconnecting'}${stream ? html` <code>${stream}</code>` : nothing}</strong>
+      ${s.reason ? html`<span>${s.reason}</span>` : nothing}
+      ${!error && s.retryAt ? html`<span class="dim">next try in ${Math.max(0, Math.ceil((s.retryAt - Date.now()) / 1000))} s</span>` : nothing}
+      ${!error ? html`<span class="dim">— lines shown may be behind</span>` : nothing}
+    </div>`;
+  }
+
+  private renderOverlay(): TemplateResult | typeof nothing {
+    if (this.isLoading) {
+      return html`<div class="overlay" aria-busy="true" aria-label="Loading lines">
+        ${[70, 55, 82, 40, 64, 76, 50].map((w) => html`<span class="skeleton" style="width:${w}%"></span>`)}
+      </div>`;
+    }
+    if (this.model.rows.length > 0) return nothing;
+    if (this.connState === 'error') return nothing;
+    const filtered = this.model.buffer.size > 0;
+    return html`<div class="overlay empty">
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16M4 10h10M4 15h13M4 20h7" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>
+      <p>${filtered ? 'No lines match the filters' : 'No log lines yet'}</p>
+      <p class="dim">${filtered ? `${nf.format(this.model.buffer.size)} lines are hidden by the level, source or text filter.` : this.streamList.length ? 'New lines appear here as they are written.' : 'Set streams="…" or call append(lines).'}</p>
+    </div>`;
+  }
+
+  private renderWindow(): TemplateResult {
+    const rows = this.model.rows;
+    const n = rows.length;
+    const rh = this.rowHeight;
+    const vh = this.viewportHeight || 400;
+    const top = this.following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, n * rh - vh));
+    const first = Math.max(0, Math.floor(top / rh) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((top + vh) / rh) + OVERSCAN);
+    this.rendered = { first, last };
+    const indexes: number[] = [];
+    for (let i = first; i < last; i++) indexes.push(i);
+    return html`<div
+      class="viewport"
+      part="viewport"
+      role="log"
+      tabindex="0"
+      aria-label=${this.label}
+      aria-live="off"
+      @scroll=${this.onScroll}
+      @wheel=${this.onWheel}
+      @keydown=${this.onViewportKey}
+      @pointerdown=${this.onPointerDown}
+      @pointerup=${this.onPointerUp}
+      @click=${this.onRowsClick}
+    >
+      <div class="spacer-rows" style="height:${n * rh}px">
+        <div class="rows" style="transform:translateY(${first * rh}px)">
+          ${repeat(indexes, (i) => rows.seqAt(i), (i) => this.renderRow(rows.seqAt(i), rows.countAt(i), i))}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private renderWrapped(): TemplateResult {
+    if (this.wrapVersion !== this.model.version) {
+      this.wrapItems = this.model.rows.toArray();
+      this.wrapVersion = this.model.version;
+    }
+    const rows = this.model.rows;
+    const head = rows.head;
+    return html`<lit-virtualizer
+      class="viewport wrapped"
+      part="viewport"
+      role="log"
+      tabindex="0"
+      aria-label=${this.label}
+      aria-live="off"
+      scroller
+      .items=${this.wrapItems}
+      .keyFunction=${(seq: number) => seq}
+      .renderItem=${(seq: number, i: number) => this.renderRow(seq, rows.counts[head + i] ?? 1, i)}
+      @scroll=${this.onScroll}
+      @wheel=${this.onWheel}
+      @keydown=${this.onViewportKey}
+      @click=${this.onRowsClick}
+    ></lit-virtualizer>`;
+  }
+
+  private renderRow(seq: number, count: number, index: number): TemplateResult {
+    const b = this.model.buffer;
+    if (seq < b.start) return html`<div class="row"></div>`;
+    const s = b.slot(seq);
+    const code = b.levels[s];
+    const multi = b.sourceNames.length > 1 || this.streamList.length > 1;
+    if (code === GAP) {
+      return html`<div class="row gap" part="gap" role="note">
+        <span class="gap-text"><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1.5l7 13H1z M8 6v4 M8 11.5v1.2" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>${b.texts[s]}${multi ? ` · ${b.sourceNames[b.sources[s]]}` : ''}</span>
+      </div>`;
+    }
+    const level = LOG_LEVELS[code];
+    const current = index === this.matchIndex;
+    return html`<div class="row ${level}${current ? ' current' : ''}" part="row" data-seq=${seq}>
+      ${this.hideTimestamps ? nothing : html`<span class="time">${clock(b.times[s])}</span>`}<span class="level">${level}</span>${multi
+        ? html`<span class="source">${b.sourceNames[b.sources[s]]}</span>`
+        : nothing}${count > 1
+        ? html`<span class="repeat" title="${count} identical lines in a row">${count > 9999 ? '9999+' : count}</span>`
+        : nothing}<span class="msg">${renderLogText(b.texts[s], b.plains[s], this.model.filter.highlight)}</span><button class="copy" data-seq=${seq} aria-label="Copy line" title="Copy line">${this.copiedSeq === seq ? '✓' : '⧉'}</button>
+    </div>`;
+  }
+
+  private renderStatusbar(): TemplateResult {
+    const conn = this.connState;
+    const size = this.model.buffer.size;
+    const rows = this.model.rows.length;
+    const cap = this.model.buffer.capacity;
+    const label: Record<ConnState, string> = {
+      idle: 'Local',
+      connecting: 'Connecting…',
+      live: 'Live',
+      polling: 'Live (polling)',
+      reconnecting: 'Reconnecting…',
+      offline: 'Offline',
+      error: 'Error',
+    };
+    return html`<div class="statusbar" part="statusbar">
+      <span class="conn" data-state=${conn}><span class="dot" aria-hidden="true"></span>${label[conn]}</span>
+      <span>${nf.format(size)} ${size === 1 ? 'line' : 'lines'}${size >= cap ? html` <span class="dim">(newest ${nf.format(cap)} kept)</span>` : nothing}</span>
+      ${this.isFiltered ? html`<span>${nf.format(rows)} ${rows === 1 ? 'row' : 'rows'} match the filters</span>` : nothing}
+      <span class="spacer"></span>
+      <span class="follow-state">${this.following ? 'Following' : html`Paused${this.newLines ? ` · ${nf.format(this.newLines)} new` : ''}`}</span>
+    </div>`;
+  }
+}
+
+
