@@ -1,0 +1,89 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: inline-block;
+    --_cs-live: var(--connection-status-live-color, var(--_tt-ok));
+    --_cs-live-bg: var(--connection-status-live-background, var(--_tt-ok-bg));
+  }
+  button {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 8px;
+    width: 100%;
+    padding: 6px 10px;
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    background: var(--_tt-surface);
+    color: var(--_tt-text);
+    text-align: left;
+    font-size: var(--_tt-font-size-sm);
+    cursor: pointer;
+  }
+  .pill {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 1px 8px;
+    border-radius: 999px;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+    background: var(--_tt-neutral-bg);
+    color: var(--_tt-neutral);
+  }
+  .dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  :host(:state(live)) .pill { background: var(--_cs-live-bg); color: var(--_cs-live); }
+  :host(:state(polling)) .pill { background: var(--_tt-info-bg); color: var(--_tt-info); }
+  :host(:state(connecting)) .pill,
+  :host(:state(reconnecting)) .pill { background: var(--_tt-warn-bg); color: var(--_tt-warn); }
+  :host(:state(offline)) .pill { background: var(--_tt-neutral-bg); color: var(--_tt-neutral); }
+  :host(:state(error)) .pill { background: var(--_tt-error-bg); color: var(--_tt-error); }
+  :host(:state(live)) .dot { box-shadow: 0 0 0 3px color-mix(in srgb, currentColor 25%, transparent); }
+  :host(:state(reconnecting)) .dot,
+  :host(:state(connecting)) .dot { animation: cs-pulse 1.2s ease-in-out infinite; }
+  .refreshing {
+    font-weight: 700;
+    color: var(--_tt-info);
+    animation: cs-blink 1s steps(2, jump-none) infinite;
+  }
+  .age,
+  .role,
+  .server {
+    color: var(--_tt-text-dim);
+    font-variant-numeric: tabular-nums;
+  }
+  .server {
+    flex-basis: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-family: var(--_tt-font-mono);
+  }
+  .role {
+    border: 1px solid var(--_tt-border);
+    border-radius: 4px;
+    padding: 0 4px;
+  }
+  @keyframes cs-blink {
+    50% { opacity: 0.3; }
+  }
+  @keyframes cs-pulse {
+    50% { opacity: 0.35; }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .refreshing,
+    .dot {
+      animation: none !important;
+    }
+    .refreshing {
+      text-decoration: underline dotted;
+    }
+  }
+`;

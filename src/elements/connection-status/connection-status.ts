@@ -1,0 +1,150 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Observable } from 'rxjs';
+import { StreamController } from '../../streams/controller.js';
+import type { SourceStatus } from '../../streams/types.js';
+import { controls, tokens } from '../../styles/tokens.js';
+import { formatAgo, formatDateTime } from '../shared/format.js';
+import { TelltaleElement } from '../shared/telltale-element.js';
+import { aggregate, STATE_LABELS, type AggregateStatus } from './aggregate.js';
+import { ConnectionStatusClickEvent } from './connection-status.events.js';
+import { styles } from './connection-status.styles.js';
+
+/**
+ * The page's connection state, from every source of the hub: live, polling, reconnecting,
+ * offline or error (the worst wins, with the reasons in the tooltip), a blinking
+ * "Refreshing" while a REST refresh is in flight, and the age of the last update.
+ *
+ * @summary The page's connection indicator.
+ *
+ * @event connection-status-click - Activated; a shell opens its settings (detail `{status}`).
+ *
+ * @csspart button - The clickable indicator.
+ * @csspart state - The state pill (colour and text).
+ * @csspart refreshing - The "Refreshing" text.
+ * @csspart age - The age of the last update.
+ * @csspart server - The backend address line.
+ *
+ * @cssproperty --connection-status-live-color - Text colour of the live pill.
+ * @cssproperty --connection-status-live-background - Background of the live pill.
+ *
+ * @cssstate live - Every source is live.
+ * @cssstate polling - The worst source is polling.
+ * @cssstate connecting - A source is connecting.
+ * @cssstate reconnecting - A source is reconnecting.
+ * @cssstate offline - A source is offline.
+ * @cssstate error - A source failed.
+ * @cssstate idle - No sources.
+ * @cssstate refreshing - A REST refresh is in flight.
+ */
+export class ConnectionStatus extends TelltaleElement {
+  static override styles = [tokens, controls, styles];
+
+  /** Statuses given by property (stories, tests); when set, the hub is not read. */
+  @property({ attribute: false }) statuses?: SourceStatus[];
+
+  /** A fixed clock (epoch ms); default: the real clock, ticking each second. */
+  @property({ attribute: false }) now?: number;
+
+  /** Show the backend address under the state. */
+  @property({ type: Boolean, attribute: 'show-server' }) showServer = false;
+
+  @state() private hubStatuses: SourceStatus[] = [];
+  @state() private clock = Date.now();
+
+  private internals: ElementInternals;
+  private ticker?: ReturnType<typeof setInterval>;
+  private hubUsed: unknown = null;
+  private agg: AggregateStatus = aggregate([]);
+  private readonly ctl = new StreamController<SourceStatus[]>(
+    this,
+    () => this.statusesStream(),
+    (s) => (this.hubStatuses = s),
+  );
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  /** The aggregate shown now. */
+  get status(): AggregateStatus {
+    return this.agg;
+  }
+
+  private statusesStream(): Observable<SourceStatus[]> | null {
+    if (this.statuses) return null;
+    try {
+      const hub = this.effectiveHub;
+      this.hubUsed = hub;
+      return hub.statuses$;
+    } catch {
+      return null;
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ticker = setInterval(() => {
+      if (this.now == null && !document.hidden && this.agg.lastEventAt != null) this.clock = Date.now();
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('statuses') || changed.has('hub')) this.ctl.resubscribe();
+    else if (!this.statuses) {
+      try {
+        if (this.effectiveHub !== this.hubUsed) this.ctl.resubscribe();
+      } catch {
+        /* no hub */
+      }
+    }
+    this.agg = aggregate(this.statuses ?? this.hubStatuses);
+    const states = this.internals.states;
+    try {
+      for (const s of Object.keys(STATE_LABELS)) states.delete(s);
+      states.add(this.agg.state);
+      if (this.agg.refreshing) states.add('refreshing');
+      else states.delete('refreshing');
+    } catch {
+      /* no CustomStateSet */
+    }
+  }
+
+  override render() {
+    const a = this.agg;
+    const now = this.now ?? this.clock;
+    const label = STATE_LABELS[a.state];
+    const age = a.lastEventAt != null ? `updated ${formatAgo(a.lastEventAt, Math.max(now, a.lastEventAt))}` : null;
+    const title = [
+      `Connection: ${label}${a.sources ? ` (${a.sources} source${a.sources === 1 ? '' : 's'})` : ''}`,
+      ...a.reasons,
+      a.lastEventAt != null ? `Last update: ${formatDateTime(a.lastEventAt)}` : '',
+      a.role !== 'solo' ? `This tab is the ${a.role} (cross-tab sharing)` : '',
+      'Click for settings',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    const server = this.showServer ? this.resolveBase(null) : null;
+    return html`<button
+      type="button"
+      part="button"
+      title=${title}
+      @click=${() => this.dispatchEvent(new ConnectionStatusClickEvent({ status: a }))}
+    >
+      <span class="visually-hidden">Connection:</span>
+      <span class="pill" part="state"><span class="dot" aria-hidden="true"></span>${label}</span>
+      ${a.reasons.length ? html`<span class="visually-hidden">${a.reasons[0]}.</span>` : nothing}
+      ${a.refreshing ? html`<span class="refreshing" part="refreshing">Refreshing</span>` : nothing}
+      ${age ? html`<span class="age" part="age">${age}</span>` : nothing}
+      ${a.role !== 'solo' ? html`<span class="role">${a.role}</span>` : nothing}
+      ${server ? html`<span class="server" part="server">${server}</span>` : nothing}
+      <span class="visually-hidden">Open settings</span>
+    </button>`;
+  }
+}

@@ -1,0 +1,504 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_tt-space-3);
+    min-width: 0;
+    --_rt-row-height: var(--rollout-table-row-height, 40px);
+    --_rt-header-bg: var(--rollout-table-header-background, var(--_tt-surface));
+    --_rt-hover: var(--rollout-table-stripe, var(--_tt-surface));
+  }
+  .icon {
+    flex: none;
+  }
+
+  /* toolbar */
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_tt-space-2);
+  }
+  .search {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    flex: 0 1 360px;
+    min-width: 200px;
+  }
+  .search .icon {
+    position: absolute;
+    left: 10px;
+    color: var(--_tt-text-dim);
+    pointer-events: none;
+  }
+  .search input {
+    width: 100%;
+    min-height: 34px;
+    padding-left: 32px;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .updated,
+  .dim {
+    color: var(--_tt-text-dim);
+    font-size: var(--_tt-font-size-sm);
+  }
+  .shape {
+    font-size: var(--_tt-font-size-sm);
+    font-family: var(--_tt-font-mono);
+    padding: 2px 8px;
+    border: 1px solid var(--_tt-border);
+    border-radius: 999px;
+    color: var(--_tt-text-dim);
+  }
+  .refreshing {
+    font-size: var(--_tt-font-size-sm);
+    font-weight: 600;
+    color: var(--_tt-info);
+    animation: tt-blink 1s ease-in-out infinite;
+  }
+  @keyframes tt-blink {
+    50% { opacity: 0.35; }
+  }
+  button.link {
+    border: none;
+    background: none;
+    color: var(--_tt-accent);
+    text-decoration: underline;
+    padding: 2px 4px;
+  }
+  button.primary {
+    background: var(--_tt-accent);
+    border-color: var(--_tt-accent);
+    color: var(--_tt-accent-text);
+  }
+  button.primary:hover {
+    filter: brightness(1.08);
+    background: var(--_tt-accent);
+  }
+  .icon-button {
+    padding: 4px;
+    min-height: 28px;
+    min-width: 28px;
+    justify-content: center;
+  }
+
+  /* filter menus */
+  .menu {
+    position: relative;
+  }
+  .menu summary {
+    list-style: none;
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 34px;
+    padding: 3px 10px;
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    background: var(--_tt-surface);
+    cursor: pointer;
+    user-select: none;
+  }
+  .menu summary::-webkit-details-marker {
+    display: none;
+  }
+  .menu summary.active {
+    border-color: var(--_tt-accent);
+    color: var(--_tt-accent);
+  }
+  .menu .count {
+    background: var(--_tt-accent);
+    color: var(--_tt-accent-text);
+    border-radius: 999px;
+    padding: 0 6px;
+    font-size: var(--_tt-font-size-sm);
+    font-weight: 700;
+  }
+  .menu-body {
+    position: absolute;
+    z-index: 5;
+    top: calc(100% + 4px);
+    left: 0;
+    min-width: 220px;
+    margin: 0;
+    padding: var(--_tt-space-2);
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    background: var(--_tt-bg);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: var(--_tt-space-2);
+    padding: 4px 6px;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+  .option:hover {
+    background: var(--_tt-surface-2);
+  }
+  .option input {
+    min-height: auto;
+    margin: 0;
+  }
+  .option-count {
+    margin-left: auto;
+    color: var(--_tt-text-dim);
+    font-size: var(--_tt-font-size-sm);
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* table */
+  .wrap {
+    overflow: auto;
+    max-height: var(--rollout-table-max-height, none);
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    background: var(--_tt-bg);
+  }
+  table {
+    width: 100%;
+    border-collapse: separate;
+    border-spacing: 0;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0 var(--_tt-space-3);
+    height: var(--_rt-row-height);
+    border-bottom: 1px solid var(--_tt-border);
+    white-space: nowrap;
+    vertical-align: middle;
+  }
+  th + th,
+  td + td {
+    border-left: 1px solid var(--_tt-border);
+  }
+  tbody tr:last-child td {
+    border-bottom: none;
+  }
+  th {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    background: var(--_rt-header-bg);
+    font-weight: 700;
+    padding: 0;
+  }
+  th.col-actions {
+    padding: 0 var(--_tt-space-3);
+  }
+  button.sort {
+    width: 100%;
+    min-height: 40px;
+    justify-content: space-between;
+    border: none;
+    border-radius: 0;
+    background: none;
+    font-weight: 700;
+    padding: 0 var(--_tt-space-3);
+    white-space: nowrap;
+  }
+  button.sort:hover {
+    background: var(--_tt-surface-2);
+  }
+  .sort-icon {
+    display: inline-flex;
+    color: var(--_tt-text-dim);
+    opacity: 0.7;
+  }
+  .sort-icon.active {
+    color: var(--_tt-accent);
+    opacity: 1;
+  }
+  tbody tr:hover td {
+    background: var(--_rt-hover);
+  }
+  tr.expanded td {
+    background: var(--_tt-surface);
+  }
+  tr.nested td {
+    background: var(--_tt-surface);
+    font-size: 0.8125rem;
+  }
+  tr.nested td.col-rollout {
+    box-shadow: inset 3px 0 0 var(--_tt-accent);
+  }
+  .id {
+    font-family: var(--_tt-font-mono);
+    font-size: 0.8125rem;
+  }
+  .na {
+    color: var(--_tt-text-dim);
+  }
+  .num {
+    font-variant-numeric: tabular-nums;
+  }
+  .col-input .input {
+    display: inline-block;
+    max-width: 36ch;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    vertical-align: middle;
+    font-family: var(--_tt-font-mono);
+    font-size: 0.8125rem;
+    color: var(--_tt-text-dim);
+    border-radius: 3px;
+    cursor: help;
+  }
+  .col-rollout {
+    display: table-cell;
+  }
+  .expander,
+  .expander-space {
+    display: inline-flex;
+    width: 24px;
+    min-width: 24px;
+    min-height: 24px;
+    margin-right: 6px;
+    vertical-align: middle;
+  }
+  .expander {
+    padding: 0;
+    justify-content: center;
+    border-color: transparent;
+    background: none;
+  }
+  .expander:hover {
+    border-color: var(--_tt-border);
+  }
+  .expander .icon {
+    transition: transform 120ms ease;
+  }
+  .expander[aria-expanded='true'] .icon {
+    transform: rotate(90deg);
+  }
+  .nested-indent {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding-left: 30px;
+  }
+  .seq {
+    font-family: var(--_tt-font-mono);
+    color: var(--_tt-text-dim);
+  }
+  .mode {
+    font-family: var(--_tt-font-mono);
+    font-size: 0.8125rem;
+  }
+  .actions {
+    display: inline-flex;
+    gap: 4px;
+  }
+  .actions .icon-button {
+    border-color: transparent;
+    background: none;
+  }
+  .actions .icon-button:hover {
+    border-color: var(--_tt-border);
+    background: var(--_tt-surface-2);
+  }
+  .live-dot {
+    display: inline-block;
+    width: 6px;
+    height: 6px;
+    margin-left: 6px;
+    border-radius: 50%;
+    background: var(--_tt-info);
+    vertical-align: middle;
+  }
+  .skeleton-row td .skeleton {
+    width: 70%;
+  }
+  .nested-state td {
+    background: var(--_tt-surface);
+  }
+  .nested-state button {
+    margin-left: var(--_tt-space-2);
+  }
+  .error-row .nested-indent {
+    color: var(--_tt-error);
+  }
+  .spinner {
+    width: 12px;
+    height: 12px;
+    border: 2px solid var(--_tt-border);
+    border-top-color: var(--_tt-accent);
+    border-radius: 50%;
+    animation: tt-spin 0.8s linear infinite;
+  }
+  @keyframes tt-spin {
+    to { transform: rotate(360deg); }
+  }
+
+  /* tooltip for the full input */
+  .tip {
+    position: fixed;
+    z-index: 20;
+    max-width: min(560px, 90vw);
+    max-height: 40vh;
+    overflow: hidden;
+    padding: 6px 10px;
+    border-radius: var(--_tt-radius);
+    background: light-dark(#212529, #f1f3f5);
+    color: light-dark(#f8f9fa, #1a1b1e);
+    font-family: var(--_tt-font-mono);
+    font-size: 0.75rem;
+    white-space: pre-wrap;
+    word-break: break-word;
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.3);
+    pointer-events: none;
+  }
+
+  /* pagination */
+  .pagination {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_tt-space-3);
+    justify-content: flex-end;
+    color: var(--_tt-text-dim);
+  }
+  .page-size {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_tt-space-2);
+  }
+  .range {
+    font-variant-numeric: tabular-nums;
+    color: var(--_tt-text);
+  }
+  .pager {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .pager button {
+    min-width: 30px;
+    justify-content: center;
+  }
+  .page-label {
+    padding: 0 var(--_tt-space-2);
+    color: var(--_tt-text);
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* states */
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: var(--_tt-space-2);
+    padding: 48px var(--_tt-space-4);
+    border: 1px dashed var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    text-align: center;
+  }
+  .state p {
+    margin: 0;
+    color: var(--_tt-text-dim);
+    max-width: 60ch;
+  }
+  .state .actions {
+    gap: var(--_tt-space-2);
+    margin-top: var(--_tt-space-2);
+  }
+  .state.error {
+    align-items: flex-start;
+    text-align: left;
+    border: 1px solid var(--_tt-error);
+    border-left-width: 4px;
+    background: var(--_tt-error-bg);
+    padding: var(--_tt-space-4);
+  }
+  .state.error p {
+    color: var(--_tt-text);
+  }
+  .error-head {
+    display: flex;
+    align-items: center;
+    gap: var(--_tt-space-2);
+    color: var(--_tt-error);
+  }
+  .error-head strong {
+    color: var(--_tt-text);
+  }
+  .reason {
+    font-family: var(--_tt-font-mono);
+    font-size: 0.8125rem;
+    word-break: break-word;
+  }
+  .url code {
+    font-family: var(--_tt-font-mono);
+    font-size: 0.8125rem;
+    word-break: break-all;
+  }
+  .stale {
+    display: flex;
+    align-items: center;
+    gap: var(--_tt-space-2);
+    padding: var(--_tt-space-2) var(--_tt-space-3);
+    border: 1px solid var(--_tt-warn);
+    border-radius: var(--_tt-radius);
+    background: var(--_tt-warn-bg);
+    color: var(--_tt-text);
+  }
+  .stale .icon {
+    color: var(--_tt-warn);
+  }
+  .stale span {
+    flex: 1;
+  }
+
+  /* dialog */
+  dialog {
+    width: min(860px, 92vw);
+    max-height: 85vh;
+    padding: 0;
+    border: 1px solid var(--_tt-border);
+    border-radius: 10px;
+    background: var(--_tt-bg);
+    color: var(--_tt-text);
+    box-shadow: 0 20px 50px rgb(0 0 0 / 0.4);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  dialog header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_tt-space-2);
+    padding: var(--_tt-space-3) var(--_tt-space-4);
+    border-bottom: 1px solid var(--_tt-border);
+  }
+  dialog h2 {
+    margin: 0;
+    font-size: 1rem;
+    font-family: var(--_tt-font-mono);
+  }
+  dialog json-view {
+    margin: var(--_tt-space-4);
+    --json-view-max-height: 65vh;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .refreshing,
+    .spinner {
+      animation: none;
+    }
+    .expander .icon {
+      transition: none;
+    }
+  }
+`;
