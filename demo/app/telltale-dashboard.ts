@@ -1,0 +1,425 @@
+/**
+ * The dashboard shell (seed 003's AppShell): a navigation with the brand, one entry per page and
+ * <connection-status> in its footer; one page per URL path; one drawer (raw JSON, span
+ * details, action details) whose state lives in the query string so a reload or a shared link
+ * opens it again; toasts for errors. The elements are composed by tag: each reads the hub and the
+ * settings itself.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { state, query } from 'lit/decorators.js';
+import type { Subscription } from 'rxjs';
+import type { Attempt, Rollout, Span, ResourcesUpdate } from '../../src/streams/agl.js';
+import { pageSettings$, resolveBaseUrl } from '../../src/streams/settings-store.js';
+import type { SourceStatus } from '../../src/streams/types.js';
+import { formatDateTime, safeJson } from '../../src/elements/shared/format.js';
+import { decodeSpanPage, formatSpanMs } from '../../src/elements/trace-view/trace-data.js';
+import { BRAND, ICONS } from './icons.js';
+import { NAV_GROUPS, PAGES, href, parseRoute, type PageId, type Route } from './routes.js';
+import { styles } from './telltale-dashboard.styles.js';
+import type { AppDrawer } from './app-drawer.js';
+import type { AppToasts } from './app-toasts.js';
+import { hubStatuses } from './hub-access.js';
+
+type DrawerContent =
+  | { kind: 'json'; title: string; value: unknown; param?: [string, string] }
+  | { kind: 'span'; span: Span; all: Span[] }
+  | { kind: 'activity'; item: Record<string, unknown> }
+  | null;
+
+const pageOf = (id: PageId) => PAGES.find((p) => p.id === id)!;
+
+export class TelltaleDashboard extends LitElement {
+  static override styles = styles;
+
+  @state() private route: Route = parseRoute(location);
+  @state() private navOpen = false;
+  @state() private drawer: DrawerContent = null;
+  @query('app-drawer') private drawerEl!: AppDrawer;
+  @query('app-toasts') private toastsEl!: AppToasts;
+  @query('#page-title') private titleEl?: HTMLElement;
+
+  private subs: Subscription[] = [];
+  private lastToast = new Map<string, number>();
+  private stateOf = new Map<string, SourceStatus['state']>();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    document.addEventListener('click', this.onDocumentClick);
+    if (this.route.page && location.pathname === '/') history.replaceState(null, '', href(this.route.page) + location.search);
+    this.subs.push(
+      hubStatuses().subscribe((list) => this.onStatuses(list)),
+      pageSettings$.subscribe(() => this.requestUpdate()),
+    );
+    this.updateTitle();
+    void this.openDrawerFromUrl();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+    document.removeEventListener('click', this.onDocumentClick);
+    for (const s of this.subs) s.unsubscribe();
+  }
+
+  private get base(): string {
+    return resolveBaseUrl(pageSettings$.value.baseUrl);
+  }
+
+  // ── routing ───────────────────────────────────────────────────────────────────────
+
+  /** Navigate inside the app (pushState); the drawer closes on navigation. */
+  navigate(url: string, replace = false): void {
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    const before = this.route.page;
+    this.route = parseRoute(location);
+    this.navOpen = false;
+    this.drawer = null;
+    this.updateTitle();
+    if (before !== this.route.page) {
+      void this.updateComplete.then(() => this.titleEl?.focus({ preventScroll: false }));
+    }
+  }
+
+  private onPopState = () => {
+    this.route = parseRoute(location);
+    this.drawer = null;
+    this.updateTitle();
+    void this.openDrawerFromUrl();
+  };
+
+  /** In-app links (href starting with "/") navigate without a reload; modified clicks open tabs as usual. */
+  private onLinkClick = (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.composedPath() as Element[]).find((n) => n instanceof HTMLAnchorElement) as HTMLAnchorElement | undefined;
+    if (!a || a.target || a.hasAttribute('download')) return;
+    const url = new URL(a.href, location.href);
+    if (url.origin !== location.origin || !parseRoute(url).page) return;
+    e.preventDefault();
+    this.navigate(url.pathname + url.search);
+  };
+
+  private onDocumentClick = (e: MouseEvent) => {
+    // <connection-status> in the navigation footer opens the Settings page.
+    const path = e.composedPath();
+    if (path.some((n) => n instanceof Element && n.localName === 'connection-status')) this.navigate(href('settings'));
+  };
+
+  private setParams(patch: Record<string, string | null>): void {
+    const url = new URL(location.href);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) url.searchParams.set(k, v);
+      else url.searchParams.delete(k);
+    }
+    history.replaceState(null, '', url.pathname + url.search);
+    this.route = parseRoute(location);
+  }
+
+  private updateTitle(): void {
+    const p = this.route.page ? pageOf(this.route.page).title : 'Not found';
+    document.title = `${p} · Telltale`;
+  }
+
+  // ── drawer ────────────────────────────────────────────────────────────────────────
+
+  private closeDrawer = () => {
+    if (!this.drawer) return;
+    this.drawer = null;
+    this.setParams({ rollout: this.route.page === 'rollouts' ? null : this.route.params.get('rollout'), span: null, snapshot: null, activity: null });
+  };
+
+  /** Reopen the drawer a shared link names: /rollouts?rollout=…, /traces?…&span=…, /resources?snapshot=…. */
+  private async openDrawerFromUrl(): Promise<void> {
+    const { page, params } = this.route;
+    try {
+      if (page === 'rollouts' && params.get('rollout')) {
+        const id = params.get('rollout')!;
+        const rollout = await this.getJson(`/v1/agl/rollouts/${encodeURIComponent(id)}`);
+        if (rollout == null) throw new Error(`Rollout ${id} was not found.`);
+        this.drawer = { kind: 'json', title: `Rollout ${id}`, value: rollout, param: ['rollout', id] };
+      } else if (page === 'traces' && params.get('span') && params.get('rollout')) {
+        const q = new URLSearchParams({ rollout_id: params.get('rollout')!, limit: '-1' });
+        if (params.get('attempt')) q.set('attempt_id', params.get('attempt')!);
+        const spans = decodeSpanPage(await this.getJson(`/v1/agl/spans?${q}`)).items;
+        const span = spans.find((s) => s.span_id === params.get('span'));
+        if (!span) throw new Error(`Span ${params.get('span')} was not found in this attempt.`);
+        this.drawer = { kind: 'span', span, all: spans };
+      } else if (page === 'resources' && params.get('snapshot')) {
+        const id = params.get('snapshot')!;
+        const snap = await this.getJson(`/v1/agl/resources/${encodeURIComponent(id)}`);
+        if (snap == null) throw new Error(`Resource snapshot ${id} was not found.`);
+        this.drawer = { kind: 'json', title: `Resources ${id}`, value: snap, param: ['snapshot', id] };
+      }
+    } catch (e) {
+      this.toast('error', 'Could not open the linked details', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private async getJson(path: string): Promise<unknown> {
+    const res = await fetch(`${this.base}${path}`, { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText} from ${path}`);
+    return res.json();
+  }
+
+  // ── events from the elements ─────────────────────────────────────────────────────
+
+  private onRolloutJson = (e: Event & { detail?: { rollout: Rollout; attempt: Attempt | null } }) => {
+    if (!e.detail) return;
+    e.preventDefault(); // the shell's drawer, not the table's own dialog
+    const { rollout } = e.detail;
+    this.drawer = { kind: 'json', title: `Rollout ${rollout.rollout_id}`, value: rollout, param: ['rollout', rollout.rollout_id] };
+    this.setParams({ rollout: rollout.rollout_id });
+  };
+
+  private onRolloutTraces = (e: Event & { detail?: { rollout: Rollout; attempt: Attempt | null } }) => {
+    if (!e.detail) return;
+    this.navigate(href('traces', { rollout: e.detail.rollout.rollout_id, attempt: e.detail.attempt?.attempt_id ?? e.detail.rollout.attempt?.attempt_id }));
+  };
+
+  private onSpanSelect = (e: Event & { detail?: { span: Span } }) => {
+    if (!e.detail) return;
+    const tv = e.target as HTMLElement & { spanList?: Span[] };
+    this.drawer = { kind: 'span', span: e.detail.span, all: tv.spanList ?? [] };
+    this.setParams({ span: e.detail.span.span_id });
+  };
+
+  private onTraceChange = (e: Event & { detail?: { rolloutId: string | null; attemptId: string | null } }) => {
+    if (!e.detail) return;
+    this.setParams({ rollout: e.detail.rolloutId, attempt: e.detail.attemptId, span: null });
+  };
+
+  private onSnapshotSelect = (e: Event & { detail?: { snapshot: ResourcesUpdate } }) => {
+    if (!e.detail) return;
+    const s = e.detail.snapshot;
+    this.drawer = { kind: 'json', title: `Resources ${s.resources_id}`, value: s, param: ['snapshot', s.resources_id] };
+    this.setParams({ snapshot: s.resources_id });
+  };
+
+  private onActivitySelect = (e: Event & { detail?: { item: Record<string, unknown> } }) => {
+    if (!e.detail?.item) return;
+    this.drawer = { kind: 'activity', item: e.detail.item };
+  };
+
+  // ── toasts ────────────────────────────────────────────────────────────────────────
+
+  toast(tone: 'error' | 'ok' | 'info' | 'warn', title: string, message?: string): void {
+    this.toastsEl?.show({ tone, title, message });
+  }
+
+  /** Turn source state changes into toasts: an error once, a recovery once. Rate-limited per source. */
+  private onStatuses(list: SourceStatus[]): void {
+    const now = Date.now();
+    for (const s of list) {
+      const before = this.stateOf.get(s.key);
+      this.stateOf.set(s.key, s.state);
+      if (before === s.state) continue;
+      const name = describeSource(s.key);
+      const bad = s.state === 'error' || s.state === 'offline';
+      if (bad && now - (this.lastToast.get(s.key) ?? 0) > 15000) {
+        this.lastToast.set(s.key, now);
+        this.toast('error', s.state === 'error' ? `${name}: cannot read` : `${name}: offline`, s.reason ?? undefined);
+      } else if ((before === 'error' || before === 'offline' || before === 'reconnecting') && (s.state === 'live' || s.state === 'polling')) {
+        if (this.lastToast.has(s.key)) {
+          this.lastToast.delete(s.key);
+          this.toast('ok', `${name}: back ${s.state === 'live' ? 'live' : 'on polling'}`);
+        }
+      }
+    }
+  }
+
+  // ── rendering ─────────────────────────────────────────────────────────────────────
+
+  protected override render(): TemplateResult {
+    const page = this.route.page;
+    return html`
+      <a class="skip" href="#main" @click=${(e: Event) => {
+        e.preventDefault();
+        this.titleEl?.focus();
+      }}>Skip to content</a>
+      <header class="topbar">
+        <button class="burger" aria-label="Open navigation" aria-expanded=${this.navOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.navOpen = !this.navOpen)}>
+          ${this.navOpen ? ICONS.close : ICONS.menu}
+        </button>
+        <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
+      </header>
+      <nav id="nav" class=${this.navOpen ? 'open' : ''} aria-label="Main" @click=${this.onLinkClick}>
+        <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
+        <div class="groups">
+          ${NAV_GROUPS.map(
+            (g) => html`<div class="group">
+              ${g.label ? html`<div class="group-label" aria-hidden="true">${g.label}</div>` : nothing}
+              <ul role="list">
+                ${g.pages.map((id) => {
+                  const p = pageOf(id);
+                  return html`<li>
+                    <a href=${href(id)} aria-current=${page === id ? 'page' : 'false'} data-page=${id}>${ICONS[id]}<span>${p.title}</span></a>
+                  </li>`;
+                })}
+              </ul>
+            </div>`,
+          )}
+        </div>
+        <div class="footer">
+          <div class="footer-label">Server connection</div>
+          <connection-status title="Open settings"></connection-status>
+          <div class="base" title="Backend address">${this.base.replace(/^https?:\/\//, '')}</div>
+        </div>
+      </nav>
+      <div class="scrim" ?hidden=${!this.navOpen} @click=${() => (this.navOpen = false)}></div>
+      <main
+        id="main"
+        @click=${this.onLinkClick}
+        @rollout-view-json=${this.onRolloutJson}
+        @rollout-view-traces=${this.onRolloutTraces}
+        @span-select=${this.onSpanSelect}
+        @trace-change=${this.onTraceChange}
+        @snapshot-select=${this.onSnapshotSelect}
+        @activity-select=${this.onActivitySelect}
+      >
+        ${page ? this.renderPage(page) : this.renderNotFound()}
+      </main>
+      <app-drawer .open=${this.drawer !== null} heading=${this.drawerHeading()} @drawer-close=${this.closeDrawer}>
+        ${this.renderDrawer()}
+      </app-drawer>
+      <app-toasts></app-toasts>
+    `;
+  }
+
+  private renderPage(id: PageId): TemplateResult {
+    const p = pageOf(id);
+    const params = this.route.params;
+    return html`<section class="page" data-page=${id} aria-labelledby="page-title">
+      <header class="page-head">
+        <h1 id="page-title" tabindex="-1">${p.title}</h1>
+        <p>${p.blurb}</p>
+      </header>
+      <div class="page-body ${id}">${this.renderElement(id, params)}</div>
+    </section>`;
+  }
+
+  private renderElement(id: PageId, params: URLSearchParams): TemplateResult {
+    switch (id) {
+      case 'activity':
+        return html`<live-activity></live-activity>`;
+      case 'workers':
+        return html`<worker-board></worker-board>`;
+      case 'storage':
+        return html`<storage-overview></storage-overview>`;
+      case 'clients':
+        return html`<client-list></client-list>`;
+      case 'logs':
+        return html`<log-console label="Cluster logs"></log-console>`;
+      case 'rollouts':
+        return html`<rollout-table></rollout-table>`;
+      case 'resources':
+        return html`<resources-view></resources-view>`;
+      case 'traces':
+        return html`<trace-view
+          .rolloutId=${params.get('rollout')}
+          .attemptId=${params.get('attempt')}
+          .selectedSpan=${this.drawer?.kind === 'span' ? this.drawer.span.span_id : params.get('span')}
+        ></trace-view>`;
+      case 'settings':
+        return html`<settings-panel></settings-panel>`;
+    }
+  }
+
+  private renderNotFound(): TemplateResult {
+    return html`<section class="page">
+      <header class="page-head">
+        <h1 id="page-title" tabindex="-1">Page not found</h1>
+        <p>There is no page at <code>${location.pathname}</code>.</p>
+      </header>
+      <p><a href=${href('activity')}>Go to Activity</a></p>
+    </section>`;
+  }
+
+  private drawerHeading(): string {
+    const d = this.drawer;
+    if (!d) return '';
+    if (d.kind === 'json') return d.title;
+    if (d.kind === 'span') return `Span ${d.span.name}`;
+    return `Action ${String(d.item.title ?? d.item.id ?? '')}`;
+  }
+
+  private renderDrawer(): TemplateResult | typeof nothing {
+    const d = this.drawer;
+    if (!d) return nothing;
+    if (d.kind === 'json') return html`<json-view .value=${d.value} label=${d.title}></json-view>`;
+    if (d.kind === 'span') return this.renderSpan(d.span, d.all);
+    return this.renderActivity(d.item);
+  }
+
+  private renderSpan(s: Span, all: Span[]): TemplateResult {
+    const parent = s.parent_id ? all.find((x) => x.span_id === s.parent_id) : undefined;
+    const children = all.filter((x) => x.parent_id === s.span_id);
+    const dur = s.start_time != null && s.end_time != null ? (s.end_time - s.start_time) * 1000 : null;
+    const tone = s.status.status_code === 'OK' ? 'ok' : s.status.status_code === 'ERROR' ? 'error' : 'neutral';
+    const pick = (span: Span) => {
+      this.drawer = { kind: 'span', span, all };
+      this.setParams({ span: span.span_id });
+    };
+    return html`<div class="details">
+      <div class="detail-head">
+        <span class="badge" data-tone=${tone}>${s.status.status_code === 'UNSET' ? (s.end_time == null ? 'running' : 'unset') : s.status.status_code}</span>
+        <span class="dur">${formatSpanMs(dur)}</span>
+        ${s.status.description ? html`<span class="desc">${s.status.description}</span>` : nothing}
+      </div>
+      <dl>
+        <dt>Span ID</dt><dd class="mono">${s.span_id}</dd>
+        <dt>Trace ID</dt><dd class="mono">${s.trace_id}</dd>
+        <dt>Parent</dt>
+        <dd>${parent ? html`<button class="link" @click=${() => pick(parent)}>${parent.name}</button> <span class="mono dim">${parent.span_id}</span>` : s.parent_id ? html`<span class="mono">${s.parent_id}</span> <span class="dim">(not in this attempt)</span>` : html`<span class="dim">root span</span>`}</dd>
+        <dt>Children</dt>
+        <dd>${children.length ? children.map((c) => html`<button class="link" @click=${() => pick(c)}>${c.name}</button> `) : html`<span class="dim">none</span>`}</dd>
+        <dt>Rollout</dt><dd class="mono">${s.rollout_id}</dd>
+        <dt>Attempt</dt><dd class="mono">${s.attempt_id}</dd>
+        <dt>Sequence</dt><dd>${s.sequence_id}</dd>
+        <dt>Start</dt><dd>${s.start_time != null ? formatDateTime(s.start_time * 1000) : '—'}</dd>
+        <dt>End</dt><dd>${s.end_time != null ? formatDateTime(s.end_time * 1000) : html`<span class="dim">still running</span>`}</dd>
+      </dl>
+      <h3>Attributes</h3>
+      ${Object.keys(s.attributes).length
+        ? html`<table class="kv"><tbody>${Object.entries(s.attributes).map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${typeof v === 'string' ? v : safeJson(v)}</td></tr>`)}</tbody></table>`
+        : html`<p class="dim">No attributes.</p>`}
+      <h3>Events <span class="dim">(${s.events.length})</span></h3>
+      ${s.events.length ? html`<json-view .value=${s.events} label="Span events"></json-view>` : html`<p class="dim">No events.</p>`}
+      <h3>Raw JSON</h3>
+      <json-view .value=${s} label="Span JSON"></json-view>
+    </div>`;
+  }
+
+  private renderActivity(item: Record<string, unknown>): TemplateResult {
+    const a = (item.activity ?? item.taskEvent ?? item) as Record<string, unknown>;
+    const rows = Object.entries(a).filter(([, v]) => v === null || typeof v !== 'object');
+    return html`<div class="details">
+      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd class=${typeof v === 'number' ? 'mono' : ''}>${
+        typeof v === 'number' && /At$|time/i.test(k) && v > 1e12 ? formatDateTime(v) : v === null ? '—' : String(v)
+      }</dd>`)}</dl>
+      <h3>Raw JSON</h3>
+      <json-view .value=${a} label="Action JSON"></json-view>
+    </div>`;
+  }
+}
+
+function describeSource(key: string): string {
+  try {
+    const u = new URL(key, location.href);
+    const p = u.pathname;
+    if (p.endsWith('/live') || p.endsWith('/live/status')) return 'Cluster feed';
+    if (p.includes('/logs/')) return `Log stream ${decodeURIComponent(p.split('/logs/')[1] ?? '')}`;
+    if (p.includes('/v1/agl/')) return `Agent-lightning ${p.split('/v1/agl/')[1]?.split('/')[0] ?? ''}`;
+    if (p.includes('/api/dashboard/')) return 'Task feed';
+    return p;
+  } catch {
+    return key;
+  }
+}
+
+if (!customElements.get('telltale-dashboard')) customElements.define('telltale-dashboard', TelltaleDashboard);
+declare global {
+  interface HTMLElementTagNameMap {
+    'telltale-dashboard': TelltaleDashboard;
+  }
+}

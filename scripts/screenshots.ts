@@ -1,0 +1,59 @@
+/**
+ * Screenshots of every dashboard page, light and dark, into docs/screenshots/:
+ *   node --import tsx scripts/screenshots.ts [page…]
+ * Builds the dashboard if demo-dist/ is missing, starts the reference server in-process, and
+ * drives Debian's Chromium. Each page gets a few seconds of live data before the picture.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROME_ARGS, root } from '../test/bench/harness.js';
+import { createServer } from '../demo/server/index.js';
+
+const PAGES = ['activity', 'workers', 'storage', 'clients', 'logs', 'rollouts', 'resources', 'traces', 'settings'];
+const out = join(root, 'docs/screenshots');
+mkdirSync(out, { recursive: true });
+
+if (!existsSync(join(root, 'demo-dist/index.html')) || process.env.REBUILD) {
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
+
+const only = process.argv.slice(2);
+const server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7 });
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+try {
+  // Let the simulated world run a little so every page has something to show.
+  await new Promise((r) => setTimeout(r, 3000));
+  for (const theme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme, deviceScaleFactor: 1 });
+    await context.addInitScript((t) => localStorage.setItem('telltale.settings', JSON.stringify({ baseUrl: '', autoRefreshMs: 5000, theme: t })), theme);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log(`  [console] ${m.text()}`);
+    });
+    page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
+    for (const name of PAGES) {
+      if (only.length && !only.includes(name)) continue;
+      await page.goto(`${server.url}/${name}`);
+      await page.waitForTimeout(2500);
+      const file = join(out, `${name}-${theme}.png`);
+      await page.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+    }
+    if (!only.length || only.includes('mobile')) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${server.url}/traces`);
+      await page.waitForTimeout(2000);
+      await page.screenshot({ path: join(out, `mobile-traces-${theme}.png`) });
+      await page.click('button.burger').catch(() => undefined);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(out, `mobile-nav-${theme}.png`) });
+      console.log(`wrote mobile-*-${theme}.png`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

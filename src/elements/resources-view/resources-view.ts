@@ -1,0 +1,294 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ResourcesUpdate } from '../../streams/agl.js';
+import { DecodeError } from '../../streams/errors.js';
+import { arr, num, obj, str } from '../../streams/decoders/validate.js';
+import { controls, tokens } from '../../styles/tokens.js';
+import { TelltaleElement } from '../shared/telltale-element.js';
+import { RestBinding } from '../shared/rest-binding.js';
+import { formatAgo, formatDateTime, safeJson } from '../shared/format.js';
+import { SnapshotSelectEvent } from './resources-view.events.js';
+
+export function decodeResourcesUpdate(v: unknown, path = 'resources'): ResourcesUpdate {
+  const o = obj(v, path);
+  str(o, 'resources_id', path);
+  num(o, 'version', path);
+  obj(o.resources, `${path}.resources`);
+  return o as unknown as ResourcesUpdate;
+}
+
+export function decodeResourcesList(json: unknown): ResourcesUpdate[] {
+  const items = Array.isArray(json) ? json : arr(obj(json, 'resources list').items, 'resources list.items');
+  return items.map((v, i) => decodeResourcesUpdate(v, `resources list.items[${i}]`));
+}
+
+export function decodeLatest(json: unknown): ResourcesUpdate | null {
+  if (json === null) return null;
+  if (typeof json !== 'object') throw new DecodeError('latest', 'a resources snapshot or null', json);
+  return decodeResourcesUpdate(json, 'latest');
+}
+
+const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', prompt_template: 'orange' };
+
+/**
+ * The Agent-lightning resource snapshots (`/v1/agl/resources`): id, version, created and updated
+ * times, the latest one (`/v1/agl/resources/latest`) marked and open, each snapshot's named
+ * resources (LLM endpoints, prompt templates…) as an expandable tree. Newest version first.
+ *
+ * @summary Agent-lightning resource snapshots as expandable trees.
+ *
+ * @event snapshot-select - "Raw JSON" was chosen on a snapshot; `detail: { snapshot, latest }`.
+ *
+ * @csspart card - One snapshot.
+ * @csspart tree - A snapshot's resources.
+ * @csspart state - The loading, empty and error panels.
+ *
+ * @cssproperty --resources-view-card-bg - Background of a snapshot card.
+ * @cssproperty --resources-view-latest - Accent of the latest snapshot.
+ *
+ * @cssstate loading - Nothing to show yet.
+ * @cssstate empty - No snapshots.
+ * @cssstate error - Could not read the snapshots, nothing shown.
+ * @cssstate stale - Snapshots shown but the last refresh failed.
+ * @cssstate live - Snapshots shown and current.
+ */
+export class ResourcesView extends TelltaleElement {
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: var(--_tt-space-3);
+        --_card-bg: var(--resources-view-card-bg, var(--_tt-bg));
+        --_latest: var(--resources-view-latest, var(--_tt-ok));
+      }
+      .bar { display: flex; align-items: center; gap: var(--_tt-space-3); flex-wrap: wrap; font-size: var(--_tt-font-size-sm); color: var(--_tt-text-dim); }
+      .bar .right { margin-inline-start: auto; display: inline-flex; gap: var(--_tt-space-2); align-items: center; }
+      .refreshing { color: var(--_tt-info); }
+      .card {
+        border: 1px solid var(--_tt-border);
+        border-radius: var(--_tt-radius);
+        background: var(--_card-bg);
+        overflow: hidden;
+      }
+      .card.latest { border-color: var(--_latest); box-shadow: inset 3px 0 0 var(--_latest); }
+      .head {
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        align-items: center;
+        gap: var(--_tt-space-3);
+        padding: var(--_tt-space-2) var(--_tt-space-3);
+        background: var(--_tt-surface);
+      }
+      .head button.toggle { border: 0; background: transparent; padding: 0 4px; min-height: 28px; font-weight: 600; gap: 8px; }
+      .head button.toggle svg { transition: transform 0.12s; }
+      .head button.toggle[aria-expanded='false'] svg { transform: rotate(-90deg); }
+      .id { font-family: var(--_tt-font-mono); font-size: 0.8125rem; }
+      .meta { display: flex; flex-wrap: wrap; gap: 4px var(--_tt-space-4); color: var(--_tt-text-dim); font-size: var(--_tt-font-size-sm); }
+      .meta b { color: var(--_tt-text); font-weight: 500; }
+      .tree { padding: var(--_tt-space-2) var(--_tt-space-4) var(--_tt-space-3) 28px; }
+      .head button:not(.toggle) { font-size: var(--_tt-font-size-sm); }
+      .res { border-top: 1px solid var(--_tt-border); padding: var(--_tt-space-2) 0; }
+      .res:first-child { border-top: 0; }
+      details { margin-inline-start: 0; }
+      details details { margin-inline-start: 18px; }
+      summary { cursor: pointer; padding: 2px 0; list-style-position: outside; }
+      summary::marker { color: var(--_tt-text-dim); }
+      .kv { display: flex; gap: 8px; padding: 2px 0 2px 18px; margin-inline-start: 18px; align-items: baseline; }
+      .k { font-family: var(--_tt-font-mono); font-size: 0.8125rem; color: var(--_tt-text-dim); }
+      .v { font-family: var(--_tt-font-mono); font-size: 0.8125rem; overflow-wrap: anywhere; }
+      .v.string { color: var(--_tt-ok); }
+      .v.number { color: var(--_tt-info); }
+      .v.boolean, .v.null { color: var(--_tt-purple); }
+      .v.block { white-space: pre-wrap; display: block; padding: 6px 8px; border-radius: 4px; background: var(--_tt-surface); }
+      .rname { font-weight: 600; }
+      .count { color: var(--_tt-text-dim); font-size: var(--_tt-font-size-sm); }
+      .state {
+        display: flex; flex-direction: column; align-items: center; gap: var(--_tt-space-2);
+        padding: 48px var(--_tt-space-4); border: 1px dashed var(--_tt-border); border-radius: var(--_tt-radius);
+        color: var(--_tt-text-dim); text-align: center;
+      }
+      .state strong { color: var(--_tt-text); font-size: 1rem; }
+      .state.error { border: 1px solid var(--_tt-error); background: var(--_tt-error-bg); }
+      .state.error strong, .state.error span { color: var(--_tt-error); }
+      .banner { display: flex; gap: 8px; align-items: center; padding: 6px 12px; border: 1px solid var(--_tt-warn); background: var(--_tt-warn-bg); color: var(--_tt-warn); border-radius: var(--_tt-radius); }
+      .banner button { margin-inline-start: auto; }
+      .sk { padding: var(--_tt-space-3); display: flex; flex-direction: column; gap: 10px; border: 1px solid var(--_tt-border); border-radius: var(--_tt-radius); }
+      @media (max-width: 640px) {
+        .head { grid-template-columns: 1fr auto; }
+        .head .meta { grid-column: 1 / -1; }
+      }
+    `,
+  ];
+
+  /** Backend address; default: the settings' address, else the page origin. */
+  @property({ attribute: 'base-url' }) baseUrl: string | null = null;
+  /** Snapshots given by property: when set, nothing is fetched. */
+  @property({ attribute: false }) snapshots?: ResourcesUpdate[];
+  /** Id of the latest snapshot, with `snapshots`. */
+  @property({ attribute: 'latest-id' }) latestId: string | null = null;
+
+  @state() private open = new Map<string, boolean>();
+  private readonly internals = this.attachInternals();
+  private sorted: ResourcesUpdate[] = [];
+  private latest: string | null = null;
+
+  private readonly listSrc = new RestBinding(this, () => this.effectiveHub, () =>
+    this.snapshots ? null : { url: `${this.base}/v1/agl/resources?limit=-1`, decode: decodeResourcesList, intervalMs: this.settings.autoRefreshMs },
+  );
+  private readonly latestSrc = new RestBinding(this, () => this.effectiveHub, () =>
+    this.snapshots ? null : { url: `${this.base}/v1/agl/resources/latest`, decode: decodeLatest, intervalMs: this.settings.autoRefreshMs },
+  );
+
+  private get base(): string {
+    return this.resolveBase(this.baseUrl);
+  }
+
+  protected override willUpdate(): void {
+    this.listSrc.sync();
+    this.latestSrc.sync();
+    const list = this.snapshots ?? this.listSrc.value?.data ?? [];
+    this.sorted = [...list].sort((a, b) => b.version - a.version || b.update_time - a.update_time);
+    this.latest = this.snapshots
+      ? (this.latestId ?? this.sorted[0]?.resources_id ?? null)
+      : (this.latestSrc.value?.data?.resources_id ?? this.sorted[0]?.resources_id ?? null);
+  }
+
+  private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' {
+    if (this.snapshots) return this.snapshots.length ? 'live' : 'empty';
+    if (!this.listSrc.value) return this.listSrc.error ? 'error' : 'loading';
+    if (this.listSrc.error) return 'stale';
+    return this.sorted.length ? 'live' : 'empty';
+  }
+
+  protected override updated(): void {
+    const phase = this.phase();
+    for (const p of ['loading', 'empty', 'error', 'stale', 'live']) {
+      try {
+        if (p === phase) this.internals.states.add(p);
+        else this.internals.states.delete(p);
+      } catch {
+        /* no custom states */
+      }
+    }
+  }
+
+  /** Re-read the snapshots now. */
+  refresh(): void {
+    this.listSrc.refresh();
+    this.latestSrc.refresh();
+  }
+
+  private isOpen(id: string): boolean {
+    return this.open.get(id) ?? id === this.latest;
+  }
+
+  private toggle(id: string): void {
+    this.open = new Map(this.open).set(id, !this.isOpen(id));
+  }
+
+  protected override render(): TemplateResult {
+    const phase = this.phase();
+    const st = this.listSrc.status;
+    return html`
+      <div class="bar">
+        ${phase === 'live' || phase === 'stale'
+          ? html`<span><b>${this.sorted.length}</b> snapshot${this.sorted.length === 1 ? '' : 's'}</span>`
+          : nothing}
+        <span class="right" aria-live="polite">
+          ${st?.refreshing ? html`<span class="refreshing">Refreshing…</span>` : this.listSrc.value ? html`<span>Updated ${formatAgo(this.listSrc.value.fetchedAt, Date.now())}</span>` : nothing}
+          ${this.snapshots ? nothing : html`<button @click=${() => this.refresh()}>Refresh</button>`}
+        </span>
+      </div>
+      ${phase === 'stale'
+        ? html`<div class="banner" role="status">Showing snapshots from ${formatAgo(this.listSrc.value?.fetchedAt, Date.now())}: ${this.listSrc.error}</div>`
+        : nothing}
+      ${this.renderBody(phase)}
+    `;
+  }
+
+  private renderBody(phase: ReturnType<ResourcesView['phase']>): TemplateResult {
+    if (phase === 'loading')
+      return html`<div class="sk" part="state" role="status" aria-label="Loading resources">
+        ${[60, 40, 75, 50].map((w) => html`<span class="skeleton" style="width:${w}%"></span>`)}
+      </div>`;
+    if (phase === 'error')
+      return html`<div class="state error" part="state" role="alert">
+        <strong>Could not load resources</strong><span>${this.listSrc.error}</span>
+        <button @click=${() => this.refresh()}>Retry</button>
+      </div>`;
+    if (phase === 'empty')
+      return html`<div class="state" part="state">
+        <strong>No resource snapshots yet</strong>
+        <span>A trainer publishes resources (LLM endpoints, prompt templates) before its first rollout.</span>
+      </div>`;
+    return html`${repeat(this.sorted, (s) => s.resources_id, (s) => this.renderCard(s))}`;
+  }
+
+  private renderCard(s: ResourcesUpdate): TemplateResult {
+    const latest = s.resources_id === this.latest;
+    const open = this.isOpen(s.resources_id);
+    const names = Object.keys(s.resources ?? {});
+    const treeId = `tree-${s.resources_id}`;
+    return html`<section class="card ${latest ? 'latest' : ''}" part="card" data-id=${s.resources_id} aria-label="Resources ${s.resources_id}">
+      <div class="head">
+        <button class="toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${treeId} @click=${() => this.toggle(s.resources_id)}>
+          <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><path fill="currentColor" d="M2 3h6L5 7z"/></svg>
+          <span class="id">${s.resources_id}</span>
+        </button>
+        <div class="meta">
+          <span>version <b>v${s.version}</b></span>
+          <span>created <b>${formatDateTime(s.create_time * 1000)}</b></span>
+          <span>updated <b>${formatDateTime(s.update_time * 1000)}</b></span>
+          <span>${names.length} resource${names.length === 1 ? '' : 's'}</span>
+        </div>
+        <span>
+          ${latest ? html`<span class="badge" data-tone="ok">Latest</span>` : nothing}
+          <button @click=${() => this.dispatchEvent(new SnapshotSelectEvent({ snapshot: s, latest }))}>Raw JSON</button>
+        </span>
+      </div>
+      ${open
+        ? html`<div class="tree" part="tree" id=${treeId}>
+            ${names.map((name) => {
+              const r = s.resources[name] as Record<string, unknown>;
+              const type = typeof r?.resource_type === 'string' ? r.resource_type : 'resource';
+              return html`<div class="res">
+                <details open>
+                  <summary>
+                    <span class="rname">${name}</span>
+                    <span class="badge" data-tone=${TYPE_TONE[type] ?? 'neutral'}>${type}</span>
+                  </summary>
+                  ${this.renderEntries(r, 0)}
+                </details>
+              </div>`;
+            })}
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderEntries(value: unknown, depth: number): TemplateResult {
+    if (value === null || typeof value !== 'object') return this.renderLeaf('value', value);
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    return html`${entries
+      .filter(([k]) => !(depth === 0 && k === 'resource_type'))
+      .map(([k, v]) =>
+        v !== null && typeof v === 'object'
+          ? html`<details ?open=${depth < 1}>
+              <summary><span class="k">${k}</span> <span class="count">${Array.isArray(v) ? `[${v.length}]` : `{${Object.keys(v).length}}`}</span></summary>
+              ${depth > 8 ? html`<div class="kv"><span class="v">${safeJson(v)}</span></div>` : this.renderEntries(v, depth + 1)}
+            </details>`
+          : this.renderLeaf(k, v),
+      )}`;
+  }
+
+  private renderLeaf(k: string, v: unknown): TemplateResult {
+    const type = v === null ? 'null' : typeof v;
+    const text = typeof v === 'string' ? v : safeJson(v);
+    const block = typeof v === 'string' && (v.length > 60 || v.includes('\n'));
+    return html`<div class="kv"><span class="k">${k}:</span><span class="v ${type} ${block ? 'block' : ''}">${typeof v === 'string' && !block ? JSON.stringify(v) : text}</span></div>`;
+  }
+}
