@@ -234,6 +234,8 @@ export const clusterStyles = css`
   :host {
     display: block;
     container-type: inline-size;
+    /* Paint our own background so text contrast holds whatever the page behind us. */
+    background: var(--_tt-bg);
   }
   .dim {
     color: var(--_tt-text-dim);
@@ -251,6 +253,10 @@ export const clusterStyles = css`
   .toolbar input[type='search'] {
     min-width: 14rem;
     flex: 0 1 22rem;
+  }
+  /* The shared ok tone on its own background is 4.46:1 at badge size; nudge it toward the text colour. */
+  .badge[data-tone='ok'] {
+    color: color-mix(in srgb, var(--_tt-ok) 85%, var(--_tt-text));
   }
   .badge .dot {
     width: 7px;

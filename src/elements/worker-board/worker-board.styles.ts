@@ -275,11 +275,17 @@ export const styles = css`
   .table {
     border: 1px solid var(--_tt-border);
     border-radius: var(--_tt-radius);
-    overflow: clip;
+    /* Narrow hosts scroll the table sideways rather than squeezing nine columns. */
+    overflow-x: auto;
+    overflow-y: hidden;
+  }
+  .thead,
+  .tbody {
+    min-width: 66rem;
   }
   .tr {
     display: grid;
-    grid-template-columns: minmax(7rem, 0.9fr) minmax(11rem, 1.1fr) repeat(4, minmax(6.5rem, 1fr)) minmax(12rem, 1.8fr) minmax(6rem, 0.7fr) minmax(10rem, 1.3fr);
+    grid-template-columns: minmax(7rem, 0.9fr) minmax(10rem, 1.1fr) repeat(4, minmax(6rem, 1fr)) minmax(11rem, 1.8fr) minmax(5.5rem, 0.7fr) minmax(9rem, 1.3fr);
     align-items: start;
     width: 100%;
     border-bottom: 1px solid var(--_tt-border);

@@ -252,14 +252,24 @@ export class WorkerBoard extends TelltaleElement {
 
   // ── Derivation ──────────────────────────────────────────────────────────────────
 
+  /** Thresholds in seconds; a removed or invalid attribute falls back to the default. */
+  private get lateSeconds(): number {
+    return typeof this.lateAfter === 'number' && this.lateAfter >= 0 ? this.lateAfter : 15;
+  }
+  private get lostSeconds(): number {
+    return typeof this.lostAfter === 'number' && this.lostAfter >= 0 ? this.lostAfter : 60;
+  }
+
   /** Heartbeat age judged here, against this page's thresholds, whatever the server last said. */
   private derive(w: WorkerInfo, now: number): Omit<Row, 'index'> {
     if (w.lastHeartbeat == null) return { w, status: w.status, age: null, override: null };
     const age = Math.max(0, (now - w.lastHeartbeat) / 1000);
-    if (age >= this.lostAfter && w.status !== 'offline')
-      return { w, status: 'offline', age, override: `No heartbeat for ${formatDuration(age * 1000)} (lost after ${this.lostAfter} s)` };
-    if (age >= this.lateAfter && w.status !== 'offline' && w.status !== 'unavailable')
-      return { w, status: 'unavailable', age, override: `No heartbeat for ${formatDuration(age * 1000)} (late after ${this.lateAfter} s)` };
+    const lost = this.lostSeconds;
+    const late = this.lateSeconds;
+    if (age >= lost && w.status !== 'offline')
+      return { w, status: 'offline', age, override: `No heartbeat for ${formatDuration(age * 1000)} (lost after ${lost} s)` };
+    if (age >= late && w.status !== 'offline' && w.status !== 'unavailable')
+      return { w, status: 'unavailable', age, override: `No heartbeat for ${formatDuration(age * 1000)} (late after ${late} s)` };
     return { w, status: w.status, age, override: null };
   }
 

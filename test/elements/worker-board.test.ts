@@ -1,0 +1,318 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
+import '../../src/elements/worker-board/worker-board.define.js';
+import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
+import type { WorkerInfo } from '../../src/streams/models.js';
+
+const T0 = 1_800_000_000_000;
+const GiB = 1024 ** 3;
+
+function worker(id: string, patch: Partial<WorkerInfo> = {}): WorkerInfo {
+  return {
+    id,
+    status: 'idle',
+    subStatus: null,
+    metrics: { cpu: 0.25, memory: { used: 4 * GiB, total: 16 * GiB }, disk: { used: 100 * GiB, total: 500 * GiB }, network: { rxBps: 1024, txBps: 2048 } },
+    actions: [],
+    lastHeartbeat: T0,
+    platform: { OSFamily: 'linux', ISA: 'x86-64' },
+    ...patch,
+  };
+}
+
+/** The virtualizer renders its items in its own frame: wait for the host, then two frames. */
+async function settle(el: WorkerBoard): Promise<void> {
+  await el.updateComplete;
+  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+}
+
+const root = (el: WorkerBoard) => el.shadowRoot!;
+const card = (el: WorkerBoard, id: string) => root(el).querySelector<HTMLElement>(`[data-worker-id="${id}"]`);
+const statusText = (el: WorkerBoard, id: string) => card(el, id)?.querySelector('[part="status"]')?.textContent?.replace(/\s+/g, ' ').trim();
+const visibleIds = (el: WorkerBoard) => [...root(el).querySelectorAll<HTMLElement>('[data-worker-id]')].map((e) => e.dataset.workerId);
+const countOf = (el: WorkerBoard, status: string) =>
+  Number(root(el).querySelector(`.summary [data-status="${status}"] .n`)?.textContent?.trim());
+
+/** A paused sandbox whose own simulated worker is removed, so the board shows exactly what we inject. */
+async function world(workers: WorkerInfo[]): Promise<{ sb: Sandbox; el: WorkerBoard }> {
+  const sb = await createSandbox({ paused: true, workers: 1, seed: 3 });
+  await sb.inject({ stream: 'live', event: 'remove', data: { kind: 'worker', id: 'worker-01' } });
+  for (const w of workers) await sb.inject({ stream: 'live', event: 'worker', data: w });
+  const el = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url} .now=${T0 + 1000}></worker-board>`);
+  if (workers.length) await waitUntil(() => visibleIds(el).length === workers.length, 'workers from the live feed', { timeout: 8000 });
+  return { sb, el };
+}
+
+describe('<worker-board>', () => {
+  let sb: Sandbox | undefined;
+  let el: WorkerBoard;
+  afterEach(async () => {
+    document.documentElement.style.colorScheme = '';
+    await sb?.dispose();
+    sb = undefined;
+  });
+
+  it('shows a skeleton, then the workers of the live feed, and follows upserts and removals', async () => {
+    sb = await createSandbox({ paused: true, workers: 3, seed: 5 });
+    const el = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url}></worker-board>`);
+    // Before the snapshot arrives: a skeleton, not "no workers".
+    expect(root(el).querySelector('[aria-busy="true"]') ?? visibleIds(el).length).to.be.ok;
+    await waitUntil(() => visibleIds(el).length === 3, 'three simulated workers', { timeout: 8000 });
+    expect(visibleIds(el)).to.deep.equal(['worker-01', 'worker-02', 'worker-03']);
+    await waitUntil(() => root(el).querySelector('[part="connection"]')?.textContent?.includes('Live'), 'live pill');
+
+    await sb.inject({ stream: 'live', event: 'worker', data: worker('worker-99', { status: 'paused' }) });
+    await waitUntil(() => card(el, 'worker-99'), 'injected worker appears');
+    await sb.inject({ stream: 'live', event: 'remove', data: { kind: 'worker', id: 'worker-02' } });
+    await waitUntil(() => !card(el, 'worker-02'), 'removed worker disappears');
+    expect(visibleIds(el)).to.deep.equal(['worker-01', 'worker-03', 'worker-99']);
+  });
+
+  it('shows every status and sub-status with text, and counts them', async () => {
+    ({ sb, el } = await world([
+      worker('w-idle'),
+      worker('w-down', { status: 'working', subStatus: 'downloading' }),
+      worker('w-exec', { status: 'working', subStatus: 'executing' }),
+      worker('w-up', { status: 'working', subStatus: 'uploading' }),
+      worker('w-unav', { status: 'unavailable' }),
+      worker('w-off', { status: 'offline' }),
+      worker('w-drain', { status: 'draining' }),
+      worker('w-pause', { status: 'paused' }),
+    ]));
+    expect(statusText(el, 'w-idle')).to.equal('Idle');
+    expect(statusText(el, 'w-down')).to.equal('Working · Downloading');
+    expect(statusText(el, 'w-exec')).to.equal('Working · Executing');
+    expect(statusText(el, 'w-up')).to.equal('Working · Uploading');
+    expect(statusText(el, 'w-unav')).to.equal('Unavailable');
+    expect(statusText(el, 'w-off')).to.equal('Offline');
+    expect(statusText(el, 'w-drain')).to.equal('Draining');
+    expect(statusText(el, 'w-pause')).to.equal('Paused');
+    expect([countOf(el, 'idle'), countOf(el, 'working'), countOf(el, 'unavailable'), countOf(el, 'offline'), countOf(el, 'draining'), countOf(el, 'paused')]).to.deep.equal([1, 3, 1, 1, 1, 1]);
+    // Colour is not the only signal, but the colours differ.
+    const color = (id: string) => getComputedStyle(card(el, id)!.querySelector('[part="status"]')!).color;
+    expect(color('w-idle')).to.not.equal(color('w-off'));
+    // An update moves a worker between statuses.
+    await sb!.inject({ stream: 'live', event: 'worker', data: worker('w-idle', { status: 'working', subStatus: 'executing' }) });
+    await waitUntil(() => statusText(el, 'w-idle') === 'Working · Executing', 'status update');
+    expect(countOf(el, 'working')).to.equal(4);
+  });
+
+  it('judges heartbeat age in the browser: late → Unavailable, lost → Offline, with a controlled clock', async () => {
+    ({ sb, el } = await world([worker('w-1', { status: 'working', subStatus: 'executing', lastHeartbeat: T0 })]));
+    el.now = T0 + 5_000;
+    await settle(el);
+    expect(statusText(el, 'w-1')).to.equal('Working · Executing');
+    expect(card(el, 'w-1')!.querySelector('[part="heartbeat"]')!.textContent).to.contain('5s ago');
+
+    el.now = T0 + 16_000; // past late-after (15 s), although the server still says working
+    await settle(el);
+    expect(statusText(el, 'w-1')).to.equal('Unavailable');
+    expect(countOf(el, 'unavailable')).to.equal(1);
+    expect(card(el, 'w-1')!.textContent).to.contain('No heartbeat for 16s');
+
+    el.now = T0 + 61_000; // past lost-after (60 s)
+    await settle(el);
+    expect(statusText(el, 'w-1')).to.equal('Offline');
+    expect(countOf(el, 'offline')).to.equal(1);
+
+    // Thresholds are attributes.
+    el.setAttribute('late-after', '30');
+    el.setAttribute('lost-after', '120');
+    await settle(el);
+    expect(statusText(el, 'w-1')).to.equal('Unavailable');
+    el.now = T0 + 20_000;
+    await settle(el);
+    expect(statusText(el, 'w-1')).to.equal('Working · Executing');
+
+    // A fresh heartbeat from the server brings it back.
+    el.removeAttribute('late-after');
+    el.now = T0 + 40_000;
+    await settle(el);
+    expect(statusText(el, 'w-1')).to.equal('Unavailable');
+    await sb!.inject({ stream: 'live', event: 'worker', data: worker('w-1', { status: 'idle', lastHeartbeat: T0 + 39_000 }) });
+    await waitUntil(() => statusText(el, 'w-1') === 'Idle', 'fresh heartbeat');
+  });
+
+  it('ticks the heartbeat age once a second on the real clock', async () => {
+    const now = Date.now();
+    const el2 = await fixture<WorkerBoard>(html`<worker-board .workers=${[worker('w-t', { lastHeartbeat: now - 2000 })]}></worker-board>`);
+    await waitUntil(() => card(el2, 'w-t'));
+    const age = () => Number(/(\d+)s ago/.exec(card(el2, 'w-t')!.querySelector('[part="heartbeat"]')!.textContent!)?.[1]);
+    const first = age();
+    await waitUntil(() => age() >= first + 1, 'age ticks', { timeout: 3000 });
+  });
+
+  it('shows "not reported" for metrics the source does not report, never 0', async () => {
+    ({ sb, el } = await world([
+      worker('w-nr', { metrics: { cpu: null, memory: null, disk: null, network: null }, lastHeartbeat: null }),
+      worker('w-zero', { metrics: { cpu: 0, memory: { used: 0, total: 8 * GiB }, disk: null, network: { rxBps: 0, txBps: 0 } } }),
+    ]));
+    const metric = (id: string, m: string) => card(el, id)!.querySelector(`[data-metric="${m}"] .mvalue`)!.textContent!.trim();
+    for (const m of ['cpu', 'memory', 'disk', 'network']) expect(metric('w-nr', m)).to.equal('not reported');
+    expect(card(el, 'w-nr')!.textContent).to.not.match(/\b0%/);
+    expect(card(el, 'w-nr')!.querySelector('[part="heartbeat"]')!.textContent).to.contain('not reported');
+    // A real zero is a zero.
+    expect(metric('w-zero', 'cpu')).to.equal('0%');
+    expect(metric('w-zero', 'disk')).to.equal('not reported');
+    expect(metric('w-zero', 'network')).to.equal('0 B/s');
+  });
+
+  it('draws a sparkline per metric from the recent samples', async () => {
+    ({ sb, el } = await world([worker('w-s', { metrics: { cpu: 0.1, memory: null, disk: null, network: null } })]));
+    for (let i = 1; i <= 5; i++) {
+      await sb!.inject({ stream: 'live', event: 'worker', data: worker('w-s', { metrics: { cpu: 0.1 + i * 0.15, memory: null, disk: null, network: null }, lastHeartbeat: T0 + i * 1000 }) });
+    }
+    await waitUntil(() => card(el, 'w-s')!.querySelector('[data-metric="cpu"] .mvalue')!.textContent!.trim() === '85%', 'last cpu sample');
+    const line = card(el, 'w-s')!.querySelector('svg[data-metric="cpu"] polyline')!;
+    expect(line.getAttribute('points')!.split(' ')).to.have.length(6);
+    expect(card(el, 'w-s')!.querySelector('svg[data-metric="cpu"]')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(card(el, 'w-s')!.querySelector('svg[data-metric="memory"] polyline')).to.equal(null);
+  });
+
+  it('shows assigned actions as a keyboard-operable tree: worker → action → stage', async () => {
+    const actions = [
+      { id: 'act-1', title: 'CppCompile //base:strings', stage: 'executing', startedAt: T0 - 30_000 },
+      { id: 'act-2', title: 'GoLink //cmd:server', stage: 'uploading_outputs', startedAt: T0 - 5_000 },
+    ];
+    ({ sb, el } = await world([worker('w-a', { status: 'working', subStatus: 'executing', actions })]));
+    const tree = card(el, 'w-a')!.querySelector<HTMLElement>('[role="tree"]')!;
+    const top = tree.querySelector<HTMLElement>('[aria-level="1"]')!;
+    expect(top.getAttribute('aria-expanded')).to.equal('true');
+    const level2 = () => [...tree.querySelectorAll<HTMLElement>('[aria-level="2"]')];
+    expect(level2().map((i) => i.querySelector('.node-title')!.textContent)).to.deep.equal(['CppCompile //base:strings', 'GoLink //cmd:server']);
+    expect(level2()[0].textContent).to.contain('31s'); // elapsed at now = T0 + 1 s
+
+    top.focus();
+    const key = (k: string) => el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+    key('ArrowDown');
+    expect(el.shadowRoot!.activeElement).to.equal(level2()[0]);
+    key('ArrowRight'); // expand the action: its stage appears
+    await settle(el);
+    expect(level2()[0].getAttribute('aria-expanded')).to.equal('true');
+    const stages = [...tree.querySelectorAll('[aria-level="3"]')];
+    expect(stages).to.have.length(1);
+    expect(stages[0].textContent).to.contain('executing');
+    key('ArrowLeft'); // collapse it again
+    await settle(el);
+    expect(level2()[0].getAttribute('aria-expanded')).to.equal('false');
+    expect(tree.querySelectorAll('[aria-level="3"]')).to.have.length(0);
+    key('ArrowLeft'); // to the parent
+    expect(el.shadowRoot!.activeElement).to.equal(tree.querySelector('[aria-level="1"]'));
+    key('Enter'); // collapse the worker node
+    await settle(el);
+    expect(tree.querySelector('[aria-level="1"]')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(level2()).to.have.length(0);
+  });
+
+  it('searches by id and platform property, filters by status from the summary, and sorts', async () => {
+    ({ sb, el } = await world([
+      worker('worker-2', { metrics: { cpu: 0.9, memory: null, disk: null, network: null }, platform: { OSFamily: 'linux', ISA: 'aarch64' } }),
+      worker('worker-10', { status: 'working', subStatus: 'executing', metrics: { cpu: 0.2, memory: null, disk: null, network: null } }),
+      worker('worker-1', { status: 'offline', metrics: { cpu: null, memory: null, disk: null, network: null }, platform: { OSFamily: 'macos' } }),
+    ]));
+    expect(visibleIds(el)).to.deep.equal(['worker-1', 'worker-2', 'worker-10']); // natural order
+
+    const search = root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+    const type = async (text: string) => {
+      search.value = text;
+      search.dispatchEvent(new Event('input'));
+      await settle(el);
+    };
+    await type('worker-1');
+    expect(visibleIds(el)).to.deep.equal(['worker-1', 'worker-10']);
+    await type('ISA:aarch64');
+    expect(visibleIds(el)).to.deep.equal(['worker-2']);
+    await type('macos');
+    expect(visibleIds(el)).to.deep.equal(['worker-1']);
+    await type('nothing-like-this');
+    expect(root(el).querySelector('[part="empty"]')!.textContent).to.contain('No matching workers');
+    await type('');
+
+    root(el).querySelector<HTMLButtonElement>('.summary [data-status="offline"]')!.click();
+    await settle(el);
+    expect(visibleIds(el)).to.deep.equal(['worker-1']);
+    expect(root(el).querySelector('.summary [data-status="offline"]')!.getAttribute('aria-pressed')).to.equal('true');
+    root(el).querySelector<HTMLButtonElement>('.summary [data-status="offline"]')!.click();
+    await settle(el);
+    expect(visibleIds(el)).to.have.length(3);
+
+    const sort = root(el).querySelector<HTMLSelectElement>('select')!;
+    sort.value = 'cpu';
+    sort.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(visibleIds(el)).to.deep.equal(['worker-2', 'worker-10', 'worker-1']); // not reported last
+    el.sort = 'status';
+    await settle(el);
+    expect(visibleIds(el)).to.deep.equal(['worker-10', 'worker-2', 'worker-1']);
+  });
+
+  it('switches to a dense table, sorts from its headers and moves between rows with the keyboard', async () => {
+    ({ sb, el } = await world([worker('w-a'), worker('w-b', { metrics: { cpu: 0.8, memory: null, disk: null, network: null } }), worker('w-c')]));
+    const tableBtn = [...root(el).querySelectorAll<HTMLButtonElement>('.segmented button')].find((b) => b.textContent === 'Table')!;
+    tableBtn.click();
+    await settle(el);
+    expect(el.getAttribute('view')).to.equal('table');
+    await waitUntil(() => root(el).querySelectorAll('[role="row"][data-worker-id]').length === 3, 'table rows');
+    const cpuHeader = [...root(el).querySelectorAll<HTMLElement>('[role="columnheader"]')].find((h) => h.textContent!.includes('CPU'))!;
+    cpuHeader.querySelector('button')!.click();
+    await settle(el);
+    await waitUntil(() => visibleIds(el)[0] === 'w-b', 'sorted by cpu');
+    expect(cpuHeader.getAttribute('aria-sort')).to.equal('descending');
+
+    const first = card(el, 'w-b')!.querySelector<HTMLElement>('.wid')!;
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    await waitUntil(() => el.shadowRoot!.activeElement === card(el, visibleIds(el)[1]!)!.querySelector('.wid'), 'focus moved down');
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves between cards with arrow keys and fires worker-select', async () => {
+    ({ sb, el } = await world([worker('w-a'), worker('w-b'), worker('w-c')]));
+    const wid = (id: string) => card(el, id)!.querySelector<HTMLButtonElement>('.wid')!;
+    wid('w-a').focus();
+    wid('w-a').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await waitUntil(() => el.shadowRoot!.activeElement === wid('w-b'), 'focus on the next card');
+    wid('w-b').dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    await waitUntil(() => el.shadowRoot!.activeElement === wid('w-c'), 'focus on the last card');
+    setTimeout(() => wid('w-c').click());
+    const ev = await oneEvent(el, 'worker-select');
+    expect(ev.detail).to.deep.equal({ id: 'w-c' });
+  });
+
+  it('shows an error when the feed cannot be read, and stale data while reconnecting', async () => {
+    sb = await createSandbox({ paused: true, workers: 2 });
+    const bad = await fixture<WorkerBoard>(html`<worker-board base-url=${`${sb.url}/does-not-exist`}></worker-board>`);
+    await waitUntil(() => root(bad).querySelector('[part="error"]'), 'error state', { timeout: 8000 });
+    expect(root(bad).querySelector('[part="error"]')!.textContent).to.contain('Could not load workers');
+    await expect(bad).to.be.accessible();
+
+    const good = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url}></worker-board>`);
+    await waitUntil(() => visibleIds(good).length === 2, 'workers', { timeout: 8000 });
+    await sb.faults({ mode: 'status', status: 503, forMs: 4000 });
+    await sb.restart();
+    await waitUntil(() => root(good).querySelector('[part="stale-banner"]'), 'stale banner while reconnecting', { timeout: 8000 });
+    expect(visibleIds(good)).to.have.length(2); // the last known workers stay
+    await waitUntil(() => !root(good).querySelector('[part="stale-banner"]'), 'live again', { timeout: 15000 });
+  });
+
+  it('is accessible in light and dark, in cards and table, empty and loaded', async () => {
+    ({ sb, el } = await world([
+      worker('w-a', { status: 'working', subStatus: 'executing', actions: [{ id: 'a1', title: 'Compile', stage: 'executing', startedAt: T0 }] }),
+      worker('w-b', { status: 'offline', metrics: { cpu: null, memory: null, disk: null, network: null } }),
+      worker('w-c', { status: 'paused' }),
+      worker('w-d', { status: 'draining' }),
+    ]));
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(el).to.be.accessible();
+    el.view = 'table';
+    await settle(el);
+    await waitUntil(() => root(el).querySelectorAll('[role="row"][data-worker-id]').length === 4);
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'light';
+    await expect(el).to.be.accessible();
+    const empty = await fixture<WorkerBoard>(html`<worker-board .workers=${[]}></worker-board>`);
+    expect(root(empty).querySelector('[part="empty"]')!.textContent).to.contain('No workers');
+    await expect(empty).to.be.accessible();
+  });
+});
