@@ -1,0 +1,389 @@
+import { expect, fixture, html, waitUntil, oneEvent } from '@open-wc/testing';
+import '../../src/elements/log-console/log-console.define.js';
+import type { LogConsole } from '../../src/elements/log-console/log-console.js';
+import type { LogDownloadEvent, LogCopyEvent } from '../../src/elements/log-console/log-console.events.js';
+import { createHub } from '../../src/streams/hub.js';
+import type { LogLine } from '../../src/streams/models.js';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
+
+const line = (id: number, text: string, level: LogLine['level'] = 'info', source = 'app'): LogLine => ({
+  id,
+  time: 1763900000000 + id * 1000,
+  level,
+  source,
+  text,
+});
+const lines = (n: number, from = 1, text = (i: number) => `line ${i}`): LogLine[] =>
+  Array.from({ length: n }, (_, k) => line(from + k, text(from + k), (['trace', 'debug', 'info', 'warn', 'error'] as const)[(from + k) % 5]));
+
+const root = (el: LogConsole) => el.shadowRoot!;
+const rows = (el: LogConsole) => [...root(el).querySelectorAll<HTMLElement>('.row')];
+const msgs = (el: LogConsole) => rows(el).map((r) => r.querySelector('.msg, .gap-text')?.textContent ?? '');
+const viewport = (el: LogConsole) => root(el).querySelector<HTMLElement>('.viewport')!;
+const filterInput = (el: LogConsole) => root(el).querySelector<HTMLInputElement>('input[part=filter]')!;
+const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+async function typeFilter(el: LogConsole, text: string) {
+  const input = filterInput(el);
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+  await frame();
+}
+
+/** Rows fully inside the viewport. */
+function visibleMsgs(el: LogConsole): string[] {
+  const v = viewport(el).getBoundingClientRect();
+  return rows(el)
+    .filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.top >= v.top - 1 && b.bottom <= v.bottom + 1;
+    })
+    .map((r) => r.querySelector('.msg')?.textContent ?? '');
+}
+
+describe('log-console', () => {
+  let sb: Sandbox;
+  beforeEach(async () => {
+    document.documentElement.style.colorScheme = 'light';
+    sb = await createSandbox({ seed: 11, paused: true });
+  });
+  afterEach(async () => {
+    await sb.dispose();
+  });
+
+  it('a late joiner gets the replay, then live lines; two consoles share one connection and agree', async () => {
+    await sb.inject({ stream: 'logs/scheduler', line: { level: 'warn', text: 'before-anyone-watched' } });
+    const hub = createHub();
+    const a = await fixture<LogConsole>(html`<log-console .hub=${hub} base-url=${sb.url} streams="scheduler"></log-console>`);
+    await waitUntil(() => msgs(a).some((m) => m.includes('before-anyone-watched')), 'replay reaches the first console', { timeout: 8000 });
+    await sb.inject({ stream: 'logs/scheduler', line: { level: 'info', text: 'live-one' } });
+    await waitUntil(() => a.toText().includes('live-one'), 'live line reaches the first console', { timeout: 8000 });
+
+    // A second console on the same page joins late: it gets what came before, then the live tail.
+    const b = await fixture<LogConsole>(html`<log-console .hub=${hub} base-url=${sb.url} streams="scheduler"></log-console>`);
+    await waitUntil(() => b.toText().includes('live-one'), 'late joiner gets the replay', { timeout: 8000 });
+    await sb.inject({ stream: 'logs/scheduler', line: { level: 'error', text: 'live-two' } });
+    await waitUntil(() => a.toText().includes('live-two') && b.toText().includes('live-two'), 'both get the live line', { timeout: 8000 });
+    const stats = await sb.stats();
+    expect(stats.connections['logs/scheduler']).to.equal(1);
+    // Same lines, same order (the late joiner's replay is the hub's recent window).
+    const tailOf = (el: LogConsole) => el.toNdjson().trim().split('\n').slice(-20).join('\n');
+    expect(tailOf(b)).to.equal(tailOf(a));
+    expect(a.toText().indexOf('before-anyone-watched')).to.be.lessThan(a.toText().indexOf('live-one'));
+
+    // A viewer on another page (its own hub) also gets the recent lines first, then live ones.
+    const c = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="scheduler"></log-console>`);
+    await waitUntil(() => c.toText().includes('live-two'), 'new viewer gets the replay', { timeout: 8000 });
+    await sb.inject({ stream: 'logs/scheduler', line: { text: 'live-three' } });
+    await waitUntil(() => c.toText().includes('live-three'), 'then the live tail', { timeout: 8000 });
+    const text = c.toText();
+    expect(text.indexOf('before-anyone-watched')).to.be.lessThan(text.indexOf('live-two'));
+    expect(text.indexOf('live-two')).to.be.lessThan(text.indexOf('live-three'));
+    expect((await sb.stats()).connections['logs/scheduler']).to.equal(2);
+    await expect(a).to.be.accessible();
+  });
+
+  it('shows each line once, with a source column and source filter when reading several streams', async () => {
+    await sb.inject({ stream: 'logs/scheduler', line: { text: 'from-scheduler' } });
+    await sb.inject({ stream: 'logs/cas', line: { text: 'from-cas' } });
+    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="scheduler,cas"></log-console>`);
+    await waitUntil(() => el.toText().includes('from-scheduler') && el.toText().includes('from-cas'), 'both streams', { timeout: 8000 });
+    await waitUntil(() => root(el).querySelector('.row .source'), 'source column');
+    const select = root(el).querySelector<HTMLSelectElement>('select[aria-label=Source]')!;
+    expect([...select.options].map((o) => o.value)).to.include.members(['', 'scheduler', 'cas']);
+    select.value = 'cas';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    await frame();
+    const sources = rows(el).map((r) => r.querySelector('.source')?.textContent);
+    expect(sources.length).to.be.greaterThan(0);
+    expect(sources.every((s) => s === 'cas')).to.equal(true);
+    expect(msgs(el)).to.include('from-cas');
+    expect(msgs(el)).not.to.include('from-scheduler');
+    const ids = el
+      .toNdjson()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.source === 'cas')
+      .map((l) => l.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+  });
+
+  it('follows the tail, pauses on scroll-up without moving the text, counts new lines and resumes with no gap', async () => {
+    const el = await fixture<LogConsole>(html`<log-console style="--log-console-height: 300px"></log-console>`);
+    el.append(lines(500));
+    await frame();
+    await el.updateComplete;
+    expect(el.isFollowing).to.equal(true);
+    expect(visibleMsgs(el)).to.include('line 500');
+
+    // The user scrolls up: following stops.
+    const v = viewport(el);
+    v.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, bubbles: true }));
+    v.scrollTop = 2000;
+    await oneEvent(v, 'scroll');
+    await frame();
+    expect(el.isFollowing).to.equal(false);
+    const reading = visibleMsgs(el);
+    expect(reading.length).to.be.greaterThan(3);
+
+    el.append(lines(120, 501));
+    await frame();
+    await el.updateComplete;
+    expect(visibleMsgs(el)).to.deep.equal(reading);
+    const button = root(el).querySelector<HTMLButtonElement>('.new-lines')!;
+    expect(button.textContent).to.match(/120\s+new lines/);
+
+    button.click();
+    await frame();
+    await el.updateComplete;
+    await frame();
+    expect(el.isFollowing).to.equal(true);
+    expect(visibleMsgs(el)).to.include('line 620');
+    expect(root(el).querySelector('.new-lines')).to.equal(null);
+    const ids = el
+      .toNdjson()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
+    expect(ids).to.deep.equal(Array.from({ length: 620 }, (_, i) => i + 1));
+    // Keyboard: End also resumes, ArrowUp pauses.
+    v.focus();
+    v.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(el.isFollowing).to.equal(false);
+    v.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(el.isFollowing).to.equal(true);
+  });
+
+  it('keeps what the user reads in place while the ring buffer evicts old lines', async () => {
+    const el = await fixture<LogConsole>(html`<log-console max-lines="300" style="--log-console-height: 300px"></log-console>`);
+    el.append(lines(300));
+    await frame();
+    const v = viewport(el);
+    v.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true }));
+    v.scrollTop = v.scrollHeight - v.clientHeight - 1000;
+    await oneEvent(v, 'scroll');
+    await frame();
+    const reading = visibleMsgs(el);
+    el.append(lines(40, 301)); // evicts lines 1–40
+    await frame();
+    await el.updateComplete;
+    expect(el.size).to.equal(300);
+    expect(visibleMsgs(el)).to.deep.equal(reading);
+  });
+
+  it('filters by level with counts, by text, /regex/ and -negative, and combinations', async () => {
+    const el = await fixture<LogConsole>(html`<log-console></log-console>`);
+    el.append([
+      line(1, 'GET /api/users 200 in 12ms', 'info'),
+      line(2, 'GET /api/orders 500 in 40ms', 'error'),
+      line(3, 'cache miss for user-42', 'debug'),
+      line(4, 'slow query: SELECT * FROM orders', 'warn'),
+      line(5, 'GET /health 200 in 1ms', 'info'),
+      line(6, 'user-7 logged in', 'info'),
+    ]);
+    await frame();
+    const chip = (level: string) => root(el).querySelector<HTMLButtonElement>(`.chip[data-level=${level}]`)!;
+    expect(chip('info').textContent).to.match(/Info\s*3/);
+    expect(chip('error').textContent).to.match(/Error\s*1/);
+    expect(el.levelCounts).to.include({ info: 3, warn: 1, error: 1, debug: 1, trace: 0 });
+
+    chip('info').click();
+    await el.updateComplete;
+    await frame();
+    expect(chip('info').getAttribute('aria-pressed')).to.equal('false');
+    expect(msgs(el)).to.deep.equal(['GET /api/orders 500 in 40ms', 'cache miss for user-42', 'slow query: SELECT * FROM orders']);
+    chip('info').click();
+    await el.updateComplete;
+
+    await typeFilter(el, 'get');
+    expect(msgs(el)).to.deep.equal(['GET /api/users 200 in 12ms', 'GET /api/orders 500 in 40ms', 'GET /health 200 in 1ms']);
+    expect(root(el).querySelectorAll('mark').length).to.equal(3);
+    expect(root(el).querySelector('mark')!.textContent).to.equal('GET');
+
+    await typeFilter(el, '/\\b[45]\\d\\d\\b/');
+    expect(msgs(el)).to.deep.equal(['GET /api/orders 500 in 40ms']);
+
+    await typeFilter(el, '-get');
+    expect(msgs(el)).to.deep.equal(['cache miss for user-42', 'slow query: SELECT * FROM orders', 'user-7 logged in']);
+
+    await typeFilter(el, 'user -/^cache/');
+    expect(msgs(el)).to.deep.equal(['GET /api/users 200 in 12ms', 'user-7 logged in']);
+
+    // Combined with a level filter (alt-click: this level only).
+    chip('info').dispatchEvent(new MouseEvent('click', { altKey: true, bubbles: true }));
+    await el.updateComplete;
+    await typeFilter(el, '"in 1"');
+    expect(msgs(el)).to.deep.equal(['GET /api/users 200 in 12ms', 'GET /health 200 in 1ms']);
+
+    // "N of M" and next/previous.
+    const count = () => root(el).querySelector('.match-count')!.textContent!.trim();
+    expect(count()).to.equal('2 matches');
+    root(el).querySelector<HTMLButtonElement>('[aria-label="Next match"]')!.click();
+    await el.updateComplete;
+    expect(count()).to.equal('1 of 2');
+    root(el).querySelector<HTMLButtonElement>('[aria-label="Next match"]')!.click();
+    await el.updateComplete;
+    expect(count()).to.equal('2 of 2');
+    await frame();
+    expect(root(el).querySelector('.row.current .msg')!.textContent).to.equal('GET /health 200 in 1ms');
+
+    // New lines are tested against the current filter as they arrive.
+    el.append([line(7, 'GET /x 200 in 1ms', 'info'), line(8, 'GET /y 200 in 1ms', 'warn')]);
+    await frame();
+    expect(msgs(el)).to.deep.equal(['GET /api/users 200 in 12ms', 'GET /health 200 in 1ms', 'GET /x 200 in 1ms']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports an invalid regex inline and keeps working', async () => {
+    const el = await fixture<LogConsole>(html`<log-console></log-console>`);
+    el.append(lines(10));
+    await frame();
+    await typeFilter(el, '/([a-z/');
+    const alert = root(el).querySelector('.filter-error')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.match(/Invalid regular expression/);
+    expect(filterInput(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(rows(el).length).to.equal(10);
+    await expect(el).to.be.accessible();
+    await typeFilter(el, '/line [12]$/');
+    expect(root(el).querySelector('.filter-error')).to.equal(null);
+    expect(msgs(el)).to.deep.equal(['line 1', 'line 2']);
+  });
+
+  it('renders ANSI colours as styled text and groups identical consecutive lines', async () => {
+    const el = await fixture<LogConsole>(html`<log-console></log-console>`);
+    el.append([
+      line(1, 'status \u001b[31mred\u001b[0m and \u001b[1;32mbold green\u001b[0m done'),
+      line(2, 'tick'),
+      line(3, 'tick'),
+      line(4, 'tick'),
+      line(5, 'tock'),
+    ]);
+    await frame();
+    const spans = [...root(el).querySelectorAll<HTMLElement>('.row .ansi')];
+    expect(spans.map((s) => s.textContent)).to.deep.equal(['red', 'bold green']);
+    expect(getComputedStyle(spans[0]).color).to.equal('rgb(179, 20, 0)');
+    expect(getComputedStyle(spans[1]).fontWeight).to.equal('700');
+    expect(msgs(el)[0]).to.equal('status red and bold green done');
+    expect(msgs(el)).to.deep.equal(['status red and bold green done', 'tick', 'tock']);
+    expect(rows(el)[1].querySelector('.repeat')!.textContent).to.equal('3');
+    expect(el.size).to.equal(5);
+  });
+
+  it('shows hostile strings from the server as text, creating no element', async () => {
+    const hostile = [
+      '<img src=x onerror="window.__pwned=1">',
+      '<script>window.__pwned=2</script>',
+      '\u001b]8;;javascript:window.__pwned=3\u001b\\click me\u001b]8;;\u001b\\',
+      '<a href="javascript:window.__pwned=4">link</a>',
+      '\u001b[31m<b onmouseover=window.__pwned=5>bold?</b>\u001b[0m',
+    ];
+    for (const text of hostile) await sb.inject({ stream: 'logs/scheduler', line: { level: 'error', text } });
+    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="scheduler"></log-console>`);
+    await waitUntil(() => msgs(el).some((m) => m.includes('bold?')), 'hostile lines arrive', { timeout: 8000 });
+    await frame();
+    const shown = msgs(el);
+    expect(shown).to.include('<img src=x onerror="window.__pwned=1">');
+    expect(shown).to.include('<script>window.__pwned=2</script>');
+    expect(shown).to.include('click me');
+    expect(shown).to.include('<b onmouseover=window.__pwned=5>bold?</b>');
+    const inRows = root(el).querySelectorAll('.rows img, .rows script, .rows a, .rows b');
+    expect(inRows.length).to.equal(0);
+    expect((window as any).__pwned).to.equal(undefined);
+  });
+
+  it('shows a lost-lines marker and downloads what is loaded as text and NDJSON', async () => {
+    const el = await fixture<LogConsole>(html`<log-console streams=""></log-console>`);
+    el.append([line(1, 'first \u001b[33mwarm\u001b[0m', 'warn'), line(2, 'second')]);
+    el.appendGap({ from: 3, to: 1202 }, 'app');
+    el.append([line(1203, 'after the gap', 'error')]);
+    await frame();
+    expect(msgs(el)).to.include('1,200 lines not received (3–1202)');
+
+    setTimeout(() => root(el).querySelector<HTMLButtonElement>('button[title^="Download what is loaded as plain"]')!.click());
+    const textEvent = (await oneEvent(el, 'log-download')) as LogDownloadEvent;
+    textEvent.preventDefault();
+    const text = await textEvent.blob.text();
+    expect(textEvent.format).to.equal('text');
+    expect(textEvent.filename).to.match(/\.log$/);
+    const out = text.split('\n');
+    expect(out.length).to.equal(5);
+    expect(out[0]).to.equal(`${new Date(1763900001000).toISOString()} WARN  [app] first warm`);
+    expect(out[1]).to.equal(`${new Date(1763900002000).toISOString()} INFO  [app] second`);
+    expect(out[2]).to.match(/^\d{4}-\d\d-\d\dT\S+Z GAP   \[app\] 1,200 lines not received \(3–1202\)$/);
+    expect(out[3]).to.equal(`${new Date(1763901203000).toISOString()} ERROR [app] after the gap`);
+    expect(out[4]).to.equal('');
+    expect(text).not.to.include('\u001b');
+
+    setTimeout(() => root(el).querySelector<HTMLButtonElement>('button[title$="as NDJSON"]')!.click());
+    const ndEvent = (await oneEvent(el, 'log-download')) as LogDownloadEvent;
+    ndEvent.preventDefault();
+    const records = (await ndEvent.blob.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records[0]).to.deep.equal(line(1, 'first \u001b[33mwarm\u001b[0m', 'warn'));
+    expect(records[2]).to.deep.equal({ gap: { from: 3, to: 1202 }, source: 'app' });
+    expect(records[3].text).to.equal('after the gap');
+    expect(ndEvent.blob.type).to.equal('application/x-ndjson');
+  });
+
+  it('copies a line and clears', async () => {
+    const el = await fixture<LogConsole>(html`<log-console></log-console>`);
+    el.append([line(1, 'copy \u001b[32mme\u001b[0m', 'warn', 'svc')]);
+    await frame();
+    const copy = root(el).querySelector<HTMLButtonElement>('.row button.copy')!;
+    expect(copy.getAttribute('aria-label')).to.equal('Copy line');
+    setTimeout(() => copy.click());
+    const ev = (await oneEvent(el, 'log-copy')) as LogCopyEvent;
+    expect(ev.text).to.equal(`${new Date(1763900001000).toISOString()} WARN [svc] copy me`);
+    root(el).querySelector<HTMLButtonElement>('button[title="Clear the console"]')!.click();
+    await el.updateComplete;
+    await frame();
+    expect(rows(el).length).to.equal(0);
+    expect(root(el).querySelector('.overlay.empty')!.textContent).to.match(/No log lines yet/);
+  });
+
+  it('toggles timestamps and wrapping', async () => {
+    const el = await fixture<LogConsole>(html`<log-console></log-console>`);
+    el.append([line(1, 'a '.repeat(400)), line(2, 'short')]);
+    await frame();
+    expect(root(el).querySelectorAll('.row .time').length).to.equal(2);
+    root(el).querySelector<HTMLButtonElement>('button[title="Show timestamps"]')!.click();
+    await el.updateComplete;
+    await frame();
+    expect(root(el).querySelectorAll('.row .time').length).to.equal(0);
+    const heightNoWrap = rows(el)[0].getBoundingClientRect().height;
+    root(el).querySelector<HTMLButtonElement>('button[title="Wrap long lines"]')!.click();
+    await el.updateComplete;
+    await waitUntil(() => rows(el).length === 2, 'wrapped rows render');
+    await frame();
+    expect(el.wrap).to.equal(true);
+    expect(rows(el)[0].getBoundingClientRect().height).to.be.greaterThan(heightNoWrap * 2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows loading, then an error state for a missing stream', async () => {
+    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="no-such-stream"></log-console>`);
+    await waitUntil(() => root(el).querySelector('.banner[data-tone=error]'), 'error banner', { timeout: 8000 });
+    expect(root(el).querySelector('.banner')!.textContent).to.match(/Cannot read/);
+    expect(root(el).querySelector('.statusbar .conn')!.textContent).to.match(/Error/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible in dark mode with live data', async () => {
+    document.documentElement.style.colorScheme = 'dark';
+    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="scheduler,cas"></log-console>`);
+    await waitUntil(() => el.size > 0, 'lines', { timeout: 8000 });
+    el.append([line(99999, 'warn \u001b[33mcolour\u001b[0m', 'warn', 'cas'), line(100000, 'boom', 'error', 'cas')]);
+    await typeFilter(el, 'o');
+    await frame();
+    await expect(el).to.be.accessible();
+    await typeFilter(el, '/(/');
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'light';
+  });
+});
