@@ -5,6 +5,7 @@
  *   --rate-activities N  --rate-logs N  --rate-tasks N  --rate-rollouts N  --resources-every N
  *   --fault '{"mode":"cut","afterEvents":5}'   (repeatable)
  */
+import { existsSync } from 'node:fs';
 import type { FaultSpec } from './faults.js';
 import { createServer, type ServerOptions } from './index.js';
 
@@ -60,6 +61,9 @@ const faults: FaultSpec[] = (args.get('fault') ?? []).map((text) => {
   }
 });
 
+const staticDir = one('static');
+if (staticDir !== undefined && !existsSync(staticDir)) fail(`--static ${staticDir}: no such directory`);
+
 try {
   const server = await createServer({
     port,
@@ -68,7 +72,7 @@ try {
     workers: number('workers'),
     heartbeatMs: number('heartbeat-ms'),
     corsOrigin: cors === undefined ? null : cors === 'true' ? '*' : cors,
-    staticDir: one('static') ?? undefined,
+    staticDir: staticDir ?? undefined,
     paused: one('paused') === 'true',
     rates,
     faults,

@@ -224,7 +224,7 @@ describe('admin', () => {
 
 describe('CLI', () => {
   it('prints the listening line, serves a placeholder page, and explains a taken port', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts', '--static', 'nonexistent-dir-for-test'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts', '--seed', '3'], {
       env: { ...process.env, PORT: '0' },
     });
     const line = await new Promise<string>((resolve, reject) => {
