@@ -71,7 +71,9 @@ export async function runSse(req: SseRequest, handlers: SseHandlers, outer: Abor
     req.firstByteTimeoutMs,
   );
   let silenceTimer: ReturnType<typeof setTimeout> | null = null;
-  const silenceMs = 2 * req.heartbeatMs;
+  // "Silent for more than twice the heartbeat", plus a little slack: a server that beats only
+  // when idle for a whole period can legitimately leave almost 2 × heartbeat between bytes.
+  const silenceMs = 2 * req.heartbeatMs + Math.max(50, Math.round(req.heartbeatMs / 4));
   const armSilence = () => {
     if (silenceTimer !== null) clearTimeout(silenceTimer);
     silenceTimer = setTimeout(() => stop({ kind: 'retry', reason: `stream silent for more than ${silenceMs} ms`, openedAt }), silenceMs);
@@ -116,6 +118,10 @@ export async function runSse(req: SseRequest, handlers: SseHandlers, outer: Abor
       onEvent(message) {
         sawBoundary = true;
         if (stopWith) return;
+        if (message.data.length > req.maxFrameBytes) {
+          stop({ kind: 'retry', reason: `a frame larger than ${req.maxFrameBytes} bytes — connection dropped`, oversize: true, openedAt });
+          return;
+        }
         const failure = handlers.onMessage(message);
         if (failure) stop({ ...failure, openedAt });
       },

@@ -1,0 +1,56 @@
+/** Helpers shared by the hub's browser tests. */
+import type { Subscription } from 'rxjs';
+import type { FeedItem } from '../../src/streams/decoders/feed.js';
+import type { FeedSource } from '../../src/streams/hub.js';
+
+/** A small seeded PRNG (mulberry32) so randomized tests replay exactly. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = performance.now();
+  while (!(await cond())) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Records every item (deduplicated stream) of a source, and malformed ids reported by the hub. */
+export class Recorder<E, S> {
+  readonly ids: number[] = [];
+  readonly resets: (number | null)[] = [];
+  readonly malformed: (number | null)[] = [];
+  sub: Subscription;
+  constructor(source: FeedSource<E, S>) {
+    this.sub = source.items$.subscribe((item: FeedItem<E, S>) => {
+      if (item.type === 'reset') this.resets.push(item.id);
+      else this.ids.push(item.id);
+    });
+  }
+  /** Highest id accounted for (delivered, malformed, or a snapshot's). */
+  get high(): number {
+    return Math.max(-1, ...this.ids.slice(-1), ...(this.malformed.filter((x) => x !== null) as number[]).slice(-1), ...(this.resets.filter((x) => x !== null) as number[]).slice(-1));
+  }
+  stop(): void {
+    this.sub.unsubscribe();
+  }
+}
+
+/** A fetch that records each request's URL and headers (to check what a reconnect carried). */
+export function recordingFetch(log: { url: string; lastEventId: string | null; at: number }[]) {
+  return (input: string, init?: RequestInit) => {
+    const h = new Headers(init?.headers);
+    log.push({ url: input, lastEventId: h.get('last-event-id'), at: performance.now() });
+    return fetch(input, init);
+  };
+}
