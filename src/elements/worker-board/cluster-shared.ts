@@ -346,7 +346,7 @@ export const clusterStyles = css`
     color: var(--_tt-text-dim);
     transition: transform 120ms;
   }
-  [aria-expanded='true'] > .node > .twisty {
+  [aria-expanded='true'] > .node .twisty {
     transform: rotate(90deg);
   }
 `;

@@ -1,0 +1,118 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_cl-row-selected: var(--client-list-selected-bg, var(--_tt-info-bg));
+  }
+  .counts {
+    display: flex;
+    gap: var(--_tt-space-3);
+    font-size: var(--_tt-font-size-sm);
+    color: var(--_tt-text-dim);
+  }
+  .counts b {
+    color: var(--_tt-text);
+    font-variant-numeric: tabular-nums;
+  }
+  .wrap {
+    overflow-x: auto;
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+  }
+  table {
+    width: 100%;
+    min-width: 52rem;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 8px 10px;
+    text-align: left;
+    vertical-align: top;
+    border-bottom: 1px solid var(--_tt-border);
+  }
+  th {
+    background: var(--_tt-surface-2);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  td.num,
+  th.num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  tbody tr {
+    cursor: pointer;
+  }
+  tbody tr:hover {
+    background: var(--_tt-surface);
+  }
+  tbody tr[data-selected] {
+    background: var(--_cl-row-selected);
+    box-shadow: inset 3px 0 0 var(--_tt-accent);
+  }
+  tbody tr:last-child td {
+    border-bottom: none;
+  }
+  .cid {
+    min-height: 0;
+    padding: 0;
+    border: none;
+    background: none;
+    font-family: var(--_tt-font-mono);
+    font-weight: 700;
+    text-align: left;
+  }
+  .cid:hover {
+    background: none;
+    text-decoration: underline;
+  }
+  .cid[aria-pressed='true'] {
+    background: none;
+    color: inherit;
+  }
+  .sub {
+    display: block;
+    font-size: var(--_tt-font-size-sm);
+    color: var(--_tt-text-dim);
+  }
+  .mono {
+    font-family: var(--_tt-font-mono);
+  }
+  .badge .dot {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .recent {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    max-width: 22rem;
+  }
+  .recent li {
+    max-width: 100%;
+    padding: 0 6px;
+    border: 1px solid var(--_tt-border);
+    border-radius: 4px;
+    font-size: var(--_tt-font-size-sm);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .recent li.more {
+    border-style: dashed;
+    color: var(--_tt-text-dim);
+  }
+  .nr {
+    font-style: italic;
+    color: var(--_tt-text-dim);
+  }
+  .skeleton-table td {
+    cursor: default;
+  }
+`;

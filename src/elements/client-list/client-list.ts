@@ -1,0 +1,305 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { TelltaleElement } from '../shared/telltale-element.js';
+import { controls, tokens, type Tone } from '../../styles/tokens.js';
+import { formatBytes, formatDateTime, formatDuration } from '../shared/format.js';
+import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
+import {
+  clusterStyles,
+  collator,
+  LiveClusterController,
+  renderConnection,
+  renderEmpty,
+  renderError,
+  renderStaleBanner,
+  viewState,
+  type LiveBatch,
+  type ViewState,
+} from '../worker-board/cluster-shared.js';
+import { ClientSelectEvent } from './client-list.events.js';
+import { styles } from './client-list.styles.js';
+
+const STATUS_LABEL: Record<ClientStatus, string> = { active: 'Active', idle: 'Idle', disconnected: 'Disconnected' };
+const STATUS_TONE: Record<ClientStatus, Tone> = { active: 'ok', idle: 'neutral', disconnected: 'error' };
+const STATUS_ORDER: Record<ClientStatus, number> = { active: 0, idle: 1, disconnected: 2 };
+/** Activity titles remembered for the "recent activities" column (bounded, oldest dropped). */
+const TITLE_CAP = 2000;
+const RECENT_SHOWN = 3;
+
+const count = new Intl.NumberFormat(undefined);
+
+/**
+ * Every client connected to the cluster: id, address and tool, status, total executions,
+ * data transferred, last seen (ticking) and its recent activities. Selecting a client fires
+ * `client-select`, which a shell can use to filter `<live-activity client="…">`.
+ *
+ * @summary Client connection overview with selection.
+ *
+ * @event client-select - A client was selected or the selection cleared. `detail: { id: string | null }`.
+ *
+ * @csspart toolbar - The counts, search and connection bar.
+ * @csspart table - The client table.
+ * @csspart row - One client's row.
+ * @csspart client-id - A client's id button (toggles the selection).
+ * @csspart status - A client's status badge.
+ * @csspart recent - A client's recent activities.
+ * @csspart connection - The connection pill.
+ * @csspart stale-banner - The banner shown while the feed is not live.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ *
+ * @cssproperty --client-list-selected-bg - Background of the selected row.
+ *
+ * @cssstate loading - No data yet.
+ * @cssstate empty - Data arrived and there are no clients.
+ * @cssstate error - The feed failed before any data arrived.
+ * @cssstate stale - Data is shown but the feed is reconnecting / offline.
+ * @cssstate live - The feed is live.
+ */
+export class ClientList extends TelltaleElement {
+  static override styles = [tokens, controls, clusterStyles, styles];
+
+  /** Base URL of the live protocol; default: the settings' backend address, else the page origin. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Clients given directly (stories, other sources). When set, the hub is not used. */
+  @property({ attribute: false }) clients?: ClientInfo[];
+
+  /** The selected client's id (reflected). */
+  @property({ reflect: true }) selected: string | null = null;
+
+  /** The clock (epoch ms) for "last seen"; default the browser's. For tests and replays. */
+  @property({ attribute: false }) now?: number;
+
+  @state() query = '';
+
+  private readonly byId = new Map<string, ClientInfo>();
+  /** Activity id → title, insertion-ordered so the oldest is dropped first. */
+  private readonly titles = new Map<string, string>();
+  private hasData = false;
+  private rows: ClientInfo[] = [];
+  private counts: Record<ClientStatus, number> = { active: 0, idle: 0, disconnected: 0 };
+  private clock = Date.now();
+  private vs: ViewState = { phase: 'loading', stale: false, connection: null, reason: null };
+  private internals: ElementInternals;
+  private timer?: ReturnType<typeof setInterval>;
+
+  private readonly live = new LiveClusterController(
+    this,
+    () => (this.clients !== undefined ? null : { hub: this.effectiveHub, base: this.resolveBase(this.baseUrl) }),
+    (batch) => this.applyBatch(batch),
+  );
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // One timer for the element: "last seen" ticks.
+    this.timer = setInterval(() => {
+      if (this.byId.size && globalThis.document?.visibilityState !== 'hidden') this.requestUpdate();
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  /** Start over from the feed (the Retry button). */
+  retry(): void {
+    this.live.resubscribe();
+  }
+
+  private remember(id: string, title: string): void {
+    this.titles.delete(id);
+    this.titles.set(id, title);
+    if (this.titles.size > TITLE_CAP) this.titles.delete(this.titles.keys().next().value!);
+  }
+
+  private applyBatch(batch: LiveBatch): void {
+    if (batch.reset) {
+      this.byId.clear();
+      for (const c of batch.reset.clients) this.byId.set(c.id, c);
+      for (const a of batch.reset.activities) if (a.client) this.remember(a.id, a.title);
+    }
+    for (const e of batch.events) {
+      if (e.kind === 'client') this.byId.set(e.data.id, e.data);
+      else if (e.kind === 'activity' && e.data.client) this.remember(e.data.id, e.data.title);
+      else if (e.kind === 'remove' && e.data.kind === 'client') this.byId.delete(e.data.id);
+      else if (e.kind === 'reset') this.applyBatch({ reset: e.data, events: [] });
+    }
+    this.hasData = true;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('clients')) {
+      if (this.clients !== undefined) {
+        this.byId.clear();
+        for (const c of this.clients) this.byId.set(c.id, c);
+        this.hasData = true;
+      } else if (changed.get('clients') !== undefined) {
+        this.byId.clear();
+        this.hasData = false;
+      }
+    }
+    this.clock = this.now ?? Date.now();
+    const q = this.query.trim().toLowerCase();
+    const counts = { active: 0, idle: 0, disconnected: 0 };
+    const rows: ClientInfo[] = [];
+    for (const c of this.byId.values()) {
+      if (counts[c.status] !== undefined) counts[c.status]++;
+      if (q && ![c.id, c.address, c.tool].some((f) => String(f ?? '').toLowerCase().includes(q))) continue;
+      rows.push(c);
+    }
+    // Active first, then most recently seen.
+    rows.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.lastSeen - a.lastSeen || collator.compare(a.id, b.id));
+    this.rows = rows;
+    this.counts = counts;
+    this.vs =
+      this.clients !== undefined
+        ? { phase: 'ready', stale: false, connection: null, reason: null }
+        : viewState(this.hasData && this.live.received, this.live.status, this.live.failure);
+    const states = this.internals.states;
+    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    set('loading', this.vs.phase === 'loading');
+    set('error', this.vs.phase === 'error');
+    set('empty', this.vs.phase === 'ready' && this.byId.size === 0);
+    set('stale', this.vs.stale);
+    set('live', this.vs.connection === 'live' || this.vs.connection === 'polling');
+  }
+
+  /** Select a client (or clear with null) and tell the page. */
+  select(id: string | null): void {
+    this.selected = id;
+    this.dispatchEvent(new ClientSelectEvent({ id }));
+  }
+
+  private toggle(id: string): void {
+    this.select(this.selected === id ? null : id);
+  }
+
+  private onRowClick(e: MouseEvent, id: string): void {
+    // The id button handles its own click (and Enter / Space).
+    if ((e.target as HTMLElement).closest('button')) return;
+    this.toggle(id);
+  }
+
+  protected override render(): TemplateResult {
+    const vs = this.vs;
+    return html`
+      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')}
+      ${vs.phase === 'loading'
+        ? this.renderSkeleton()
+        : vs.phase === 'error'
+          ? renderError('clients', vs.reason, () => this.retry())
+          : this.byId.size === 0
+            ? renderEmpty('No clients', 'No client has connected to the cluster yet.')
+            : this.rows.length === 0
+              ? renderEmpty('No matching clients', 'Change the search.')
+              : this.renderTable()}
+    `;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const ready = this.vs.phase === 'ready';
+    return html`<div class="toolbar" part="toolbar">
+      <input
+        type="search"
+        aria-label="Search clients by id, address or tool"
+        placeholder="Search id, address or tool"
+        .value=${this.query}
+        @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+      />
+      ${ready
+        ? html`<div class="counts">
+            ${CLIENT_STATUSES.map((s) => html`<span data-count=${s}><b>${this.counts[s]}</b> ${STATUS_LABEL[s].toLowerCase()}</span>`)}
+          </div>`
+        : nothing}
+      <span class="grow"></span>
+      ${this.selected
+        ? html`<button type="button" @click=${() => this.select(null)}>Clear selection (${this.selected})</button>`
+        : nothing}
+      ${renderConnection(this.vs.connection)}
+    </div>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div class="wrap" role="status" aria-busy="true" aria-label="Loading clients">
+      <table class="skeleton-table" role="presentation">
+        <tbody>
+          ${[0, 1, 2, 3].map(
+            () => html`<tr>
+              ${[40, 55, 30, 20, 45, 30, 60].map((w) => html`<td><span class="skeleton" style=${`width:${w}%`}></span></td>`)}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private recent(c: ClientInfo): TemplateResult {
+    const recent = c.recent ?? [];
+    if (!recent.length) return html`<span class="nr">none yet</span>`;
+    const shown = recent.slice(0, RECENT_SHOWN);
+    return html`<ul class="recent" part="recent" aria-label=${`Recent activities of ${c.id}`}>
+      ${shown.map((id) => {
+        const title = this.titles.get(id);
+        return html`<li title=${id}>${title ?? html`<span class="mono">${id}</span>`}</li>`;
+      })}
+      ${recent.length > RECENT_SHOWN ? html`<li class="more">+${recent.length - RECENT_SHOWN} more</li>` : nothing}
+    </ul>`;
+  }
+
+  private renderTable(): TemplateResult {
+    const now = this.clock;
+    return html`<div class="wrap">
+      <table part="table" aria-label="Clients">
+        <thead>
+          <tr>
+            <th scope="col">Client</th>
+            <th scope="col">Connection</th>
+            <th scope="col">Status</th>
+            <th scope="col" class="num">Executions</th>
+            <th scope="col" class="num">Data transferred</th>
+            <th scope="col">Last seen</th>
+            <th scope="col">Recent activities</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${repeat(
+            this.rows,
+            (c) => c.id,
+            (c) => {
+              const sel = this.selected === c.id;
+              return html`<tr part="row" data-client-id=${c.id} data-status=${c.status} ?data-selected=${sel} @click=${(e: MouseEvent) => this.onRowClick(e, c.id)}>
+                <td>
+                  <button type="button" class="cid" part="client-id" aria-pressed=${sel} @click=${() => this.toggle(c.id)}>${c.id}</button>
+                  <span class="sub">connected ${formatDuration(now - c.connectedAt)}</span>
+                </td>
+                <td><span class="mono">${c.address || '—'}</span><span class="sub">${c.tool || 'unknown tool'}</span></td>
+                <td>
+                  <span class="badge" part="status" data-tone=${STATUS_TONE[c.status] ?? 'neutral'}
+                    ><span class="dot" aria-hidden="true"></span>${STATUS_LABEL[c.status] ?? c.status}</span
+                  >
+                </td>
+                <td class="num">${count.format(c.executions)}</td>
+                <td class="num" data-col="data">
+                  <span><span aria-hidden="true">↑ </span>${formatBytes(c.bytesSent)}<span class="visually-hidden"> sent</span></span
+                  ><span class="sub"><span aria-hidden="true">↓ </span>${formatBytes(c.bytesReceived)}<span class="visually-hidden"> received</span></span>
+                </td>
+                <td data-col="last-seen">
+                  <time datetime=${new Date(c.lastSeen).toISOString()} title=${formatDateTime(c.lastSeen)}>${formatDuration(now - c.lastSeen)} ago</time>
+                </td>
+                <td>${this.recent(c)}</td>
+              </tr>`;
+            },
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}

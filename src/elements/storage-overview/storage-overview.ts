@@ -1,0 +1,312 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { TelltaleElement } from '../shared/telltale-element.js';
+import { controls, tokens, type Tone } from '../../styles/tokens.js';
+import { formatBytes, formatPercent } from '../shared/format.js';
+import type { StoreInfo, StoreStatus } from '../../streams/models.js';
+import {
+  clusterStyles,
+  collator,
+  handleTreeKeydown,
+  LiveClusterController,
+  renderConnection,
+  renderEmpty,
+  renderError,
+  renderStaleBanner,
+  viewState,
+  type LiveBatch,
+  type ViewState,
+} from '../worker-board/cluster-shared.js';
+import { StoreToggleEvent } from './storage-overview.events.js';
+import { styles } from './storage-overview.styles.js';
+
+const STATUS_LABEL: Record<StoreStatus, string> = { ok: 'OK', degraded: 'Degraded', offline: 'Offline' };
+const STATUS_TONE: Record<StoreStatus, Tone> = { ok: 'ok', degraded: 'warn', offline: 'error' };
+const KIND_LABEL: Record<string, string> = { cas: 'CAS', ac: 'Action cache', fast_slow: 'fast/slow', filesystem: 'filesystem', memory: 'memory' };
+
+const count = new Intl.NumberFormat(undefined);
+
+interface Node {
+  store: StoreInfo;
+  children: Node[];
+  level: number;
+}
+
+/**
+ * Every store the cluster uses — the CAS and the action cache, with their nested tiers
+ * (memory in front of filesystem, and so on) as a tree: kind, configuration summary, usage
+ * against the limit, entries, hit rate, evictions and status, updated live.
+ *
+ * @summary Storage status overview as a keyboard-operable tree.
+ *
+ * @event store-toggle - A store's tiers were shown or hidden. `detail: { id, expanded }`.
+ *
+ * @csspart toolbar - The totals and connection bar.
+ * @csspart tree - The store tree.
+ * @csspart store - One store's row.
+ * @csspart status - A store's status badge.
+ * @csspart usage - The usage bar (role=meter) and its text.
+ * @csspart config - The configuration summary.
+ * @csspart connection - The connection pill.
+ * @csspart stale-banner - The banner shown while the feed is not live.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ *
+ * @cssproperty --storage-overview-bar-color - Fill of the usage bar below 70 %.
+ * @cssproperty --storage-overview-bar-track - Track of the usage bar.
+ * @cssproperty --storage-overview-row-bg - Background of a top-level store.
+ *
+ * @cssstate loading - No data yet.
+ * @cssstate empty - Data arrived and there are no stores.
+ * @cssstate error - The feed failed before any data arrived.
+ * @cssstate stale - Data is shown but the feed is reconnecting / offline.
+ * @cssstate live - The feed is live.
+ */
+export class StorageOverview extends TelltaleElement {
+  static override styles = [tokens, controls, clusterStyles, styles];
+
+  /** Base URL of the live protocol; default: the settings' backend address, else the page origin. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Stores given directly (stories, other sources). When set, the hub is not used. */
+  @property({ attribute: false }) stores?: StoreInfo[];
+
+  private readonly byId = new Map<string, StoreInfo>();
+  private readonly collapsed = new Set<string>();
+  private hasData = false;
+  private roots: Node[] = [];
+  private vs: ViewState = { phase: 'loading', stale: false, connection: null, reason: null };
+  private internals: ElementInternals;
+  private pendingFocus: string | null = null;
+
+  private readonly live = new LiveClusterController(
+    this,
+    () => (this.stores !== undefined ? null : { hub: this.effectiveHub, base: this.resolveBase(this.baseUrl) }),
+    (batch) => this.applyBatch(batch),
+  );
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  /** Start over from the feed (the Retry button). */
+  retry(): void {
+    this.live.resubscribe();
+  }
+
+  private applyBatch(batch: LiveBatch): void {
+    if (batch.reset) {
+      this.byId.clear();
+      for (const s of batch.reset.stores) this.byId.set(s.id, s);
+    }
+    for (const e of batch.events) {
+      if (e.kind === 'store') this.byId.set(e.data.id, e.data);
+      else if (e.kind === 'remove' && e.data.kind === 'store') this.byId.delete(e.data.id);
+      else if (e.kind === 'reset') this.applyBatch({ reset: e.data, events: [] });
+    }
+    this.hasData = true;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('stores')) {
+      if (this.stores !== undefined) {
+        this.byId.clear();
+        for (const s of this.stores) this.byId.set(s.id, s);
+        this.hasData = true;
+      } else if (changed.get('stores') !== undefined) {
+        this.byId.clear();
+        this.hasData = false;
+      }
+    }
+    this.roots = this.buildTree();
+    this.vs =
+      this.stores !== undefined
+        ? { phase: 'ready', stale: false, connection: null, reason: null }
+        : viewState(this.hasData && this.live.received, this.live.status, this.live.failure);
+    const states = this.internals.states;
+    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    set('loading', this.vs.phase === 'loading');
+    set('error', this.vs.phase === 'error');
+    set('empty', this.vs.phase === 'ready' && this.byId.size === 0);
+    set('stale', this.vs.stale);
+    set('live', this.vs.connection === 'live' || this.vs.connection === 'polling');
+  }
+
+  /** Nest by `parent`; a store whose parent is unknown (or a cycle) is shown at the top. */
+  private buildTree(): Node[] {
+    const children = new Map<string, StoreInfo[]>();
+    const tops: StoreInfo[] = [];
+    for (const s of this.byId.values()) {
+      if (s.parent && s.parent !== s.id && this.byId.has(s.parent)) {
+        const list = children.get(s.parent) ?? [];
+        list.push(s);
+        children.set(s.parent, list);
+      } else tops.push(s);
+    }
+    const placed = new Set<string>();
+    const build = (s: StoreInfo, level: number): Node => {
+      placed.add(s.id);
+      const kids = (children.get(s.id) ?? []).filter((c) => !placed.has(c.id));
+      return { store: s, level, children: kids.map((c) => build(c, level + 1)) };
+    };
+    const order = (a: StoreInfo, b: StoreInfo) => collator.compare(a.id, b.id);
+    const roots = tops.sort(order).map((s) => build(s, 1));
+    // Stores caught in a parent cycle were never reached from a top: show them at the top.
+    for (const s of this.byId.values()) if (!placed.has(s.id)) roots.push(build(s, 1));
+    return roots;
+  }
+
+  private toggle(id: string, expand: boolean | null): void {
+    const open = !this.collapsed.has(id);
+    const next = expand ?? !open;
+    if (next === open) return;
+    if (next) this.collapsed.delete(id);
+    else this.collapsed.add(id);
+    this.pendingFocus = id;
+    this.requestUpdate();
+    this.dispatchEvent(new StoreToggleEvent({ id, expanded: next }));
+  }
+
+  private onKeydown = (e: KeyboardEvent) => handleTreeKeydown(e, (item, expand) => this.toggle(item.dataset.key!, expand));
+
+  protected override updated(): void {
+    if (!this.pendingFocus) return;
+    const item = this.renderRoot.querySelector<HTMLElement>(`[role="treeitem"][data-key="${CSS.escape(this.pendingFocus)}"]`);
+    this.pendingFocus = null;
+    if (!item) return;
+    this.renderRoot.querySelectorAll<HTMLElement>('[role="treeitem"]').forEach((it) => (it.tabIndex = -1));
+    item.tabIndex = 0;
+    item.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const vs = this.vs;
+    return html`
+      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, Date.now(), 'stores')}
+      ${vs.phase === 'loading'
+        ? this.renderSkeleton()
+        : vs.phase === 'error'
+          ? renderError('stores', vs.reason, () => this.retry())
+          : this.byId.size === 0
+            ? renderEmpty('No stores', 'The cluster has not reported any store yet.')
+            : this.renderTree()}
+    `;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const tops = this.roots.map((n) => n.store);
+    const degraded = [...this.byId.values()].filter((s) => s.status !== 'ok').length;
+    return html`<div class="toolbar" part="toolbar">
+      ${this.vs.phase === 'ready'
+        ? html`<div class="totals dim">
+            <span><b>${this.byId.size}</b> store${this.byId.size === 1 ? '' : 's'}</span>
+            <span><b>${tops.length}</b> top-level</span>
+            <span><b>${formatBytes(tops.reduce((a, s) => a + s.usedBytes, 0))}</b> used at the top level</span>
+            ${degraded ? html`<span><b>${degraded}</b> not OK</span>` : nothing}
+          </div>`
+        : nothing}
+      <span class="grow"></span>
+      ${renderConnection(this.vs.connection)}
+    </div>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div class="skeleton-rows" role="status" aria-busy="true" aria-label="Loading stores">
+      ${[0, 1, 2, 3].map(
+        () => html`<div>
+          <span class="skeleton" style="width:60%"></span><span class="skeleton"></span><span class="skeleton"></span><span class="skeleton"></span
+          ><span class="skeleton"></span>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private renderTree(): TemplateResult {
+    return html`<ul class="stores" role="tree" part="tree" aria-label="Stores" @keydown=${this.onKeydown}>
+      ${repeat(
+        this.roots,
+        (n) => n.store.id,
+        (n, i) => this.renderNode(n, i === 0),
+      )}
+    </ul>`;
+  }
+
+  private usage(s: StoreInfo): TemplateResult {
+    if (s.limitBytes == null || !(s.limitBytes > 0)) {
+      return html`<div class="usage" part="usage">
+        <div class="text"><span><b>${formatBytes(s.usedBytes)}</b> used</span><span class="nr">no limit</span></div>
+      </div>`;
+    }
+    const r = Math.max(0, s.usedBytes / s.limitBytes);
+    const pct = Math.round(Math.min(1, r) * 100);
+    return html`<div class="usage" part="usage">
+      <div class="text">
+        <span><b>${formatBytes(s.usedBytes)}</b> of ${formatBytes(s.limitBytes)}</span><span>${formatPercent(r)}</span>
+      </div>
+      <div
+        class="bar"
+        role="meter"
+        aria-label=${`${s.name} usage`}
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${pct}
+        aria-valuetext=${`${formatBytes(s.usedBytes)} of ${formatBytes(s.limitBytes)} (${formatPercent(r)})`}
+        data-level=${r > 0.9 ? 'high' : r > 0.75 ? 'mid' : 'low'}
+      >
+        <span style=${`width:${pct}%`}></span>
+      </div>
+    </div>`;
+  }
+
+  private renderNode(n: Node, first: boolean): TemplateResult {
+    const s = n.store;
+    const hasKids = n.children.length > 0;
+    const open = hasKids && !this.collapsed.has(s.id);
+    const traffic = s.hits + s.misses;
+    const config = Object.entries(s.config ?? {});
+    return html`<li
+      role="treeitem"
+      aria-level=${n.level}
+      aria-expanded=${hasKids ? String(open) : nothing}
+      aria-label=${`${s.name}, ${KIND_LABEL[s.kind] ?? s.kind}, ${STATUS_LABEL[s.status] ?? s.status}`}
+      tabindex=${first ? 0 : -1}
+      data-key=${s.id}
+      data-store-id=${s.id}
+    >
+      <div class="node store" part="store" ?data-has-children=${hasKids} @click=${() => hasKids && this.toggle(s.id, null)}>
+        <div class="ident">
+          <span class="twisty" aria-hidden="true">${hasKids ? '▶' : ''}</span>
+          <span class="name"
+            ><span class="title">${s.name}</span><span class="kind">${KIND_LABEL[s.kind] ?? s.kind}</span
+            ><span class="badge" part="status" data-tone=${STATUS_TONE[s.status] ?? 'neutral'}>${STATUS_LABEL[s.status] ?? s.status}</span></span
+          >
+          ${config.length
+            ? html`<ul class="config" part="config" aria-label="Configuration">
+                ${config.map(([k, v]) => html`<li><span class="k">${k}:</span> <span class="v">${String(v)}</span></li>`)}
+              </ul>`
+            : html`<span class="config nr">no configuration reported</span>`}
+        </div>
+        ${this.usage(s)}
+        <div class="stat" data-stat="entries"><span class="l">Entries</span><span class="v">${count.format(s.entries)}</span></div>
+        <div class="stat" data-stat="hit-rate">
+          <span class="l">Hit rate</span>
+          ${traffic > 0
+            ? html`<span class="v" title=${`${count.format(s.hits)} hits, ${count.format(s.misses)} misses`}>${formatPercent(s.hits / traffic, 1)}</span>`
+            : html`<span class="v nr">no traffic yet</span>`}
+        </div>
+        <div class="stat" data-stat="evictions"><span class="l">Evictions</span><span class="v">${count.format(s.evictions)}</span></div>
+      </div>
+      ${open
+        ? html`<ul role="group">
+            ${repeat(
+              n.children,
+              (c) => c.store.id,
+              (c) => this.renderNode(c, false),
+            )}
+          </ul>`
+        : nothing}
+    </li>`;
+  }
+}
