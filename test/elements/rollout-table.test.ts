@@ -1,37 +1,81 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
 import type { Attempt, Rollout } from '../../src/streams/agl.js';
+import { attemptsUrl, rolloutsUrl } from '../../src/elements/rollout-table/rollout-model.js';
 import { createHub } from '../../src/streams/hub.js';
 import { updatePageSettings } from '../../src/streams/settings-store.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 
 const START = 1763900000000;
+/** The simulated clock after the step every test takes: rollouts queued, running, retried, done. */
+const STEP = 120_000;
+const NOW = START + STEP;
 const sandboxes: Sandbox[] = [];
 
-async function sandbox(options: Record<string, unknown> = {}): Promise<Sandbox> {
+async function sandbox(options: Record<string, unknown> = {}, step = STEP): Promise<Sandbox> {
   const sb = await createSandbox({ seed: 42, paused: true, startTime: START, ...options });
   sandboxes.push(sb);
+  if (step) await sb.step(step);
   return sb;
 }
 
 const root = (el: RolloutTable) => el.shadowRoot!;
 const rows = (el: RolloutTable) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part="row"]')];
-const nestedRows = (el: RolloutTable) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr[part="nested-row"]')];
+const nestedRows = (el: RolloutTable) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr.nested')];
 const cell = (row: HTMLTableRowElement, col: string) => row.querySelector<HTMLTableCellElement>(`td.col-${col}`)!;
 const text = (row: HTMLTableRowElement, col: string) => cell(row, col).textContent!.replace(/\s+/g, ' ').trim();
 const ids = (el: RolloutTable) => rows(el).map((r) => r.dataset.rollout!);
-const header = (el: RolloutTable, col: string) => root(el).querySelector<HTMLButtonElement>(`button.sort[data-column="${col}"]`)!;
+const sortButton = (el: RolloutTable, col: string) => root(el).querySelector<HTMLButtonElement>(`button.sort[data-column="${col}"]`)!;
+const q = <T extends Element = HTMLElement>(el: RolloutTable, sel: string) => root(el).querySelector<T>(sel);
 
 async function wire(url: string): Promise<Rollout[]> {
   const j = await (await fetch(url)).json();
   return Array.isArray(j) ? j : j.items;
 }
 
-async function loaded(el: RolloutTable) {
-  await waitUntil(() => rows(el).length > 0 || root(el).querySelector('[part="empty"], [part="error"]'), 'table did not load', { timeout: 8000 });
+async function settle(el: RolloutTable) {
+  await waitUntil(() => rows(el).length > 0 || q(el, '[part="empty"], [part="error"]'), 'table did not load', { timeout: 8000 });
   await el.updateComplete;
 }
+
+async function table(sb: Sandbox, extra: { base?: string; shape?: string; pageSize?: number } = {}) {
+  const el = await fixture<RolloutTable>(
+    html`<rollout-table .hub=${createHub()} base-url=${extra.base ?? sb.url} shape=${extra.shape ?? 'auto'} page-size=${extra.pageSize ?? 100} .now=${NOW}></rollout-table>`,
+  );
+  await settle(el);
+  return el;
+}
+
+// ── expected values, computed independently of the element's code ──
+const pad = (n: number) => String(n).padStart(2, '0');
+function expTime(sec: number): string {
+  const d = new Date(sec * 1000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+function expDur(sec: number): string {
+  let s = Math.max(0, Math.floor(sec));
+  const d = Math.floor(s / 86400);
+  s %= 86400;
+  const h = Math.floor(s / 3600);
+  s %= 3600;
+  const m = Math.floor(s / 60);
+  s %= 60;
+  const out = [d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean) as string[];
+  if (s || out.length === 0) out.push(`${s}s`);
+  return out.join(' ');
+}
+function expInput(input: unknown): string {
+  const j = JSON.stringify(input);
+  return j.length > 35 ? `${j.slice(0, 34)}…` : j;
+}
+function expStatus(r: Rollout): string {
+  return r.attempt && r.attempt.status !== r.status ? `${r.status} - ${r.attempt.status}` : r.status;
+}
+const startOf = (r: Rollout) => (r.attempt ? r.attempt.start_time : r.start_time);
+const durOf = (r: Rollout, a: Attempt | undefined = r.attempt) =>
+  a ? (a.end_time ?? NOW / 1000) - a.start_time : (r.end_time ?? NOW / 1000) - r.start_time;
 
 afterEach(async () => {
   document.documentElement.style.colorScheme = '';
@@ -41,14 +85,395 @@ afterEach(async () => {
 });
 
 describe('<rollout-table> against the reference server', () => {
-  it('renders the envelope shape with every column formatted (fixed clock)', async () => {
+  it('formats every column of the /v1/agl envelope as the seed says (fixed clock)', async () => {
     const sb = await sandbox();
-    const hub = createHub();
-    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${hub} base-url=${sb.url} .now=${START}></rollout-table>`);
-    await loaded(el);
+    const el = await table(sb);
     const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
-    expect(rows(el).length).to.equal(Math.min(100, data.length));
+    expect(data.length).to.be.greaterThan(20);
     expect(el.shapeInUse).to.equal('envelope');
-    expect(root(el).querySelector('.shape')!.textContent).to.contain('/v1/agl envelope');
+    expect(q(el, '.shape')!.textContent).to.contain('/v1/agl envelope');
+    const byId = new Map(data.map((r) => [r.rollout_id, r]));
+    expect(rows(el).length).to.equal(data.length);
+    let sawQueued = false;
+    let sawRunning = false;
+    for (const row of rows(el)) {
+      const r = byId.get(row.dataset.rollout!)!;
+      const a = r.attempt;
+      expect(text(row, 'rollout')).to.equal(r.rollout_id);
+      expect(text(row, 'attempt')).to.equal(a ? a.attempt_id : 'N/A');
+      expect(text(row, 'input')).to.equal(expInput(r.input));
+      expect(text(row, 'input').length).to.be.at.most(35);
+      expect(text(row, 'status')).to.equal(expStatus(r));
+      expect(text(row, 'resources')).to.equal(r.resources_id ?? 'N/A');
+      expect(text(row, 'mode')).to.equal(r.mode ?? 'N/A');
+      expect(text(row, 'start')).to.equal(expTime(startOf(r)));
+      expect(text(row, 'start')).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(text(row, 'duration')).to.equal(expDur(durOf(r)));
+      expect(text(row, 'heartbeat')).to.equal(a?.last_heartbeat_time != null ? `${expDur(NOW / 1000 - a.last_heartbeat_time)} ago` : 'N/A');
+      expect(text(row, 'worker')).to.equal(a?.worker_id ?? 'N/A');
+      if (!a) sawQueued = true;
+      if (a && a.end_time == null) sawRunning = true;
+    }
+    // Never-attempted rollouts (no `attempt` key on the wire) are shown, with N/A.
+    expect(sawQueued, 'a queuing rollout without attempt').to.equal(true);
+    expect(sawRunning, 'a running attempt').to.equal(true);
+    // Default order: start time, newest first.
+    const starts = rows(el).map((row) => startOf(byId.get(row.dataset.rollout!)!));
+    expect(starts).to.deep.equal([...starts].sort((x, y) => y - x));
+    expect(q(el, 'th.col-start')!.getAttribute('aria-sort')).to.equal('descending');
+  });
+
+  it('shows the full input on hover and focus', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    const row = rows(el)[0];
+    const input = cell(row, 'input').querySelector<HTMLElement>('.input')!;
+    input.focus();
+    await el.updateComplete;
+    const tip = q(el, '#input-tip')!;
+    expect(tip.hidden).to.equal(false);
+    expect(JSON.parse(tip.textContent!)).to.deep.equal(data.find((r) => r.rollout_id === row.dataset.rollout)!.input);
+    input.blur();
+    await el.updateComplete;
+    expect(tip.hidden).to.equal(true);
+    input.dispatchEvent(new MouseEvent('mouseenter'));
+    await el.updateComplete;
+    expect(tip.hidden).to.equal(false);
+  });
+
+  it('reads the seed’s bare array, pinned or detected, with the same rows', async () => {
+    const sb = await sandbox();
+    const seed = await wire(`${sb.url}/agl-seed/rollouts`);
+    const pinned = await table(sb, { base: `${sb.url}/agl-seed`, shape: 'array' });
+    expect(pinned.shapeInUse).to.equal('array');
+    expect(rows(pinned).length).to.equal(seed.length);
+    const auto = await table(sb, { base: `${sb.url}/agl-seed`, shape: 'auto' });
+    await waitUntil(() => auto.shapeInUse === 'array', 'auto detected the array shape');
+    expect(q(auto, '.shape')!.textContent).to.contain('seed array');
+    expect(ids(auto)).to.deep.equal(ids(pinned));
+  });
+
+  it('never reads one shape as the other silently: a pinned shape that does not match is an error', async () => {
+    const sb = await sandbox();
+    // {base}/rollouts under /v1/agl answers with an envelope, but we said "array".
+    const el = await table(sb, { base: `${sb.url}/v1/agl`, shape: 'array' });
+    const err = q(el, '[part="error"]')!;
+    expect(err, 'error state').to.exist;
+    expect(err.textContent).to.contain('bare array');
+    expect(err.textContent).to.contain('envelope');
+    expect(rows(el).length).to.equal(0);
+  });
+
+  it('applies the status rule: rollout status, "rollout - attempt" when they differ, attempt status in nested rows', async () => {
+    const base = { input: { q: 1 }, start_time: NOW / 1000 - 60, end_time: null, mode: 'train', resources_id: 'rs-1', config: { timeout_seconds: null, unresponsive_seconds: null, max_attempts: 3, retry_condition: [] }, metadata: null } as const;
+    const att = (rid: string, seq: number, status: Attempt['status']): Attempt => ({ rollout_id: rid, attempt_id: `at-${rid}-${seq}`, sequence_id: seq, start_time: NOW / 1000 - 30, end_time: null, status, worker_id: 'w-1', last_heartbeat_time: NOW / 1000 - 5, metadata: null });
+    const rollouts: Rollout[] = [
+      { ...base, rollout_id: 'ro-same', status: 'running', attempt: att('ro-same', 1, 'running') },
+      { ...base, rollout_id: 'ro-diff', status: 'running', attempt: att('ro-diff', 2, 'unresponsive') },
+      { ...base, rollout_id: 'ro-none', status: 'queuing' },
+    ];
+    const attempts = { 'ro-diff': [att('ro-diff', 1, 'failed'), att('ro-diff', 2, 'unresponsive')] };
+    const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${rollouts} .attempts=${attempts} .now=${NOW}></rollout-table>`);
+    const byId = Object.fromEntries(rows(el).map((r) => [r.dataset.rollout!, r]));
+    expect(text(byId['ro-same'], 'status')).to.equal('running');
+    expect(text(byId['ro-diff'], 'status')).to.equal('running - unresponsive');
+    expect(text(byId['ro-none'], 'status')).to.equal('queuing');
+    byId['ro-diff'].querySelector<HTMLButtonElement>('.expander')!.click();
+    await el.updateComplete;
+    expect(nestedRows(el).map((r) => text(r, 'status'))).to.deep.equal(['failed', 'unresponsive']);
+  });
+
+  it('sorts by every column, both directions, missing values last', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    const byId = new Map(data.map((r) => [r.rollout_id, r]));
+    const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const key: Record<string, (r: Rollout) => string | number | null> = {
+      rollout: (r) => r.rollout_id,
+      attempt: (r) => r.attempt?.attempt_id ?? null,
+      input: (r) => JSON.stringify(r.input),
+      status: (r) => expStatus(r),
+      resources: (r) => r.resources_id,
+      mode: (r) => r.mode,
+      start: (r) => startOf(r),
+      duration: (r) => durOf(r),
+      heartbeat: (r) => (r.attempt?.last_heartbeat_time != null ? NOW / 1000 - r.attempt.last_heartbeat_time : null),
+      worker: (r) => r.attempt?.worker_id ?? null,
+    };
+    const cmp = (x: string | number, y: string | number) => (typeof x === 'number' ? x - (y as number) : coll.compare(x, y as string));
+    for (const col of Object.keys(key)) {
+      for (const dir of ['asc', 'desc'] as const) {
+        sortButton(el, col).click();
+        await el.updateComplete;
+        if (q(el, `th.col-${col}`)!.getAttribute('aria-sort') !== (dir === 'asc' ? 'ascending' : 'descending')) {
+          sortButton(el, col).click();
+          await el.updateComplete;
+        }
+        expect(q(el, `th.col-${col}`)!.getAttribute('aria-sort')).to.equal(dir === 'asc' ? 'ascending' : 'descending');
+        const vals = ids(el).map((id) => key[col](byId.get(id)!));
+        const present = vals.filter((v) => v !== null) as (string | number)[];
+        // Missing values (N/A) all at the end, in both directions.
+        expect(vals.slice(present.length).every((v) => v === null), `${col} ${dir}: N/A last`).to.equal(true);
+        for (let i = 1; i < present.length; i++) {
+          const c = cmp(present[i - 1], present[i]);
+          expect(dir === 'asc' ? c <= 0 : c >= 0, `${col} ${dir} at ${i}: ${present[i - 1]} then ${present[i]}`).to.equal(true);
+        }
+        // The shown text agrees with the order (duration and heartbeat are formatted).
+        if (col === 'duration') expect(text(rows(el)[0], 'duration')).to.equal(expDur(durOf(byId.get(ids(el)[0])!)));
+      }
+    }
+  });
+
+  it('filters by status and mode, searches the id (debounced) and pages — together', async () => {
+    const sb = await sandbox();
+    const el = await table(sb, { pageSize: 5 });
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    // Status: succeeded; mode: train; search: a character common in ids.
+    const menu = (which: string) => q<HTMLDetailsElement>(el, `details[data-filter="${which}"]`)!;
+    const check = async (which: string, value: string) => {
+      menu(which).open = true;
+      const box = [...menu(which).querySelectorAll<HTMLLabelElement>('label.option')].find((l) => l.textContent!.includes(value === 'none' ? 'no mode' : value))!.querySelector('input')!;
+      box.click();
+      await el.updateComplete;
+    };
+    await check('status', 'succeeded');
+    await check('mode', 'train');
+    const search = q<HTMLInputElement>(el, 'input[type="search"]')!;
+    search.focus();
+    const needle = data.filter((r) => r.status === 'succeeded' && r.mode === 'train')[0].rollout_id.slice(3, 4);
+    await sendKeys({ type: needle.toUpperCase() });
+    const expected = data
+      .filter((r) => r.status === 'succeeded' && r.mode === 'train' && r.rollout_id.toLowerCase().includes(needle))
+      .sort((x, y) => startOf(y) - startOf(x) || 0)
+      .map((r) => r.rollout_id);
+    expect(expected.length, 'enough rows for two pages').to.be.greaterThan(5);
+    // Debounced: the keystroke has not filtered yet.
+    expect(rows(el).length).to.equal(5);
+    await waitUntil(() => q(el, '.range')!.textContent!.includes(`of ${expected.length}`), 'search applied');
+    expect(ids(el)).to.deep.equal(expected.slice(0, 5));
+    expect(q(el, '.range')!.textContent).to.contain(`1–5 of ${expected.length}`);
+    q<HTMLButtonElement>(el, 'button[aria-label="Next page"]')!.click();
+    await el.updateComplete;
+    expect(ids(el)).to.deep.equal(expected.slice(5, 10));
+    expect(q(el, '.page-label')!.textContent).to.contain(`Page 2 of ${Math.ceil(expected.length / 5)}`);
+    // Page size is selectable.
+    const size = q<HTMLSelectElement>(el, '.page-size select')!;
+    size.value = '25';
+    size.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(ids(el)).to.deep.equal(expected.slice(0, 25));
+    // Filters that hide everything: the empty state offers Clear filters, which brings all back.
+    search.value = 'zzzz-no-such-rollout';
+    search.dispatchEvent(new Event('input'));
+    await waitUntil(() => q(el, '[part="empty"]'), 'empty state');
+    expect(q(el, '[part="empty"]')!.textContent).to.contain('No rollouts match');
+    [...q(el, '[part="empty"]')!.querySelectorAll('button')].find((b) => b.textContent!.includes('Clear filters'))!.click();
+    await el.updateComplete;
+    expect(q(el, '.range')!.textContent).to.contain(`of ${data.length}`);
+  });
+
+  it('expands retried rollouts lazily, with exactly one request per rollout, by keyboard too', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    const retried = data.filter((r) => (r.attempt?.sequence_id ?? 0) > 1);
+    expect(retried.length).to.be.at.least(2);
+    // Only rollouts with sequence_id > 1 have an expander.
+    expect(root(el).querySelectorAll('button.expander').length).to.equal(retried.length);
+    const count = async () => (await sb.stats()).requests['GET /v1/agl/rollouts'] ?? 0;
+    const before = await count();
+    const [a, b] = retried;
+    const expander = (id: string) => rows(el).find((r) => r.dataset.rollout === id)!.querySelector<HTMLButtonElement>('button.expander')!;
+    expander(a.rollout_id).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(expander(a.rollout_id).getAttribute('aria-expanded')).to.equal('true');
+    await waitUntil(() => nestedRows(el).length > 0, 'attempts shown');
+    expect((await count()) - before, 'one request for the first expansion').to.equal(1);
+    const attempts = await wire(`${sb.url}/v1/agl/rollouts/${encodeURIComponent(a.rollout_id)}/attempts?limit=-1`);
+    expect(nestedRows(el).map((r) => r.dataset.attempt)).to.deep.equal(attempts.map((x) => x.attempt_id));
+    expect(nestedRows(el).map((r) => text(r, 'rollout'))).to.deep.equal(attempts.map((x) => `#${x.sequence_id}`));
+    expect(nestedRows(el).map((r) => text(r, 'duration'))).to.deep.equal(attempts.map((x) => expDur(durOf(a, x))));
+    // Collapse and expand again: no new request.
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(nestedRows(el).length).to.equal(0);
+    expander(a.rollout_id).click();
+    await el.updateComplete;
+    expect(nestedRows(el).length).to.equal(attempts.length);
+    expander(b.rollout_id).click();
+    await waitUntil(() => nestedRows(el).some((r) => r.dataset.rollout === b.rollout_id), 'second rollout expanded');
+    // The test's own wire() call above made one request too.
+    expect((await count()) - before).to.equal(3);
+  });
+
+  it('shows loading and error inside the expanded row, and Retry loads it', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    const a = (await wire(`${sb.url}/v1/agl/rollouts?limit=-1`)).find((r) => (r.attempt?.sequence_id ?? 0) > 1)!;
+    await sb.faults({ mode: 'status', status: 404, streams: ['agl'] });
+    rows(el).find((r) => r.dataset.rollout === a.rollout_id)!.querySelector<HTMLButtonElement>('button.expander')!.click();
+    await el.updateComplete;
+    expect(q(el, 'tr.nested-state')!.textContent).to.contain('Loading attempts');
+    await waitUntil(() => q(el, 'tr.error-row'), 'error inside the row');
+    expect(q(el, 'tr.error-row')!.textContent).to.contain('404');
+    await sb.clearFaults();
+    q<HTMLButtonElement>(el, 'tr.error-row button')!.click();
+    await waitUntil(() => nestedRows(el).length === a.attempt!.sequence_id, 'attempts after retry');
+  });
+
+  it('auto-refresh keeps page, sort, filters, search, expanded rows and scroll, updating rows in place', async () => {
+    const sb = await sandbox();
+    updatePageSettings({ autoRefreshMs: 500 });
+    const el = await fixture<RolloutTable>(
+      html`<rollout-table style="--rollout-table-max-height: 200px" .hub=${createHub()} base-url=${sb.url} page-size="5"></rollout-table>`,
+    );
+    await settle(el);
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    sortButton(el, 'rollout').click(); // rollout id ascending
+    await el.updateComplete;
+    const menu = q<HTMLDetailsElement>(el, 'details[data-filter="mode"]')!;
+    menu.open = true;
+    [...menu.querySelectorAll('label.option')].find((l) => l.textContent!.includes('train'))!.querySelector('input')!.click();
+    const search = q<HTMLInputElement>(el, 'input[type="search"]')!;
+    search.value = '-';
+    search.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r, 400)); // past the search debounce
+    await waitUntil(() => q(el, '.range')!.textContent!.includes('(filtered'), 'filtered');
+    q<HTMLButtonElement>(el, 'button[aria-label="Next page"]')!.click();
+    await el.updateComplete;
+    const shown = ids(el);
+    const retried = rows(el).find((r) => r.querySelector('button.expander'));
+    if (retried) {
+      retried.querySelector<HTMLButtonElement>('button.expander')!.click();
+      await waitUntil(() => nestedRows(el).length > 0);
+    }
+    const wrap = q(el, '.wrap')!;
+    wrap.scrollTop = 40;
+    const rowEl = rows(el)[0];
+    const stats0 = (await sb.stats()).requests['GET /v1/agl/rollouts'];
+    await sb.step(10_000);
+    await waitUntil(async () => (await sb.stats()).requests['GET /v1/agl/rollouts'] >= stats0 + 2, 'refreshed twice', { timeout: 5000 });
+    await el.updateComplete;
+    expect(q(el, 'th.col-rollout')!.getAttribute('aria-sort')).to.equal('ascending');
+    expect(q(el, 'details[data-filter="mode"] .count')!.textContent).to.equal('1');
+    expect(search.value).to.equal('-');
+    expect(q(el, '.page-label')!.textContent).to.contain('Page 2');
+    expect(ids(el)).to.deep.equal(shown);
+    expect(rows(el)[0], 'the same row element, updated in place').to.equal(rowEl);
+    expect(wrap.scrollTop).to.equal(40);
+    if (retried) expect(nestedRows(el).length).to.be.greaterThan(0);
+    expect(data.length).to.be.greaterThan(0);
+  });
+
+  it('shows the empty state with an illustration and Refresh', async () => {
+    const sb = await sandbox({ rates: { rollouts: 0 } }, 0);
+    const el = await table(sb);
+    const empty = q(el, '[part="empty"]')!;
+    expect(empty.textContent).to.contain('No rollouts yet');
+    expect(empty.querySelector('svg.illustration')).to.exist;
+    expect(el.matches(':state(empty)')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows HTTP errors with status, message and Retry, and recovers', async () => {
+    const sb = await sandbox();
+    await sb.faults({ mode: 'status', status: 404, streams: ['agl'] });
+    const el = await table(sb, { shape: 'envelope' });
+    const err = q(el, '[part="error"]')!;
+    expect(err.getAttribute('role')).to.equal('alert');
+    expect(err.textContent).to.contain('HTTP 404');
+    expect(el.matches(':state(error)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    await sb.clearFaults();
+    [...err.querySelectorAll('button')].find((b) => b.textContent!.includes('Retry'))!.click();
+    await waitUntil(() => rows(el).length > 0, 'loaded after Retry');
+  });
+
+  it('shows a 500 as an error while retrying, and the data once the server recovers', async () => {
+    const sb = await sandbox();
+    await sb.faults({ mode: 'status', status: 500, streams: ['agl'] });
+    const el = await table(sb, { shape: 'envelope' });
+    expect(q(el, '[part="error"]')!.textContent).to.contain('HTTP 500');
+    await sb.clearFaults();
+    // The hub retries by itself; Retry only makes it sooner.
+    q<HTMLButtonElement>(el, '[part="error"] button')?.click();
+    await waitUntil(() => rows(el).length > 0, 'loaded after the fault cleared', { timeout: 10000 });
+  });
+
+  it('explains an answer that is not JSON', async () => {
+    const sb = await sandbox();
+    await sb.faults({ mode: 'contentType', value: 'text/html', streams: ['agl'] });
+    const el = await table(sb, { shape: 'envelope' });
+    expect(q(el, '[part="error"]')!.textContent).to.contain('did not answer with JSON');
+    expect(q(el, '[part="error"]')!.textContent).to.contain('text/html');
+  });
+
+  it('explains a cross-origin refusal', async () => {
+    const sb = await sandbox({ cors: false });
+    const el = await table(sb, { shape: 'envelope' });
+    await waitUntil(() => q(el, '[part="error"]'), 'error', { timeout: 8000 });
+    const t = q(el, '[part="error"]')!.textContent!;
+    expect(t).to.contain('cross-origin');
+    expect(t).to.contain('--cors-origin');
+  });
+
+  it('keeps the data and says it is stale when a refresh fails', async () => {
+    const sb = await sandbox();
+    const el = await table(sb, { shape: 'envelope' });
+    const n = rows(el).length;
+    await sb.faults({ mode: 'status', status: 503, streams: ['agl'] });
+    el.refresh();
+    await waitUntil(() => q(el, '[part="stale"]'), 'stale banner');
+    expect(rows(el).length).to.equal(n);
+    expect(el.matches(':state(stale)')).to.equal(true);
+    expect(q(el, '[part="stale"]')!.textContent).to.contain('503');
+  });
+
+  it('fires typed events with the wire JSON as received, and shows it in its dialog', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    const row = rows(el)[0];
+    const r = data.find((x) => x.rollout_id === row.dataset.rollout)!;
+    setTimeout(() => row.querySelector<HTMLButtonElement>('button[data-action="json"]')!.click());
+    const ev = await oneEvent(el, 'rollout-view-json');
+    expect(ev.detail.rollout).to.deep.equal(r);
+    expect(ev.detail.attempt).to.deep.equal(r.attempt ?? null);
+    expect(Object.keys(ev.detail.rollout)).to.include('rollout_id');
+    await el.updateComplete;
+    const dialog = q<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.equal(true);
+    const jv = dialog.querySelector('json-view')!;
+    await jv.updateComplete;
+    expect(JSON.parse(jv.shadowRoot!.querySelector('pre')!.textContent!)).to.deep.equal(r);
+    dialog.close();
+    setTimeout(() => row.querySelector<HTMLButtonElement>('button[data-action="traces"]')!.click());
+    const tr = await oneEvent(el, 'rollout-view-traces');
+    expect(tr.detail.rollout.rollout_id).to.equal(r.rollout_id);
+    // A listener that handles the JSON itself cancels the event: no dialog.
+    el.addEventListener('rollout-view-json', (e) => e.preventDefault(), { once: true });
+    row.querySelector<HTMLButtonElement>('button[data-action="json"]')!.click();
+    await el.updateComplete;
+    expect(dialog.open).to.equal(false);
+  });
+
+  it('URI-encodes rollout ids in the attempts path, in both shapes', () => {
+    const odd = 'ro-a/b?c#d %';
+    expect(attemptsUrl('http://x', 'envelope', odd)).to.equal('http://x/v1/agl/rollouts/ro-a%2Fb%3Fc%23d%20%25/attempts?limit=-1');
+    expect(attemptsUrl('http://x/agl-seed', 'array', odd)).to.equal('http://x/agl-seed/rollouts/ro-a%2Fb%3Fc%23d%20%25/attempts');
+    expect(rolloutsUrl('http://x/v1/agl', 'envelope')).to.equal('http://x/v1/agl/rollouts?limit=-1');
+  });
+
+  it('is accessible in light and dark, loaded and expanded', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    rows(el).find((r) => r.querySelector('button.expander'))!.querySelector<HTMLButtonElement>('button.expander')!.click();
+    await waitUntil(() => nestedRows(el).length > 0);
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(el).to.be.accessible();
   });
 });

@@ -2,10 +2,13 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
+    /* The shared green on its pale badge is 4.46:1 in light mode; a shade darker passes AA. */
+    --_tt-ok: var(--tt-color-ok, light-dark(#17702f, #69db7c));
     display: flex;
     flex-direction: column;
     gap: var(--_tt-space-3);
     min-width: 0;
+    background: var(--rollout-table-background, var(--_tt-bg));
     --_rt-row-height: var(--rollout-table-row-height, 40px);
     --_rt-header-bg: var(--rollout-table-header-background, var(--_tt-surface));
     --_rt-hover: var(--rollout-table-stripe, var(--_tt-surface));
@@ -173,7 +176,7 @@ export const styles = css`
   th,
   td {
     text-align: left;
-    padding: 0 var(--_tt-space-3);
+    padding: 0 10px;
     height: var(--_rt-row-height);
     border-bottom: 1px solid var(--_tt-border);
     white-space: nowrap;
@@ -205,7 +208,8 @@ export const styles = css`
     border-radius: 0;
     background: none;
     font-weight: 700;
-    padding: 0 var(--_tt-space-3);
+    padding: 0 10px;
+    gap: 8px;
     white-space: nowrap;
   }
   button.sort:hover {
@@ -245,7 +249,7 @@ export const styles = css`
   }
   .col-input .input {
     display: inline-block;
-    max-width: 36ch;
+    max-width: 35ch;
     overflow: hidden;
     text-overflow: ellipsis;
     vertical-align: middle;

@@ -10,7 +10,7 @@ import { fetchJson } from '../../streams/transports/http.js';
 
 type RolloutList = ReturnType<typeof decodeRollouts>;
 import { controls, tokens } from '../../styles/tokens.js';
-import { formatAgo, formatDateTime, formatDuration, formatTime, truncate } from '../shared/format.js';
+import { formatAgo, formatDateTime, formatDuration, formatTime, safeJson, truncate } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import {
   iconChevron,
@@ -133,6 +133,7 @@ export function explainError(reason: string, url: string | null): { title: strin
  * @csspart stale - The banner shown when a refresh failed and older data is shown.
  * @csspart dialog - The built-in raw JSON dialog.
  *
+ * @cssproperty --rollout-table-background - Background of the element (default the theme background).
  * @cssproperty --rollout-table-max-height - Height beyond which the table scrolls (default none: the page scrolls).
  * @cssproperty --rollout-table-row-height - Row height.
  * @cssproperty --rollout-table-header-background - Background of the header row.
@@ -789,7 +790,7 @@ export class RolloutTable extends TelltaleElement {
         <span
           class="input"
           tabindex="0"
-          data-full=${input.length > 2000 ? input.slice(0, 2000) + '…' : input}
+          data-full=${tipText(r.input)}
           aria-describedby=${input.length > INPUT_PREVIEW_CHARS ? 'input-tip' : nothing}
           @mouseenter=${this.showTip}
           @focus=${this.showTip}
@@ -867,9 +868,7 @@ export class RolloutTable extends TelltaleElement {
       role="tooltip"
       ?hidden=${!t}
       style=${t ? (t.y >= 0 ? `left:${t.x}px;top:${t.y}px` : `left:${t.x}px;bottom:${window.innerHeight + t.y}px`) : ''}
-    >
-      ${t?.text ?? ''}
-    </div>`;
+>${t?.text ?? ''}</div>`;
   }
 
   private renderDialog() {
@@ -884,6 +883,12 @@ export class RolloutTable extends TelltaleElement {
         : nothing}
     </dialog>`;
   }
+}
+
+/** The full input for the tooltip: pretty JSON, bounded. */
+function tipText(input: unknown): string {
+  const t = typeof input === 'string' ? input : safeJson(input, 2);
+  return t.length > 2000 ? `${t.slice(0, 2000)}… (View raw JSON for the rest)` : t;
 }
 
 function errorStatus(reason: string): SourceStatus {

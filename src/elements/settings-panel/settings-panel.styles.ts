@@ -4,6 +4,7 @@ export const styles = css`
   :host {
     display: block;
     max-width: var(--settings-panel-max-width, 720px);
+    background: var(--_tt-bg);
   }
   .panel {
     display: flex;
