@@ -270,7 +270,6 @@ export class StorageOverview extends TelltaleElement {
       role="treeitem"
       aria-level=${n.level}
       aria-expanded=${hasKids ? String(open) : nothing}
-      aria-label=${`${s.name}, ${KIND_LABEL[s.kind] ?? s.kind}, ${STATUS_LABEL[s.status] ?? s.status}`}
       tabindex=${first ? 0 : -1}
       data-key=${s.id}
       data-store-id=${s.id}
