@@ -142,8 +142,15 @@ export const styles = css`
   }
   .count {
     font-variant-numeric: tabular-nums;
-    opacity: 0.8;
-    font-weight: 600;
+    font-weight: 700;
+    color: var(--_tt-text-dim);
+  }
+  .segmented button[aria-pressed='true'] .count {
+    color: inherit;
+  }
+  /* Small badge text needs a slightly deeper green than the shared token for 4.5:1 on its tint. */
+  .badge[data-tone='ok'] {
+    color: var(--live-activity-ok-text, light-dark(#176b32, var(--_tt-ok)));
   }
   .search {
     position: relative;

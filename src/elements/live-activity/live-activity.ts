@@ -193,7 +193,7 @@ export class LiveActivity extends TelltaleElement {
   private readonly statuses = new StreamController<SourceStatus>(
     this,
     () => this.select<SourceStatus>((s) => s.status$),
-    (s) => (this.sourceStatus = s),
+    (s) => this.onStatus(s),
   );
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
 
@@ -331,6 +331,12 @@ export class LiveActivity extends TelltaleElement {
   }
   private lastHub: HubLike | null = null;
 
+  private onStatus(s: SourceStatus): void {
+    this.sourceStatus = s;
+    // The task feed's stream may say nothing until a task comes: connected means loaded (and empty).
+    if (this.feed === 'tasks' && (s.state === 'live' || s.state === 'polling')) this.store.loaded = true;
+  }
+
   private onBatch(batch: AnyBatch): void {
     if (this.feed === 'tasks') {
       const b = batch as Batch<TaskEvent, TaskFeedStatus>;
@@ -364,6 +370,8 @@ export class LiveActivity extends TelltaleElement {
     }
 
     const list = this.frozen ? this.frozen.list : this.store.list();
+    // Elapsed times count from now, not from the last tick, when new data lands.
+    if (list !== this.viewKey[0]) this.now = Date.now();
     const search = this.search.trim().toLowerCase();
     const key = [list, this.type, this.status, search, this.client];
     if (key.some((v, i) => v !== this.viewKey[i])) {
@@ -672,7 +680,7 @@ export class LiveActivity extends TelltaleElement {
 
   private renderFeed(): TemplateResult {
     if (this.isLoading) {
-      return html`<div class="skeletons" part="feed" aria-busy="true" aria-label="Loading activity">
+      return html`<div class="skeletons" part="feed" role="status" aria-busy="true" aria-label="Loading activity">
         ${[0, 1, 2, 3, 4, 5].map(
           () => html`<div class="skeleton-row">
             <span class="skeleton"></span><span class="skeleton"></span><span class="skeleton"></span><span class="skeleton"></span>
@@ -714,7 +722,9 @@ export class LiveActivity extends TelltaleElement {
 
   private rowRenderer = (it: ActivityItem, index: number): TemplateResult => this.renderRow(it, index);
 
-  private renderRow(it: ActivityItem, index: number): TemplateResult {
+  private renderRow(it: ActivityItem | undefined, index: number): TemplateResult {
+    // The virtualizer may ask for an index past a list that just shrank.
+    if (!it) return html``;
     const sub = it.taskEvent
       ? it.detail
       : [stripAnsi(it.detail), it.worker, it.client].filter(Boolean).join(' · ');
@@ -858,7 +868,7 @@ export class LiveActivity extends TelltaleElement {
   }
 }
 
-const keyOf = (it: ActivityItem) => it.id;
+const keyOf = (it: ActivityItem | undefined) => it?.id ?? "";
 
 /** Durations under a minute with milliseconds (stage timings are often short). */
 function fmtMs(ms: number): string {

@@ -1,0 +1,482 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/live-activity/live-activity.define.js';
+import type { LiveActivity } from '../../src/elements/live-activity/live-activity.js';
+import { sampleActivities, sampleActivity, sampleTaskStatus, SAMPLE_STDERR, SAMPLE_STDOUT } from '../../src/elements/live-activity/live-activity.samples.js';
+import { STATUS_FILTERS, TYPE_FILTERS } from '../../src/elements/live-activity/activity-store.js';
+import { stripAnsi } from '../../src/elements/shared/ansi.js';
+import { NEVER, of } from 'rxjs';
+import { createHub } from '../../src/streams/hub.js';
+import type { HubLike, SourceStatus } from '../../src/streams/types.js';
+import type { Activity, TaskEvent } from '../../src/streams/models.js';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
+import { HOSTILE_STRINGS } from '../fixtures/hostile.js';
+
+/** A hub tuned for tests: quick retries and a quick polling fallback. */
+const testHub = () =>
+  createHub({ graceMs: 0, backoff: { baseMs: 100, capMs: 400 }, firstByteTimeoutMs: 1200, fallbackAfter: 1, pollIntervalMs: 250, probeIntervalMs: 60_000 });
+
+const root = (el: LiveActivity) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => root(el).querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => [...root(el).querySelectorAll<T>(sel)];
+const rows = (el: LiveActivity) => $$(el, '.row');
+const ids = (el: LiveActivity) => el.visibleItems.map((i) => i.id);
+const connText = (el: LiveActivity) => $(el, '.conn')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const connTone = (el: LiveActivity) => $(el, '.conn')?.dataset.tone;
+const countOf = (el: LiveActivity, sel: string) => Number($(el, `${sel} .count`)!.textContent!.replace(/[^0-9]/g, ''));
+const pauseButton = (el: LiveActivity) => $<HTMLButtonElement>(el, 'button.pause')!;
+const nextFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+const sandboxes: Sandbox[] = [];
+async function sandbox(options: Record<string, unknown> = {}): Promise<Sandbox> {
+  const sb = await createSandbox({ paused: true, seed: 11, ...options });
+  sandboxes.push(sb);
+  return sb;
+}
+
+async function clockOf(sb: Sandbox): Promise<number> {
+  return (await sb.admin('step', { ms: 0 })).now as number;
+}
+
+async function liveElement(sb: Sandbox, extra = ''): Promise<LiveActivity> {
+  const hub = testHub();
+  const el = await fixture<LiveActivity>(html`<live-activity base-url=${sb.url} .hub=${hub} style="--live-activity-height: 600px"></live-activity>`);
+  if (extra) for (const [k, v] of new URLSearchParams(extra)) el.setAttribute(k, v);
+  await waitUntil(() => el.visibleItems.length > 0 || $(el, '.placeholder'), 'feed did not load', { timeout: 8000 });
+  return el;
+}
+
+afterEach(async () => {
+  document.documentElement.style.colorScheme = '';
+  await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
+});
+
+describe('<live-activity> with data by property', () => {
+  const now = Date.UTC(2026, 0, 1, 12);
+  const data = sampleActivities(80, now, 3);
+
+  async function withData(template = html`<live-activity .activities=${data}></live-activity>`) {
+    const el = await fixture<LiveActivity>(template);
+    await el.updateComplete;
+    await nextFrame();
+    return el;
+  }
+
+  it('lists every activity newest first and counts each type and status', async () => {
+    const el = await withData();
+    const times = el.visibleItems.map((i) => i.time);
+    expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+    expect(el.visibleItems.length).to.equal(80);
+    for (const t of TYPE_FILTERS) {
+      const expected = t === 'all' ? 80 : data.filter((a) => a.type === t).length;
+      expect(countOf(el, `button[data-type="${t}"]`), `count of ${t}`).to.equal(expected);
+    }
+    for (const s of STATUS_FILTERS) {
+      const expected = s === 'all' ? 80 : data.filter((a) => a.status === s).length;
+      expect(countOf(el, `button[data-status="${s}"]`), `count of ${s}`).to.equal(expected);
+    }
+    await waitUntil(() => rows(el).length > 5, 'rows not rendered');
+  });
+
+  it('filters by each type and each status, with counts of the other facet following', async () => {
+    const el = await withData();
+    for (const t of TYPE_FILTERS.filter((x) => x !== 'all')) {
+      $(el, `button[data-type="${t}"]`)!.click();
+      await el.updateComplete;
+      await nextFrame();
+      const expected = data.filter((a) => a.type === t);
+      expect(el.type).to.equal(t);
+      expect(ids(el).sort()).to.deep.equal(expected.map((a) => a.id).sort());
+      expect($(el, `button[data-type="${t}"]`)!.getAttribute('aria-pressed')).to.equal('true');
+      // Status counts now count only this type.
+      expect(countOf(el, 'button[data-status="all"]')).to.equal(expected.length);
+      if (expected.length) {
+        const labels = rows(el).map((r) => r.querySelector('.kind')!.textContent!.trim());
+        expect(new Set(labels).size, `rows of ${t}: ${labels}`).to.equal(1);
+      }
+    }
+    $(el, 'button[data-type="all"]')!.click();
+    for (const s of STATUS_FILTERS.filter((x) => x !== 'all')) {
+      $(el, `button[data-status="${s}"]`)!.click();
+      await el.updateComplete;
+      const expected = data.filter((a) => a.status === s);
+      expect(ids(el).sort(), s).to.deep.equal(expected.map((a) => a.id).sort());
+      expect(countOf(el, 'button[data-type="all"]')).to.equal(expected.length);
+    }
+    // Both at once.
+    $(el, 'button[data-type="execution"]')!.click();
+    $(el, 'button[data-status="failed"]')!.click();
+    await el.updateComplete;
+    expect(ids(el).sort()).to.deep.equal(data.filter((a) => a.type === 'execution' && a.status === 'failed').map((a) => a.id).sort());
+  });
+
+  it('searches id, title, detail, worker and client, and fires activity-filter-change', async () => {
+    const el = await withData();
+    const input = $<HTMLInputElement>(el, '.search input')!;
+    const type = async (value: string) => {
+      input.value = value;
+      const ev = oneEvent(el, 'activity-filter-change');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const e = await ev;
+      expect(e.detail.search).to.equal(value);
+      await el.updateComplete;
+    };
+    const target = data.find((a) => a.worker)!;
+    await type(target.id);
+    expect(ids(el)).to.deep.equal([target.id]);
+    await type(target.worker!.toUpperCase());
+    expect(ids(el).sort()).to.deep.equal(data.filter((a) => a.worker === target.worker).map((a) => a.id).sort());
+    await type('http_test');
+    expect(ids(el).sort()).to.deep.equal(data.filter((a) => a.title.includes('http_test') || a.detail.includes('http_test')).map((a) => a.id).sort());
+    await type('client-ci-2');
+    expect(ids(el).sort()).to.deep.equal(data.filter((a) => a.client === 'client-ci-2').map((a) => a.id).sort());
+    await type('no such thing anywhere');
+    expect(ids(el)).to.deep.equal([]);
+    expect($(el, '.placeholder')!.textContent).to.contain('Nothing matches');
+    $(el, '.placeholder button')!.click();
+    await el.updateComplete;
+    expect(ids(el).length).to.equal(80);
+  });
+
+  it('takes a pre-filtered view from attributes (type, status, search, client)', async () => {
+    const el = await withData(html`<live-activity type="execution" status="success" search="compile" client="client-ci-1" .activities=${data}></live-activity>`);
+    const expected = data.filter(
+      (a) => a.type === 'execution' && a.status === 'success' && a.client === 'client-ci-1' && (a.title + a.detail).toLowerCase().includes('compile'),
+    );
+    expect(expected.length).to.be.greaterThan(0);
+    expect(ids(el).sort()).to.deep.equal(expected.map((a) => a.id).sort());
+    expect($(el, '.chip')!.textContent).to.contain('client-ci-1');
+  });
+
+  it('updates an item in place when its status changes, keyed by id', async () => {
+    const el = await withData();
+    const a = data.find((x) => x.status === 'queued')!;
+    el.upsertActivities([{ ...a, status: 'in_progress', stage: 'executing', worker: 'worker-09' }]);
+    await el.updateComplete;
+    expect(ids(el).filter((id) => id === a.id).length).to.equal(1);
+    expect(el.visibleItems.find((i) => i.id === a.id)!.status).to.equal('in_progress');
+    expect($(el, `.active .task[data-id="${a.id}"]`)).to.exist;
+    el.upsertActivities([{ ...a, status: 'success', stage: 'completed' }]);
+    await el.updateComplete;
+    expect(el.visibleItems.find((i) => i.id === a.id)!.status).to.equal('success');
+    expect($(el, `.active .task[data-id="${a.id}"]`)).to.not.exist;
+  });
+
+  it('keeps at most max-events and says how many were dropped while paused', async () => {
+    const el = await fixture<LiveActivity>(html`<live-activity max-events="20" .activities=${data.slice(0, 10)}></live-activity>`);
+    await el.updateComplete;
+    pauseButton(el).click();
+    await el.updateComplete;
+    el.upsertActivities(Array.from({ length: 30 }, (_, i) => sampleActivity(1000 + i, now + 60_000 + i)));
+    await el.updateComplete;
+    expect(pauseButton(el).textContent).to.contain('30 new');
+    expect(ids(el).length).to.equal(10);
+    pauseButton(el).click();
+    await el.updateComplete;
+    expect(ids(el).length).to.equal(20);
+    expect($(el, '.note[role="status"]')!.textContent).to.match(/20 older items were dropped/);
+  });
+
+  it('shows the active panel with elapsed time that ticks', async () => {
+    const el = await fixture<LiveActivity>(html`<live-activity .activities=${[]}></live-activity>`);
+    const start = Date.now() - 5000;
+    el.activities = [sampleActivity(1, start, undefined, { id: 'act-running', status: 'in_progress', stage: 'executing', createdAt: start, worker: 'worker-04', client: 'client-ci-3' })];
+    await el.updateComplete;
+    const task = $(el, '.active .task[data-id="act-running"]')!;
+    expect(task.textContent).to.contain('executing').and.contain('worker-04').and.contain('client-ci-3');
+    const first = task.querySelector('.elapsed')!.textContent!;
+    expect(first).to.match(/^[56]s$/);
+    await waitUntil(() => task.querySelector('.elapsed')!.textContent !== first, 'elapsed did not tick', { timeout: 2500 });
+  });
+
+  it('shows loading, empty and details states accessibly, light and dark', async () => {
+    // A source that connects and never answers: the skeleton.
+    const connecting: SourceStatus = { key: 'x', state: 'connecting', reason: null, lastEventAt: null, retryAt: null, counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 }, refreshing: false, role: 'solo' };
+    const silent = { key: 'x', batches$: NEVER, status$: of(connecting) };
+    const hub = { live: () => silent, tasks: () => silent } as unknown as HubLike;
+    const el = await fixture<LiveActivity>(html`<live-activity base-url="http://example.invalid" .hub=${hub}></live-activity>`);
+    expect($(el, '.skeletons[aria-busy="true"]')).to.exist;
+    expect(connText(el)).to.equal('Connecting…');
+    await expect(el).to.be.accessible();
+    el.removeAttribute('base-url');
+    el.activities = [];
+    await el.updateComplete;
+    expect($(el, '.placeholder')!.textContent).to.contain('No activity yet');
+    await expect(el).to.be.accessible();
+    el.activities = data;
+    el.outputFetcher = async (_id, which) => (which === 'stdout' ? SAMPLE_STDOUT : SAMPLE_STDERR);
+    await el.updateComplete;
+    const failed = data.find((a) => a.type === 'execution' && a.status === 'failed')!;
+    el.openDetails(failed.id);
+    await waitUntil(() => $$(el, '.details .output').length === 2, 'outputs not shown');
+    for (const scheme of ['light', 'dark']) {
+      document.documentElement.style.colorScheme = scheme;
+      await expect(el).to.be.accessible();
+    }
+  });
+});
+
+describe('<live-activity> against the reference server', () => {
+  it('loads the live snapshot, says Live, and counts match the server', async () => {
+    const sb = await sandbox();
+    const status = await (await fetch(`${sb.url}/live/status`)).json();
+    const acts: Activity[] = status.reset.activities;
+    const el = await liveElement(sb);
+    await waitUntil(() => connText(el) === 'Live', `status ${connText(el)}`);
+    expect(connTone(el)).to.equal('ok');
+    expect(ids(el).sort()).to.deep.equal(acts.map((a) => a.id).sort());
+    for (const t of TYPE_FILTERS.filter((x) => x !== 'all')) {
+      expect(countOf(el, `button[data-type="${t}"]`), t).to.equal(acts.filter((a) => a.type === t).length);
+    }
+    // The stream moves on: new activities appear at the top, updates land in place.
+    await sb.step(3000);
+    await waitUntil(() => el.visibleItems.length !== acts.length || el.visibleItems.some((i) => i.updatedAt > Math.max(...acts.map((a) => a.updatedAt))));
+    expect(new Set(ids(el)).size).to.equal(ids(el).length);
+  });
+
+  it('updates an injected activity in place and removes it on `remove`', async () => {
+    const sb = await sandbox();
+    const el = await liveElement(sb);
+    const now = await clockOf(sb);
+    const a = sampleActivity(1, now, undefined, { id: 'inj-1', type: 'execution', status: 'queued', stage: 'queued', createdAt: now + 10, title: 'Injected action' });
+    await sb.inject({ stream: 'live', event: 'activity', data: a });
+    await waitUntil(() => ids(el)[0] === 'inj-1', 'injected activity not at the top');
+    expect($(el, '.row[data-id="inj-1"]')!.textContent).to.contain('Queued');
+    await sb.inject({ stream: 'live', event: 'activity', data: { ...a, status: 'in_progress', stage: 'executing', worker: 'worker-02' } });
+    await waitUntil(() => $(el, '.row[data-id="inj-1"]')?.textContent?.includes('In Progress'));
+    expect(ids(el).filter((x) => x === 'inj-1').length).to.equal(1);
+    expect($(el, '.active .task[data-id="inj-1"]')!.textContent).to.contain('executing').and.contain('worker-02');
+    await sb.inject({ stream: 'live', event: 'remove', data: { kind: 'activity', id: 'inj-1' } });
+    await waitUntil(() => !ids(el).includes('inj-1'), 'not removed');
+  });
+
+  it('opens details on click and on Enter, with stages, stdout and stderr fetched lazily', async () => {
+    const sb = await sandbox();
+    await sb.step(20_000);
+    const status = await (await fetch(`${sb.url}/live/status`)).json();
+    const target = (status.reset.activities as Activity[]).find((a) => (a.stderrBytes ?? 0) > 0 && (a.stdoutBytes ?? 0) > 0)!;
+    expect(target, 'an action with stdout and stderr').to.exist;
+    const [stdout, stderr] = await Promise.all(
+      ['stdout', 'stderr'].map((w) => fetch(`${sb.url}/live/activities/${encodeURIComponent(target.id)}/output/${w}`).then((r) => r.text())),
+    );
+    const el = await liveElement(sb);
+    el.search = target.id;
+    await el.updateComplete;
+    await waitUntil(() => $(el, `.row[data-id="${target.id}"]`));
+    const select = oneEvent(el, 'activity-select');
+    $(el, `.row[data-id="${target.id}"]`)!.click();
+    expect((await select).detail.item.activity!.id).to.equal(target.id);
+    await waitUntil(() => $$(el, '.details .output').length === 2, 'stdout and stderr not shown', { timeout: 5000 });
+    const details = $(el, '.details')!;
+    expect(details.getAttribute('role')).to.equal('dialog');
+    expect(details.textContent).to.contain(target.id).and.contain(target.worker!);
+    const stageRows = details.querySelectorAll('tbody tr');
+    expect(stageRows.length).to.equal(target.stages.length);
+    expect(stageRows[0].textContent).to.contain(target.stages[0].name);
+    const [outEl, errEl] = $$(el, '.details .output');
+    expect(outEl.textContent!.replace(/\u200b/g, '')).to.equal(stripAnsi(stdout).replace(/\n/g, ''));
+    expect(errEl.textContent!.replace(/\u200b/g, '')).to.equal(stripAnsi(stderr).replace(/\n/g, ''));
+    // ANSI colours are spans with a colour, not escape characters.
+    if (stderr.includes('\u001b[')) expect(errEl.querySelector('span.ansi')).to.exist;
+    expect(errEl.textContent).to.not.contain('\u001b');
+    expect([...details.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include.members(['Copy stdout', 'Copy stderr']);
+    // Escape closes; Enter on the focused row opens again.
+    details.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect($(el, '.details')).to.not.exist;
+    const row = $<HTMLButtonElement>(el, `.row[data-id="${target.id}"]`)!;
+    row.focus();
+    row.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    row.click(); // a native button turns Enter into click; synthetic key events do not, so click as the browser would
+    await el.updateComplete;
+    expect($(el, '.details')).to.exist;
+    for (const scheme of ['light', 'dark']) {
+      document.documentElement.style.colorScheme = scheme;
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('pauses without losing an event: "N new" on Resume, then all of them', async () => {
+    const sb = await sandbox();
+    const el = await liveElement(sb);
+    await waitUntil(() => connText(el) === 'Live');
+    const before = ids(el);
+    const pause = oneEvent(el, 'activity-pause-change');
+    pauseButton(el).click();
+    expect((await pause).detail.paused).to.equal(true);
+    const now = await clockOf(sb);
+    const injected = Array.from({ length: 30 }, (_, i) =>
+      sampleActivity(i, now, undefined, { id: `paused-${i}`, createdAt: now + i, status: 'in_progress', stage: 'executing' }),
+    );
+    for (const a of injected) await sb.inject({ stream: 'live', event: 'activity', data: a });
+    await waitUntil(() => pauseButton(el).textContent!.includes('30 new'), `button says ${pauseButton(el).textContent}`);
+    // Frozen: the same list, nothing injected visible.
+    expect(ids(el)).to.deep.equal(before);
+    expect(rows(el).some((r) => r.dataset.id?.startsWith('paused-'))).to.equal(false);
+    const resumed = oneEvent(el, 'activity-pause-change');
+    pauseButton(el).click();
+    const e = await resumed;
+    expect(e.detail).to.include({ paused: false, arrived: 30, dropped: 0 });
+    await el.updateComplete;
+    for (const a of injected) expect(ids(el), a.id).to.include(a.id);
+    expect(ids(el).slice(0, 30)).to.deep.equal(injected.map((a) => a.id).reverse());
+  });
+
+  it('shows reconnection in the status, marks the view stale, and recovers', async () => {
+    const sb = await sandbox();
+    const el = await liveElement(sb);
+    await waitUntil(() => connText(el) === 'Live');
+    const seen = new Set<string>();
+    const watch = setInterval(() => seen.add(`${connText(el)}|${$(el, '.stale') ? 'stale' : ''}`), 20);
+    // The sandbox clock is paused, so the fault is bounded by count rather than time.
+    await sb.faults({ mode: 'status', status: 503, count: 2, streams: ['live'] });
+    await sb.restart();
+    await waitUntil(() => [...seen].some((s) => s.startsWith('Disconnected, reconnecting')), `states seen: ${[...seen]}`, { timeout: 5000 });
+    expect([...seen].some((s) => s.includes('stale'))).to.equal(true);
+    expect(connTone(el) === 'error' || connText(el) === 'Live').to.equal(true);
+    // Recovered: live again, or polling while the hub waits to probe SSE again.
+    await waitUntil(() => connText(el) === 'Live' || connText(el).startsWith('Polling'), `still ${connText(el)}; seen ${[...seen].join(' / ')}`, { timeout: 8000 });
+    clearInterval(watch);
+    expect($(el, '.stale')).to.not.exist;
+    // Data keeps flowing after the reconnect.
+    const now = await clockOf(sb);
+    await sb.inject({ stream: 'live', event: 'activity', data: sampleActivity(1, now, undefined, { id: 'after-restart', createdAt: now + 5 }) });
+    await waitUntil(() => ids(el).includes('after-restart'));
+  });
+
+  it('shows a fatal error with its reason', async () => {
+    const sb = await sandbox();
+    await sb.faults({ mode: 'status', status: 401 });
+    const el = await fixture<LiveActivity>(html`<live-activity base-url=${sb.url} .hub=${testHub()}></live-activity>`);
+    await waitUntil(() => $(el, '.placeholder.error'), 'no error shown', { timeout: 8000 });
+    expect(connText(el)).to.contain('Error');
+    expect($(el, '.placeholder.error')!.textContent).to.match(/401/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders hostile strings as plain text, creating no element', async () => {
+    const sb = await sandbox();
+    const el = await liveElement(sb);
+    const now = await clockOf(sb);
+    (window as unknown as { __pwned?: number }).__pwned = undefined;
+    const short = HOSTILE_STRINGS.filter((s) => s.length < 1000);
+    for (const [i, s] of short.entries()) {
+      await sb.inject({
+        stream: 'live',
+        event: 'activity',
+        data: sampleActivity(i, now, undefined, { id: `hostile-${i}`, createdAt: now + 100 + i, title: s, detail: s, worker: s, client: s, stage: s }),
+      });
+    }
+    el.search = 'hostile-';
+    await waitUntil(() => ids(el).filter((x) => x.startsWith('hostile-')).length === short.length, 'hostile activities not all shown');
+    await nextFrame();
+    const allowed = new Set(['DIV', 'BUTTON', 'SPAN', 'TIME', 'SVG', 'PATH', 'RECT', 'CIRCLE', 'ELLIPSE', 'LIT-VIRTUALIZER', 'HEADER', 'H2', 'H3', 'SECTION', 'INPUT', 'LABEL', 'UL', 'LI', 'P', 'STYLE']);
+    const check = () => {
+      for (const n of root(el).querySelectorAll('*')) expect(allowed.has(n.tagName.toUpperCase()), `unexpected <${n.tagName}>`).to.equal(true);
+      expect(root(el).querySelector('img, script, iframe, a, svg[onload]')).to.equal(null);
+    };
+    check();
+    const titleOf = (i: number) => $(el, `.row[data-id="hostile-${i}"] .title`)?.textContent;
+    expect(titleOf(0)).to.equal(short[0]);
+    expect(titleOf(1)).to.equal(short[1]);
+    const ansi = short.findIndex((s) => s.startsWith('\u001b[31m'));
+    expect(titleOf(ansi)).to.equal('red bold green');
+    const osc = short.findIndex((s) => s.startsWith('\u001b]8'));
+    expect(titleOf(osc)).to.equal('link text');
+    el.openDetails(`hostile-1`);
+    await el.updateComplete;
+    expect($(el, '.details h3')!.textContent).to.equal(short[1]);
+    expect(root(el).querySelector('img, script, iframe, a')).to.equal(null);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+});
+
+describe('<live-activity feed="tasks"> (seed 001)', () => {
+  async function tasksElement(sb: Sandbox): Promise<LiveActivity> {
+    const el = await fixture<LiveActivity>(html`<live-activity feed="tasks" base-url=${sb.url} .hub=${testHub()}></live-activity>`);
+    await waitUntil(() => connText(el) === 'Live' || connText(el) === 'Polling', `status ${connText(el)}`, { timeout: 8000 });
+    return el;
+  }
+  const taskEvent = (type: TaskEvent['type'], task: string | null, details: Record<string, unknown>, ip = '45.22.240.79') => ({
+    stream: 'tasks',
+    data: { type, task_id: task, validator_ip: ip, details },
+  });
+
+  it('shows active tasks with elapsed time, step and validator; events colour-coded with labels', async () => {
+    const sb = await sandbox({ rates: { tasks: 0 } });
+    const el = await tasksElement(sb);
+    expect(connTone(el)).to.equal('ok');
+    const task = 'feedbeef-0000-0000-0000-000000000001';
+    await sb.inject(taskEvent('task_start', task, { prompt: 'Login to example.com' }));
+    await waitUntil(() => $(el, `.active .task[data-id="${task}"]`), 'task not active');
+    expect($(el, `.active .task[data-id="${task}"]`)!.textContent).to.contain('Login to example.com').and.contain('Validator: 45.22.240.79');
+    await sb.inject(taskEvent('task_step', task, { step: 'processing' }));
+    await waitUntil(() => $(el, `.active .task[data-id="${task}"]`)?.textContent?.includes('processing'));
+    await sb.inject(taskEvent('actions_generated', task, { count: 12 }));
+    await waitUntil(() => $(el, `.active .task[data-id="${task}"]`)?.textContent?.includes('12 actions'));
+    await sb.inject(taskEvent('cache_hit', task, { key: 'abc' }));
+    await sb.inject(taskEvent('validator_connection', null, { action: 'connected' }, '84.247.180.192'));
+    await sb.inject(taskEvent('error', task, { message: 'TimeoutError: page did not load' }));
+    await sb.inject(taskEvent('task_complete', task, { success: false, actions: 12, duration_seconds: 5.2 }));
+    await waitUntil(() => !$(el, `.active .task[data-id="${task}"]`), 'completed task still active');
+    el.search = task.slice(0, 8);
+    await el.updateComplete;
+    await nextFrame();
+    const kinds = Object.fromEntries(rows(el).map((r) => [r.querySelector('.kind')!.textContent!.trim(), r.querySelector('.kind')!.getAttribute('data-tone')]));
+    expect(kinds).to.deep.include({ task_start: 'ok', task_step: 'info', actions_generated: 'orange', cache_hit: 'cyan', error: 'error', task_complete: 'error' });
+    el.search = '84.247.180.192';
+    await el.updateComplete;
+    await nextFrame();
+    expect(rows(el).map((r) => r.querySelector('.kind')!.textContent!.trim())).to.include('validator_connection');
+    expect(rows(el).find((r) => r.textContent!.includes('validator_connection'))!.querySelector('.kind')!.getAttribute('data-tone')).to.equal('purple');
+    // Every kind carries an icon and a text label, not colour alone.
+    for (const r of rows(el)) expect(r.querySelector('.kind svg') && r.querySelector('.kind .label')!.textContent!.length).to.be.ok;
+    // Details show the event's details JSON as text.
+    el.search = task.slice(0, 8);
+    el.status = 'failed';
+    await el.updateComplete;
+    await nextFrame();
+    const complete = el.visibleItems.find((i) => i.taskEvent?.type === 'task_complete')!;
+    el.openDetails(complete.id);
+    await el.updateComplete;
+    expect($(el, '.details pre')!.textContent).to.contain('"duration_seconds": 5.2');
+    expect($(el, '.details')!.textContent).to.contain('Task timeline');
+    for (const scheme of ['light', 'dark']) {
+      document.documentElement.style.colorScheme = scheme;
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('falls back to polling (yellow) when SSE is refused, and keeps delivering', async () => {
+    const sb = await sandbox({ rates: { tasks: 0 } });
+    await sb.faults({ mode: 'status', status: 503, streams: ['tasks'] });
+    const el = await fixture<LiveActivity>(html`<live-activity feed="tasks" base-url=${sb.url} .hub=${testHub()}></live-activity>`);
+    await waitUntil(() => connText(el).startsWith('Polling'), `status ${connText(el)}`, { timeout: 10_000 });
+    expect(connTone(el)).to.equal('warn');
+    // A marker first: once it shows, the first poll's snapshot is in, and what follows is live.
+    await sb.inject(taskEvent('validator_connection', null, { action: 'connected' }, '10.0.0.1'));
+    await waitUntil(() => el.visibleItems.some((i) => i.client === '10.0.0.1'), 'polling did not deliver the marker', { timeout: 5000 });
+    await sb.inject(taskEvent('task_start', 'poll0000-0000-0000-0000-000000000001', { prompt: 'Search for jobs' }));
+    await waitUntil(() => $(el, '.active .task[data-id="poll0000-0000-0000-0000-000000000001"]'), 'polling did not deliver', { timeout: 5000 });
+    expect(ids(el).some((id) => el.visibleItems.find((i) => i.id === id)?.taskEvent?.type === 'task_start')).to.equal(true);
+  });
+
+  it('falls back to polling behind a buffering proxy', async () => {
+    const sb = await sandbox({ rates: { tasks: 0 } });
+    await sb.faults({ mode: 'buffer', streams: ['tasks'] });
+    const el = await fixture<LiveActivity>(html`<live-activity feed="tasks" base-url=${sb.url} .hub=${testHub()}></live-activity>`);
+    await waitUntil(() => connText(el).startsWith('Polling'), `status ${connText(el)}`, { timeout: 10_000 });
+    await sb.inject(taskEvent('validator_connection', null, { action: 'connected' }, '161.97.152.73'));
+    await waitUntil(() => el.visibleItems.some((i) => i.client === '161.97.152.73'), 'polling did not deliver', { timeout: 5000 });
+  });
+
+  it('maps a seed-001 status document given by property', async () => {
+    const status = sampleTaskStatus();
+    const el = await fixture<LiveActivity>(html`<live-activity .taskStatus=${status}></live-activity>`);
+    await el.updateComplete;
+    expect(el.feed).to.equal('tasks');
+    expect(el.visibleItems.length).to.equal(status.recent_events.length);
+    expect($$(el, '.active .task').length).to.equal(status.active_tasks.length);
+    expect($(el, 'h2')!.textContent).to.equal('Live task monitor');
+  });
+});
