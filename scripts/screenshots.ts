@@ -35,7 +35,7 @@ try {
     page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
     for (const name of PAGES) {
       if (only.length && !only.includes(name)) continue;
-      await page.goto(`${server.url}/${name}`);
+      await page.goto(`${server.url}/${name === 'logs' ? 'log-streams' : name}`);
       await page.waitForTimeout(2500);
       const file = join(out, `${name}-${theme}.png`);
       await page.screenshot({ path: file });

@@ -6,11 +6,7 @@
  */
 import { applyTheme, pageSettings$ } from '../../src/streams/settings-store.js';
 
-// Negative patterns: elements whose class has not landed yet (remove as they land).
-import.meta.glob(
-  ['../../src/elements/*/*.define.ts', '!../../src/elements/settings-panel/*', '!../../src/elements/telltale-provider/*', '!../../src/elements/connection-status/*'],
-  { eager: true },
-);
+import.meta.glob('../../src/elements/*/*.define.ts', { eager: true });
 import './app-drawer.js';
 import './app-toasts.js';
 import './telltale-dashboard.js';

@@ -4,7 +4,8 @@ export const PAGES = [
   { id: 'workers', title: 'Workers', blurb: 'Each worker’s status, load and the actions assigned to it.' },
   { id: 'storage', title: 'Storage', blurb: 'Content-addressable and action-cache stores: usage, hit rate, evictions.' },
   { id: 'clients', title: 'Clients', blurb: 'Build clients connected to the scheduler and what they are doing.' },
-  { id: 'logs', title: 'Logs', blurb: 'The scheduler’s and workers’ log streams, tailed live.' },
+  // Not `/logs`: that path is the log protocol's stream list on the same origin.
+  { id: 'logs', path: 'log-streams', title: 'Logs', blurb: 'The scheduler’s and workers’ log streams, tailed live.' },
   { id: 'rollouts', title: 'Rollouts', blurb: 'Agent-lightning rollouts with their latest attempts.' },
   { id: 'resources', title: 'Resources', blurb: 'Versioned resource snapshots the trainer publishes to its runners.' },
   { id: 'traces', title: 'Traces', blurb: 'Spans of a rollout attempt, on a time axis and as a table.' },
@@ -31,13 +32,19 @@ export function parseRoute(loc: { pathname: string; search: string }): Route {
   const seg = loc.pathname.replace(/^\/+|\/+$/g, '').split('/')[0] ?? '';
   const params = new URLSearchParams(loc.search);
   if (seg === '' || seg === 'index.html') return { page: DEFAULT_PAGE, params };
-  const page = PAGES.find((p) => p.id === seg)?.id ?? null;
+  const page = PAGES.find((p) => pathOf(p.id) === seg)?.id ?? null;
   return { page, params };
+}
+
+/** The URL path segment of a page (its id, except where that would shadow an API path). */
+export function pathOf(page: PageId): string {
+  const p = PAGES.find((x) => x.id === page) as { id: PageId; path?: string } | undefined;
+  return p?.path ?? page;
 }
 
 export function href(page: PageId, params?: Record<string, string | null | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v) q.set(k, v);
   const s = q.toString();
-  return `/${page}${s ? `?${s}` : ''}`;
+  return `/${pathOf(page)}${s ? `?${s}` : ''}`;
 }

@@ -118,6 +118,10 @@ export const styles = [
     .page-body.logs, .page-body.activity { height: calc(100dvh - 140px); min-height: 420px; flex: none; }
     .page-body.logs > *, .page-body.activity > * { height: 100%; }
     .page-body.settings > * { flex: none; max-width: 44rem; }
+    .log-page { display: flex; flex-direction: column; gap: var(--_tt-space-3); height: 100%; }
+    .log-page log-console { flex: 1; min-height: 0; }
+    .inline-field { display: inline-flex; align-items: center; gap: var(--_tt-space-2); font-weight: 600; font-size: var(--_tt-font-size-sm); color: var(--_tt-text-dim); }
+    .inline-field select { min-height: 32px; font-weight: 400; color: var(--_tt-text); }
     code { font-family: var(--_tt-font-mono); }
 
     /* Drawer content */

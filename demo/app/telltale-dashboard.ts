@@ -34,6 +34,7 @@ export class TelltaleDashboard extends LitElement {
   @state() private route: Route = parseRoute(location);
   @state() private navOpen = false;
   @state() private drawer: DrawerContent = null;
+  @state() private logStreams: { id: string; title: string }[] | null = null;
   @query('app-drawer') private drawerEl!: AppDrawer;
   @query('app-toasts') private toastsEl!: AppToasts;
   @query('#page-title') private titleEl?: HTMLElement;
@@ -45,7 +46,6 @@ export class TelltaleDashboard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
-    document.addEventListener('click', this.onDocumentClick);
     if (this.route.page && location.pathname === '/') history.replaceState(null, '', href(this.route.page) + location.search);
     this.subs.push(
       hubStatuses().subscribe((list) => this.onStatuses(list)),
@@ -58,7 +58,6 @@ export class TelltaleDashboard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
-    document.removeEventListener('click', this.onDocumentClick);
     for (const s of this.subs) s.unsubscribe();
   }
 
@@ -100,11 +99,6 @@ export class TelltaleDashboard extends LitElement {
     this.navigate(url.pathname + url.search);
   };
 
-  private onDocumentClick = (e: MouseEvent) => {
-    // <connection-status> in the navigation footer opens the Settings page.
-    const path = e.composedPath();
-    if (path.some((n) => n instanceof Element && n.localName === 'connection-status')) this.navigate(href('settings'));
-  };
 
   private setParams(patch: Record<string, string | null>): void {
     const url = new URL(location.href);
@@ -243,6 +237,7 @@ export class TelltaleDashboard extends LitElement {
         </button>
         <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
       </header>
+      <telltale-provider>
       <nav id="nav" class=${this.navOpen ? 'open' : ''} aria-label="Main" @click=${this.onLinkClick}>
         <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
         <div class="groups">
@@ -262,8 +257,7 @@ export class TelltaleDashboard extends LitElement {
         </div>
         <div class="footer">
           <div class="footer-label">Server connection</div>
-          <connection-status title="Open settings"></connection-status>
-          <div class="base" title="Backend address">${this.base.replace(/^https?:\/\//, '')}</div>
+          <connection-status show-server @connection-status-click=${() => this.navigate(href('settings'))}></connection-status>
         </div>
       </nav>
       <div class="scrim" ?hidden=${!this.navOpen} @click=${() => (this.navOpen = false)}></div>
@@ -279,6 +273,7 @@ export class TelltaleDashboard extends LitElement {
       >
         ${page ? this.renderPage(page) : this.renderNotFound()}
       </main>
+      </telltale-provider>
       <app-drawer .open=${this.drawer !== null} heading=${this.drawerHeading()} @drawer-close=${this.closeDrawer}>
         ${this.renderDrawer()}
       </app-drawer>
@@ -309,7 +304,7 @@ export class TelltaleDashboard extends LitElement {
       case 'clients':
         return html`<client-list></client-list>`;
       case 'logs':
-        return html`<log-console label="Cluster logs"></log-console>`;
+        return this.renderLogs(params);
       case 'rollouts':
         return html`<rollout-table></rollout-table>`;
       case 'resources':
@@ -322,6 +317,36 @@ export class TelltaleDashboard extends LitElement {
         ></trace-view>`;
       case 'settings':
         return html`<settings-panel></settings-panel>`;
+    }
+  }
+
+  /** Service streams together by default; each worker's stream on its own (browsers allow six connections per origin). */
+  private renderLogs(params: URLSearchParams): TemplateResult {
+    if (this.logStreams === null) void this.loadLogStreams();
+    const list = this.logStreams ?? [];
+    const services = list.filter((s) => !/^worker-/.test(s.id)).slice(0, 4).map((s) => s.id);
+    const all = services.join(',') || 'scheduler';
+    const chosen = params.get('stream') ?? all;
+    return html`<div class="log-page">
+      <label class="inline-field">
+        <span>Streams</span>
+        <select @change=${(e: Event) => this.setParams({ stream: (e.target as HTMLSelectElement).value === all ? null : (e.target as HTMLSelectElement).value })}>
+          <option value=${all} ?selected=${chosen === all}>All services (${all.replaceAll(',', ', ')})</option>
+          ${list.map((s) => html`<option value=${s.id} ?selected=${chosen === s.id}>${s.title} (${s.id})</option>`)}
+          ${list.length === 0 || list.some((s) => s.id === chosen) || chosen === all ? nothing : html`<option value=${chosen} selected>${chosen}</option>`}
+        </select>
+      </label>
+      <log-console streams=${chosen} label=${chosen === all ? 'Service logs' : `${chosen} log`}></log-console>
+    </div>`;
+  }
+
+  private async loadLogStreams(): Promise<void> {
+    this.logStreams = [];
+    try {
+      const json = (await this.getJson('/logs')) as { streams?: { id: string; title: string }[] };
+      this.logStreams = Array.isArray(json.streams) ? json.streams.filter((s) => typeof s.id === 'string') : [];
+    } catch (e) {
+      this.toast('error', 'Could not list the log streams', e instanceof Error ? e.message : String(e));
     }
   }
 

@@ -1,0 +1,395 @@
+/**
+ * End-to-end: the built dashboard (demo-dist/, as `npm start` serves it) against the reference
+ * server, in Debian's Chromium. Every page shows live data without console errors, deep links
+ * survive a reload, the drawer opens and closes, a theme change applies across pages, the
+ * dashboard recovers by itself after a server restart, and the plain-HTML portal page works
+ * from the one-file library bundle.
+ *
+ *   node --import tsx --test test/e2e/dashboard.test.ts
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_ARGS, root } from '../bench/harness.js';
+import { createServer, type RunningServer } from '../../demo/server/index.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+/** What each page must show once live data has arrived (text inside the page's element). */
+const PAGES: { path: string; tag: string; live: RegExp }[] = [
+  { path: '/activity', tag: 'live-activity', live: /act-[0-9a-f]+|Execution/ },
+  { path: '/workers', tag: 'worker-board', live: /worker-01/ },
+  { path: '/storage', tag: 'storage-overview', live: /\b(CAS|cas|Action cache|ac)\b/ },
+  { path: '/clients', tag: 'client-list', live: /client-/ },
+  { path: '/log-streams', tag: 'log-console', live: /scheduler|worker-\d+/i },
+  { path: '/rollouts', tag: 'rollout-table', live: /ro-[0-9a-f]{12}/ },
+  { path: '/resources', tag: 'resources-view', live: /rs-[0-9a-f]{12}/ },
+  { path: '/traces', tag: 'trace-view', live: /agentlightning\.rollout/ },
+  { path: '/settings', tag: 'settings-panel', live: /Theme/ },
+];
+
+/** Text of an element including every shadow root below it (what a user can read). */
+// Plain JavaScript (a string): tsx would wrap named functions in a helper the page lacks.
+const DEEP_TEXT = `(sel) => {
+  const find = (rootNode) => {
+    const hit = rootNode.querySelector(sel);
+    if (hit) return hit;
+    for (const el of rootNode.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        const inner = find(el.shadowRoot);
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+  const text = (n) => {
+    let s = '';
+    if (n instanceof Element && n.shadowRoot) s += text(n.shadowRoot);
+    for (const c of n.childNodes) s += c.nodeType === Node.TEXT_NODE ? c.textContent : text(c);
+    if (n instanceof HTMLSelectElement || n instanceof HTMLInputElement) s += ' ' + n.value + ' ';
+    return s;
+  };
+  const el = find(document);
+  return el ? text(el) : '';
+}`;
+
+async function deepText(page: Page, selector: string): Promise<string> {
+  return page.evaluate(`(${DEEP_TEXT})(${JSON.stringify(selector)})`) as Promise<string>;
+}
+
+async function waitForText(page: Page, selector: string, re: RegExp, timeout = 10000): Promise<string> {
+  const until = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < until) {
+    last = await deepText(page, selector);
+    if (re.test(last)) return last;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`${selector} never showed ${re} within ${timeout} ms; it showed: ${last.replace(/\s+/g, ' ').slice(0, 300)}`);
+}
+
+/** A fresh context (its own localStorage) that records console errors and page errors. */
+async function open(theme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: theme });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} @ ${m.location().url}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  return { context, page, errors };
+}
+
+const drawerOpen = (page: Page) => page.evaluate(() => {
+  const d = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-drawer');
+  return Boolean(d?.shadowRoot?.querySelector('dialog')?.open);
+});
+
+async function api(path: string, body?: unknown): Promise<any> {
+  const r = await fetch(`${server.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.ok(r.ok, `${path}: ${r.status}`);
+  const t = await r.text();
+  return t ? JSON.parse(t) : null;
+}
+
+/** A rollout that has spans, and its latest attempt. */
+async function rolloutWithSpans(): Promise<{ rollout: string; attempt: string }> {
+  for (let i = 0; i < 40; i++) {
+    const list = await api('/v1/agl/rollouts?limit=50&sort_by=start_time&sort_order=desc');
+    for (const r of list.items) {
+      if (!r.attempt) continue;
+      const spans = await api(`/v1/agl/spans?rollout_id=${r.rollout_id}&attempt_id=${r.attempt.attempt_id}&limit=-1`);
+      if (spans.items.length >= 2) return { rollout: r.rollout_id, attempt: r.attempt.attempt_id };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('no rollout with spans');
+}
+
+before(async () => {
+  if (!existsSync(join(root, 'demo-dist/index.html'))) {
+    execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  }
+  server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 20000 });
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('dashboard', () => {
+  test('every page loads and shows live data, with no console errors', async () => {
+    const { context, page, errors } = await open();
+    try {
+      await page.goto(`${server.url}/`);
+      assert.match(new URL(page.url()).pathname, /^\/activity$/, 'the root opens the first page');
+      for (const p of PAGES) {
+        // Navigate through the navigation (the SPA path), then check the page's element.
+        await page.click(`telltale-dashboard #nav a[href="${p.path}"]`);
+        assert.equal(new URL(page.url()).pathname, p.path);
+        assert.equal(await page.locator(`telltale-dashboard ${p.tag}`).count(), 1, `${p.path} holds <${p.tag}>`);
+        const defined = await page.evaluate((t) => Boolean(customElements.get(t)), p.tag);
+        assert.ok(defined, `<${p.tag}> is registered`);
+        await waitForText(page, p.tag, p.live, 12000);
+        assert.equal(await page.locator('telltale-dashboard #nav a[aria-current="page"]').getAttribute('href'), p.path);
+      }
+      await waitForText(page, 'connection-status', /live/i);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('deep links survive a reload: a trace, a span drawer, a rollout drawer', async () => {
+    const { rollout, attempt } = await rolloutWithSpans();
+    const { context, page, errors } = await open();
+    try {
+      await page.goto(`${server.url}/traces?rollout=${rollout}&attempt=${attempt}`);
+      const shown = async () => page.locator('trace-view select[aria-label="Rollout"]').inputValue();
+      await waitForText(page, 'trace-view', /agentlightning\.rollout/);
+      assert.equal(await shown(), rollout);
+      assert.equal(await page.locator('trace-view select[aria-label="Attempt"]').inputValue(), attempt);
+      await page.reload();
+      await waitForText(page, 'trace-view', /agentlightning\.rollout/);
+      assert.equal(await shown(), rollout, 'the same rollout after a reload');
+
+      // A span's drawer is in the URL too.
+      await page.locator('trace-view tbody tr').first().locator('button.span-name').click();
+      assert.ok(await drawerOpen(page));
+      const spanId = new URL(page.url()).searchParams.get('span');
+      assert.ok(spanId, 'the span is in the URL');
+      await page.reload();
+      await page.waitForFunction(() => {
+        const d = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-drawer');
+        return Boolean(d?.shadowRoot?.querySelector('dialog')?.open);
+      });
+      assert.match(await deepText(page, 'app-drawer'), new RegExp(spanId!));
+
+      // /rollouts?rollout=… opens the rollout's raw JSON.
+      await page.goto(`${server.url}/rollouts?rollout=${rollout}`);
+      await page.waitForFunction(() => {
+        const d = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-drawer');
+        return Boolean(d?.shadowRoot?.querySelector('dialog')?.open);
+      });
+      assert.match(await deepText(page, 'app-drawer'), new RegExp(`"rollout_id"[\\s\\S]*${rollout}`));
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the drawer opens from a table action, is labelled, and closes by Esc and on navigation', async () => {
+    const { context, page, errors } = await open();
+    try {
+      await page.goto(`${server.url}/rollouts`);
+      await waitForText(page, 'rollout-table', /ro-[0-9a-f]{12}/);
+      const jsonButton = page.locator('rollout-table button[aria-label^="View raw JSON"]').first();
+      await jsonButton.click();
+      assert.ok(await drawerOpen(page), 'opened');
+      const rolloutParam = new URL(page.url()).searchParams.get('rollout');
+      assert.match(rolloutParam ?? '', /^ro-/);
+      const label = await page.locator('app-drawer dialog').getAttribute('aria-labelledby');
+      assert.ok(label);
+      assert.match(await page.locator(`app-drawer #${label}`).innerText(), new RegExp(rolloutParam!));
+      // Focus is inside the drawer (modal: the page behind is inert).
+      const focusInside = await page.evaluate(() => {
+        let a: Element | null = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return Boolean(a?.closest('dialog') || (a?.getRootNode() as ShadowRoot)?.host?.closest?.('app-drawer'));
+      });
+      assert.ok(focusInside, 'focus moved into the drawer');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(100);
+      assert.equal(await drawerOpen(page), false, 'Esc closes it');
+      assert.equal(new URL(page.url()).searchParams.get('rollout'), null, 'and clears the URL');
+
+      await jsonButton.click();
+      assert.ok(await drawerOpen(page));
+      await page.locator('app-drawer button.close').click();
+      assert.equal(await drawerOpen(page), false, 'the close button closes it');
+
+      // Open, then navigate with the browser's Back: the drawer closes on navigation.
+      await page.click('telltale-dashboard #nav a[href="/traces"]');
+      await waitForText(page, 'trace-view', /agentlightning\.rollout/);
+      await page.locator('trace-view tbody tr').first().locator('button.span-name').click();
+      assert.ok(await drawerOpen(page));
+      assert.match(await deepText(page, 'app-drawer'), /Trace ID/);
+      await page.goBack();
+      await page.waitForTimeout(100);
+      assert.equal(await drawerOpen(page), false, 'navigation closes it');
+      assert.equal(new URL(page.url()).pathname, '/rollouts');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the traces page shows a waterfall and a table, and is reached from View traces', async () => {
+    const { context, page, errors } = await open('dark');
+    try {
+      await page.goto(`${server.url}/rollouts`);
+      await waitForText(page, 'rollout-table', /ro-[0-9a-f]{12}/);
+      await page.locator('rollout-table button[aria-label^="View traces"]').first().click();
+      assert.equal(new URL(page.url()).pathname, '/traces');
+      assert.match(new URL(page.url()).searchParams.get('rollout') ?? '', /^ro-/);
+      await page.waitForFunction(() => {
+        const tv = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('trace-view');
+        return tv?.shadowRoot?.querySelector('table.waterfall, .state');
+      });
+      // Pick a rollout with spans through the select, like a user.
+      const { rollout } = await rolloutWithSpans();
+      const options = await page.locator('trace-view select[aria-label="Rollout"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      if (options.includes(rollout)) {
+        await page.locator('trace-view select[aria-label="Rollout"]').selectOption(rollout);
+        assert.equal(new URL(page.url()).searchParams.get('rollout'), rollout, 'the URL follows the select');
+      } else {
+        await page.goto(`${server.url}/traces?rollout=${rollout}`);
+      }
+      await waitForText(page, 'trace-view', /agentlightning\.rollout/);
+      const bars = await page.locator('trace-view table.waterfall [part="bar"]').count();
+      assert.ok(bars >= 2, `waterfall bars: ${bars}`);
+      // Children are indented under their parent.
+      const pads = await page.locator('trace-view table.waterfall .name-cell').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).paddingInlineStart)));
+      assert.equal(pads[0], 0);
+      assert.ok(pads.some((p) => p > 0), 'nested spans are indented');
+      await page.locator('trace-view button', { hasText: 'Table' }).click();
+      const header = await page.locator('trace-view table.spans thead').innerText();
+      for (const col of ['Name', 'Span ID', 'Parent', 'Status', 'Start', 'End', 'Duration', 'Attributes']) assert.match(header, new RegExp(col));
+      assert.ok((await page.locator('trace-view table.spans tbody tr').count()) >= 2);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a theme change in Settings applies across pages and survives a reload', async () => {
+    const { context, page, errors } = await open('light');
+    try {
+      await page.goto(`${server.url}/settings`);
+      await waitForText(page, 'settings-panel', /Theme/);
+      const navBg = () => page.locator('telltale-dashboard #nav').evaluate((n) => getComputedStyle(n).backgroundColor);
+      const lightBg = await navBg();
+      const themeSelect = page.locator('settings-panel select').filter({ has: page.locator('option[value="dark"]') });
+      await themeSelect.selectOption('dark');
+      await page.waitForFunction(() => document.documentElement.style.colorScheme === 'dark');
+      const darkBg = await navBg();
+      assert.notEqual(darkBg, lightBg, 'the shell turned dark');
+      await page.click('telltale-dashboard #nav a[href="/rollouts"]');
+      await waitForText(page, 'rollout-table', /ro-[0-9a-f]{12}/);
+      const tableScheme = await page.locator('rollout-table').evaluate((el) => getComputedStyle(el).colorScheme);
+      assert.equal(tableScheme, 'dark', 'elements on another page are dark too');
+      await page.reload();
+      await waitForText(page, 'rollout-table', /ro-[0-9a-f]{12}/);
+      assert.equal(await page.evaluate(() => document.documentElement.style.colorScheme), 'dark', 'remembered across reloads');
+      assert.equal(await navBg(), darkBg);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the dashboard recovers by itself after the server restarts', async () => {
+    const { context, page, errors } = await open();
+    try {
+      await page.goto(`${server.url}/activity`);
+      await waitForText(page, 'live-activity', /act-[0-9a-f]+|Execution/);
+      await waitForText(page, 'connection-status', /live/i);
+      const before = (await api('/admin/stats')).opened?.live ?? 0;
+      await api('/admin/restart', {});
+      // The live stream is reopened without a reload, and the indicator is live again.
+      const t0 = Date.now();
+      let reopened = false;
+      while (Date.now() - t0 < 8000) {
+        const s = await api('/admin/stats');
+        if ((s.opened?.live ?? 0) > before && (s.connections?.live ?? 0) >= 1) {
+          reopened = true;
+          break;
+        }
+        await page.waitForTimeout(100);
+      }
+      assert.ok(reopened, 'the live stream was reopened');
+      await waitForText(page, 'connection-status', /live/i, 8000);
+      // And fresh events still arrive: the newest time shown moves on.
+      const count = () => page.locator('live-activity').evaluate((el) => (el.shadowRoot?.textContent ?? '').length);
+      const c0 = await count();
+      await page.waitForTimeout(1500);
+      assert.notEqual(await count(), c0, 'the feed keeps moving');
+      // Errors the restart itself causes (a cut stream) are reconnects, not console errors.
+      assert.deepEqual(errors.filter((e) => !/ERR_INCOMPLETE_CHUNKED_ENCODING|network error/i.test(e)), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('unknown paths show a not-found page; a narrow screen gets a burger navigation', async () => {
+    const { context, page } = await open();
+    try {
+      await page.goto(`${server.url}/no-such-page`);
+      assert.match(await page.locator('telltale-dashboard h1').innerText(), /not found/i);
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.goto(`${server.url}/workers`);
+      assert.equal(await page.locator('telltale-dashboard #nav').isVisible(), false, 'navigation collapsed');
+      const burger = page.locator('telltale-dashboard button.burger');
+      assert.equal(await burger.getAttribute('aria-expanded'), 'false');
+      await burger.click();
+      assert.equal(await burger.getAttribute('aria-expanded'), 'true');
+      await page.locator('telltale-dashboard #nav a[href="/rollouts"]').click();
+      assert.equal(new URL(page.url()).pathname, '/rollouts');
+      await page.waitForTimeout(250);
+      assert.equal(await page.locator('telltale-dashboard #nav').isVisible(), false, 'closes after choosing');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('portal page', () => {
+  test('plain HTML + one module script from the built library: tags render live data', async () => {
+    // The library bundle as the lead's build writes it; built here from src/all.ts when absent.
+    const bundlePath = join(root, 'dist/telltale.bundle.js');
+    const bundle = existsSync(bundlePath)
+      ? readFileSync(bundlePath)
+      : Buffer.from(
+          (await build({ entryPoints: [join(root, 'src/all.ts')], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', tsconfig: join(root, 'tsconfig.json'), logLevel: 'error' }))
+            .outputFiles[0].contents,
+        );
+    const { context, page, errors } = await open();
+    try {
+      // Serve the portal and the bundle from the server's origin when it does not itself.
+      const html = readFileSync(join(root, 'demo/portal.html'));
+      await page.route('**/portal.html', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      });
+      await page.route('**/telltale.bundle.js', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/javascript; charset=utf-8', body: bundle });
+      });
+      await page.goto(`${server.url}/portal.html`);
+      await page.waitForFunction(() => (window as any).__portalReady === true);
+      for (const tag of ['live-activity', 'worker-board', 'log-console', 'rollout-table', 'connection-status']) {
+        assert.ok(await page.evaluate((t) => Boolean(customElements.get(t)), tag), `<${tag}> registered by the bundle`);
+      }
+      await waitForText(page, 'live-activity', /act-[0-9a-f]+|Execution/);
+      await waitForText(page, 'worker-board', /worker-01/);
+      await waitForText(page, 'rollout-table', /ro-[0-9a-f]{12}/);
+      await waitForText(page, 'connection-status', /live/i);
+      // An element event reaches the page's own listener.
+      await page.locator('rollout-table button[aria-label^="View traces"]').first().click();
+      assert.match(await page.locator('#picked').innerText(), /Traces of ro-/);
+      assert.deepEqual(errors.filter((e) => !/HTTP 404 .*\/(portal\.html|telltale\.bundle\.js)/.test(e)), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
