@@ -258,26 +258,41 @@ export const styles = [
       box-shadow: inset 3px 0 0 var(--_tt-accent);
       background: var(--_tt-info-bg);
     }
-    .time {
+    /* Time and level are drawn from attributes (no DOM nodes per row). */
+    .row::before {
+      content: attr(data-time);
+      order: 0;
       flex: none;
       color: var(--_tt-text-dim);
       font-variant-numeric: tabular-nums;
     }
-    .row.warn .time,
-    .row.error .time {
+    :host([hide-timestamps]) .row::before {
+      display: none;
+    }
+    .row.gap::before {
+      display: none;
+    }
+    .row.warn::before,
+    .row.error::before {
       color: inherit;
       opacity: 0.85;
     }
-    .level {
+    .row::after {
+      content: attr(data-level);
+      order: 1;
       flex: none;
       width: 5ch;
       font-weight: 600;
       text-transform: uppercase;
       font-size: 0.92em;
     }
-    .row.info .level { color: var(--_tt-info); }
-    .row.debug .level { color: var(--_tt-cyan); }
+    .row.gap::after {
+      display: none;
+    }
+    .row.info::after { color: var(--_tt-info); }
+    .row.debug::after { color: var(--_tt-cyan); }
     .source {
+      order: 2;
       flex: none;
       width: 12ch;
       overflow: hidden;
@@ -285,6 +300,7 @@ export const styles = [
       color: var(--_tt-purple);
     }
     .msg {
+      order: 3;
       flex: 1;
       min-width: 0;
       overflow: hidden;
@@ -299,10 +315,11 @@ export const styles = [
       border-radius: 2px;
       box-shadow: 0 0 0 1px light-dark(#f0d264, #8a7000);
     }
-    .repeat {
-      flex: none;
-      align-self: center;
+    .msg[data-count]::before {
+      content: attr(data-count);
+      display: inline-block;
       min-width: 18px;
+      margin-inline-end: 8px;
       padding: 0 6px;
       line-height: 16px;
       text-align: center;
@@ -313,8 +330,10 @@ export const styles = [
       background: var(--_tt-neutral-bg);
       color: var(--_tt-text);
       border: 1px solid var(--_tt-border);
+      vertical-align: 1px;
     }
     .copy {
+      order: 4;
       flex: none;
       align-self: center;
       opacity: 0;
@@ -326,8 +345,15 @@ export const styles = [
       background: var(--_tt-bg) !important;
       color: var(--_tt-text);
     }
+    .copy::before {
+      content: '⧉';
+    }
+    .copy.done::before {
+      content: '✓';
+    }
     .row:hover .copy,
-    .copy:focus-visible {
+    .copy:focus-visible,
+    .copy.done {
       opacity: 1;
     }
     .row.gap {

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { merge, map, type Subscription } from 'rxjs';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
@@ -148,12 +147,14 @@ export class LogConsole extends TelltaleElement {
   /** Append log lines; rendering coalesces to one frame. */
   appendLines(lines: readonly LogLine[]): void {
     if (lines.length === 0) return;
+    this.applyCapacity();
     this.model.append(lines);
     this.afterData();
   }
 
   /** Insert a "N lines not received" marker. */
   appendGap(gap: LogGap, source = ''): void {
+    this.applyCapacity();
     this.model.appendGap(gap.from, gap.to, source);
     this.afterData();
   }
@@ -326,10 +327,7 @@ export class LogConsole extends TelltaleElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    if (changed.has('maxLines')) {
-      const cap = Math.max(100, Math.min(MAX_LINES_LIMIT, Math.floor(Number(this.maxLines) || DEFAULT_MAX_LINES)));
-      this.model.setCapacity(cap);
-    }
+    if (changed.has('maxLines')) this.applyCapacity();
     if (changed.has('filter') || changed.has('levels') || changed.has('hiddenSources')) {
       this.applyFilter();
     }
@@ -347,6 +345,12 @@ export class LogConsole extends TelltaleElement {
     }
     if (this.matchIndex >= this.model.rows.length) this.matchIndex = -1;
     this.updateStates();
+  }
+
+  /** The ring's size follows `max-lines` (also before the first render, for early appends). */
+  private applyCapacity(): void {
+    const cap = Math.max(100, Math.min(MAX_LINES_LIMIT, Math.floor(Number(this.maxLines) || DEFAULT_MAX_LINES)));
+    if (cap !== this.model.buffer.capacity) this.model.setCapacity(cap);
   }
 
   private get levelMask(): number {
@@ -762,7 +766,7 @@ export class LogConsole extends TelltaleElement {
     >
       <div class="spacer-rows" style="height:${n * rh}px">
         <div class="rows" style="transform:translateY(${first * rh}px)">
-          ${repeat(indexes, (i) => rows.seqAt(i), (i) => this.renderRow(rows.seqAt(i), rows.countAt(i), i))}
+          ${indexes.map((i) => this.renderRow(rows.seqAt(i), rows.countAt(i), i))}
         </div>
       </div>
     </div>`;
@@ -805,14 +809,15 @@ export class LogConsole extends TelltaleElement {
       </div>`;
     }
     const level = LOG_LEVELS[code];
-    const current = index === this.matchIndex;
-    return html`<div class="row ${level}${current ? ' current' : ''}" part="row" data-seq=${seq}>
-      ${this.hideTimestamps ? nothing : html`<span class="time">${clock(b.times[s])}</span>`}<span class="level">${level}</span>${multi
-        ? html`<span class="source">${b.sourceNames[b.sources[s]]}</span>`
-        : nothing}${count > 1
-        ? html`<span class="repeat" title="${count} identical lines in a row">${count > 9999 ? '9999+' : count}</span>`
-        : nothing}<span class="msg">${renderLogText(b.texts[s], b.plains[s], this.model.filter.highlight)}</span><button class="copy" data-seq=${seq} aria-label="Copy line" title="Copy line">${this.copiedSeq === seq ? '✓' : '⧉'}</button>
-    </div>`;
+    const cls = index === this.matchIndex ? `row ${level} current` : `row ${level}`;
+    const text = renderLogText(b.texts[s], b.plains[s], this.model.filter.highlight);
+    const repeats = count > 1 ? (count > 9999 ? '9999+' : String(count)) : nothing;
+    const copy = this.copiedSeq === seq ? 'copy done' : 'copy';
+    // Time, level and the repeat badge are attributes drawn by CSS pseudo-elements: a row is
+    // a handful of DOM nodes, which keeps the whole console under 600 nodes at any rate.
+    return multi
+      ? html`<div class=${cls} part="row" data-seq=${seq} data-time=${clock(b.times[s])} data-level=${level}><span class="source">${b.sourceNames[b.sources[s]]}</span><span class="msg" data-count=${repeats}>${text}</span><button class=${copy} data-seq=${seq} aria-label="Copy line" title="Copy line"></button></div>`
+      : html`<div class=${cls} part="row" data-seq=${seq} data-time=${clock(b.times[s])} data-level=${level}><span class="msg" data-count=${repeats}>${text}</span><button class=${copy} data-seq=${seq} aria-label="Copy line" title="Copy line"></button></div>`;
   }
 
   private renderStatusbar(): TemplateResult {

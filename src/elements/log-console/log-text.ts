@@ -1,10 +1,8 @@
 /**
- * A log line's text as Lit templates: ANSI colours from the shared tokenizer, with the
- * filter's matches wrapped in <mark>. Text bindings only — nothing here can create markup
- * from the line's content.
+ * A log line's text: ANSI colours from the shared tokenizer, with the filter's matches
+ * wrapped in <mark>. Text is only ever set as text (textContent / text nodes) — nothing here
+ * can create markup from the line's content.
  */
-import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { hasAnsi, parseAnsi, type AnsiStyle, type AnsiToken } from '../shared/ansi.js';
 import { matchRanges } from './log-filter.js';
 
@@ -36,37 +34,52 @@ const READABLE: Record<string, string> = {
 };
 
 function cssOf(s: AnsiStyle): Record<string, string> {
+  // Property names in CSS form, for style.setProperty.
   if (!s.inverse && !s.bg && s.fg && READABLE[s.fg]) s = { ...s, fg: READABLE[s.fg] };
   const fg = s.inverse ? s.bg ?? 'var(--_tt-bg)' : s.fg;
   const bg = s.inverse ? s.fg ?? 'var(--_tt-text)' : s.bg;
   const css: Record<string, string> = {};
   if (fg) css.color = fg;
-  if (bg) css.backgroundColor = bg;
-  if (s.bold) css.fontWeight = '700';
+  if (bg) css['background-color'] = bg;
+  if (s.bold) css['font-weight'] = '700';
   if (s.dim) css.opacity = '0.7';
-  if (s.italic) css.fontStyle = 'italic';
-  if (s.underline) css.textDecoration = 'underline';
+  if (s.italic) css['font-style'] = 'italic';
+  if (s.underline) css['text-decoration'] = 'underline';
   return css;
 }
 
 const clip = (t: string) => (t.length > MAX_RENDERED_CHARS ? t.slice(0, MAX_RENDERED_CHARS) + '…' : t);
 
-const styled = (text: string, style: AnsiStyle | null): TemplateResult | string =>
-  style ? html`<span class="ansi" style=${styleMap(cssOf(style))}>${text}</span>` : text;
-
-function renderColoured(text: string, plain: string): unknown {
-  if (!hasAnsi(text)) return clip(plain);
-  return parseAnsi(clip(text)).map((t) => styled(t.text, t.style));
+/**
+ * Lines with colours or matches are built as DOM directly (a span per token, text set with
+ * textContent — never parsed as markup): a Lit template per token would add two marker
+ * comments per token, and rows must stay a handful of nodes.
+ */
+function styled(text: string, style: AnsiStyle | null): Node {
+  if (!style) return document.createTextNode(text);
+  const span = document.createElement('span');
+  span.className = 'ansi';
+  const css = cssOf(style);
+  for (const k in css) span.style.setProperty(k, css[k]);
+  span.textContent = text;
+  return span;
 }
 
-export function renderLogText(text: string, plain: string, highlight: RegExp | null): unknown {
+function renderColoured(text: string, plain: string): string | DocumentFragment {
+  if (!hasAnsi(text)) return clip(plain);
+  const frag = document.createDocumentFragment();
+  for (const t of parseAnsi(clip(text))) frag.appendChild(styled(t.text, t.style));
+  return frag;
+}
+
+export function renderLogText(text: string, plain: string, highlight: RegExp | null): string | DocumentFragment {
   if (!highlight) return renderColoured(text, plain);
   const shown = clip(plain);
   const ranges = matchRanges(highlight, shown);
   if (ranges.length === 0) return renderColoured(text, plain);
   const tokens: AnsiToken[] = hasAnsi(text) ? parseAnsi(clip(text)) : [{ text: shown, style: null }];
   // Walk tokens and ranges together, cutting tokens at match boundaries.
-  const parts: Array<TemplateResult | string> = [];
+  const frag = document.createDocumentFragment();
   let pos = 0;
   let r = 0;
   for (const token of tokens) {
@@ -76,18 +89,20 @@ export function renderLogText(text: string, plain: string, highlight: RegExp | n
       while (r < ranges.length && ranges[r][1] <= at) r++;
       const range = ranges[r];
       if (!range || range[0] >= end) {
-        parts.push(styled(token.text.slice(at - pos), token.style));
+        frag.appendChild(styled(token.text.slice(at - pos), token.style));
         at = end;
       } else if (range[0] > at) {
-        parts.push(styled(token.text.slice(at - pos, range[0] - pos), token.style));
+        frag.appendChild(styled(token.text.slice(at - pos, range[0] - pos), token.style));
         at = range[0];
       } else {
         const stop = Math.min(end, range[1]);
-        parts.push(html`<mark>${styled(token.text.slice(at - pos, stop - pos), token.style)}</mark>`);
+        const mark = document.createElement('mark');
+        mark.appendChild(styled(token.text.slice(at - pos, stop - pos), token.style));
+        frag.appendChild(mark);
         at = stop;
       }
     }
     pos = end;
   }
-  return parts;
+  return frag;
 }
