@@ -148,6 +148,15 @@ export function layoutTrace(spans: readonly Span[], collapsed: ReadonlySet<strin
       orphan: orphans.has(s.span_id),
     });
     if (!collapsed.has(s.span_id)) for (const k of kids) visit(k, depth + 1);
+    else hide(kids);
+  };
+  // Descendants of a collapsed span are accounted for, not shown.
+  const hide = (list: Span[]) => {
+    for (const k of list) {
+      if (seen.has(k.span_id)) continue;
+      seen.add(k.span_id);
+      hide(children.get(k.span_id) ?? []);
+    }
   };
   for (const root of children.get(null) ?? []) visit(root, 0);
   // Anything left over sits on a parent cycle: show it at the top level rather than hide it.

@@ -15,6 +15,7 @@ export const styles = [
       flex-direction: column;
       gap: var(--_tt-space-3);
       min-height: 0;
+      background: var(--trace-view-background, var(--_tt-bg));
     }
     .toolbar {
       display: flex;
@@ -220,7 +221,9 @@ export const styles = [
     .bar-label.inside {
       color: #fff;
       font-weight: 600;
-      text-shadow: 0 0 3px rgb(0 0 0 / 0.6);
+      padding: 0 6px;
+      border-radius: 3px;
+      background: rgb(0 0 0 / 0.72);
     }
     .bar-label.inside .status-text { color: inherit !important; }
     .status-text[data-tone='error'] { color: var(--_tt-error); font-weight: 600; }

@@ -1,0 +1,166 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
+import '../../src/elements/trace-view/trace-view.define.js';
+import type { TraceView } from '../../src/elements/trace-view/trace-view.js';
+import { sampleAttempts, sampleRollouts, sampleSpans } from '../../src/elements/trace-view/trace-samples.js';
+import { layoutTrace } from '../../src/elements/trace-view/trace-data.js';
+import type { Span } from '../../src/streams/agl.js';
+
+const root = (el: TraceView) => el.shadowRoot!;
+const rows = (el: TraceView) => [...root(el).querySelectorAll<HTMLTableRowElement>('table.waterfall tbody tr')];
+const rowOf = (el: TraceView, id: string) => root(el).querySelector<HTMLTableRowElement>(`tr[data-span="${id}"]`)!;
+const bar = (el: TraceView, id: string) => rowOf(el, id).querySelector<HTMLElement>('[part="bar"]')!;
+
+async function withSpans(spans: Span[] = sampleSpans(), view = 'waterfall'): Promise<TraceView> {
+  return fixture<TraceView>(html`<trace-view
+    view=${view}
+    rollout-id="ro-0123456789ab"
+    .rollouts=${sampleRollouts()}
+    .attempts=${sampleAttempts()}
+    .spans=${spans}
+  ></trace-view>`);
+}
+
+describe('<trace-view>', () => {
+  let sb: Sandbox | undefined;
+  afterEach(async () => {
+    document.documentElement.style.colorScheme = '';
+    await sb?.dispose();
+    sb = undefined;
+  });
+
+  it('nests spans by parent and places bars on the trace time axis', async () => {
+    const el = await withSpans();
+    const names = rows(el).map((r) => r.querySelector('.span-name')!.textContent!.trim());
+    expect(names).to.deep.equal(['agentlightning.rollout', 'openai.chat.completion', 'tool.call', 'openai.chat.completion', 'tool.call', 'agentlightning.reward']);
+    const indent = (id: string) => parseFloat(getComputedStyle(rowOf(el, id).querySelector('.name-cell')!).paddingInlineStart);
+    expect(indent('a000000000000001')).to.equal(0);
+    expect(indent('a000000000000002')).to.equal(16);
+    expect(indent('a000000000000003')).to.equal(32);
+    // The root spans the whole trace; the reward starts near its end (6.0 s of 6.2 s).
+    const track = rowOf(el, 'a000000000000001').querySelector<HTMLElement>('.track')!.getBoundingClientRect();
+    const rootBar = bar(el, 'a000000000000001').getBoundingClientRect();
+    expect(rootBar.width).to.be.closeTo(track.width, 2);
+    const reward = bar(el, 'a000000000000006').getBoundingClientRect();
+    expect((reward.left - track.left) / track.width).to.be.closeTo(6.0 / 6.2, 0.01);
+    // Durations as text next to the bars.
+    expect(rowOf(el, 'a000000000000003').textContent).to.contain('550 ms');
+    expect(rowOf(el, 'a000000000000001').textContent).to.contain('6.20 s');
+  });
+
+  it('shows status by colour and by text: an ERROR span says so', async () => {
+    const el = await withSpans();
+    const err = rowOf(el, 'a000000000000005');
+    expect(err.dataset.status).to.equal('error');
+    expect(err.textContent).to.contain('error');
+    expect(bar(el, 'a000000000000005').dataset.tone).to.equal('error');
+    expect(getComputedStyle(bar(el, 'a000000000000005')).backgroundColor).to.not.equal(getComputedStyle(bar(el, 'a000000000000002')).backgroundColor);
+    expect(root(el).querySelector('.summary')!.textContent).to.contain('1 error');
+  });
+
+  it('collapses and expands a subtree from the keyboard', async () => {
+    const el = await withSpans();
+    const twisty = rowOf(el, 'a000000000000004').querySelector<HTMLButtonElement>('button.twisty')!;
+    expect(twisty.getAttribute('aria-expanded')).to.equal('true');
+    twisty.focus();
+    twisty.click();
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(5);
+    expect(root(el).querySelector('tr[data-span="a000000000000005"]')).to.equal(null);
+    expect(rowOf(el, 'a000000000000004').querySelector('button.twisty')!.getAttribute('aria-expanded')).to.equal('false');
+    rowOf(el, 'a000000000000004').querySelector<HTMLButtonElement>('button.twisty')!.click();
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(6);
+  });
+
+  it('emits span-select with the span when a span is chosen', async () => {
+    const el = await withSpans();
+    setTimeout(() => rowOf(el, 'a000000000000003').querySelector<HTMLButtonElement>('button.span-name')!.click());
+    const ev = await oneEvent(el, 'span-select');
+    expect(ev.detail.span.span_id).to.equal('a000000000000003');
+    expect(ev.detail.rolloutId).to.equal('ro-0123456789ab');
+    await el.updateComplete;
+    expect(rowOf(el, 'a000000000000003').classList.contains('selected')).to.equal(true);
+  });
+
+  it('lists spans in a sortable table with every column', async () => {
+    const el = await withSpans(sampleSpans(), 'table');
+    const head = root(el).querySelector('table.spans thead')!.textContent!;
+    for (const col of ['Name', 'Seq.', 'Span ID', 'Parent', 'Status', 'Start', 'End', 'Duration', 'Attributes']) expect(head).to.contain(col);
+    const body = () => [...root(el).querySelectorAll('table.spans tbody tr')].map((r) => r.getAttribute('data-span'));
+    expect(body()[0]).to.equal('a000000000000001');
+    const durationHeader = [...root(el).querySelectorAll<HTMLButtonElement>('button.sort')].find((b) => b.textContent!.includes('Duration'))!;
+    durationHeader.click();
+    await el.updateComplete;
+    expect(body()[0]).to.equal('a000000000000006'); // 50 ms, the shortest
+    expect(durationHeader.closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
+    expect(root(el).querySelector('tr[data-span="a000000000000002"]')!.textContent).to.contain('gen_ai.request.model');
+  });
+
+  it('filters by name, id or attribute', async () => {
+    const el = await withSpans(sampleSpans(), 'table');
+    const input = root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+    input.value = 'calculator';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect([...root(el).querySelectorAll('table.spans tbody tr')].map((r) => r.getAttribute('data-span'))).to.deep.equal(['a000000000000003']);
+    el.view = 'waterfall';
+    await el.updateComplete;
+    expect(rows(el).filter((r) => r.classList.contains('dim-row'))).to.have.length(5);
+  });
+
+  it('keeps spans whose parent is missing, marked as orphans, and survives parent cycles', async () => {
+    const spans = sampleSpans();
+    spans[2] = { ...spans[2], parent_id: 'ffffffffffffffff' };
+    spans.push({ ...spans[1], span_id: 'c1', parent_id: 'c2', name: 'cycle-a' }, { ...spans[1], span_id: 'c2', parent_id: 'c1', name: 'cycle-b' });
+    const layout = layoutTrace(spans);
+    expect(layout.rows).to.have.length(spans.length);
+    const el = await withSpans(spans);
+    expect(rowOf(el, 'a000000000000003').textContent).to.contain('orphan');
+  });
+
+  it('shows the empty state for an attempt without spans, and is accessible in light and dark', async () => {
+    const el = await withSpans([]);
+    expect(root(el).querySelector('[part="state"]')!.textContent).to.contain('No spans recorded');
+    await expect(el).to.be.accessible();
+    const full = await withSpans();
+    await expect(full).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(full).to.be.accessible();
+    full.view = 'table';
+    await full.updateComplete;
+    await expect(full).to.be.accessible();
+  });
+
+  it('reads rollouts, attempts and spans from the reference server, following the chosen rollout', async () => {
+    sb = await createSandbox({ paused: true, seed: 11 });
+    await sb.step(20_000);
+    const list = await (await fetch(`${sb.url}/v1/agl/rollouts?limit=-1`)).json();
+    const withAttempt = list.items.filter((r: any) => r.attempt);
+    expect(withAttempt.length).to.be.greaterThan(1);
+    const target = withAttempt[withAttempt.length - 1];
+    const spans = await (await fetch(`${sb.url}/v1/agl/spans?rollout_id=${target.rollout_id}&attempt_id=${target.attempt.attempt_id}&limit=-1`)).json();
+    const el = await fixture<TraceView>(html`<trace-view base-url=${sb.url}></trace-view>`);
+    // With nothing chosen it picks a rollout that has an attempt, and says which.
+    await waitUntil(() => root(el).querySelector<HTMLSelectElement>('select[aria-label="Rollout"]')!.value.startsWith('ro-'), 'a rollout is chosen', { timeout: 8000 });
+    const select = root(el).querySelector<HTMLSelectElement>('select[aria-label="Rollout"]')!;
+    select.value = target.rollout_id;
+    setTimeout(() => select.dispatchEvent(new Event('change')));
+    const change = await oneEvent(el, 'trace-change');
+    expect(change.detail.rolloutId).to.equal(target.rollout_id);
+    await waitUntil(() => rows(el).length === spans.items.length && spans.items.length > 0, `${spans.items.length} spans`, { timeout: 8000 });
+    const attemptSelect = root(el).querySelector<HTMLSelectElement>('select[aria-label="Attempt"]')!;
+    expect(attemptSelect.value).to.equal(target.attempt.attempt_id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says clearly when the spans cannot be read, and retries', async () => {
+    sb = await createSandbox({ paused: true, seed: 3 });
+    const el = await fixture<TraceView>(html`<trace-view base-url=${`${sb.url}/not-a-store`} rollout-id="ro-000000000000" attempt-id="at-00000000"></trace-view>`);
+    await waitUntil(() => root(el).querySelector('.state.error'), 'error state', { timeout: 8000 });
+    expect(root(el).querySelector('.state.error')!.getAttribute('role')).to.equal('alert');
+    expect(root(el).querySelector('.state.error')!.textContent).to.match(/404|not found/i);
+    expect(root(el).querySelector('.state.error button')!.textContent).to.contain('Retry');
+    await expect(el).to.be.accessible();
+  });
+});
