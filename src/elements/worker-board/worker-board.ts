@@ -148,6 +148,9 @@ export class WorkerBoard extends TelltaleElement {
   /** Tree nodes whose expansion the user changed: key → expanded. */
   private readonly expansion = new Map<string, boolean>();
   private hasData = false;
+  /** Natural-order rank of every id, recomputed only when the set of workers changes (sorting by rank is cheap). */
+  private readonly idRank = new Map<string, number>();
+  private rankDirty = true;
   private rows: Row[] = [];
   private counts: Record<WorkerStatus, number> & { all: number } = { idle: 0, working: 0, unavailable: 0, offline: 0, draining: 0, paused: 0, all: 0 };
   private clock = Date.now();
@@ -199,6 +202,7 @@ export class WorkerBoard extends TelltaleElement {
   // ── Data in ─────────────────────────────────────────────────────────────────────
 
   private upsert(w: WorkerInfo): void {
+    if (!this.byId.has(w.id)) this.rankDirty = true;
     this.byId.set(w.id, w);
     let h = this.history.get(w.id);
     if (!h) this.history.set(w.id, (h = newHistory()));
@@ -212,6 +216,7 @@ export class WorkerBoard extends TelltaleElement {
   }
 
   private forget(id: string): void {
+    this.rankDirty = true;
     this.byId.delete(id);
     this.history.delete(id);
   }
@@ -223,6 +228,7 @@ export class WorkerBoard extends TelltaleElement {
 
   private applyBatch(batch: LiveBatch): void {
     if (batch.reset) {
+      this.rankDirty = true;
       this.byId.clear();
       this.history.clear();
       this.running.clear();
@@ -246,7 +252,7 @@ export class WorkerBoard extends TelltaleElement {
       seen.add(w.id);
       if (this.byId.get(w.id) !== w) this.upsert(w);
     }
-    for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.forget(id);
+    if (seen.size !== this.byId.size) for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.forget(id);
     this.hasData = true;
   }
 
@@ -261,7 +267,7 @@ export class WorkerBoard extends TelltaleElement {
   }
 
   /** Heartbeat age judged here, against this page's thresholds, whatever the server last said. */
-  private derive(w: WorkerInfo, now: number): Omit<Row, 'index'> {
+  private derive(w: WorkerInfo, now: number): Omit<Row, 'index'> & { index?: number } {
     if (w.lastHeartbeat == null) return { w, status: w.status, age: null, override: null };
     const age = Math.max(0, (now - w.lastHeartbeat) / 1000);
     const lost = this.lostSeconds;
@@ -299,6 +305,12 @@ export class WorkerBoard extends TelltaleElement {
       this.hasData = false;
     }
     this.clock = this.now ?? Date.now();
+    if (this.rankDirty) {
+      const ids = [...this.byId.keys()].sort(collator.compare);
+      this.idRank.clear();
+      ids.forEach((id, i) => this.idRank.set(id, i));
+      this.rankDirty = false;
+    }
     const terms = this.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const counts = { idle: 0, working: 0, unavailable: 0, offline: 0, draining: 0, paused: 0, all: 0 };
     const rows: Row[] = [];
@@ -308,7 +320,8 @@ export class WorkerBoard extends TelltaleElement {
       counts[r.status]++;
       counts.all++;
       if (this.statusFilter && r.status !== this.statusFilter) continue;
-      rows.push({ ...r, index: 0 });
+      (r as Row).index = 0;
+      rows.push(r as Row);
     }
     rows.sort(this.comparator());
     rows.forEach((r, i) => (r.index = i));
@@ -327,7 +340,8 @@ export class WorkerBoard extends TelltaleElement {
   }
 
   private comparator(): (a: Row, b: Row) => number {
-    const byId = (a: Row, b: Row) => collator.compare(a.w.id, b.w.id);
+    const rank = this.idRank;
+    const byId = (a: Row, b: Row) => rank.get(a.w.id)! - rank.get(b.w.id)!;
     // Missing values ("not reported") sort last whatever the direction.
     const desc = (f: (r: Row) => number | null) => (a: Row, b: Row) => {
       const x = f(a);
