@@ -166,7 +166,7 @@ describe('<rollout-table> against the reference server', () => {
   });
 
   it('applies the status rule: rollout status, "rollout - attempt" when they differ, attempt status in nested rows', async () => {
-    const base = { input: { q: 1 }, start_time: NOW / 1000 - 60, end_time: null, mode: 'train', resources_id: 'rs-1', config: { timeout_seconds: null, unresponsive_seconds: null, max_attempts: 3, retry_condition: [] }, metadata: null } as const;
+    const base = { input: { q: 1 }, start_time: NOW / 1000 - 60, end_time: null, mode: 'train' as const, resources_id: 'rs-1', config: { timeout_seconds: null, unresponsive_seconds: null, max_attempts: 3, retry_condition: [] }, metadata: null } satisfies Omit<Rollout, 'rollout_id' | 'status'>;
     const att = (rid: string, seq: number, status: Attempt['status']): Attempt => ({ rollout_id: rid, attempt_id: `at-${rid}-${seq}`, sequence_id: seq, start_time: NOW / 1000 - 30, end_time: null, status, worker_id: 'w-1', last_heartbeat_time: NOW / 1000 - 5, metadata: null });
     const rollouts: Rollout[] = [
       { ...base, rollout_id: 'ro-same', status: 'running', attempt: att('ro-same', 1, 'running') },
@@ -292,7 +292,7 @@ describe('<rollout-table> against the reference server', () => {
     expect(expander(a.rollout_id).getAttribute('aria-expanded')).to.equal('true');
     await waitUntil(() => nestedRows(el).length > 0, 'attempts shown');
     expect((await count()) - before, 'one request for the first expansion').to.equal(1);
-    const attempts = await wire(`${sb.url}/v1/agl/rollouts/${encodeURIComponent(a.rollout_id)}/attempts?limit=-1`);
+    const attempts = (await wire(`${sb.url}/v1/agl/rollouts/${encodeURIComponent(a.rollout_id)}/attempts?limit=-1`)) as unknown as Attempt[];
     expect(nestedRows(el).map((r) => r.dataset.attempt)).to.deep.equal(attempts.map((x) => x.attempt_id));
     expect(nestedRows(el).map((r) => text(r, 'rollout'))).to.deep.equal(attempts.map((x) => `#${x.sequence_id}`));
     expect(nestedRows(el).map((r) => text(r, 'duration'))).to.deep.equal(attempts.map((x) => expDur(durOf(a, x))));

@@ -207,25 +207,32 @@ export class RolloutModel {
     const n = this.n;
     const texts = new Array<string | null>(n);
     for (let i = 0; i < n; i++) texts[i] = textOf(column, rs[i]);
-    const distinct = Array.from(new Set(texts)).filter((t): t is string => t !== null);
-    // Intl.Collator is ~10× slower than code-unit comparison; natural order matters most for
-    // short categorical values (worker-9 < worker-10). Ids and JSON get code-unit order.
-    if (distinct.length <= 5000) distinct.sort(collator.compare);
-    else {
-      const lower = new Map<string, string>();
-      for (const d of distinct) lower.set(d, d.toLowerCase());
-      distinct.sort((a, b) => {
-        const la = lower.get(a)!;
-        const lb = lower.get(b)!;
-        return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-      });
-    }
-    const rank = new Map<string, number>();
-    for (let i = 0; i < distinct.length; i++) rank.set(distinct[i], i);
-    const k = new Float64Array(n);
+    const set = new Set<string>();
     for (let i = 0; i < n; i++) {
       const t = texts[i];
-      k[i] = t === null ? NaN : rank.get(t)!;
+      if (t !== null) set.add(t);
+    }
+    const k = new Float64Array(n);
+    const rank = new Map<string, number>();
+    if (set.size <= 5000) {
+      // Few distinct values (statuses, modes, workers): natural order (worker-9 < worker-10).
+      const distinct = Array.from(set).sort(collator.compare);
+      for (let i = 0; i < distinct.length; i++) rank.set(distinct[i], i);
+      for (let i = 0; i < n; i++) {
+        const t = texts[i];
+        k[i] = t === null ? NaN : rank.get(t)!;
+      }
+    } else {
+      // Many (ids, JSON): case-insensitive code-unit order, with the engine's native string sort
+      // (no comparator callback), which is several times faster than Intl.Collator.
+      const lower = new Set<string>();
+      for (const t of set) lower.add(t.toLowerCase());
+      const distinct = Array.from(lower).sort();
+      for (let i = 0; i < distinct.length; i++) rank.set(distinct[i], i);
+      for (let i = 0; i < n; i++) {
+        const t = texts[i];
+        k[i] = t === null ? NaN : rank.get(t.toLowerCase())!;
+      }
     }
     return k;
   }
@@ -234,21 +241,10 @@ export class RolloutModel {
   order(sort: SortSpec): Uint32Array {
     const id = `${sort.column}:${sort.dir}`;
     let o = this.sorted.get(id);
-    if (o) return o;
-    const k = this.keys(sort.column);
-    const n = this.n;
-    o = new Uint32Array(n);
-    for (let i = 0; i < n; i++) o[i] = i;
-    const sign = sort.dir === 'asc' ? 1 : -1;
-    o.sort((a, b) => {
-      const ka = k[a];
-      const kb = k[b];
-      // NaN (missing) last in both directions; ties keep load order.
-      if (ka !== ka) return kb !== kb ? a - b : 1;
-      if (kb !== kb) return -1;
-      return ka === kb ? a - b : (ka - kb) * sign;
-    });
-    this.sorted.set(id, o);
+    if (!o) {
+      o = sortIndices(this.keys(sort.column), sort.dir);
+      this.sorted.set(id, o);
+    }
     return o;
   }
 
@@ -339,4 +335,59 @@ export function textOf(column: ColumnId, r: Rollout): string | null {
     default:
       return null;
   }
+}
+
+const INDEX_BITS = 2 ** 20;
+const KEY_STEPS = 2 ** 33 - 1;
+
+/**
+ * Indices ordered by `keys` (NaN last in both directions, ties in index order).
+ * Up to 2^20 rows, each key is quantised to 33 bits and packed with its index into one
+ * float64, so that the engine's native numeric sort (no comparator callback) does the work —
+ * several times faster than a comparator sort. Keys closer than (max−min)/2^33 count as ties.
+ */
+export function sortIndices(keys: Float64Array, dir: SortDir): Uint32Array {
+  const n = keys.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    const v = keys[i];
+    if (v !== v) missing++;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const out = new Uint32Array(n);
+  if (n <= INDEX_BITS) {
+    const packed = new Float64Array(n - missing);
+    const scale = max > min ? KEY_STEPS / (max - min) : 0;
+    const desc = dir === 'desc';
+    let j = 0;
+    let m = n - missing;
+    for (let i = 0; i < n; i++) {
+      const v = keys[i];
+      if (v !== v) {
+        out[m++] = i;
+        continue;
+      }
+      let q = Math.floor((v - min) * scale);
+      if (desc) q = KEY_STEPS - q;
+      packed[j++] = q * INDEX_BITS + i;
+    }
+    packed.sort();
+    for (let i = 0; i < packed.length; i++) out[i] = packed[i] % INDEX_BITS;
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = i;
+  const sign = dir === 'asc' ? 1 : -1;
+  out.sort((a, b) => {
+    const ka = keys[a];
+    const kb = keys[b];
+    if (ka !== ka) return kb !== kb ? a - b : 1;
+    if (kb !== kb) return -1;
+    return ka === kb ? a - b : (ka - kb) * sign;
+  });
+  return out;
 }

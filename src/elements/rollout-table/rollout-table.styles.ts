@@ -280,10 +280,10 @@ export const styles = css`
   .expander:hover {
     border-color: var(--_tt-border);
   }
-  .expander .icon {
+  .expander::before {
     transition: transform 120ms ease;
   }
-  .expander[aria-expanded='true'] .icon {
+  .expander[aria-expanded='true']::before {
     transform: rotate(90deg);
   }
   .nested-indent {
@@ -296,19 +296,27 @@ export const styles = css`
     font-family: var(--_tt-font-mono);
     color: var(--_tt-text-dim);
   }
-  .mode {
-    font-family: var(--_tt-font-mono);
-    font-size: 0.8125rem;
+  /* Row icons are CSS masks, not SVG nodes: 100 rows × 3 icons would be ~1000 DOM nodes. */
+  .mask::before {
+    content: '';
+    width: 16px;
+    height: 16px;
+    background: currentColor;
+    -webkit-mask: var(--_icon) center / 16px 16px no-repeat;
+    mask: var(--_icon) center / 16px 16px no-repeat;
   }
-  .actions {
-    display: inline-flex;
-    gap: 4px;
+  .mask.json { --_icon: url("data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 24 24%27 fill=%27none%27 stroke=%27black%27 stroke-width=%272%27 stroke-linecap=%27round%27 stroke-linejoin=%27round%27%3E%3Cpath d=%27M14 3v4a1 1 0 0 0 1 1h4%27/%3E%3Cpath d=%27M17 21H7a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7l5 5v11a2 2 0 0 1-2 2z%27/%3E%3Cpath d=%27M9 13h6M9 17h6%27/%3E%3C/svg%3E"); }
+  .mask.traces { --_icon: url("data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 24 24%27 fill=%27none%27 stroke=%27black%27 stroke-width=%272%27 stroke-linecap=%27round%27 stroke-linejoin=%27round%27%3E%3Cpath d=%27M3 17l6-6 4 4 8-8%27/%3E%3Cpath d=%27M14 7h7v7%27/%3E%3C/svg%3E"); }
+  .mask.chevron { --_icon: url("data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 24 24%27 fill=%27none%27 stroke=%27black%27 stroke-width=%272%27 stroke-linecap=%27round%27 stroke-linejoin=%27round%27%3E%3Cpath d=%27M9 6l6 6-6 6%27/%3E%3C/svg%3E"); }
+  td.col-actions {
+    white-space: nowrap;
   }
-  .actions .icon-button {
+  td.col-actions .icon-button {
     border-color: transparent;
     background: none;
+    margin-right: 4px;
   }
-  .actions .icon-button:hover {
+  td.col-actions .icon-button:hover {
     border-color: var(--_tt-border);
     background: var(--_tt-surface-2);
   }
@@ -501,7 +509,7 @@ export const styles = css`
     .spinner {
       animation: none;
     }
-    .expander .icon {
+    .expander::before {
       transition: none;
     }
   }

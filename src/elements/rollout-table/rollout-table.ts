@@ -13,16 +13,13 @@ import { controls, tokens } from '../../styles/tokens.js';
 import { formatAgo, formatDateTime, formatDuration, formatTime, safeJson, truncate } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import {
-  iconChevron,
   iconClose,
   iconFilter,
-  iconJson,
   iconRefresh,
   iconSearch,
   iconSortAsc,
   iconSortBoth,
   iconSortDesc,
-  iconTraces,
   emptyIllustration,
   iconAlert,
 } from './icons.js';
@@ -53,6 +50,9 @@ import { styles } from './rollout-table.styles.js';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
 const SEARCH_DEBOUNCE_MS = 200;
+const numberFormat = new Intl.NumberFormat();
+/** Number.prototype.toLocaleString builds a formatter per call; this one is reused. */
+const fmtInt = (n: number) => numberFormat.format(n);
 const DEFAULT_SORT: SortSpec = { column: 'start', dir: 'desc' };
 
 type AttemptsState =
@@ -559,8 +559,8 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private showTip(e: Event): void {
-    const el = e.currentTarget as HTMLElement;
-    const full = el.dataset.full ?? '';
+    const el = e.currentTarget as HTMLElement & { tipInput?: unknown };
+    const full = tipText(el.tipInput);
     const rect = el.getBoundingClientRect();
     const below = rect.bottom + 6;
     const y = below + 120 > window.innerHeight ? Math.max(4, rect.top - 6) : below;
@@ -695,7 +695,7 @@ export class RolloutTable extends TelltaleElement {
     return html`<div class="state empty" part="empty">
       ${emptyIllustration}
       <strong>${filtered ? 'No rollouts match the filters' : 'No rollouts yet'}</strong>
-      <p>${filtered ? `${this.model?.n.toLocaleString()} rollouts are hidden by the status, mode or search filters.` : 'Rollouts appear here once the store has any.'}</p>
+      <p>${filtered ? `${fmtInt(this.model?.n ?? 0)} rollouts are hidden by the status, mode or search filters.` : 'Rollouts appear here once the store has any.'}</p>
       <div class="actions">
         ${filtered ? html`<button type="button" class="primary" @click=${() => this.clearFilters()}>Clear filters</button>` : nothing}
         ${this.rollouts ? nothing : html`<button type="button" @click=${() => this.refresh()}>${iconRefresh} Refresh</button>`}
@@ -775,23 +775,21 @@ export class RolloutTable extends TelltaleElement {
           : html`${expandable
                 ? html`<button
                     type="button"
-                    class="expander"
+                    class="expander mask chevron"
                     aria-expanded=${expanded ? 'true' : 'false'}
                     aria-label=${`${expanded ? 'Hide' : 'Show'} the ${a!.sequence_id} attempts of ${r.rollout_id}`}
                     title=${`${expanded ? 'Hide' : 'Show'} attempts`}
                     @click=${() => this.toggleExpanded(r)}
-                  >
-                    ${iconChevron}
-                  </button>`
+                  ></button>`
                 : html`<span class="expander-space"></span>`}<span class="id">${r.rollout_id}</span>`}
       </td>
-      <td class="col-attempt"><span class=${a ? 'id' : 'na'}>${a ? a.attempt_id : 'N/A'}</span></td>
+      <td class=${a ? 'col-attempt id' : 'col-attempt na'}>${a ? a.attempt_id : 'N/A'}</td>
       <td class="col-input">
         <span
           class="input"
           tabindex="0"
-          data-full=${tipText(r.input)}
           aria-describedby=${input.length > INPUT_PREVIEW_CHARS ? 'input-tip' : nothing}
+          .tipInput=${r.input}
           @mouseenter=${this.showTip}
           @focus=${this.showTip}
           @mouseleave=${this.hideTip}
@@ -800,28 +798,15 @@ export class RolloutTable extends TelltaleElement {
         >
       </td>
       <td class="col-status"><span class="badge" part="badge" data-tone=${tone}>${statusText}</span></td>
-      <td class="col-resources">${r.resources_id ? html`<span class="id">${r.resources_id}</span>` : html`<span class="na">N/A</span>`}</td>
-      <td class="col-mode">${r.mode ? html`<span class="mode">${r.mode}</span>` : html`<span class="na">N/A</span>`}</td>
+      <td class=${r.resources_id ? 'col-resources id' : 'col-resources na'}>${r.resources_id ?? 'N/A'}</td>
+      <td class=${r.mode ? 'col-mode id' : 'col-mode na'}>${r.mode ?? 'N/A'}</td>
       <td class="col-start num">${formatDateTime(start)}</td>
       <td class="col-duration num">${dur == null ? 'N/A' : formatDuration(dur * 1000)}${dur != null && isOpen(r, a) ? html`<span class="live-dot" title="running"></span>` : nothing}</td>
-      <td class="col-heartbeat num">${hb == null ? html`<span class="na">N/A</span>` : formatAgo(hb, Math.max(now, hb))}</td>
-      <td class="col-worker">${a?.worker_id ? html`<span class="id">${a.worker_id}</span>` : html`<span class="na">N/A</span>`}</td>
+      <td class=${hb == null ? 'col-heartbeat num na' : 'col-heartbeat num'}>${hb == null ? 'N/A' : formatAgo(hb, Math.max(now, hb))}</td>
+      <td class=${a?.worker_id ? 'col-worker id' : 'col-worker na'}>${a?.worker_id ?? 'N/A'}</td>
       <td class="col-actions">
-        <span class="actions">
-          <button type="button" class="icon-button" data-action="json" aria-label=${`View raw JSON of ${what}`} title="View raw JSON" @click=${() => this.viewJson(detail, nested)}>
-            ${iconJson}
-          </button>
-          <button
-            type="button"
-            class="icon-button"
-            data-action="traces"
-            aria-label=${`View traces of ${what}`}
-            title="View traces"
-            @click=${() => this.dispatchEvent(new RolloutViewTracesEvent(detail))}
-          >
-            ${iconTraces}
-          </button>
-        </span>
+        <button type="button" class="icon-button mask json" data-action="json" aria-label=${`View raw JSON of ${what}`} title="View raw JSON" @click=${() => this.viewJson(detail, nested)}></button
+        ><button type="button" class="icon-button mask traces" data-action="traces" aria-label=${`View traces of ${what}`} title="View traces" @click=${() => this.dispatchEvent(new RolloutViewTracesEvent(detail))}></button>
       </td>
     </tr>`;
   }
@@ -847,8 +832,8 @@ export class RolloutTable extends TelltaleElement {
           ${sizes.map((s) => html`<option value=${s} ?selected=${s === size}>${s}</option>`)}
         </select></label
       >
-      <span class="range" aria-live="polite">${from.toLocaleString()}–${to.toLocaleString()} of ${total.toLocaleString()}${
-        total !== (this.model?.n ?? 0) ? html` <span class="dim">(filtered from ${(this.model?.n ?? 0).toLocaleString()})</span>` : nothing
+      <span class="range" aria-live="polite">${fmtInt(from)}–${fmtInt(to)} of ${fmtInt(total)}${
+        total !== (this.model?.n ?? 0) ? html` <span class="dim">(filtered from ${fmtInt(this.model?.n ?? 0)})</span>` : nothing
       }</span>
       <span class="pager">
         <button type="button" aria-label="First page" ?disabled=${this.page === 0} @click=${() => go(0)}>«</button>
