@@ -1,0 +1,38 @@
+/**
+ * Stand-in hubs for the stories of <worker-board>, <storage-overview> and <client-list>: the
+ * same code paths as a real feed (snapshot, upserts, status), without a server.
+ */
+import { concat, interval, map, NEVER, of, type Observable } from 'rxjs';
+import type { ClusterSnapshot, LiveEvent } from '../../streams/models.js';
+import type { Batch, HubLike, SourceStatus } from '../../streams/types.js';
+
+export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({
+  key: 'story',
+  state,
+  reason: null,
+  lastEventAt: Date.now(),
+  retryAt: null,
+  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
+  refreshing: false,
+  role: 'solo',
+  ...extra,
+});
+
+export const emptySnapshot = (): ClusterSnapshot => ({ activities: [], workers: [], stores: [], clients: [] });
+
+/**
+ * A hub whose live feed sends `snapshot` (when given) and then, every `everyMs`, the events
+ * `tick(n)` returns; its status is `status` throughout.
+ */
+export function storyHub(options: {
+  snapshot?: ClusterSnapshot | null;
+  status?: SourceStatus;
+  tick?: (n: number) => LiveEvent[];
+  everyMs?: number;
+}): HubLike {
+  const { snapshot = null, status = storyStatus('live'), tick, everyMs = 1000 } = options;
+  const first: Observable<Batch<LiveEvent, ClusterSnapshot>> = snapshot ? of({ reset: snapshot, events: [] }) : NEVER;
+  const rest: Observable<Batch<LiveEvent, ClusterSnapshot>> = tick ? interval(everyMs).pipe(map((n) => ({ reset: null, events: tick(n) }))) : NEVER;
+  const source = { key: 'story', batches$: snapshot ? concat(first, rest) : first, status$: of(status) };
+  return { live: () => source } as unknown as HubLike;
+}
