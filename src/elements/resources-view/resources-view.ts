@@ -1,10 +1,10 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ResourcesUpdate } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
 import { arr, num, obj, str } from '../../streams/decoders/validate.js';
-import { controls, tokens } from '../../styles/tokens.js';
+import { styles } from './resources-view.styles.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { formatAgo, formatDateTime, safeJson } from '../shared/format.js';
@@ -54,75 +54,7 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * @cssstate live - Snapshots shown and current.
  */
 export class ResourcesView extends TelltaleElement {
-  static override styles = [
-    tokens,
-    controls,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: var(--_tt-space-3);
-        --_card-bg: var(--resources-view-card-bg, var(--_tt-bg));
-        --_latest: var(--resources-view-latest, var(--_tt-ok));
-      }
-      .bar { display: flex; align-items: center; gap: var(--_tt-space-3); flex-wrap: wrap; font-size: var(--_tt-font-size-sm); color: var(--_tt-text-dim); }
-      .bar .right { margin-inline-start: auto; display: inline-flex; gap: var(--_tt-space-2); align-items: center; }
-      .refreshing { color: var(--_tt-info); }
-      .card {
-        border: 1px solid var(--_tt-border);
-        border-radius: var(--_tt-radius);
-        background: var(--_card-bg);
-        overflow: hidden;
-      }
-      .card.latest { border-color: var(--_latest); box-shadow: inset 3px 0 0 var(--_latest); }
-      .head {
-        display: grid;
-        grid-template-columns: auto 1fr auto;
-        align-items: center;
-        gap: var(--_tt-space-3);
-        padding: var(--_tt-space-2) var(--_tt-space-3);
-        background: var(--_tt-surface);
-      }
-      .head button.toggle { border: 0; background: transparent; padding: 0 4px; min-height: 28px; font-weight: 600; gap: 8px; }
-      .head button.toggle svg { transition: transform 0.12s; }
-      .head button.toggle[aria-expanded='false'] svg { transform: rotate(-90deg); }
-      .id { font-family: var(--_tt-font-mono); font-size: 0.8125rem; }
-      .meta { display: flex; flex-wrap: wrap; gap: 4px var(--_tt-space-4); color: var(--_tt-text-dim); font-size: var(--_tt-font-size-sm); }
-      .meta b { color: var(--_tt-text); font-weight: 500; }
-      .tree { padding: var(--_tt-space-2) var(--_tt-space-4) var(--_tt-space-3) 28px; }
-      .head button:not(.toggle) { font-size: var(--_tt-font-size-sm); }
-      .res { border-top: 1px solid var(--_tt-border); padding: var(--_tt-space-2) 0; }
-      .res:first-child { border-top: 0; }
-      details { margin-inline-start: 0; }
-      details details { margin-inline-start: 18px; }
-      summary { cursor: pointer; padding: 2px 0; list-style-position: outside; }
-      summary::marker { color: var(--_tt-text-dim); }
-      .kv { display: flex; gap: 8px; padding: 2px 0 2px 18px; margin-inline-start: 18px; align-items: baseline; }
-      .k { font-family: var(--_tt-font-mono); font-size: 0.8125rem; color: var(--_tt-text-dim); }
-      .v { font-family: var(--_tt-font-mono); font-size: 0.8125rem; overflow-wrap: anywhere; }
-      .v.string { color: var(--_tt-ok); }
-      .v.number { color: var(--_tt-info); }
-      .v.boolean, .v.null { color: var(--_tt-purple); }
-      .v.block { white-space: pre-wrap; display: block; padding: 6px 8px; border-radius: 4px; background: var(--_tt-surface); }
-      .rname { font-weight: 600; }
-      .count { color: var(--_tt-text-dim); font-size: var(--_tt-font-size-sm); }
-      .state {
-        display: flex; flex-direction: column; align-items: center; gap: var(--_tt-space-2);
-        padding: 48px var(--_tt-space-4); border: 1px dashed var(--_tt-border); border-radius: var(--_tt-radius);
-        color: var(--_tt-text-dim); text-align: center;
-      }
-      .state strong { color: var(--_tt-text); font-size: 1rem; }
-      .state.error { border: 1px solid var(--_tt-error); background: var(--_tt-error-bg); }
-      .state.error strong, .state.error span { color: var(--_tt-error); }
-      .banner { display: flex; gap: 8px; align-items: center; padding: 6px 12px; border: 1px solid var(--_tt-warn); background: var(--_tt-warn-bg); color: var(--_tt-warn); border-radius: var(--_tt-radius); }
-      .banner button { margin-inline-start: auto; }
-      .sk { padding: var(--_tt-space-3); display: flex; flex-direction: column; gap: 10px; border: 1px solid var(--_tt-border); border-radius: var(--_tt-radius); }
-      @media (max-width: 640px) {
-        .head { grid-template-columns: 1fr auto; }
-        .head .meta { grid-column: 1 / -1; }
-      }
-    `,
-  ];
+  static override styles = styles;
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -246,7 +178,7 @@ export class ResourcesView extends TelltaleElement {
           <span>${names.length} resource${names.length === 1 ? '' : 's'}</span>
         </div>
         <span>
-          ${latest ? html`<span class="badge" data-tone="ok">Latest</span>` : nothing}
+          ${latest ? html`<span class="badge latest-badge" data-tone="ok">Latest</span>` : nothing}
           <button @click=${() => this.dispatchEvent(new SnapshotSelectEvent({ snapshot: s, latest }))}>Raw JSON</button>
         </span>
       </div>

@@ -1,0 +1,77 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
+import '../../src/elements/resources-view/resources-view.define.js';
+import type { ResourcesView } from '../../src/elements/resources-view/resources-view.js';
+import { sampleSnapshots } from '../../src/elements/resources-view/resources-samples.js';
+
+const root = (el: ResourcesView) => el.shadowRoot!;
+const cards = (el: ResourcesView) => [...root(el).querySelectorAll<HTMLElement>('section.card')];
+
+describe('<resources-view>', () => {
+  let sb: Sandbox | undefined;
+  afterEach(async () => {
+    document.documentElement.style.colorScheme = '';
+    await sb?.dispose();
+    sb = undefined;
+  });
+
+  it('lists snapshots newest version first with id, version, created and updated; the latest marked and open', async () => {
+    const el = await fixture<ResourcesView>(html`<resources-view .snapshots=${sampleSnapshots()} latest-id="rs-000000000003"></resources-view>`);
+    expect(cards(el).map((c) => c.dataset.id)).to.deep.equal(['rs-000000000003', 'rs-000000000002', 'rs-000000000001']);
+    const latest = cards(el)[0];
+    expect(latest.classList.contains('latest')).to.equal(true);
+    expect(latest.textContent).to.contain('Latest').and.contain('v3').and.contain('created').and.contain('updated');
+    expect(latest.querySelector('[part="tree"]')).to.not.equal(null);
+    expect(cards(el)[1].querySelector('[part="tree"]')).to.equal(null);
+    // The tree shows each resource, its type, and nested values.
+    const tree = latest.querySelector('[part="tree"]')!.textContent!;
+    expect(tree).to.contain('main_llm').and.contain('llm').and.contain('Qwen2.5-1.5B-Instruct-step-200').and.contain('temperature').and.contain('prompt_template');
+  });
+
+  it('expands an older snapshot and emits snapshot-select for its raw JSON', async () => {
+    const el = await fixture<ResourcesView>(html`<resources-view .snapshots=${sampleSnapshots()} latest-id="rs-000000000003"></resources-view>`);
+    const toggle = cards(el)[2].querySelector<HTMLButtonElement>('button.toggle')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await el.updateComplete;
+    expect(cards(el)[2].querySelector('[part="tree"]')!.textContent).to.contain('step-0');
+    const raw = [...cards(el)[2].querySelectorAll('button')].find((b) => b.textContent!.includes('Raw JSON'))!;
+    setTimeout(() => raw.click());
+    const ev = await oneEvent(el, 'snapshot-select');
+    expect(ev.detail.snapshot.resources_id).to.equal('rs-000000000001');
+    expect(ev.detail.latest).to.equal(false);
+  });
+
+  it('renders hostile text as text', async () => {
+    const snap = sampleSnapshots()[0];
+    snap.resources.system_prompt = { resource_type: 'prompt_template', template: '<img src=x onerror="window.__pwned=1">', engine: '<script>window.__pwned=1</script>' };
+    const el = await fixture<ResourcesView>(html`<resources-view .snapshots=${[snap]}></resources-view>`);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect(root(el).textContent).to.contain('<img src=x');
+    expect((window as any).__pwned).to.equal(undefined);
+  });
+
+  it('reads /v1/agl/resources from the reference server and marks /resources/latest', async () => {
+    sb = await createSandbox({ paused: true, seed: 5 });
+    await sb.step(5 * 60_000);
+    const list = await (await fetch(`${sb.url}/v1/agl/resources?limit=-1`)).json();
+    const latest = await (await fetch(`${sb.url}/v1/agl/resources/latest`)).json();
+    const el = await fixture<ResourcesView>(html`<resources-view base-url=${sb.url}></resources-view>`);
+    await waitUntil(() => cards(el).length === list.items.length && list.items.length > 0, `${list.items.length} snapshots`, { timeout: 8000 });
+    await waitUntil(() => root(el).querySelector('section.card.latest')?.getAttribute('data-id') === latest.resources_id, 'latest marked');
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows empty and error states', async () => {
+    const empty = await fixture<ResourcesView>(html`<resources-view .snapshots=${[]}></resources-view>`);
+    expect(root(empty).textContent).to.contain('No resource snapshots yet');
+    await expect(empty).to.be.accessible();
+    sb = await createSandbox({ paused: true });
+    const el = await fixture<ResourcesView>(html`<resources-view base-url=${`${sb.url}/nowhere`}></resources-view>`);
+    await waitUntil(() => root(el).querySelector('.state.error'), 'error state', { timeout: 8000 });
+    expect(root(el).querySelector('.state.error')!.textContent).to.contain('Could not load resources');
+    await expect(el).to.be.accessible();
+  });
+});
