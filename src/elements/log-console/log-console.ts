@@ -456,8 +456,16 @@ export class LogConsole extends TelltaleElement {
         const lv = v as LitVirtualizer;
         const n = this.model.rows.length;
         if (n > 0) {
-          lv.element(n - 1)?.scrollIntoView({ block: 'end' });
-          this.programmaticTop = v.scrollTop;
+          // The virtualizer lays out asynchronously: pin the last row once it can.
+          requestAnimationFrame(() => {
+            if (!this.following || !this.wrap) return;
+            try {
+              lv.element(this.model.rows.length - 1)?.scrollIntoView({ block: 'end' });
+              this.programmaticTop = v.scrollTop;
+            } catch {
+              /* not laid out yet; the next frame tries again */
+            }
+          });
         }
       }
       return;
