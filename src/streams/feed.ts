@@ -45,6 +45,8 @@ export interface FeedConfig {
   fetch?: FetchLike;
   /** Consecutive undecodable frames, before any success, that make the feed fatal. Default 5. */
   undecodableAfter: number;
+  /** Resume from this id (a tab taking over a feed another tab was reading). Default: none. */
+  initialCursor?: number | null;
 }
 
 export interface FeedStatusPatch {
@@ -82,7 +84,7 @@ function isOffline(): boolean {
 export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedConfig, sink: FeedSink<E, S>, signal: AbortSignal): Promise<void> {
   const backoff = new Backoff(config.backoff);
   /** The id of the last complete event seen (delivered, deduplicated or malformed). */
-  let cursor: number | null = null;
+  let cursor: number | null = config.initialCursor ?? null;
   let decodedAny = false;
   let undecodableRun = 0;
   let firstError: string | null = null;

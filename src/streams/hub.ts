@@ -26,10 +26,11 @@ import { liveDecoder } from './decoders/live.js';
 import { logDecoder } from './decoders/logs.js';
 import { taskDecoder } from './decoders/tasks.js';
 import { Backoff } from './backoff.js';
-import { runFeed, type FeedConfig, type FeedEndpoint } from './feed.js';
+import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './feed.js';
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
 import { frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
 import { fetchJson, type FetchLike } from './transports/http.js';
+import { TabCoordinator, type CrossTabOptions, type SourceRecipe } from './tabs/coordinator.js';
 import { withQuery } from './transports/sse.js';
 import type { ClusterSnapshot, LiveEvent, LogLine, TaskEvent, TaskFeedStatus } from './models.js';
 import type {
@@ -70,8 +71,15 @@ export interface HubOptions {
   fetch?: FetchLike;
   /** Called for every frame that could not be decoded (also counted in status.counters.malformed). */
   onMalformed?: (info: { key: string; id: number | null; error: Error }) => void;
-  /** Interval at which counter-only status changes are published. Default 250 ms. */
+  /** Interval at which counter-only status changes are published. Default 250 ms (1 s while the page is hidden). */
   statusThrottleMs?: number;
+  /**
+   * Share connections with the other tabs of this origin (one connection per feed, a leader
+   * tab relays to the others; see docs/streams.md "Across tabs"). Default false for
+   * `createHub()`; `getDefaultHub()` turns it on unless `<html data-telltale-cross-tab="off">`.
+   * Needs Web Locks and BroadcastChannel, else the hub stays solo.
+   */
+  crossTab?: boolean | CrossTabOptions;
 }
 
 /** Extra per-stream options beyond the contract's StreamOptions. */
@@ -130,7 +138,9 @@ export class StatusCell {
     const next = { ...this.value, counters: { ...this.value.counters } };
     fn(next);
     this.value = next;
-    if (this.timer === null) this.timer = setTimeout(() => this.publish(), this.throttleMs);
+    // A hidden page runs no timer more often than once a second.
+    const hidden = (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
+    if (this.timer === null) this.timer = setTimeout(() => this.publish(), hidden ? Math.max(1000, this.throttleMs) : this.throttleMs);
   }
   publish(): void {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -161,38 +171,58 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
     config: FeedConfig,
     private readonly folder: Folder<E, S>,
     resyncOnOverflow: boolean,
+    /** How another tab opens this same source (cross-tab sharing); none: this source stays in its tab. */
+    readonly recipe: SourceRecipe | null = null,
   ) {
     this.key = endpoint.key;
     this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
     this.status$ = this.cell.subject.asObservable();
 
     const connection$ = new Observable<FeedItem<E, S>>((subscriber) => {
-      const ac = new AbortController();
       this.hub.register(this.key, this.cell);
       this.cell.set({ state: 'connecting', reason: null, retryAt: null });
-      runFeed(
-        endpoint,
-        config,
-        {
-          item: (item) => {
-            this.folder.apply(item);
-            this.cell.bump((s) => {
-              s.lastEventAt = Date.now();
-              if (item.type === 'event') s.counters.events++;
-            });
-            subscriber.next(item);
-          },
-          status: (patch) => this.cell.set(patch),
-          malformed: (id, error) => {
-            this.cell.set({ reason: `malformed frame${id === null ? '' : ` (id ${id})`}: ${error.message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
-            this.hub.options.onMalformed?.({ key: this.key, id, error });
-          },
-          reconnect: () => this.cell.bump((s) => void s.counters.reconnects++),
+      const sink: FeedSink<E, S> = {
+        item: (item) => {
+          this.folder.apply(item);
+          this.cell.bump((s) => {
+            s.lastEventAt = Date.now();
+            if (item.type === 'event') s.counters.events++;
+          });
+          subscriber.next(item);
         },
-        ac.signal,
-      ).catch((err) => this.cell.set({ state: 'error', reason: `internal error: ${(err as Error)?.message ?? err}` }));
+        status: (patch) => this.cell.set(patch),
+        malformed: (id, error) => {
+          this.cell.set({ reason: `malformed frame${id === null ? '' : ` (id ${id})`}: ${error.message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
+          this.hub.options.onMalformed?.({ key: this.key, id, error });
+        },
+        reconnect: () => this.cell.bump((s) => void s.counters.reconnects++),
+      };
+      /** The real connection, from a cursor (a tab taking over resumes where it was). */
+      const runLocal = (cursor: number | null, into: FeedSink<E, S>) => {
+        const ac = new AbortController();
+        runFeed(endpoint, { ...config, initialCursor: cursor }, into, ac.signal).catch((err) =>
+          this.cell.set({ state: 'error', reason: `internal error: ${(err as Error)?.message ?? err}` }),
+        );
+        return () => ac.abort();
+      };
+      const tabs = this.recipe ? this.hub.tabs : null;
+      const close = tabs
+        ? tabs.attach(
+            {
+              key: this.key,
+              recipe: this.recipe!,
+              folder: this.folder as Folder<unknown, unknown>,
+              status: () => this.cell.get(),
+              setRole: (role) => {
+                if (this.cell.get().role !== role) this.cell.set({ role });
+              },
+            },
+            sink as FeedSink<unknown, unknown>,
+            runLocal as (cursor: number | null, into: FeedSink<unknown, unknown>) => () => void,
+          )
+        : runLocal(null, sink);
       return () => {
-        ac.abort();
+        close();
         this.folder.clear();
         this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', retryAt: null });
         this.cell.flush();
@@ -315,6 +345,8 @@ export class RestSourceImpl<T> implements RestSource<T> {
 export class Hub implements HubLike {
   readonly options: HubOptions;
   readonly graceMs: number;
+  /** Cross-tab sharing (null: this hub is solo). */
+  readonly tabs: TabCoordinator | null;
   private readonly sources = new Map<string, StreamSource<unknown, unknown> | RestSource<unknown>>();
   private readonly open = new Map<string, StatusCell>();
   private readonly statusesSubject = new BehaviorSubject<SourceStatus[]>([]);
@@ -323,6 +355,29 @@ export class Hub implements HubLike {
   constructor(options: HubOptions = {}) {
     this.options = options;
     this.graceMs = options.graceMs ?? 2000;
+    const ct = options.crossTab;
+    this.tabs = ct && TabCoordinator.supported() ? new TabCoordinator(this, ct === true ? {} : ct) : null;
+  }
+
+  /** This tab's cross-tab role: 'solo' when sharing is off or unsupported, 'pending' before the first election. */
+  get role(): 'solo' | 'leader' | 'follower' | 'pending' {
+    return this.tabs ? this.tabs.role : 'solo';
+  }
+
+  /** @internal The source a follower tab asked for (the leader opens it by the same call). */
+  sourceFor(recipe: SourceRecipe): FeedSource<unknown, unknown> {
+    const o = recipe.options as HubStreamOptions;
+    if (recipe.kind === 'live') return this.live(recipe.base, o) as FeedSource<unknown, unknown>;
+    if (recipe.kind === 'tasks') return this.tasks(recipe.base, o) as FeedSource<unknown, unknown>;
+    return this.logs(recipe.base, recipe.stream, o as LogStreamOptions & HubStreamOptions) as FeedSource<unknown, unknown>;
+  }
+
+  /**
+   * Leave cross-tab sharing as a closing tab does: the lock goes to the next tab, which takes
+   * over; sources still open here carry on solo. (Also for tests: one hub per simulated tab.)
+   */
+  dispose(): void {
+    this.tabs?.dispose();
   }
 
   private config(options: HubStreamOptions = {}): FeedConfig {
@@ -357,9 +412,9 @@ export class Hub implements HubLike {
    * A streaming source for any system: give it an endpoint (URLs + decoder) and a folder
    * (what a newcomer receives). `live`, `logs` and `tasks` are built on this.
    */
-  feed<E, S>(endpoint: FeedEndpoint<E, S>, options: HubStreamOptions = {}, folder?: Folder<E, S>, resyncOnOverflow = false): FeedSource<E, S> {
+  feed<E, S>(endpoint: FeedEndpoint<E, S>, options: HubStreamOptions = {}, folder?: Folder<E, S>, resyncOnOverflow = false, recipe: SourceRecipe | null = null): FeedSource<E, S> {
     const key = stableKey(endpoint.key, options);
-    return this.cached(key, () => new FeedSource(this, { ...endpoint, key }, this.config(options), folder ?? nullFolder<E, S>(), resyncOnOverflow)) as FeedSource<E, S>;
+    return this.cached(key, () => new FeedSource(this, { ...endpoint, key }, this.config(options), folder ?? nullFolder<E, S>(), resyncOnOverflow, recipe)) as FeedSource<E, S>;
   }
 
   live(base: string, options: HubStreamOptions = {}): FeedSource<LiveEvent, ClusterSnapshot> {
@@ -374,6 +429,7 @@ export class Hub implements HubLike {
       options,
       new LiveFolder(this.options.snapshotLimit),
       true,
+      { kind: 'live', base, options: plain(options) },
     );
   }
 
@@ -391,6 +447,7 @@ export class Hub implements HubLike {
       options,
       new LogFolder(tail),
       false,
+      { kind: 'logs', base, stream, options: plain(options) },
     );
   }
 
@@ -407,6 +464,7 @@ export class Hub implements HubLike {
       options,
       new TaskFolder(),
       true,
+      { kind: 'tasks', base, options: plain(options) },
     );
   }
 
@@ -436,6 +494,11 @@ export class Hub implements HubLike {
   }
 }
 
+/** Options another tab can receive (functions and observables stay behind). */
+function plain(o: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== 'function' && !isObservable(v)));
+}
+
 function nullFolder<E, S>(): Folder<E, S> {
   return { apply() {}, current: () => null, clear() {} };
 }
@@ -446,10 +509,20 @@ export function createHub(options: HubOptions = {}): Hub {
 
 const DEFAULT_HUB = Symbol.for('telltale.defaultHub');
 
-/** The page's hub (one per realm, shared even by several copies of this module). */
+/**
+ * The page's hub (one per realm, shared even by several copies of this module). In a browser
+ * it shares connections across the origin's tabs, unless the page says
+ * `<html data-telltale-cross-tab="off">` (read when the hub is first created).
+ */
 export function getDefaultHub(): Hub {
   const g = globalThis as { [DEFAULT_HUB]?: Hub };
-  return (g[DEFAULT_HUB] ??= new Hub());
+  return (g[DEFAULT_HUB] ??= new Hub({ crossTab: defaultCrossTab() }));
+}
+
+function defaultCrossTab(): boolean {
+  const doc = (globalThis as { document?: Document }).document;
+  if (!doc?.documentElement) return false;
+  return doc.documentElement.getAttribute('data-telltale-cross-tab') !== 'off';
 }
 
 export type { FeedDecoder, FeedEndpoint, FeedItem, Folder };

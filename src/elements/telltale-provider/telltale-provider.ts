@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { Subscription } from 'rxjs';
 import { hubContext, settingsContext, type Settings } from '../../streams/context.js';
-import { getDefaultHub } from '../../streams/hub.js';
+import { createHub, getDefaultHub } from '../../streams/hub.js';
 import { pageSettings$ } from '../../streams/settings-store.js';
 import type { HubLike } from '../../streams/types.js';
 import type { SettingsChangeEvent } from '../settings-panel/settings-panel.events.js';
@@ -33,6 +33,12 @@ export class TelltaleProvider extends LitElement {
   @property({ attribute: false })
   settings: Settings = pageSettings$.value;
 
+  /**
+   * `off`: the subtree gets its own hub that does not share connections with other tabs
+   * (only when no `hub` was given).
+   */
+  @property({ attribute: 'cross-tab' }) crossTab: 'on' | 'off' = 'on';
+
   /** Keep this subtree's settings apart from the page's. */
   @property({ type: Boolean, attribute: 'local-settings' }) localSettings = false;
 
@@ -59,6 +65,7 @@ export class TelltaleProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('crossTab') && this.crossTab === 'off' && this.hub === getDefaultHub()) this.hub = createHub();
     if (changed.has('localSettings')) this.follow();
     if (this.localSettings) this.style.colorScheme = this.settings.theme === 'system' ? 'light dark' : this.settings.theme;
     else this.style.removeProperty('color-scheme');

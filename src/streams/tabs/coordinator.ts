@@ -1,0 +1,612 @@
+/**
+ * Cross-tab sharing: every tab of one origin (and hub namespace) holds one connection per
+ * feed. A leader tab, elected with Web Locks, owns the real connections and relays each
+ * source's items (with their ids) and status over a BroadcastChannel; followers ask it to
+ * open a source when their elements subscribe (and release it after), and receive a
+ * catch-up (the items after their cursor, from the leader's ring) or a consistent snapshot
+ * (the source's folder) before the live relay.
+ *
+ * When the leader closes, its lock is released and the next tab in the lock queue leads at
+ * once; when it hangs (no heartbeat for `silenceMs`), a visible follower steals the lock.
+ * A new leader resumes each feed from the last id it has seen (`Last-Event-ID`) and serves
+ * the other followers' catch-ups from its ring, so ids stay contiguous in every tab;
+ * followers also drop anything at or below their own cursor.
+ *
+ * No SharedWorker. Without Web Locks or BroadcastChannel the hub stays solo.
+ */
+import type { Observable, Subscription } from 'rxjs';
+import type { FeedItem } from '../decoders/feed.js';
+import type { FeedSink, FeedStatusPatch } from '../feed.js';
+import type { Folder } from '../folders.js';
+import type { SourceStatus } from '../types.js';
+
+/** How a follower tells the leader which source to open (same call, same key, in every tab). */
+export type SourceRecipe =
+  | { kind: 'live'; base: string; options: Record<string, unknown> }
+  | { kind: 'logs'; base: string; stream: string; options: Record<string, unknown> }
+  | { kind: 'tasks'; base: string; options: Record<string, unknown> };
+
+export interface CrossTabOptions {
+  /** Tabs share connections only within one namespace (lock and channel names). Default 'default'. */
+  namespace?: string;
+  /** Leader heartbeat while visible (hidden tabs beat once a second). Default 500 ms. */
+  heartbeatMs?: number;
+  /** A visible follower that hears nothing from the leader for this long takes over. Default 1500 ms. */
+  silenceMs?: number;
+  /** Recent items kept per source for followers' catch-up after a leader change. Default 2000. */
+  ringSize?: number;
+  /** This tab's id (tests: several hubs in one page act as several tabs). Default: random. */
+  tabId?: string;
+}
+
+export type TabRole = 'pending' | 'leader' | 'follower';
+
+type Malformed = { type: 'malformed'; id: number | null; message: string };
+type RelayItem = FeedItem<unknown, unknown> | Malformed;
+type StatusPatch = Pick<SourceStatus, 'state' | 'reason' | 'retryAt'>;
+
+type Msg =
+  | { t: 'hb'; from: string; epoch: number }
+  | { t: 'hello'; from: string }
+  | { t: 'bye'; from: string }
+  | { t: 'want'; from: string; key: string; recipe: SourceRecipe; since: number | null }
+  | { t: 'release'; from: string; key: string }
+  | { t: 'items'; from: string; key: string; items: RelayItem[] }
+  | { t: 'status'; from: string; key: string; patch?: FeedStatusPatch; reconnect?: true }
+  | { t: 'sync'; from: string; key: string; to: string; items: RelayItem[]; cursor: number | null; status: StatusPatch };
+
+/** What a FeedSource hands the coordinator when its connection opens in this tab. */
+export interface SharedSource {
+  readonly key: string;
+  readonly recipe: SourceRecipe;
+  readonly folder: Folder<unknown, unknown>;
+  status(): SourceStatus;
+  setRole(role: SourceStatus['role']): void;
+}
+
+/** Starts the real connection (runFeed) from a cursor into a sink; returns its stop function. */
+export type RunLocal = (cursor: number | null, sink: FeedSink<unknown, unknown>) => () => void;
+
+/** What the coordinator needs from its hub: open a source by recipe (the leader serving a follower). */
+export interface CoordinatorHub {
+  sourceFor(recipe: SourceRecipe): { key: string; items$: Observable<unknown> };
+}
+
+interface LockManagerLike {
+  request(name: string, options: object, cb: (lock: unknown) => unknown): Promise<unknown>;
+  query?(): Promise<{ held?: { name?: string }[] }>;
+}
+
+class Link {
+  mode: TabRole = 'pending';
+  /** Id of the last item seen in this tab (events, resets with an id, malformed frames). */
+  cursor: number | null = null;
+  ring: RelayItem[] = [];
+  awaiting = false;
+  wantedAt = 0;
+  stopLocal: (() => void) | null = null;
+  gen = 0;
+  constructor(
+    readonly src: SharedSource,
+    readonly sink: FeedSink<unknown, unknown>,
+    readonly runLocal: RunLocal,
+  ) {}
+}
+
+const itemId = (x: RelayItem): number | null => x.id;
+
+function locks(): LockManagerLike | null {
+  const n = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return n?.locks && typeof n.locks.request === 'function' ? n.locks : null;
+}
+
+function isHidden(): boolean {
+  return (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
+}
+
+function randomId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+export class TabCoordinator {
+  /** Web Locks and BroadcastChannel both exist (else the hub stays solo). */
+  static supported(): boolean {
+    return locks() !== null && typeof (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel === 'function';
+  }
+
+  readonly tabId: string;
+  readonly namespace: string;
+  role: TabRole = 'pending';
+  /** Epoch of the leader this tab follows (or its own, when leading). */
+  epoch = 0;
+  leaderId: string | null = null;
+  /** Number of times this tab became leader (tests, diagnostics). */
+  leaderships = 0;
+
+  private readonly heartbeatMs: number;
+  private readonly silenceMs: number;
+  private readonly ringSize: number;
+  private readonly lockName: string;
+  private readonly links = new Map<string, Link>();
+  /** Leader only: for each source key, the follower tabs that want it and the subscription that keeps it open for them. */
+  private readonly holders = new Map<string, Map<string, Subscription>>();
+  private channel: BroadcastChannel | null = null;
+  private outbox: Msg[] = [];
+  private flushQueued = false;
+  private started = false;
+  private disposed = false;
+  private frozen = false;
+  private lastHeard = 0;
+  private stealing = false;
+  private releaseLeader: (() => void) | null = null;
+  private releaseTab: (() => void) | null = null;
+  private queued: AbortController | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private ticks = 0;
+  private readonly onVisibility = () => this.schedule(0);
+  /** Leaving (or entering the back-forward cache): the leader drops what this tab held. */
+  private readonly onPageHide = () => {
+    if (!this.started || this.disposed) return;
+    this.post({ t: 'bye', from: this.tabId });
+    this.flush();
+  };
+  /** Back from the back-forward cache: ask again for what is open here. */
+  private readonly onPageShow = (e: Event) => {
+    if (!(e as PageTransitionEvent).persisted || this.disposed) return;
+    for (const link of this.links.values()) {
+      if (link.mode !== 'follower') continue;
+      link.awaiting = true;
+      this.want(link);
+    }
+  };
+
+  constructor(
+    private readonly hub: CoordinatorHub,
+    options: CrossTabOptions = {},
+  ) {
+    this.namespace = options.namespace ?? 'default';
+    this.tabId = options.tabId ?? randomId();
+    this.heartbeatMs = options.heartbeatMs ?? 500;
+    this.silenceMs = options.silenceMs ?? 1500;
+    this.ringSize = Math.max(16, options.ringSize ?? 2000);
+    this.lockName = `telltale:${this.namespace}:leader`;
+  }
+
+  /** Called by a FeedSource when its connection opens in this tab; returns the close function. */
+  attach(src: SharedSource, sink: FeedSink<unknown, unknown>, runLocal: RunLocal): () => void {
+    this.start();
+    const prev = this.links.get(src.key);
+    if (prev) this.stop(prev);
+    const link = new Link(src, sink, runLocal);
+    this.links.set(src.key, link);
+    if (this.disposed) {
+      // A disposed coordinator (the page is going away) does not share any more: run solo.
+      src.setRole('solo');
+      link.stopLocal = runLocal(null, sink);
+    } else this.applyMode(link);
+    return () => {
+      this.stop(link);
+      if (link.mode === 'follower' && !this.disposed) this.post({ t: 'release', from: this.tabId, key: src.key });
+      if (this.links.get(src.key) === link) this.links.delete(src.key);
+    };
+  }
+
+  /** Simulate a hung tab (tests): no heartbeat, no relay, no message handled; the lock stays held. */
+  freeze(): void {
+    this.frozen = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  unfreeze(): void {
+    this.frozen = false;
+    this.lastHeard = Date.now();
+    this.schedule(0);
+  }
+
+  /** Leave: release the lock (the next tab leads), stop relaying, close the channel. */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.started) this.post({ t: 'bye', from: this.tabId });
+    this.flush();
+    this.disposed = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    for (const m of this.holders.values()) for (const s of m.values()) s.unsubscribe();
+    this.holders.clear();
+    this.queued?.abort();
+    this.releaseLeader?.();
+    this.releaseTab?.();
+    this.releaseLeader = this.releaseTab = null;
+    const g = globalThis as { document?: Document; removeEventListener?: (t: string, f: () => void) => void };
+    g.document?.removeEventListener('visibilitychange', this.onVisibility);
+    g.removeEventListener?.('pagehide', this.onPageHide);
+    g.removeEventListener?.('pageshow', this.onPageShow as () => void);
+    this.channel?.close();
+    this.channel = null;
+    // Sources still open here carry on alone.
+    for (const link of this.links.values()) {
+      if (link.mode === 'leader') {
+        link.src.setRole('solo');
+        continue;
+      }
+      this.stop(link);
+      link.mode = 'pending';
+      link.src.setRole('solo');
+      link.stopLocal = link.runLocal(link.cursor, link.sink);
+    }
+  }
+
+  // ── Election ─────────────────────────────────────────────────────────────────────────
+
+  private start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    this.channel = new BroadcastChannel(`telltale:${this.namespace}`);
+    this.channel.onmessage = (e: MessageEvent) => this.receive(e.data as Msg);
+    const lm = locks()!;
+    // A lock per tab, held for its lifetime: the leader asks Web Locks which followers still exist.
+    void lm.request(`telltale:${this.namespace}:tab:${this.tabId}`, {}, () => new Promise<void>((r) => (this.releaseTab = r))).catch(() => {});
+    this.request('ifAvailable');
+    const g = globalThis as { document?: Document; addEventListener?: (t: string, f: () => void) => void };
+    g.document?.addEventListener('visibilitychange', this.onVisibility);
+    g.addEventListener?.('pagehide', this.onPageHide);
+    g.addEventListener?.('pageshow', this.onPageShow as () => void);
+    this.schedule(this.heartbeatMs);
+  }
+
+  private request(mode: 'ifAvailable' | 'queue' | 'steal'): void {
+    if (this.disposed) return;
+    const lm = locks()!;
+    let options: object;
+    if (mode === 'queue') {
+      this.queued?.abort();
+      this.queued = new AbortController();
+      options = { signal: this.queued.signal };
+    } else options = mode === 'steal' ? { steal: true } : { ifAvailable: true };
+    let granted = false;
+    lm.request(this.lockName, options, (lock) => {
+      if (!lock) {
+        this.becomeFollower();
+        this.request('queue');
+        return undefined;
+      }
+      granted = true;
+      if (this.disposed) return undefined;
+      if (mode === 'steal') {
+        this.queued?.abort();
+        this.queued = null;
+      }
+      return new Promise<void>((resolve) => {
+        this.releaseLeader = resolve;
+        this.becomeLeader();
+      });
+    }).then(
+      () => {
+        if (mode === 'steal') this.stealing = false;
+      },
+      () => {
+        if (mode === 'steal') this.stealing = false;
+        // Aborted while queued (we stole, or left), or our held lock was stolen.
+        if (granted && this.role === 'leader' && !this.disposed) this.demote();
+      },
+    );
+  }
+
+  private becomeLeader(): void {
+    this.role = 'leader';
+    this.leaderships++;
+    this.epoch = Math.max(this.epoch + 1, Date.now());
+    this.leaderId = this.tabId;
+    this.post({ t: 'hb', from: this.tabId, epoch: this.epoch });
+    for (const link of this.links.values()) this.applyMode(link);
+  }
+
+  private becomeFollower(): void {
+    this.role = 'follower';
+    this.lastHeard = Date.now();
+    this.post({ t: 'hello', from: this.tabId });
+    for (const link of this.links.values()) this.applyMode(link);
+  }
+
+  /** Lost the lock (stolen) or saw a newer leader: follow, and queue for the lock again. */
+  private demote(): void {
+    this.releaseLeader?.();
+    this.releaseLeader = null;
+    for (const m of this.holders.values()) for (const s of m.values()) s.unsubscribe();
+    this.holders.clear();
+    if (this.leaderId === this.tabId) this.leaderId = null;
+    this.becomeFollower();
+    this.request('queue');
+  }
+
+  private steal(): void {
+    if (this.stealing || this.disposed) return;
+    this.stealing = true;
+    this.request('steal');
+  }
+
+  // ── Per-source modes ──────────────────────────────────────────────────────────────────
+
+  private stop(link: Link): void {
+    link.gen++;
+    link.stopLocal?.();
+    link.stopLocal = null;
+  }
+
+  private applyMode(link: Link): void {
+    if (this.role === 'pending') return;
+    this.stop(link);
+    link.mode = this.role;
+    link.src.setRole(this.role);
+    if (this.role === 'leader') {
+      link.awaiting = false;
+      link.stopLocal = link.runLocal(link.cursor, this.leaderSink(link, link.gen));
+    } else {
+      link.awaiting = true;
+      this.want(link);
+    }
+  }
+
+  private want(link: Link): void {
+    link.wantedAt = Date.now();
+    this.post({ t: 'want', from: this.tabId, key: link.src.key, recipe: link.src.recipe, since: link.cursor });
+  }
+
+  /** Dedupe by id and remember; false when the item is a duplicate. */
+  private accept(link: Link, item: RelayItem): boolean {
+    const id = itemId(item);
+    if (item.type === 'event') {
+      if (link.cursor !== null && item.id <= link.cursor) return false;
+      link.cursor = item.id;
+    } else if (item.type === 'malformed') {
+      if (id !== null) {
+        if (link.cursor !== null && id <= link.cursor) return false;
+        link.cursor = id;
+      }
+    } else if (id !== null) link.cursor = id;
+    link.ring.push(item);
+    if (link.ring.length > this.ringSize * 1.5) link.ring.splice(0, link.ring.length - this.ringSize);
+    return true;
+  }
+
+  private deliver(link: Link, item: RelayItem): void {
+    if (!this.accept(link, item)) return;
+    if (item.type === 'malformed') link.sink.malformed(item.id, new Error(item.message));
+    else link.sink.item(item);
+  }
+
+  /** The leader's sink: deliver here, remember, relay to the followers that want this source. */
+  private leaderSink(link: Link, gen: number): FeedSink<unknown, unknown> {
+    const live = () => link.gen === gen && link.mode === 'leader';
+    const key = link.src.key;
+    const relay = (item: RelayItem) => {
+      if (this.frozen || !this.holders.get(key)?.size) return;
+      const last = this.outbox[this.outbox.length - 1];
+      if (last && last.t === 'items' && last.key === key) last.items.push(item);
+      else this.post({ t: 'items', from: this.tabId, key, items: [item] });
+    };
+    return {
+      item: (item) => {
+        if (!live() || !this.accept(link, item)) return;
+        link.sink.item(item);
+        relay(item);
+      },
+      malformed: (id, error) => {
+        if (!live()) return;
+        const m: Malformed = { type: 'malformed', id, message: error.message };
+        if (id !== null && !this.accept(link, m)) return;
+        link.sink.malformed(id, error);
+        relay(m);
+      },
+      status: (patch) => {
+        if (!live()) return;
+        link.sink.status(patch);
+        if (!this.frozen && this.holders.get(key)?.size) this.post({ t: 'status', from: this.tabId, key, patch });
+      },
+      reconnect: () => {
+        if (!live()) return;
+        link.sink.reconnect();
+        if (!this.frozen && this.holders.get(key)?.size) this.post({ t: 'status', from: this.tabId, key, reconnect: true });
+      },
+    };
+  }
+
+  /** What a follower at `since` needs: the ring's items after it, or a snapshot from the folder. */
+  private catchUp(link: Link, since: number | null): RelayItem[] {
+    if (since !== null && link.cursor !== null && since >= link.cursor) return [];
+    if (since !== null) {
+      let cut = -1;
+      for (let i = link.ring.length - 1; i >= 0; i--) {
+        const id = itemId(link.ring[i]);
+        if (id !== null && id <= since) {
+          cut = i;
+          break;
+        }
+      }
+      if (cut >= 0) return link.ring.slice(cut + 1);
+    }
+    const batch = link.src.folder.current();
+    if (!batch) return [];
+    const items: RelayItem[] = [];
+    if (batch.reset !== null) items.push({ type: 'reset', id: link.cursor, snapshot: batch.reset });
+    for (const e of batch.events) {
+      const id = (e as { id?: unknown }).id;
+      if (typeof id === 'number' && (since === null || id > since)) items.push({ type: 'event', id, event: e });
+    }
+    return items;
+  }
+
+  // ── Messages ──────────────────────────────────────────────────────────────────────────
+
+  private receive(m: Msg): void {
+    if (this.frozen || this.disposed || m.from === this.tabId) return;
+    switch (m.t) {
+      case 'hb':
+        return this.onHeartbeat(m.from, m.epoch);
+      case 'hello':
+        if (this.role === 'leader') this.post({ t: 'hb', from: this.tabId, epoch: this.epoch });
+        return;
+      case 'want':
+        if (this.role === 'leader') this.serve(m.from, m.key, m.recipe, m.since);
+        return;
+      case 'release':
+        if (this.role === 'leader') this.dropHolder(m.from, m.key);
+        return;
+      case 'bye':
+        if (this.role === 'leader') for (const key of [...this.holders.keys()]) this.dropHolder(m.from, key);
+        if (m.from === this.leaderId) this.lastHeard = 0; // the leader left: its lock goes to the next tab
+        return;
+      case 'items': {
+        if (!this.fromLeader(m.from)) return;
+        const link = this.links.get(m.key);
+        if (!link || link.mode !== 'follower' || link.awaiting) return;
+        for (const item of m.items) this.deliver(link, item);
+        return;
+      }
+      case 'status': {
+        if (!this.fromLeader(m.from)) return;
+        const link = this.links.get(m.key);
+        if (!link || link.mode !== 'follower' || link.awaiting) return;
+        if (m.patch) link.sink.status(m.patch);
+        if (m.reconnect) link.sink.reconnect();
+        return;
+      }
+      case 'sync': {
+        if (m.to !== this.tabId || !this.fromLeader(m.from)) return;
+        const link = this.links.get(m.key);
+        if (!link || link.mode !== 'follower' || !link.awaiting) return;
+        link.awaiting = false;
+        for (const item of m.items) this.deliver(link, item);
+        if (m.cursor !== null && (link.cursor === null || m.cursor > link.cursor)) link.cursor = m.cursor;
+        link.sink.status(m.status);
+        return;
+      }
+    }
+  }
+
+  private fromLeader(from: string): boolean {
+    if (this.role !== 'follower' || from !== this.leaderId) return false;
+    this.lastHeard = Date.now();
+    return true;
+  }
+
+  private onHeartbeat(from: string, epoch: number): void {
+    if (epoch < this.epoch) {
+      // A stale leader (it hung and came back): tell it who leads now.
+      if (this.role === 'leader') this.post({ t: 'hb', from: this.tabId, epoch: this.epoch });
+      return;
+    }
+    if (epoch === this.epoch && from !== this.leaderId) return;
+    if (this.role === 'leader' && epoch > this.epoch) {
+      this.epoch = epoch;
+      this.leaderId = from;
+      this.demote();
+      return;
+    }
+    this.lastHeard = Date.now();
+    if (from === this.leaderId) return;
+    this.epoch = epoch;
+    this.leaderId = from;
+    if (this.role !== 'follower') return;
+    // A new leader: ask it for every source open here, from our cursor.
+    for (const link of this.links.values()) {
+      if (link.mode !== 'follower') continue;
+      link.awaiting = true;
+      this.want(link);
+    }
+  }
+
+  private serve(tab: string, key: string, recipe: SourceRecipe, since: number | null): void {
+    let tabs = this.holders.get(key);
+    if (!tabs) this.holders.set(key, (tabs = new Map()));
+    if (!tabs.has(tab)) {
+      const src = this.hub.sourceFor(recipe);
+      tabs.set(tab, src.items$.subscribe({ error: () => {} }));
+    }
+    const link = this.links.get(key);
+    if (!link) return;
+    const s = link.src.status();
+    this.post({
+      t: 'sync',
+      from: this.tabId,
+      key,
+      to: tab,
+      items: this.catchUp(link, since),
+      cursor: link.cursor,
+      status: { state: s.state, reason: s.reason, retryAt: s.retryAt },
+    });
+  }
+
+  private dropHolder(tab: string, key: string): void {
+    const tabs = this.holders.get(key);
+    const sub = tabs?.get(tab);
+    if (!tabs || !sub) return;
+    tabs.delete(tab);
+    if (!tabs.size) this.holders.delete(key);
+    sub.unsubscribe();
+  }
+
+  /** Leader: forget followers whose tab lock is gone (closed without saying goodbye). */
+  private async collectHolders(): Promise<void> {
+    const lm = locks();
+    if (!lm?.query || !this.holders.size) return;
+    const state = await lm.query();
+    const alive = new Set((state.held ?? []).map((l) => l.name));
+    for (const [key, tabs] of [...this.holders]) {
+      for (const tab of [...tabs.keys()]) if (!alive.has(`telltale:${this.namespace}:tab:${tab}`)) this.dropHolder(tab, key);
+    }
+  }
+
+  // ── Timer (once per heartbeat while visible, once a second while hidden) ─────────────
+
+  private schedule(ms: number): void {
+    if (this.disposed || this.frozen) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), ms);
+  }
+
+  private tick(): void {
+    this.timer = null;
+    if (this.disposed || this.frozen) return;
+    const hidden = isHidden();
+    const now = Date.now();
+    this.ticks++;
+    if (this.role === 'leader') {
+      this.post({ t: 'hb', from: this.tabId, epoch: this.epoch });
+      if (this.ticks % 4 === 0) void this.collectHolders().catch(() => {});
+    } else if (this.role === 'follower') {
+      // A hung leader still holds the lock: a visible tab takes it. Hidden tabs wait their turn.
+      if (!hidden && now - this.lastHeard > this.silenceMs) this.steal();
+      for (const link of this.links.values()) if (link.mode === 'follower' && link.awaiting && now - link.wantedAt >= 1000) this.want(link);
+    }
+    this.schedule(hidden ? Math.max(1000, this.heartbeatMs) : this.heartbeatMs);
+  }
+
+  // ── Channel ───────────────────────────────────────────────────────────────────────────
+
+  /** Queue a message; everything queued in one task goes out in order at the end of it. */
+  private post(m: Msg): void {
+    if (this.disposed || !this.channel) return;
+    this.outbox.push(m);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    const out = this.outbox;
+    this.outbox = [];
+    if (!this.channel) return;
+    for (const m of out) {
+      try {
+        this.channel.postMessage(m);
+      } catch {
+        // An item that cannot be cloned is not worth a crash; followers resync from the cursor.
+      }
+    }
+  }
+}
