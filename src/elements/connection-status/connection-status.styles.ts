@@ -2,6 +2,8 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
+    /* The shared green on its pale background is 4.46:1 in light mode; a shade darker passes AA. */
+    --_tt-ok: var(--tt-color-ok, light-dark(#17702f, #69db7c));
     display: inline-block;
     --_cs-live: var(--connection-status-live-color, var(--_tt-ok));
     --_cs-live-bg: var(--connection-status-live-background, var(--_tt-ok-bg));

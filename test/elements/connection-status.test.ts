@@ -1,0 +1,120 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/connection-status/connection-status.define.js';
+import type { ConnectionStatus } from '../../src/elements/connection-status/connection-status.js';
+import { aggregate } from '../../src/elements/connection-status/aggregate.js';
+import { createHub } from '../../src/streams/hub.js';
+import type { SourceStatus } from '../../src/streams/types.js';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
+
+const sandboxes: Sandbox[] = [];
+const q = (el: ConnectionStatus, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
+const label = (el: ConnectionStatus) => q(el, '[part="state"]')!.textContent!.trim();
+
+const st = (over: Partial<SourceStatus>): SourceStatus => ({
+  key: 'http://x/live',
+  state: 'live',
+  reason: null,
+  lastEventAt: null,
+  retryAt: null,
+  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
+  refreshing: false,
+  role: 'solo',
+  ...over,
+});
+
+afterEach(async () => {
+  document.documentElement.style.colorScheme = '';
+  await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
+});
+
+describe('<connection-status>', () => {
+  it('shows the worst state with its reason, in text and colour', async () => {
+    const NOW = 1763900000000;
+    const el = await fixture<ConnectionStatus>(
+      html`<connection-status
+        .now=${NOW}
+        .statuses=${[st({ lastEventAt: NOW - 5000 }), st({ key: 'http://x/logs/a', state: 'reconnecting', reason: 'HTTP 503 from http://x/logs/a' })]}
+      ></connection-status>`,
+    );
+    expect(label(el)).to.equal('Reconnecting');
+    expect(el.matches(':state(reconnecting)')).to.equal(true);
+    const button = q(el, 'button')!;
+    expect(button.title).to.contain('HTTP 503');
+    expect(button.textContent).to.contain('HTTP 503'); // accessible text, not only a tooltip
+    expect(q(el, '[part="age"]')!.textContent).to.equal('updated 5s ago');
+    const colour = getComputedStyle(q(el, '[part="state"]')!).color;
+    el.statuses = [st({})];
+    await el.updateComplete;
+    expect(label(el)).to.equal('Live');
+    expect(getComputedStyle(q(el, '[part="state"]')!).color).to.not.equal(colour);
+    el.statuses = [st({}), st({ state: 'error', reason: 'HTTP 404: nothing at /x' }), st({ state: 'polling' })];
+    await el.updateComplete;
+    expect(label(el)).to.equal('Error');
+  });
+
+  it('aggregates: error > offline > reconnecting > connecting > polling > live; idle with nothing', () => {
+    expect(aggregate([]).state).to.equal('idle');
+    expect(aggregate([st({ state: 'polling' }), st({})]).state).to.equal('polling');
+    expect(aggregate([st({ state: 'offline', reason: 'x' }), st({ state: 'reconnecting' })]).state).to.equal('offline');
+    // A source closed because no one listens is not the page's problem.
+    expect(aggregate([st({ state: 'offline', reason: 'closed (no subscribers)' }), st({})]).state).to.equal('live');
+    expect(aggregate([st({ role: 'follower' })]).role).to.equal('follower');
+  });
+
+  it('blinks "Refreshing" while a refresh is in flight, and reports the cross-tab role', async () => {
+    const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({ refreshing: true, role: 'leader' })]}></connection-status>`);
+    const r = q(el, '[part="refreshing"]')!;
+    expect(r.textContent).to.equal('Refreshing');
+    expect(getComputedStyle(r).animationName).to.equal('cs-blink');
+    expect(q(el, '.role')!.textContent).to.equal('leader');
+    el.statuses = [st({})];
+    await el.updateComplete;
+    expect(q(el, '[part="refreshing"]')).to.equal(null);
+  });
+
+  it('ticks the age of the last update each second', async () => {
+    const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({ lastEventAt: Date.now() - 1000 })]}></connection-status>`);
+    const first = q(el, '[part="age"]')!.textContent;
+    await waitUntil(() => q(el, '[part="age"]')!.textContent !== first, 'age ticked', { timeout: 3000 });
+  });
+
+  it('fires connection-status-click when activated', async () => {
+    const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({})]}></connection-status>`);
+    setTimeout(() => q(el, 'button')!.click());
+    const ev = await oneEvent(el, 'connection-status-click');
+    expect(ev.detail.status.state).to.equal('live');
+  });
+
+  it('follows a real hub through a server restart: live → reconnecting → live', async () => {
+    const sb = await createSandbox({ seed: 3 });
+    sandboxes.push(sb);
+    const hub = createHub({ backoff: { baseMs: 100, capMs: 400 } });
+    const el = await fixture<ConnectionStatus>(html`<connection-status .hub=${hub}></connection-status>`);
+    const sub = hub.live(sb.url).batches$.subscribe();
+    try {
+      await waitUntil(() => label(el) === 'Live', 'live', { timeout: 8000 });
+      const seen = new Set<string>();
+      const obs = new MutationObserver(() => seen.add(label(el)));
+      obs.observe(el.shadowRoot!, { subtree: true, characterData: true, childList: true });
+      await sb.faults({ mode: 'status', status: 503, count: 2 });
+      await sb.restart();
+      await waitUntil(() => seen.has('Reconnecting') || seen.has('Connecting'), 'saw the outage', { timeout: 8000 });
+      await waitUntil(() => label(el) === 'Live', 'live again', { timeout: 10000 });
+      obs.disconnect();
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
+  it('is accessible in light and dark, in every state', async () => {
+    const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({ refreshing: true, lastEventAt: Date.now() })]}></connection-status>`);
+    for (const state of ['live', 'polling', 'reconnecting', 'offline', 'error'] as const) {
+      el.statuses = [st({ state, reason: state === 'live' ? null : 'because', lastEventAt: Date.now() })];
+      await el.updateComplete;
+      document.documentElement.style.colorScheme = '';
+      await expect(el).to.be.accessible();
+      document.documentElement.style.colorScheme = 'dark';
+      await expect(el).to.be.accessible();
+    }
+  });
+});
