@@ -281,11 +281,11 @@ export const styles = css`
   }
   .thead,
   .tbody {
-    min-width: 66rem;
+    min-width: 68rem;
   }
   .tr {
     display: grid;
-    grid-template-columns: minmax(7rem, 0.9fr) minmax(10rem, 1.1fr) repeat(4, minmax(6rem, 1fr)) minmax(11rem, 1.8fr) minmax(5.5rem, 0.7fr) minmax(9rem, 1.3fr);
+    grid-template-columns: minmax(7rem, 0.9fr) minmax(11.5rem, 1.1fr) repeat(4, minmax(6rem, 1fr)) minmax(11rem, 1.8fr) minmax(5.5rem, 0.7fr) minmax(9rem, 1.3fr);
     align-items: start;
     width: 100%;
     border-bottom: 1px solid var(--_tt-border);
@@ -313,18 +313,20 @@ export const styles = css`
     background: none;
     text-decoration: underline;
   }
+  /* In a cell the metric stacks: value, detail, sparkline (the column header names it). */
   .td .metric {
+    display: block;
     padding: 0;
     background: none;
-    grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: 'value' 'detail' 'spark';
+  }
+  .td .metric > span {
+    display: block;
   }
   .td .mlabel {
-    display: none;
+    display: none !important;
   }
   .td .mvalue,
   .td .mdetail {
-    justify-self: start;
     max-width: 100%;
     overflow: hidden;
     text-overflow: ellipsis;
