@@ -31,7 +31,7 @@ export const tokens = css`
     --_tt-highlight: var(--tt-color-highlight, light-dark(#fff3bf, #5c4a00));
 
     /* Status colours: one meaning, one colour, everywhere (table, badge, drawer). */
-    --_tt-ok: var(--tt-color-ok, light-dark(#1b7f3b, #69db7c));
+    --_tt-ok: var(--tt-color-ok, light-dark(#146c34, #69db7c));
     --_tt-ok-bg: var(--tt-color-ok-bg, light-dark(#e6f4ea, #1f3a27));
     --_tt-info: var(--tt-color-info, light-dark(#1c5fc9, #74c0fc));
     --_tt-info-bg: var(--tt-color-info-bg, light-dark(#e7f0fd, #1c2f4a));
