@@ -35,7 +35,7 @@ function startReferenceServer() {
 const serverUrl = process.env.TELLTALE_SERVER || (await startReferenceServer());
 
 export default {
-  files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/streams/**/*.test.ts', 'test/elements/**/*.test.ts'],
+  files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/streams/**/*.test.ts', 'test/elements/**/*.test.ts', 'test/security/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 60000,

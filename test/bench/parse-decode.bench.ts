@@ -4,13 +4,11 @@
  * the same code the hub uses — TextDecoder → eventsource-parser → JSON.parse → live decoder
  * (full validation) — in 16 KiB chunks. Reports MiB/s and events/s, median of 5 runs.
  *
- *   node --import tsx test/bench/parse-decode.ts [--events 50000] [--runs 5]
+ *   node --import tsx test/bench/parse-decode.bench.ts [--events 50000] [--runs 5]
  *
  * Writes test/bench/results/parse-decode.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeResult } from './harness.js';
 import os from 'node:os';
 import { createParser } from 'eventsource-parser';
 import { liveDecoder } from '../../src/streams/decoders/live.js';
@@ -99,24 +97,18 @@ run(bytes); run(bytes); // warm up the JIT (two full passes)
 const runs = Array.from({ length: RUNS }, () => run(bytes));
 if (runs.some((r) => r.events !== EVENTS)) throw new Error(`decoded ${runs.map((r) => r.events)} events, expected ${EVENTS}`);
 const mib = bytes.length / (1024 * 1024);
-const result = {
-  benchmark: 'parse-decode',
-  description: 'SSE bytes → TextDecoder → eventsource-parser → JSON.parse → live decoder (validating), 16 KiB chunks',
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu: os.cpus()[0]?.model ?? 'unknown',
-  cores: os.cpus().length,
-  /** The machine's load average while measuring (1, 5, 15 min): figures are noisy when it exceeds the cores. */
-  loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  events: EVENTS,
-  bytes: bytes.length,
+const medianMs = median(runs.map((r) => r.ms));
+writeResult({
+  name: 'parse-decode',
+  target: 'throughput of SSE bytes → eventsource-parser → JSON.parse → validating live decoder (no target; 16 KiB chunks)',
+  figures: {
+    'MiB/s': Math.round((mib / (medianMs / 1000)) * 10) / 10,
+    'events/s': Math.round(EVENTS / (medianMs / 1000)),
+    'input MiB': Math.round(mib * 10) / 10,
+    events: EVENTS,
+    'median ms': Math.round(medianMs * 10) / 10,
+    'load average (1 min)': Math.round(os.loadavg()[0] * 100) / 100,
+  },
+  met: null,
   runs: RUNS,
-  runMs: runs.map((r) => Math.round(r.ms * 10) / 10),
-  medianMs: Math.round(median(runs.map((r) => r.ms)) * 10) / 10,
-  mibPerSec: Math.round((mib / (median(runs.map((r) => r.ms)) / 1000)) * 10) / 10,
-  eventsPerSec: Math.round(EVENTS / (median(runs.map((r) => r.ms)) / 1000)),
-};
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'parse-decode.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-console.log(`parse-decode: ${result.mibPerSec} MiB/s, ${result.eventsPerSec} events/s (median of ${RUNS}, ${(mib).toFixed(1)} MiB, ${EVENTS} events) → ${out}`);
+});
