@@ -163,7 +163,7 @@ export function writeResult(result: BenchResult): void {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${result.name}.json`);
   writeFileSync(file, JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2) + '\n');
-  console.log(`${result.name}: ${JSON.stringify(result.figures)} — target ${result.target} — ${result.met ? 'met' : 'NOT met'}`);
+  console.log(`${result.name}: ${JSON.stringify(result.figures)} — target ${result.target} — ${result.met === null ? 'no target' : result.met ? 'met' : 'NOT met'}`);
 }
 
 /** Start the reference server in-process for a benchmark. */
