@@ -96,8 +96,10 @@ export interface ActivityItem {
   updatedAt: number;
   /** Insertion order, to keep ties stable. */
   seq: number;
-  /** Lower-case text the keyword search looks in (id, title, detail, worker, client). */
-  haystack: string;
+  /** Lower-case text the keyword search looks in (id, title, detail, worker, client); built on first search. */
+  haystack?: string;
+  /** The raw parts of the haystack. */
+  searchParts: (string | null | undefined)[];
   activity?: Activity;
   taskEvent?: TaskEvent;
 }
@@ -152,7 +154,7 @@ export function itemFromActivity(a: Activity, seq: number): ActivityItem {
     time,
     updatedAt: finite(a.updatedAt, time),
     seq,
-    haystack: haystackOf([id, title, detail, worker, client]),
+    searchParts: [id, title, detail, worker, client],
     activity: a,
   };
 }
@@ -222,7 +224,7 @@ export function itemFromTaskEvent(e: TaskEvent, seq: number): ActivityItem {
     time,
     updatedAt: time,
     seq,
-    haystack: haystackOf([id, e.task_id, title, detail, client, safeJson(d)]),
+    searchParts: [id, e.task_id, title, detail, client, safeJson(d)],
     taskEvent: e,
   };
 }
@@ -256,7 +258,11 @@ export function applyFilter(list: readonly ActivityItem[], f: Filter): FilterRes
   const terms = f.search ? f.search.split(/\s+/).filter(Boolean) : [];
   for (const it of list) {
     if (f.client && it.client !== f.client) continue;
-    if (terms.length && !terms.every((t) => it.haystack.includes(t))) continue;
+    if (terms.length) {
+      // Built lazily: under a burst nobody searches, and most items never need it.
+      const hay = (it.haystack ??= haystackOf(it.searchParts));
+      if (!terms.every((t) => hay.includes(t))) continue;
+    }
     const typeOk = f.type === 'all' || it.type === f.type;
     const statusOk = f.status === 'all' || it.status === f.status;
     if (statusOk) {

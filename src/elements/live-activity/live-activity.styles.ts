@@ -63,14 +63,6 @@ export const styles = css`
   .conn[data-tone='ok'] .dot { background: var(--live-activity-live-color, var(--_tt-ok)); }
   .conn[data-tone='warn'] .dot { background: var(--_polling); }
   .conn[data-tone='error'] .dot { background: var(--live-activity-offline-color, var(--_tt-error)); }
-  .conn[data-tone='ok'] .dot {
-    box-shadow: 0 0 0 0 color-mix(in srgb, var(--_tt-ok) 60%, transparent);
-    animation: pulse 2s ease-out infinite;
-  }
-  @keyframes pulse {
-    70% { box-shadow: 0 0 0 6px transparent; }
-    100% { box-shadow: 0 0 0 0 transparent; }
-  }
   .conn .reason {
     font-weight: 400;
     color: var(--_tt-text-dim);
@@ -236,6 +228,7 @@ export const styles = css`
     background: var(--live-activity-active-bg, var(--_tt-surface));
   }
   .active ul {
+    contain: strict;
     list-style: none;
     margin: 0;
     padding: 0 var(--_tt-space-2) var(--_tt-space-2);
@@ -246,6 +239,10 @@ export const styles = css`
     margin-top: var(--_tt-space-1);
   }
   .task {
+    /* Fixed size and contained: entries churn under bursts without relaying out the panel. */
+    height: 84px;
+    contain: strict;
+    align-content: start;
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto;
     gap: 2px var(--_tt-space-2);
@@ -325,6 +322,7 @@ export const styles = css`
   .feed {
     flex: 1;
     min-height: 0;
+    contain: strict;
     border-top: 1px solid var(--_tt-border);
   }
   .feed:focus-visible {
@@ -332,7 +330,10 @@ export const styles = css`
   }
   .cell {
     width: 100%;
+    height: var(--_row-height);
     display: block;
+    /* A row's layout never affects another's: cheap repaints under bursts. */
+    contain: strict;
   }
   .row {
     display: grid;

@@ -24,6 +24,7 @@ import {
   type StatusFilter,
   type TypeFilter,
 } from './activity-store.js';
+import { fixedRows } from './fixed-rows.js';
 import { icon } from './icons.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { styles } from './live-activity.styles.js';
@@ -41,8 +42,12 @@ const CONNECTION_LOOK: Record<ConnectionState, { text: string; tone: Tone }> = {
   error: { text: 'Error', tone: 'error' },
 };
 
+/** Above this many data updates a second the view repaints at most every BURST_GAP_MS. */
+const BURST_UPDATES_PER_SEC = 20;
+const BURST_GAP_MS = 250;
+
 /** Most "Active now" entries rendered at once; the rest are counted. */
-const ACTIVE_SHOWN = 100;
+const ACTIVE_SHOWN = 30;
 
 type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedStatus>;
 
@@ -181,6 +186,8 @@ export class LiveActivity extends TelltaleElement {
   private activeCache: { version: number; entries: ActiveEntry[] } = { version: -1, entries: [] };
   private selectedSnapshot: ActivityItem | null = null;
 
+  /** Fixed-height rows: no per-frame measuring (see fixed-rows.ts). Height read from CSS once. */
+  private layout = fixedRows(52);
   private timer: ReturnType<typeof setInterval> | null = null;
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly internals: ElementInternals;
@@ -278,6 +285,14 @@ export class LiveActivity extends TelltaleElement {
 
   private readonly onVisibility = () => this.syncTimer();
 
+  protected override firstUpdated(): void {
+    const h = parseFloat(getComputedStyle(this).getPropertyValue('--live-activity-row-height'));
+    if (Number.isFinite(h) && h > 0 && h !== this.layout.rowHeight) {
+      this.layout = fixedRows(h);
+      this.requestUpdate();
+    }
+  }
+
   /** One 1 s timer drives elapsed times and staleness; none while hidden or disconnected. */
   private syncTimer(): void {
     const run = this.isConnected && document.visibilityState !== 'hidden';
@@ -348,6 +363,36 @@ export class LiveActivity extends TelltaleElement {
       this.store.applyLive(b.events);
     }
   }
+
+  /**
+   * Data-only updates (a batch, a method call) are coalesced during bursts: when more than
+   * BURST_UPDATES_PER_SEC arrive a second, the view repaints at most every BURST_GAP_MS.
+   * The store has already applied every event; only the repaint waits. Property and state
+   * changes (filters, pause, status, selection) always render at once.
+   */
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    if (changed.size > 0) {
+      this.lastDataRender = performance.now();
+      return true;
+    }
+    const now = performance.now();
+    const arrivals = this.dataArrivals;
+    arrivals.push(now);
+    while (arrivals.length && now - arrivals[0] > 1000) arrivals.shift();
+    const wait = BURST_GAP_MS - (now - this.lastDataRender);
+    if (arrivals.length > BURST_UPDATES_PER_SEC && wait > 0) {
+      this.deferredUpdate ??= setTimeout(() => {
+        this.deferredUpdate = null;
+        this.requestUpdate();
+      }, wait);
+      return false;
+    }
+    this.lastDataRender = now;
+    return true;
+  }
+  private dataArrivals: number[] = [];
+  private lastDataRender = 0;
+  private deferredUpdate: ReturnType<typeof setTimeout> | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -716,6 +761,7 @@ export class LiveActivity extends TelltaleElement {
       aria-labelledby="feed-heading"
       .items=${this.view.items}
       .keyFunction=${keyOf}
+      .layout=${this.layout}
       .renderItem=${this.rowRenderer}
     ></lit-virtualizer>`;
   }
