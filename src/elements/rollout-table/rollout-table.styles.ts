@@ -308,8 +308,18 @@ export const styles = css`
   .mask.json { --_icon: url("data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 24 24%27 fill=%27none%27 stroke=%27black%27 stroke-width=%272%27 stroke-linecap=%27round%27 stroke-linejoin=%27round%27%3E%3Cpath d=%27M14 3v4a1 1 0 0 0 1 1h4%27/%3E%3Cpath d=%27M17 21H7a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7l5 5v11a2 2 0 0 1-2 2z%27/%3E%3Cpath d=%27M9 13h6M9 17h6%27/%3E%3C/svg%3E"); }
   .mask.traces { --_icon: url("data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 24 24%27 fill=%27none%27 stroke=%27black%27 stroke-width=%272%27 stroke-linecap=%27round%27 stroke-linejoin=%27round%27%3E%3Cpath d=%27M3 17l6-6 4 4 8-8%27/%3E%3Cpath d=%27M14 7h7v7%27/%3E%3C/svg%3E"); }
   .mask.chevron { --_icon: url("data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 viewBox=%270 0 24 24%27 fill=%27none%27 stroke=%27black%27 stroke-width=%272%27 stroke-linecap=%27round%27 stroke-linejoin=%27round%27%3E%3Cpath d=%27M9 6l6 6-6 6%27/%3E%3C/svg%3E"); }
-  td.col-actions {
+  /* Actions stay in view when the table scrolls sideways. */
+  td.col-actions,
+  th.col-actions {
+    position: sticky;
+    right: 0;
     white-space: nowrap;
+    background: var(--_tt-bg);
+    box-shadow: -6px 0 8px -6px rgb(0 0 0 / 0.35);
+  }
+  th.col-actions {
+    z-index: 2;
+    background: var(--_rt-header-bg);
   }
   td.col-actions .icon-button {
     border-color: transparent;
