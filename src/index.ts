@@ -15,3 +15,6 @@ export { StorageOverview } from './elements/storage-overview/storage-overview.js
 export { StoreToggleEvent, type StoreToggleDetail } from './elements/storage-overview/storage-overview.events.js';
 export { ClientList } from './elements/client-list/client-list.js';
 export { ClientSelectEvent, type ClientSelectDetail } from './elements/client-list/client-list.events.js';
+export { LogConsole, DEFAULT_MAX_LINES } from './elements/log-console/log-console.js';
+export { LogDownloadEvent, LogCopyEvent, LogFollowChangeEvent, LogFilterChangeEvent, type LogDownloadFormat } from './elements/log-console/log-console.events.js';
+export { compileFilter, testFilter, type CompiledFilter } from './elements/log-console/log-filter.js';

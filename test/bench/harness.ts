@@ -72,27 +72,24 @@ export interface FrameStats {
 }
 
 /** Start recording rAF frame intervals in the page. */
+// Page scripts are passed as strings: tsx compiles functions with esbuild's keepNames, which
+// would reference a `__name` helper that does not exist in the page.
+const START_FRAMES = `(() => {
+  const w = window;
+  w.__frames = [];
+  let last = performance.now();
+  const tick = (t) => { w.__frames.push(t - last); last = t; if (w.__recording) requestAnimationFrame(tick); };
+  w.__recording = true;
+  requestAnimationFrame(tick);
+})()`;
+
+/** Start recording rAF frame intervals in the page. */
 export async function startFrames(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as any;
-    w.__frames = [];
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    w.__recording = true;
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(START_FRAMES);
 }
 
 export async function stopFrames(page: Page): Promise<FrameStats> {
-  const intervals: number[] = await page.evaluate(() => {
-    const w = window as any;
-    w.__recording = false;
-    return w.__frames.slice(1);
-  });
+  const intervals = (await page.evaluate('(() => { window.__recording = false; return window.__frames.slice(1); })()')) as number[];
   return frameStats(intervals);
 }
 
@@ -132,16 +129,16 @@ export async function memory(page: Page): Promise<{ heapMiB: number; domNodes: n
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  const domNodes = await page.evaluate(() => {
+  const domNodes = (await page.evaluate(`(() => {
     let n = 0;
-    const walk = (node: Node) => {
+    const walk = (node) => {
       n++;
       if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
       for (let c = node.firstChild; c; c = c.nextSibling) walk(c);
     };
     walk(document);
     return n;
-  });
+  })()`)) as number;
   await cdp.detach();
   return { heapMiB: round(usedSize / 1048576), domNodes };
 }
