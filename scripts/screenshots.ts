@@ -20,7 +20,7 @@ if (!existsSync(join(root, 'demo-dist/index.html')) || process.env.REBUILD) {
 }
 
 const only = process.argv.slice(2);
-const server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7 });
+const server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 180_000 });
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
 try {
   // Let the simulated world run a little so every page has something to show.
@@ -40,6 +40,13 @@ try {
       const file = join(out, `${name}-${theme}.png`);
       await page.screenshot({ path: file });
       console.log(`wrote ${file}`);
+      if (name === 'traces') {
+        // The drawer with a span's details.
+        await page.locator('trace-view tbody tr').nth(1).locator('button.span-name').click().catch(() => undefined);
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: join(out, `traces-drawer-${theme}.png`) });
+        await page.keyboard.press('Escape');
+      }
     }
     if (!only.length || only.includes('mobile')) {
       await page.setViewportSize({ width: 390, height: 844 });

@@ -139,6 +139,8 @@ export const styles = [
     table.kv { border-collapse: collapse; width: 100%; font-size: 0.8125rem; }
     table.kv th, table.kv td { text-align: start; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--_tt-border); }
     table.kv th { font-family: var(--_tt-font-mono); font-weight: 500; color: var(--_tt-text-dim); width: 40%; overflow-wrap: anywhere; }
+    table.kv.actions th { font-family: inherit; color: inherit; }
+    table.kv.actions a { color: var(--_tt-accent); font-weight: 600; }
     table.kv td { font-family: var(--_tt-font-mono); overflow-wrap: anywhere; white-space: pre-wrap; }
 
     .scrim { display: none; }

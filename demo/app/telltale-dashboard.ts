@@ -11,7 +11,8 @@ import type { Subscription } from 'rxjs';
 import type { Attempt, Rollout, Span, ResourcesUpdate } from '../../src/streams/agl.js';
 import { pageSettings$, resolveBaseUrl } from '../../src/streams/settings-store.js';
 import type { SourceStatus } from '../../src/streams/types.js';
-import { formatDateTime, safeJson } from '../../src/elements/shared/format.js';
+import type { WorkerInfo } from '../../src/streams/models.js';
+import { formatAgo, formatBytes, formatDateTime, formatDuration, formatPercent, safeJson } from '../../src/elements/shared/format.js';
 import { decodeSpanPage, formatSpanMs } from '../../src/elements/trace-view/trace-data.js';
 import { BRAND, ICONS } from './icons.js';
 import { NAV_GROUPS, PAGES, href, parseRoute, type PageId, type Route } from './routes.js';
@@ -23,7 +24,7 @@ import { hubStatuses } from './hub-access.js';
 type DrawerContent =
   | { kind: 'json'; title: string; value: unknown; param?: [string, string] }
   | { kind: 'span'; span: Span; all: Span[] }
-  | { kind: 'activity'; item: Record<string, unknown> }
+  | { kind: 'worker'; worker: WorkerInfo }
   | null;
 
 const pageOf = (id: PageId) => PAGES.find((p) => p.id === id)!;
@@ -79,6 +80,7 @@ export class TelltaleDashboard extends LitElement {
     if (before !== this.route.page) {
       void this.updateComplete.then(() => this.titleEl?.focus({ preventScroll: false }));
     }
+    void this.openDrawerFromUrl();
   }
 
   private onPopState = () => {
@@ -120,7 +122,7 @@ export class TelltaleDashboard extends LitElement {
   private closeDrawer = () => {
     if (!this.drawer) return;
     this.drawer = null;
-    this.setParams({ rollout: this.route.page === 'rollouts' ? null : this.route.params.get('rollout'), span: null, snapshot: null, activity: null });
+    this.setParams({ rollout: this.route.page === 'rollouts' ? null : this.route.params.get('rollout'), span: null, snapshot: null, worker: null });
   };
 
   /** Reopen the drawer a shared link names: /rollouts?rollout=…, /traces?…&span=…, /resources?snapshot=…. */
@@ -139,6 +141,10 @@ export class TelltaleDashboard extends LitElement {
         const span = spans.find((s) => s.span_id === params.get('span'));
         if (!span) throw new Error(`Span ${params.get('span')} was not found in this attempt.`);
         this.drawer = { kind: 'span', span, all: spans };
+      } else if (page === 'workers' && params.get('worker')) {
+        await this.openWorker(params.get('worker')!);
+      } else if (page === 'activity' && params.get('activity')) {
+        await this.openActivity(params.get('activity')!);
       } else if (page === 'resources' && params.get('snapshot')) {
         const id = params.get('snapshot')!;
         const snap = await this.getJson(`/v1/agl/resources/${encodeURIComponent(id)}`);
@@ -148,6 +154,30 @@ export class TelltaleDashboard extends LitElement {
     } catch (e) {
       this.toast('error', 'Could not open the linked details', e instanceof Error ? e.message : String(e));
     }
+  }
+
+  /** A worker's details (its assigned actions link to their details on the Activity page). */
+  private async openWorker(id: string): Promise<void> {
+    const snap = (await this.getJson('/live/status')) as { reset?: { workers?: WorkerInfo[] } };
+    const worker = snap.reset?.workers?.find((w) => w.id === id);
+    if (!worker) throw new Error(`Worker ${id} is not known to the server.`);
+    this.drawer = { kind: 'worker', worker };
+  }
+
+  /** <live-activity> shows an action's details itself; a link names the action in ?activity=. */
+  private async openActivity(id: string): Promise<void> {
+    await this.updateComplete;
+    const el = this.renderRoot.querySelector('live-activity') as (HTMLElement & { openDetails?(id: string): void }) | null;
+    if (!el) return;
+    let opened = false;
+    const onSelect = () => (opened = true);
+    el.addEventListener('activity-select', onSelect, { once: true });
+    for (let i = 0; i < 40 && !opened; i++) {
+      el.openDetails?.(id);
+      if (!opened) await new Promise((r) => setTimeout(r, 150));
+    }
+    el.removeEventListener('activity-select', onSelect);
+    if (!opened) throw new Error(`Action ${id} is no longer in the live feed.`);
   }
 
   private async getJson(path: string): Promise<unknown> {
@@ -190,9 +220,16 @@ export class TelltaleDashboard extends LitElement {
     this.setParams({ snapshot: s.resources_id });
   };
 
-  private onActivitySelect = (e: Event & { detail?: { item: Record<string, unknown> } }) => {
+  private onActivitySelect = (e: Event & { detail?: { item: { id: string } } }) => {
     if (!e.detail?.item) return;
-    this.drawer = { kind: 'activity', item: e.detail.item };
+    this.setParams({ activity: e.detail.item.id });
+  };
+
+  private onWorkerSelect = (e: Event & { detail?: { id: string } }) => {
+    const id = e.detail?.id;
+    if (!id) return;
+    this.setParams({ worker: id });
+    this.openWorker(id).catch((err) => this.toast('error', 'Could not show the worker', err instanceof Error ? err.message : String(err)));
   };
 
   // ── toasts ────────────────────────────────────────────────────────────────────────
@@ -270,11 +307,12 @@ export class TelltaleDashboard extends LitElement {
         @trace-change=${this.onTraceChange}
         @snapshot-select=${this.onSnapshotSelect}
         @activity-select=${this.onActivitySelect}
+        @worker-select=${this.onWorkerSelect}
       >
         ${page ? this.renderPage(page) : this.renderNotFound()}
       </main>
       </telltale-provider>
-      <app-drawer .open=${this.drawer !== null} heading=${this.drawerHeading()} @drawer-close=${this.closeDrawer}>
+      <app-drawer @click=${this.onLinkClick} .open=${this.drawer !== null} heading=${this.drawerHeading()} @drawer-close=${this.closeDrawer}>
         ${this.renderDrawer()}
       </app-drawer>
       <app-toasts></app-toasts>
@@ -365,7 +403,7 @@ export class TelltaleDashboard extends LitElement {
     if (!d) return '';
     if (d.kind === 'json') return d.title;
     if (d.kind === 'span') return `Span ${d.span.name}`;
-    return `Action ${String(d.item.title ?? d.item.id ?? '')}`;
+    return `Worker ${d.worker.id}`;
   }
 
   private renderDrawer(): TemplateResult | typeof nothing {
@@ -373,7 +411,7 @@ export class TelltaleDashboard extends LitElement {
     if (!d) return nothing;
     if (d.kind === 'json') return html`<json-view .value=${d.value} label=${d.title}></json-view>`;
     if (d.kind === 'span') return this.renderSpan(d.span, d.all);
-    return this.renderActivity(d.item);
+    return this.renderWorker(d.worker);
   }
 
   private renderSpan(s: Span, all: Span[]): TemplateResult {
@@ -401,8 +439,8 @@ export class TelltaleDashboard extends LitElement {
         <dt>Rollout</dt><dd class="mono">${s.rollout_id}</dd>
         <dt>Attempt</dt><dd class="mono">${s.attempt_id}</dd>
         <dt>Sequence</dt><dd>${s.sequence_id}</dd>
-        <dt>Start</dt><dd>${s.start_time != null ? formatDateTime(s.start_time * 1000) : '—'}</dd>
-        <dt>End</dt><dd>${s.end_time != null ? formatDateTime(s.end_time * 1000) : html`<span class="dim">still running</span>`}</dd>
+        <dt>Start</dt><dd>${s.start_time != null ? withMillis(s.start_time) : '—'}</dd>
+        <dt>End</dt><dd>${s.end_time != null ? withMillis(s.end_time) : html`<span class="dim">still running</span>`}</dd>
       </dl>
       <h3>Attributes</h3>
       ${Object.keys(s.attributes).length
@@ -415,17 +453,42 @@ export class TelltaleDashboard extends LitElement {
     </div>`;
   }
 
-  private renderActivity(item: Record<string, unknown>): TemplateResult {
-    const a = (item.activity ?? item.taskEvent ?? item) as Record<string, unknown>;
-    const rows = Object.entries(a).filter(([, v]) => v === null || typeof v !== 'object');
+  private renderWorker(w: WorkerInfo): TemplateResult {
+    const now = Date.now();
+    const tone = w.status === 'working' ? 'info' : w.status === 'idle' ? 'ok' : w.status === 'offline' || w.status === 'unavailable' ? 'error' : 'warn';
+    const used = (u: { used: number; total: number } | null) => (u ? `${formatBytes(u.used)} of ${formatBytes(u.total)}` : 'not reported');
     return html`<div class="details">
-      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd class=${typeof v === 'number' ? 'mono' : ''}>${
-        typeof v === 'number' && /At$|time/i.test(k) && v > 1e12 ? formatDateTime(v) : v === null ? '—' : String(v)
-      }</dd>`)}</dl>
+      <div class="detail-head">
+        <span class="badge" data-tone=${tone}>${w.status}${w.subStatus ? ` · ${w.subStatus}` : ''}</span>
+        <span class="dim">heartbeat ${w.lastHeartbeat == null ? 'not reported' : formatAgo(w.lastHeartbeat, now)}</span>
+      </div>
+      <dl>
+        <dt>CPU</dt><dd>${formatPercent(w.metrics.cpu)}</dd>
+        <dt>Memory</dt><dd>${used(w.metrics.memory)}</dd>
+        <dt>Disk</dt><dd>${used(w.metrics.disk)}</dd>
+        <dt>Network</dt><dd>${w.metrics.network ? `↓ ${formatBytes(w.metrics.network.rxBps)}/s · ↑ ${formatBytes(w.metrics.network.txBps)}/s` : 'not reported'}</dd>
+        ${Object.entries(w.platform).map(([k, v]) => html`<dt>${k}</dt><dd class="mono">${v}</dd>`)}
+      </dl>
+      <h3>Assigned actions <span class="dim">(${w.actions.length})</span></h3>
+      ${w.actions.length
+        ? html`<table class="kv actions"><tbody>${w.actions.map(
+            (a) => html`<tr>
+              <th scope="row"><a href=${href('activity', { activity: a.id })}>${a.title}</a><div class="mono dim">${a.id}</div></th>
+              <td><span class="badge" data-tone="info">${a.stage}</span> for ${formatDuration(now - a.startedAt)}</td>
+            </tr>`,
+          )}</tbody></table>`
+        : html`<p class="dim">None: the worker is not running anything.</p>`}
       <h3>Raw JSON</h3>
-      <json-view .value=${a} label="Action JSON"></json-view>
+      <json-view .value=${w} label="Worker JSON"></json-view>
     </div>`;
   }
+
+}
+
+/** `YYYY-MM-DD HH:mm:ss.mmm` local, from epoch seconds (spans are often milliseconds apart). */
+function withMillis(sec: number): string {
+  const ms = Math.round(sec * 1000);
+  return `${formatDateTime(ms)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}`;
 }
 
 function describeSource(key: string): string {

@@ -234,6 +234,51 @@ describe('dashboard', () => {
     }
   });
 
+  test('a worker opens in the drawer; its action links to the action on the Activity page', async () => {
+    const { context, page, errors } = await open();
+    try {
+      const snap = await api('/live/status');
+      const busy = snap.reset.workers.find((w: any) => w.actions.length > 0);
+      assert.ok(busy, 'a worker with assigned actions');
+      await page.goto(`${server.url}/workers?worker=${busy.id}`);
+      await page.waitForFunction(() => {
+        const d = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-drawer');
+        return Boolean(d?.shadowRoot?.querySelector('dialog')?.open);
+      });
+      assert.match(await deepText(page, 'app-drawer'), /Assigned actions/);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has('worker'), undefined, { timeout: 3000 });
+      // Choosing a worker id in the board opens the same drawer.
+      await page.locator(`worker-board button[part="worker-id"]`, { hasText: busy.id }).first().click();
+      await page.waitForFunction(() => {
+        const d = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-drawer');
+        return Boolean(d?.shadowRoot?.querySelector('dialog')?.open);
+      });
+      assert.equal(new URL(page.url()).searchParams.get('worker'), busy.id);
+      const link = page.locator('telltale-dashboard table.actions a').first();
+      if ((await link.count()) > 0) {
+        const target = new URL((await link.getAttribute('href'))!, server.url);
+        await link.click();
+        assert.equal(new URL(page.url()).pathname, '/activity');
+        assert.equal(await drawerOpen(page), false, 'navigating closed the drawer');
+        const id = target.searchParams.get('activity')!;
+        // The action's own details panel opens in <live-activity> (or the feed says it is gone).
+        await page.waitForFunction(
+          (id) => {
+            const el = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('live-activity');
+            const details = el?.shadowRoot?.querySelector('[part="details"]');
+            return details?.textContent?.includes(id) || document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-toasts')?.shadowRoot?.textContent?.includes('no longer');
+          },
+          id,
+          { timeout: 8000 },
+        );
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the traces page shows a waterfall and a table, and is reached from View traces', async () => {
     const { context, page, errors } = await open('dark');
     try {

@@ -167,6 +167,7 @@ export function layoutTrace(spans: readonly Span[], collapsed: ReadonlySet<strin
 /** A human span duration: `850 ms`, `2.41 s`, `1m 3s`. */
 export function formatSpanMs(ms: number | null): string {
   if (ms == null || !Number.isFinite(ms)) return 'running';
+  if (ms === 0) return '0 ms';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;

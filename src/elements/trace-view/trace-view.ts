@@ -72,7 +72,7 @@ export class TraceView extends TelltaleElement {
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
-  /** The rollout whose spans are shown. Empty: the most recent rollout that has an attempt. */
+  /** The rollout whose spans are shown. Empty: the newest finished rollout (else the newest started). */
   @property({ attribute: 'rollout-id' }) rolloutId: string | null = null;
   /** The attempt; empty: the rollout's latest attempt. */
   @property({ attribute: 'attempt-id' }) attemptId: string | null = null;
@@ -136,8 +136,10 @@ export class TraceView extends TelltaleElement {
   /** The rollout in force: the attribute, else the newest rollout that has an attempt. */
   get currentRolloutId(): string | null {
     if (this.rolloutId) return this.rolloutId;
-    const withAttempt = this.rolloutList.find((r) => r.attempt);
-    return withAttempt?.rollout_id ?? null;
+    // A finished rollout shows a whole trace; else the newest one that has started.
+    const list = this.rolloutList;
+    const done = list.find((r) => r.attempt && (r.status === 'succeeded' || r.status === 'failed'));
+    return (done ?? list.find((r) => r.attempt))?.rollout_id ?? null;
   }
 
   /** The attempt in force: the attribute, else the latest attempt of the rollout. */
