@@ -18,3 +18,14 @@ export { ClientSelectEvent, type ClientSelectDetail } from './elements/client-li
 export { LogConsole, DEFAULT_MAX_LINES } from './elements/log-console/log-console.js';
 export { LogDownloadEvent, LogCopyEvent, LogFollowChangeEvent, LogFilterChangeEvent, type LogDownloadFormat } from './elements/log-console/log-console.events.js';
 export { compileFilter, testFilter, type CompiledFilter } from './elements/log-console/log-filter.js';
+export { RolloutTable } from './elements/rollout-table/rollout-table.js';
+export { RolloutViewJsonEvent, RolloutViewTracesEvent, RolloutExpandEvent, type RolloutActionDetail } from './elements/rollout-table/rollout-table.events.js';
+export { RolloutModel, sortIndices, COLUMNS, rolloutsUrl, attemptsUrl, statusTone, rolloutStatusLabel, type ColumnId, type SortSpec, type WireShape } from './elements/rollout-table/rollout-model.js';
+export { JsonView } from './elements/json-view/json-view.js';
+export { JsonCopyEvent } from './elements/json-view/json-view.events.js';
+export { SettingsPanel } from './elements/settings-panel/settings-panel.js';
+export { SettingsChangeEvent } from './elements/settings-panel/settings-panel.events.js';
+export { ConnectionStatus } from './elements/connection-status/connection-status.js';
+export { ConnectionStatusClickEvent } from './elements/connection-status/connection-status.events.js';
+export { aggregate as aggregateStatuses, type AggregateStatus } from './elements/connection-status/aggregate.js';
+export { TelltaleProvider } from './elements/telltale-provider/telltale-provider.js';
