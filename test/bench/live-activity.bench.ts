@@ -35,7 +35,7 @@ try {
       w.__stopFeed();
       return { sent: w.__stats.sent, lastNewId: w.__stats.lastNewId, size: el.visibleItems.length };
     });
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(1000); // the last coalesced repaint lands
     const top = await page.evaluate(() => (document.querySelector('live-activity') as any).visibleItems[0]?.id);
     const after = await memory(page);
     runs.push({

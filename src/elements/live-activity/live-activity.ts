@@ -58,6 +58,10 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * with stage timings and lazily fetched stdout/stderr, and a pause that loses nothing.
  * With `feed="tasks"` it reads the seed-001 task-event feed instead.
  *
+ * Every event is applied to a bounded keyed store as it arrives (`max-events`, 1000 by
+ * default). During bursts (more than 20 data updates a second) the view repaints at most
+ * four times a second, so scrolling and frames stay smooth; nothing is dropped by this.
+ *
  * @summary Live activity monitor for the Telltale live protocol or the seed-001 task feed.
  *
  * @event activity-select - An item was opened (click or Enter). `detail.item` is the row with its original `activity` or `taskEvent`.
