@@ -11,6 +11,7 @@ import {
   Subject,
   defer,
   distinctUntilChanged,
+  filter,
   isObservable,
   map,
   merge,
@@ -28,7 +29,7 @@ import { taskDecoder } from './decoders/tasks.js';
 import { Backoff } from './backoff.js';
 import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './feed.js';
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
-import { frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
+import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
 import { fetchJson, type FetchLike } from './transports/http.js';
 import { TabCoordinator, type CrossTabOptions, type SourceRecipe } from './tabs/coordinator.js';
 import { withQuery } from './transports/sse.js';
@@ -314,16 +315,28 @@ export class RestSourceImpl<T> implements RestSource<T> {
         }
       };
       const interval$ = isObservable(options.intervalMs) ? options.intervalMs : of(options.intervalMs ?? 0);
+      // A hidden page skips auto-refreshes (no fetch, no re-render) and refreshes at once when shown.
+      const frame = hub.options.frame ?? {};
+      const visibility = frame.visibility === undefined ? documentVisibility() : frame.visibility;
+      let missed = false;
+      const stopVisibility = visibility?.onChange(() => {
+        if (!visibility.hidden() && missed) {
+          missed = false;
+          void run();
+        }
+      });
       const sub = merge(
         of(undefined),
         this.refresh$,
         interval$.pipe(
           distinctUntilChanged(),
           switchMap((ms) => (ms > 0 ? timer(ms, ms) : EMPTY)),
+          filter(() => !(visibility?.hidden() && (missed = true))),
         ),
       ).subscribe(() => void run());
       return () => {
         closed = true;
+        stopVisibility?.();
         sub.unsubscribe();
         inflight?.abort();
         if (retryTimer !== null) clearTimeout(retryTimer);

@@ -559,7 +559,7 @@ export class TabCoordinator {
     }
   }
 
-  // ── Timer (once per heartbeat while visible, once a second while hidden) ─────────────
+  // ── Timer (every heartbeat while visible, at most once a second while hidden) ────────
 
   private schedule(ms: number): void {
     if (this.disposed || this.frozen) return;
@@ -581,7 +581,9 @@ export class TabCoordinator {
       if (!hidden && now - this.lastHeard > this.silenceMs) this.steal();
       for (const link of this.links.values()) if (link.mode === 'follower' && link.awaiting && now - link.wantedAt >= 1000) this.want(link);
     }
-    this.schedule(hidden ? Math.max(1000, this.heartbeatMs) : this.heartbeatMs);
+    // Followers look twice per heartbeat so that a silent leader is noticed soon after silenceMs.
+    const every = this.role === 'leader' ? this.heartbeatMs : Math.max(50, this.heartbeatMs / 2);
+    this.schedule(hidden ? Math.max(1000, every) : every);
   }
 
   // ── Channel ───────────────────────────────────────────────────────────────────────────
