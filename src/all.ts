@@ -9,3 +9,4 @@ import './elements/json-view/json-view.define.js';
 import './elements/settings-panel/settings-panel.define.js';
 import './elements/connection-status/connection-status.define.js';
 import './elements/telltale-provider/telltale-provider.define.js';
+import './elements/live-activity/live-activity.define.js';

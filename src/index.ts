@@ -29,3 +29,8 @@ export { ConnectionStatus } from './elements/connection-status/connection-status
 export { ConnectionStatusClickEvent } from './elements/connection-status/connection-status.events.js';
 export { aggregate as aggregateStatuses, type AggregateStatus } from './elements/connection-status/aggregate.js';
 export { TelltaleProvider } from './elements/telltale-provider/telltale-provider.js';
+export { LiveActivity, FEEDS, type Feed } from './elements/live-activity/live-activity.js';
+export { ActivitySelectEvent, ActivityFilterChangeEvent, ActivityPauseChangeEvent } from './elements/live-activity/live-activity.events.js';
+export type { ActivitySelectDetail, ActivityFilterChangeDetail, ActivityPauseChangeDetail } from './elements/live-activity/live-activity.events.js';
+export { ActivityStore, applyFilter, TYPE_FILTERS, STATUS_FILTERS, type ActivityItem, type ActiveEntry, type TypeFilter, type StatusFilter } from './elements/live-activity/activity-store.js';
+export type { OutputFetcher } from './elements/live-activity/output-loader.js';
