@@ -5,7 +5,7 @@
  * drives Debian's Chromium. Each page gets a few seconds of live data before the picture.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, root } from '../test/bench/harness.js';
@@ -47,6 +47,22 @@ try {
         await page.screenshot({ path: join(out, `traces-drawer-${theme}.png`) });
         await page.keyboard.press('Escape');
       }
+    }
+    // The plain-HTML portal page, with the one-file library (served here if the server does not).
+    const bundlePath = process.env.TELLTALE_BUNDLE || join(root, 'dist/telltale.bundle.js');
+    if ((!only.length || only.includes('portal')) && existsSync(bundlePath)) {
+      await page.route('**/portal.html', async (r) => {
+        const res = await r.fetch();
+        await r.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/html', body: readFileSync(join(root, 'demo/portal.html')) });
+      });
+      await page.route('**/telltale.bundle.js', async (r) => {
+        const res = await r.fetch();
+        await r.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/javascript', body: readFileSync(bundlePath) });
+      });
+      await page.goto(`${server.url}/portal.html`);
+      await page.waitForTimeout(2500);
+      await page.screenshot({ path: join(out, `portal-${theme}.png`), fullPage: true });
+      console.log(`wrote portal-${theme}.png`);
     }
     if (!only.length || only.includes('mobile')) {
       await page.setViewportSize({ width: 390, height: 844 });

@@ -75,3 +75,17 @@ describe('<resources-view>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<resources-view> versions', () => {
+  it('says what changed since the previous version and marks the changed values', async () => {
+    const el = await fixture<ResourcesView>(html`<resources-view .snapshots=${sampleSnapshots()} latest-id="rs-000000000003"></resources-view>`);
+    const head = el.shadowRoot!.querySelector('section.card[data-id="rs-000000000003"] .changes')!;
+    expect(head.textContent).to.contain('1 change since v2');
+    const changed = [...el.shadowRoot!.querySelectorAll('section.card[data-id="rs-000000000003"] .kv.changed')];
+    expect(changed).to.have.length(1);
+    expect(changed[0].textContent).to.contain('model').and.contain('step-200').and.contain('changed');
+    // The oldest version has nothing to compare with.
+    expect(el.shadowRoot!.querySelector('section.card[data-id="rs-000000000001"] .changes')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});

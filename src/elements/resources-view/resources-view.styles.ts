@@ -55,6 +55,9 @@ export const styles = [
       .v.boolean, .v.null { color: var(--_tt-purple); }
       .v.block { white-space: pre-wrap; display: block; padding: 6px 8px; border-radius: 4px; background: var(--_tt-surface); }
       .rname { font-weight: 600; }
+      .changes { color: var(--_tt-warn); font-weight: 600; }
+      .kv.changed { background: var(--_tt-warn-bg); border-radius: 4px; }
+      .kv .badge { margin-inline-start: auto; }
       .count { color: var(--_tt-text-dim); font-size: var(--_tt-font-size-sm); }
       .state {
         display: flex; flex-direction: column; align-items: center; gap: var(--_tt-space-2);

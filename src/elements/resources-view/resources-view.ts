@@ -29,6 +29,17 @@ export function decodeLatest(json: unknown): ResourcesUpdate | null {
   return decodeResourcesUpdate(json, 'latest');
 }
 
+/** Leaf paths (`name.key.sub`) whose JSON differs between two resource maps, both ways. */
+export function diffLeaves(a: unknown, b: unknown, path = '', out = new Set<string>()): Set<string> {
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+  if (isObj(a) && isObj(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffLeaves(a[k], b[k], path ? `${path}.${k}` : k, out);
+  } else if (safeJson(a) !== safeJson(b)) {
+    out.add(path);
+  }
+  return out;
+}
+
 const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', prompt_template: 'orange' };
 
 /**
@@ -66,6 +77,8 @@ export class ResourcesView extends TelltaleElement {
   @state() private open = new Map<string, boolean>();
   private readonly internals = this.attachInternals();
   private sorted: ResourcesUpdate[] = [];
+  /** Per snapshot: the leaf paths that differ from the version before it. */
+  private changes = new Map<string, Set<string>>();
   private latest: string | null = null;
 
   private readonly listSrc = new RestBinding(this, () => this.effectiveHub, () =>
@@ -84,6 +97,10 @@ export class ResourcesView extends TelltaleElement {
     this.latestSrc.sync();
     const list = this.snapshots ?? this.listSrc.value?.data ?? [];
     this.sorted = [...list].sort((a, b) => b.version - a.version || b.update_time - a.update_time);
+    this.changes = new Map();
+    for (let i = 0; i < this.sorted.length - 1; i++) {
+      this.changes.set(this.sorted[i].resources_id, diffLeaves(this.sorted[i].resources, this.sorted[i + 1].resources));
+    }
     this.latest = this.snapshots
       ? (this.latestId ?? this.sorted[0]?.resources_id ?? null)
       : (this.latestSrc.value?.data?.resources_id ?? this.sorted[0]?.resources_id ?? null);
@@ -165,6 +182,8 @@ export class ResourcesView extends TelltaleElement {
     const open = this.isOpen(s.resources_id);
     const names = Object.keys(s.resources ?? {});
     const treeId = `tree-${s.resources_id}`;
+    const changed = this.changes.get(s.resources_id);
+    const prev = this.sorted[this.sorted.indexOf(s) + 1];
     return html`<section class="card ${latest ? 'latest' : ''}" part="card" data-id=${s.resources_id} aria-label="Resources ${s.resources_id}">
       <div class="head">
         <button class="toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${treeId} @click=${() => this.toggle(s.resources_id)}>
@@ -176,6 +195,9 @@ export class ResourcesView extends TelltaleElement {
           <span>created <b>${formatDateTime(s.create_time * 1000)}</b></span>
           <span>updated <b>${formatDateTime(s.update_time * 1000)}</b></span>
           <span>${names.length} resource${names.length === 1 ? '' : 's'}</span>
+          ${changed && prev
+            ? html`<span class="changes" title=${[...changed].join('\n')}>${changed.size === 0 ? `same as v${prev.version}` : `${changed.size} change${changed.size === 1 ? '' : 's'} since v${prev.version}`}</span>`
+            : nothing}
         </div>
         <span>
           ${latest ? html`<span class="badge latest-badge" data-tone="ok">Latest</span>` : nothing}
@@ -193,7 +215,7 @@ export class ResourcesView extends TelltaleElement {
                     <span class="rname">${name}</span>
                     <span class="badge" data-tone=${TYPE_TONE[type] ?? 'neutral'}>${type}</span>
                   </summary>
-                  ${this.renderEntries(r, 0)}
+                  ${this.renderEntries(r, 0, name, changed)}
                 </details>
               </div>`;
             })}
@@ -202,8 +224,8 @@ export class ResourcesView extends TelltaleElement {
     </section>`;
   }
 
-  private renderEntries(value: unknown, depth: number): TemplateResult {
-    if (value === null || typeof value !== 'object') return this.renderLeaf('value', value);
+  private renderEntries(value: unknown, depth: number, path: string, changed?: Set<string>): TemplateResult {
+    if (value === null || typeof value !== 'object') return this.renderLeaf('value', value, changed?.has(path) ?? false);
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     return html`${entries
       .filter(([k]) => !(depth === 0 && k === 'resource_type'))
@@ -211,16 +233,16 @@ export class ResourcesView extends TelltaleElement {
         v !== null && typeof v === 'object'
           ? html`<details ?open=${depth < 1}>
               <summary><span class="k">${k}</span> <span class="count">${Array.isArray(v) ? `[${v.length}]` : `{${Object.keys(v).length}}`}</span></summary>
-              ${depth > 8 ? html`<div class="kv"><span class="v">${safeJson(v)}</span></div>` : this.renderEntries(v, depth + 1)}
+              ${depth > 8 ? html`<div class="kv"><span class="v">${safeJson(v)}</span></div>` : this.renderEntries(v, depth + 1, `${path}.${k}`, changed)}
             </details>`
-          : this.renderLeaf(k, v),
+          : this.renderLeaf(k, v, changed?.has(`${path}.${k}`) ?? false),
       )}`;
   }
 
-  private renderLeaf(k: string, v: unknown): TemplateResult {
+  private renderLeaf(k: string, v: unknown, changed = false): TemplateResult {
     const type = v === null ? 'null' : typeof v;
     const text = typeof v === 'string' ? v : safeJson(v);
     const block = typeof v === 'string' && (v.length > 60 || v.includes('\n'));
-    return html`<div class="kv"><span class="k">${k}:</span><span class="v ${type} ${block ? 'block' : ''}">${typeof v === 'string' && !block ? JSON.stringify(v) : text}</span></div>`;
+    return html`<div class="kv ${changed ? 'changed' : ''}"><span class="k">${k}:</span><span class="v ${type} ${block ? 'block' : ''}">${typeof v === 'string' && !block ? JSON.stringify(v) : text}</span>${changed ? html`<span class="badge" data-tone="warn">changed</span>` : nothing}</div>`;
   }
 }

@@ -122,6 +122,7 @@ export const styles = [
       flex-direction: column;
     }
     .scroll {
+      container-type: inline-size;
       overflow: auto;
       border: 1px solid var(--_tt-border);
       border-radius: var(--_tt-radius);
@@ -328,6 +329,10 @@ export const styles = [
     }
     .sk-row .bar { position: static; height: 12px; }
 
+    /* A narrow axis keeps every other tick so the labels never overlap. */
+    @container (max-width: 640px) {
+      .tick:nth-child(even), .grid:nth-child(even) { display: none; }
+    }
     @media (max-width: 640px) {
       .field select { min-width: 0; width: 100%; }
       .field { flex: 1 1 100%; }
