@@ -1,6 +1,6 @@
 export default {
   globs: ['src/elements/**/*.ts'],
-  exclude: ['src/**/*.stories.ts', 'src/**/*.define.ts', 'src/elements/shared/**'],
+  exclude: ['src/**/*.stories.ts', 'src/**/*.samples.ts', 'src/elements/shared/**'],
   outdir: '.',
   litelement: true,
   packagejson: false,
