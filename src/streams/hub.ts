@@ -374,7 +374,7 @@ export class Hub implements HubLike {
 
   /** This tab's cross-tab role: 'solo' when sharing is off or unsupported, 'pending' before the first election. */
   get role(): 'solo' | 'leader' | 'follower' | 'pending' {
-    return this.tabs ? this.tabs.role : 'solo';
+    return this.tabs && !this.tabs.disposed ? this.tabs.role : 'solo';
   }
 
   /** @internal The source a follower tab asked for (the leader opens it by the same call). */

@@ -1,6 +1,7 @@
 /** The stream hub's public API (also usable from Node: no DOM in this graph). */
 export * from './types.js';
 export { Hub, createHub, getDefaultHub, FeedSource, RestSourceImpl, type HubOptions, type HubStreamOptions } from './hub.js';
+export { TabCoordinator, type CrossTabOptions, type SourceRecipe, type TabRole } from './tabs/coordinator.js';
 export { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './feed.js';
 export { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
 export { frameBatch, mergeBatch, animationFrameScheduler, documentVisibility, type FrameBatchOptions, type FrameScheduler, type VisibilityLike } from './frame-batch.js';

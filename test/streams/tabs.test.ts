@@ -284,6 +284,22 @@ describe('cross-tab: switches and fallbacks', () => {
     expect(createHub({ crossTab: true }).tabs).to.not.equal(null);
   });
 
+  it('stays solo and connects when Web Locks refuse the page (an opaque origin)', async () => {
+    const sb = await sandbox();
+    const refusing = { request: () => Promise.reject(new DOMException('refused', 'SecurityError')), query: () => Promise.resolve({}) };
+    Object.defineProperty(navigator, 'locks', { value: refusing, configurable: true });
+    try {
+      const t = new Tab('x', namespace(), sb.url).follow();
+      await until(() => t.status?.state === 'live', 3000, 'live without a lock');
+      expect(t.role).to.equal('solo');
+      expect(t.status!.role).to.equal('solo');
+      expect(t.connections).to.equal(1);
+    } finally {
+      delete (navigator as any).locks;
+    }
+    expect(typeof navigator.locks.request).to.equal('function');
+  });
+
   it('getDefaultHub() shares across tabs unless <html data-telltale-cross-tab="off">', () => {
     const key = Symbol.for('telltale.defaultHub');
     const g = globalThis as any;

@@ -135,7 +135,7 @@ export class TabCoordinator {
   private outbox: Msg[] = [];
   private flushQueued = false;
   private started = false;
-  private disposed = false;
+  private _disposed = false;
   private frozen = false;
   private lastHeard = 0;
   private stealing = false;
@@ -147,13 +147,13 @@ export class TabCoordinator {
   private readonly onVisibility = () => this.schedule(0);
   /** Leaving (or entering the back-forward cache): the leader drops what this tab held. */
   private readonly onPageHide = () => {
-    if (!this.started || this.disposed) return;
+    if (!this.started || this._disposed) return;
     this.post({ t: 'bye', from: this.tabId });
     this.flush();
   };
   /** Back from the back-forward cache: ask again for what is open here. */
   private readonly onPageShow = (e: Event) => {
-    if (!(e as PageTransitionEvent).persisted || this.disposed) return;
+    if (!(e as PageTransitionEvent).persisted || this._disposed) return;
     for (const link of this.links.values()) {
       if (link.mode !== 'follower') continue;
       link.awaiting = true;
@@ -173,6 +173,11 @@ export class TabCoordinator {
     this.lockName = `telltale:${this.namespace}:leader`;
   }
 
+  /** Left (closed, or Web Locks refused this page, e.g. an opaque origin): sources here run solo. */
+  get disposed(): boolean {
+    return this._disposed;
+  }
+
   /** Called by a FeedSource when its connection opens in this tab; returns the close function. */
   attach(src: SharedSource, sink: FeedSink<unknown, unknown>, runLocal: RunLocal): () => void {
     this.start();
@@ -180,14 +185,14 @@ export class TabCoordinator {
     if (prev) this.stop(prev);
     const link = new Link(src, sink, runLocal);
     this.links.set(src.key, link);
-    if (this.disposed) {
+    if (this._disposed) {
       // A disposed coordinator (the page is going away) does not share any more: run solo.
       src.setRole('solo');
       link.stopLocal = runLocal(null, sink);
     } else this.applyMode(link);
     return () => {
       this.stop(link);
-      if (link.mode === 'follower' && !this.disposed) this.post({ t: 'release', from: this.tabId, key: src.key });
+      if (link.mode === 'follower' && !this._disposed) this.post({ t: 'release', from: this.tabId, key: src.key });
       if (this.links.get(src.key) === link) this.links.delete(src.key);
     };
   }
@@ -207,10 +212,10 @@ export class TabCoordinator {
 
   /** Leave: release the lock (the next tab leads), stop relaying, close the channel. */
   dispose(): void {
-    if (this.disposed) return;
+    if (this._disposed) return;
     if (this.started) this.post({ t: 'bye', from: this.tabId });
     this.flush();
-    this.disposed = true;
+    this._disposed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     for (const m of this.holders.values()) for (const s of m.values()) s.unsubscribe();
@@ -241,14 +246,19 @@ export class TabCoordinator {
   // ── Election ─────────────────────────────────────────────────────────────────────────
 
   private start(): void {
-    if (this.started || this.disposed) return;
+    if (this.started || this._disposed) return;
     this.started = true;
-    this.channel = new BroadcastChannel(`telltale:${this.namespace}`);
-    this.channel.onmessage = (e: MessageEvent) => this.receive(e.data as Msg);
-    const lm = locks()!;
-    // A lock per tab, held for its lifetime: the leader asks Web Locks which followers still exist.
-    void lm.request(`telltale:${this.namespace}:tab:${this.tabId}`, {}, () => new Promise<void>((r) => (this.releaseTab = r))).catch(() => {});
-    this.request('ifAvailable');
+    try {
+      this.channel = new BroadcastChannel(`telltale:${this.namespace}`);
+      this.channel.onmessage = (e: MessageEvent) => this.receive(e.data as Msg);
+      const lm = locks()!;
+      // A lock per tab, held for its lifetime: the leader asks Web Locks which followers still exist.
+      void lm.request(`telltale:${this.namespace}:tab:${this.tabId}`, {}, () => new Promise<void>((r) => (this.releaseTab = r))).catch(() => {});
+      this.request('ifAvailable');
+    } catch {
+      queueMicrotask(() => this.dispose());
+      return;
+    }
     const g = globalThis as { document?: Document; addEventListener?: (t: string, f: () => void) => void };
     g.document?.addEventListener('visibilitychange', this.onVisibility);
     g.addEventListener?.('pagehide', this.onPageHide);
@@ -257,7 +267,7 @@ export class TabCoordinator {
   }
 
   private request(mode: 'ifAvailable' | 'queue' | 'steal'): void {
-    if (this.disposed) return;
+    if (this._disposed) return;
     const lm = locks()!;
     let options: object;
     if (mode === 'queue') {
@@ -266,14 +276,16 @@ export class TabCoordinator {
       options = { signal: this.queued.signal };
     } else options = mode === 'steal' ? { steal: true } : { ifAvailable: true };
     let granted = false;
+    let answered = false;
     lm.request(this.lockName, options, (lock) => {
+      answered = true;
       if (!lock) {
         this.becomeFollower();
         this.request('queue');
         return undefined;
       }
       granted = true;
-      if (this.disposed) return undefined;
+      if (this._disposed) return undefined;
       if (mode === 'steal') {
         this.queued?.abort();
         this.queued = null;
@@ -288,8 +300,10 @@ export class TabCoordinator {
       },
       () => {
         if (mode === 'steal') this.stealing = false;
+        // Web Locks refused this page (an opaque origin, a sandboxed frame): stay solo.
+        if (mode === 'ifAvailable' && !answered) return this.dispose();
         // Aborted while queued (we stole, or left), or our held lock was stolen.
-        if (granted && this.role === 'leader' && !this.disposed) this.demote();
+        if (granted && this.role === 'leader' && !this._disposed) this.demote();
       },
     );
   }
@@ -322,7 +336,7 @@ export class TabCoordinator {
   }
 
   private steal(): void {
-    if (this.stealing || this.disposed) return;
+    if (this.stealing || this._disposed) return;
     this.stealing = true;
     this.request('steal');
   }
@@ -441,7 +455,7 @@ export class TabCoordinator {
   // ── Messages ──────────────────────────────────────────────────────────────────────────
 
   private receive(m: Msg): void {
-    if (this.frozen || this.disposed || m.from === this.tabId) return;
+    if (this.frozen || this._disposed || m.from === this.tabId) return;
     switch (m.t) {
       case 'hb':
         return this.onHeartbeat(m.from, m.epoch);
@@ -562,14 +576,14 @@ export class TabCoordinator {
   // ── Timer (every heartbeat while visible, at most once a second while hidden) ────────
 
   private schedule(ms: number): void {
-    if (this.disposed || this.frozen) return;
+    if (this._disposed || this.frozen) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.tick(), ms);
   }
 
   private tick(): void {
     this.timer = null;
-    if (this.disposed || this.frozen) return;
+    if (this._disposed || this.frozen) return;
     const hidden = isHidden();
     const now = Date.now();
     this.ticks++;
@@ -590,7 +604,7 @@ export class TabCoordinator {
 
   /** Queue a message; everything queued in one task goes out in order at the end of it. */
   private post(m: Msg): void {
-    if (this.disposed || !this.channel) return;
+    if (this._disposed || !this.channel) return;
     this.outbox.push(m);
     if (!this.flushQueued) {
       this.flushQueued = true;
