@@ -264,10 +264,6 @@ export class TelltaleDashboard extends LitElement {
   protected override render(): TemplateResult {
     const page = this.route.page;
     return html`
-      <a class="skip" href="#main" @click=${(e: Event) => {
-        e.preventDefault();
-        this.titleEl?.focus();
-      }}>Skip to content</a>
       <header class="topbar">
         <button class="burger" aria-label="Open navigation" aria-expanded=${this.navOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.navOpen = !this.navOpen)}>
           ${this.navOpen ? ICONS.close : ICONS.menu}
@@ -276,6 +272,7 @@ export class TelltaleDashboard extends LitElement {
       </header>
       <telltale-provider>
       <nav id="nav" class=${this.navOpen ? 'open' : ''} aria-label="Main" @click=${this.onLinkClick}>
+        <button class="skip" @click=${() => this.titleEl?.focus()}>Skip to content</button>
         <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
         <div class="groups">
           ${NAV_GROUPS.map(

@@ -376,6 +376,39 @@ describe('dashboard', () => {
     }
   });
 
+  test('no axe violations in the shell, the drawer and the Agent-lightning pages, light and dark', async () => {
+    // Each element runs axe in its own browser tests; here the shell's own parts and the pages it adds.
+    const scope = ['nav', '.page-head', 'app-drawer', 'trace-view', 'resources-view'].map((sel) => ({ fromShadowDom: ['telltale-dashboard', sel] }));
+    for (const theme of ['light', 'dark'] as const) {
+      const { context, page } = await open(theme);
+      try {
+        await context.addInitScript((t) => localStorage.setItem('telltale.settings', JSON.stringify({ baseUrl: '', autoRefreshMs: 0, theme: t })), theme);
+        const found: string[] = [];
+        const check = async (label: string) => {
+          const t0 = Date.now();
+          await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+          const res = (await page.evaluate(`axe.run({ include: ${JSON.stringify(scope)} }, { resultTypes: ["violations"] })`)) as { violations: { id: string; nodes: { target: unknown }[] }[]; passes: unknown[] };
+          assert.ok(res.passes.length > 5, `axe checked something on ${label}`);
+          if (process.env.E2E_TIMINGS) console.log(`axe ${theme} ${label}: ${Date.now() - t0} ms`);
+          for (const v of res.violations) found.push(`${theme} ${label}: ${v.id} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`);
+        };
+        if (theme === 'light') {
+          await page.goto(`${server.url}/resources`);
+          await waitForText(page, 'resources-view', /rs-[0-9a-f]{12}/);
+          await check('/resources');
+        }
+        await page.goto(`${server.url}/traces`);
+        await waitForText(page, 'trace-view', /agentlightning\.rollout/);
+        await page.locator('trace-view tbody tr').first().locator('button.span-name').click();
+        await page.waitForTimeout(200);
+        await check('/traces + drawer');
+        assert.deepEqual(found, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test('unknown paths show a not-found page; a narrow screen gets a burger navigation', async () => {
     const { context, page } = await open();
     try {
