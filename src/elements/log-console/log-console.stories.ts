@@ -88,8 +88,12 @@ export const PausedWithNewLines: Story = {
     style="--log-console-height: 520px"
     .lines=${sampleLines(2000)}
     ${ref(async (el) => {
+      // ref() also fires with undefined on teardown, and before the element has upgraded.
+      if (!el) return;
+      await customElements.whenDefined('log-console');
       await new Promise((r) => setTimeout(r, 300));
-      const vp = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
+      const vp = el.shadowRoot?.querySelector<HTMLElement>('.viewport');
+      if (!vp) return;
       vp.dispatchEvent(new WheelEvent('wheel', { deltaY: -200 }));
       vp.scrollTop = 12000;
       setTimeout(() => el.append(sampleLines(137, 'scheduler', 2000)), 200);
