@@ -59,7 +59,11 @@ if ((!only || only === 'e2e') && e2eTests.length) {
   step('e2e', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], nodeTestCounts);
 }
 
+if (only === 'storybook') {
+  step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/storybook/smoke.test.ts'], nodeTestCounts);
+}
+
 console.log('\n' + parts.join('\n'));
-writeFileSync('test-results/summary.json', JSON.stringify(totals));
+writeFileSync(process.env.TEST_SUMMARY || 'test-results/summary.json', JSON.stringify(totals));
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
