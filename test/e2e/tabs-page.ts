@@ -24,6 +24,11 @@ src.batches$.subscribe((b) => {
   w.__renders++;
   out.textContent = `${w.__ids.length} events, last ${w.__ids.at(-1) ?? '—'}`;
 });
+// When each event reached this tab's source (before frame batching, which waits for a frame).
+w.__arrivals = [] as { id: number; at: number }[];
+src.items$.subscribe((item) => {
+  if (item.type === 'event' && w.__arrivals.length < 100_000) w.__arrivals.push({ id: item.id, at: Date.now() });
+});
 src.status$.subscribe((s) => w.__statuses.push({ at: Date.now(), role: s.role, state: s.state, dropped: s.counters.dropped }));
 w.__status = () => src.status;
 w.__role = () => hub.role;

@@ -111,13 +111,12 @@ describe('cross-tab sharing', () => {
       for (const t of rest) if ((await role(t)) === 'leader') return t;
       return null;
     }, 5000, 20);
-    const beforeIds = await ids(newLeader);
-    const lastBefore = beforeIds.at(-1)!;
-    await newLeader.waitForFunction((n) => (window as any).__ids.some((id: number) => id > n), lastBefore, { timeout: 5000 });
-    const timeline = await newLeader.evaluate(() => ({ statuses: (window as any).__statuses, batches: (window as any).__batches }));
+    await newLeader.waitForFunction((t) => (window as any).__arrivals.some((a: { at: number }) => a.at > t), t0, { timeout: 5000 });
+    const timeline = await newLeader.evaluate(() => ({ statuses: (window as any).__statuses, arrivals: (window as any).__arrivals }));
     const liveAt = timeline.statuses.find((s: { role: string; state: string; at: number }) => s.role === 'leader' && s.state === 'live' && s.at >= t0)?.at;
     const ledAt = timeline.statuses.find((s: { role: string; at: number }) => s.role === 'leader' && s.at >= t0)?.at;
-    const streamedAt = timeline.batches.find((b: { at: number; n: number }) => b.at >= (liveAt ?? t0) && b.n > 0)?.at;
+    // The first event that reached the new leader over its own connection.
+    const streamedAt = timeline.arrivals.find((a: { at: number }) => a.at >= (liveAt ?? t0))?.at;
     assert.ok(liveAt && streamedAt, 'the new leader went live and streamed');
     const takeover = { leads: ledAt - t0, live: liveAt - t0, streams: streamedAt - t0 };
     console.log(`takeover after closing the leader: leads ${takeover.leads} ms, live ${takeover.live} ms, first events ${takeover.streams} ms`);

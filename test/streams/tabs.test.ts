@@ -249,6 +249,28 @@ describe('cross-tab: takeover', () => {
   });
 });
 
+describe('cross-tab: one steal at a time', () => {
+  it('when the leader hangs with two followers watching, exactly one of them takes over', async () => {
+    const sb = await sandbox({ paused: false, rates: { activities: 10 } });
+    const ns = namespace();
+    const a = new Tab('a', ns, sb.url).follow();
+    await until(() => a.role === 'leader' && a.status?.state === 'live', 5000, 'a leads');
+    const b = new Tab('b', ns, sb.url).follow();
+    const c = new Tab('c', ns, sb.url).follow();
+    await until(() => b.status?.state === 'live' && c.status?.state === 'live', 3000, 'followers live');
+    a.hub.tabs!.freeze();
+    await until(() => b.role === 'leader' || c.role === 'leader', 2000, 'a follower takes over');
+    await sleep(1200);
+    expect(b.hub.tabs!.leaderships + c.hub.tabs!.leaderships, 'one takeover, no stealing back and forth').to.equal(1);
+    const s = await sb.stats();
+    expect(s.opened.live, 'the first connection and the new leader\'s, nothing more').to.equal(2);
+    const other = b.role === 'leader' ? c : b;
+    const n = other.ids.length;
+    await until(() => other.ids.length > n + 5, 5000, 'the other follower follows the new leader');
+    expectContiguous(other.ids, other.name);
+  });
+});
+
 describe('cross-tab: switches and fallbacks', () => {
   it('createHub() is solo unless asked; roles are reported per source', async () => {
     const sb = await sandbox();

@@ -254,7 +254,7 @@ export class TabCoordinator {
       const lm = locks()!;
       // A lock per tab, held for its lifetime: the leader asks Web Locks which followers still exist.
       void lm.request(`telltale:${this.namespace}:tab:${this.tabId}`, {}, () => new Promise<void>((r) => (this.releaseTab = r))).catch(() => {});
-      this.request('ifAvailable');
+      void this.request('ifAvailable');
     } catch {
       queueMicrotask(() => this.dispose());
       return;
@@ -266,8 +266,11 @@ export class TabCoordinator {
     this.schedule(this.heartbeatMs);
   }
 
-  private request(mode: 'ifAvailable' | 'queue' | 'steal'): void {
-    if (this._disposed) return;
+  /** Ask for the leader lock; resolves once answered (granted, refused, or failed). */
+  private request(mode: 'ifAvailable' | 'queue' | 'steal'): Promise<void> {
+    if (this._disposed) return Promise.resolve();
+    let answer!: () => void;
+    const answeredP = new Promise<void>((r) => (answer = r));
     const lm = locks()!;
     let options: object;
     if (mode === 'queue') {
@@ -279,9 +282,10 @@ export class TabCoordinator {
     let answered = false;
     lm.request(this.lockName, options, (lock) => {
       answered = true;
+      answer();
       if (!lock) {
         this.becomeFollower();
-        this.request('queue');
+        void this.request('queue');
         return undefined;
       }
       granted = true;
@@ -295,17 +299,16 @@ export class TabCoordinator {
         this.becomeLeader();
       });
     }).then(
+      () => answer(),
       () => {
-        if (mode === 'steal') this.stealing = false;
-      },
-      () => {
-        if (mode === 'steal') this.stealing = false;
+        answer();
         // Web Locks refused this page (an opaque origin, a sandboxed frame): stay solo.
         if (mode === 'ifAvailable' && !answered) return this.dispose();
         // Aborted while queued (we stole, or left), or our held lock was stolen.
         if (granted && this.role === 'leader' && !this._disposed) this.demote();
       },
     );
+    return answeredP;
   }
 
   private becomeLeader(): void {
@@ -332,13 +335,23 @@ export class TabCoordinator {
     this.holders.clear();
     if (this.leaderId === this.tabId) this.leaderId = null;
     this.becomeFollower();
-    this.request('queue');
+    void this.request('queue');
   }
 
+  /**
+   * Take the lock from a silent leader. One tab at a time (a second lock, `ifAvailable`): the
+   * others hear the new leader's heartbeat before their turn and stand down.
+   */
   private steal(): void {
     if (this.stealing || this._disposed) return;
     this.stealing = true;
-    this.request('steal');
+    locks()!
+      .request(`telltale:${this.namespace}:steal`, { ifAvailable: true }, async (lock) => {
+        if (!lock || this._disposed || this.role !== 'follower' || Date.now() - this.lastHeard <= this.silenceMs) return;
+        await this.request('steal');
+      })
+      .catch(() => {})
+      .finally(() => (this.stealing = false));
   }
 
   // ── Per-source modes ──────────────────────────────────────────────────────────────────
@@ -470,7 +483,6 @@ export class TabCoordinator {
         return;
       case 'bye':
         if (this.role === 'leader') for (const key of [...this.holders.keys()]) this.dropHolder(m.from, key);
-        if (m.from === this.leaderId) this.lastHeard = 0; // the leader left: its lock goes to the next tab
         return;
       case 'items': {
         if (!this.fromLeader(m.from)) return;
