@@ -72,7 +72,7 @@ export interface HubOptions {
   fetch?: FetchLike;
   /** Called for every frame that could not be decoded (also counted in status.counters.malformed). */
   onMalformed?: (info: { key: string; id: number | null; error: Error }) => void;
-  /** Interval at which counter-only status changes are published. Default 250 ms (1 s while the page is hidden). */
+  /** Interval at which counter-only status changes are published. Default 250 ms (none while the page is hidden: the latest is published when it is shown). */
   statusThrottleMs?: number;
   /**
    * Share connections with the other tabs of this origin (one connection per feed, a leader
@@ -113,6 +113,26 @@ function initialStatus(key: string): SourceStatus {
   };
 }
 
+const hiddenCells = new Set<StatusCell>();
+let visibilityHooked = false;
+
+/** While the document is hidden, remember `cell` and publish it when the document is shown; false when visible. */
+function whenShown(cell: StatusCell): boolean {
+  const doc = (globalThis as { document?: Document }).document;
+  if (doc?.hidden !== true) return false;
+  hiddenCells.add(cell);
+  if (!visibilityHooked) {
+    visibilityHooked = true;
+    doc.addEventListener('visibilitychange', () => {
+      if (doc.hidden) return;
+      const cells = [...hiddenCells];
+      hiddenCells.clear();
+      for (const c of cells) c.publish();
+    });
+  }
+  return true;
+}
+
 /** Holds a source's status; state changes publish at once, counter changes at most every `throttleMs`. */
 export class StatusCell {
   readonly subject: BehaviorSubject<SourceStatus>;
@@ -139,13 +159,14 @@ export class StatusCell {
     const next = { ...this.value, counters: { ...this.value.counters } };
     fn(next);
     this.value = next;
-    // A hidden page runs no timer more often than once a second.
-    const hidden = (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
-    if (this.timer === null) this.timer = setTimeout(() => this.publish(), hidden ? Math.max(1000, this.throttleMs) : this.throttleMs);
+    // A hidden page gets no counter-only publication (nothing to re-render); it gets the latest when shown.
+    if (whenShown(this)) return;
+    if (this.timer === null) this.timer = setTimeout(() => this.publish(), this.throttleMs);
   }
   publish(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    hiddenCells.delete(this);
     if (this.subject.value !== this.value) {
       this.subject.next(this.value);
       this.onPublish();

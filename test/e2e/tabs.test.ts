@@ -152,6 +152,7 @@ describe('cross-tab sharing', () => {
     await follower.evaluate(() => (window as any).__setHidden(true));
     const hiddenAt = await follower.evaluate(() => performance.now());
     const rendersBefore = await follower.evaluate(() => (window as any).__renders);
+    const statusesBefore = await follower.evaluate(() => (window as any).__statuses.length);
     const serverBefore = (await stats(base)).lastEventId.live;
     const deliveredBefore = await follower.evaluate(() => (window as any).__status().counters.events);
     await sleep(4500);
@@ -163,6 +164,7 @@ describe('cross-tab sharing', () => {
         fast: w.__timerFires.filter((f: { delay: number; at: number; hidden: boolean }) => f.hidden && f.at > from + 1200 && f.delay < 1000).length,
         fires: w.__timerFires.filter((f: { at: number; hidden: boolean }) => f.hidden && f.at > from + 1200).length,
         dropped: w.__status().counters.dropped,
+        statuses: w.__statuses.length,
       };
     }, hiddenAt);
     const arrived = (await stats(base)).lastEventId.live - serverBefore;
@@ -172,6 +174,7 @@ describe('cross-tab sharing', () => {
     assert.ok(delivered > 100, `the hidden follower kept folding them (${delivered})`);
     assert.equal(hiddenWindow.renders, rendersBefore, 'no batch, no rendering while hidden');
     assert.equal(hiddenWindow.raf, 0, 'no animation frame requested while hidden');
+    assert.equal(hiddenWindow.statuses, statusesBefore, 'no status publication (nothing for a status element to re-render) while hidden');
     assert.equal(hiddenWindow.fast, 0, 'no timer more often than once a second while hidden');
     assert.ok(hiddenWindow.dropped > 0, 'the buffer stayed bounded (overflow folded into a snapshot)');
 
