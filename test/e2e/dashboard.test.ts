@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -114,8 +114,21 @@ async function rolloutWithSpans(): Promise<{ rollout: string; attempt: string }>
   throw new Error('no rollout with spans');
 }
 
+/** Newest modification time under a directory (the demo's and the library's sources). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'server' || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
 before(async () => {
-  if (!existsSync(join(root, 'demo-dist/index.html'))) {
+  // Build the dashboard as `npm start` would: when it is missing or older than its sources.
+  const built = existsSync(join(root, 'demo-dist/index.html')) ? statSync(join(root, 'demo-dist/index.html')).mtimeMs : 0;
+  if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
     execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   }
   server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 20000 });
