@@ -17,8 +17,8 @@ function newestMtime(dir) {
 const built = existsSync('demo-dist/index.html') ? statSync('demo-dist/index.html').mtimeMs : 0;
 const sources = Math.max(newestMtime('demo'), newestMtime('src'));
 if (sources > built) {
-  console.log('Building the dashboard (vite build)…');
-  const r = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  console.log('Building the dashboard…');
+  const r = spawnSync(process.execPath, ['scripts/build-demo.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -10,3 +10,5 @@ import './elements/settings-panel/settings-panel.define.js';
 import './elements/connection-status/connection-status.define.js';
 import './elements/telltale-provider/telltale-provider.define.js';
 import './elements/live-activity/live-activity.define.js';
+import './elements/trace-view/trace-view.define.js';
+import './elements/resources-view/resources-view.define.js';

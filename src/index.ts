@@ -34,3 +34,8 @@ export { ActivitySelectEvent, ActivityFilterChangeEvent, ActivityPauseChangeEven
 export type { ActivitySelectDetail, ActivityFilterChangeDetail, ActivityPauseChangeDetail } from './elements/live-activity/live-activity.events.js';
 export { ActivityStore, applyFilter, TYPE_FILTERS, STATUS_FILTERS, type ActivityItem, type ActiveEntry, type TypeFilter, type StatusFilter } from './elements/live-activity/activity-store.js';
 export type { OutputFetcher } from './elements/live-activity/output-loader.js';
+export { TraceView } from './elements/trace-view/trace-view.js';
+export * from './elements/trace-view/trace-view.events.js';
+export { layoutTrace, decodeSpanPage, decodeAttemptPage, decodeRolloutPage } from './elements/trace-view/trace-data.js';
+export { ResourcesView } from './elements/resources-view/resources-view.js';
+export * from './elements/resources-view/resources-view.events.js';

@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, root } from '../bench/harness.js';
 import { createServer, type RunningServer } from '../../demo/server/index.js';
@@ -129,7 +128,7 @@ before(async () => {
   // Build the dashboard as `npm start` would: when it is missing or older than its sources.
   const built = existsSync(join(root, 'demo-dist/index.html')) ? statSync(join(root, 'demo-dist/index.html')).mtimeMs : 0;
   if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
-    execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
   }
   server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 20000 });
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
@@ -452,26 +451,8 @@ describe('dashboard', () => {
 
 describe('portal page', () => {
   test('plain HTML + one module script from the built library: tags render live data', async () => {
-    // The library bundle as the lead's build writes it; built here from src/all.ts when absent.
-    const bundlePath = process.env.TELLTALE_BUNDLE || join(root, 'dist/telltale.bundle.js');
-    const bundle = existsSync(bundlePath)
-      ? readFileSync(bundlePath)
-      : Buffer.from(
-          (await build({ entryPoints: [join(root, 'src/all.ts')], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', tsconfig: join(root, 'tsconfig.json'), logLevel: 'error' }))
-            .outputFiles[0].contents,
-        );
     const { context, page, errors } = await open();
     try {
-      // Serve the portal and the bundle from the server's origin when it does not itself.
-      const html = readFileSync(join(root, 'demo/portal.html'));
-      await page.route('**/portal.html', async (route) => {
-        const res = await route.fetch();
-        await route.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      });
-      await page.route('**/telltale.bundle.js', async (route) => {
-        const res = await route.fetch();
-        await route.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/javascript; charset=utf-8', body: bundle });
-      });
       await page.goto(`${server.url}/portal.html`);
       await page.waitForFunction(() => (window as any).__portalReady === true);
       for (const tag of ['live-activity', 'worker-board', 'log-console', 'rollout-table', 'connection-status']) {
@@ -484,7 +465,7 @@ describe('portal page', () => {
       // An element event reaches the page's own listener.
       await page.locator('rollout-table button[aria-label^="View traces"]').first().click();
       assert.match(await page.locator('#picked').innerText(), /Traces of ro-/);
-      assert.deepEqual(errors.filter((e) => !/HTTP 404 .*\/(portal\.html|telltale\.bundle\.js)/.test(e)), []);
+      assert.deepEqual(errors, []);
     } finally {
       await context.close();
     }
