@@ -4,7 +4,7 @@
  * and channel names of one namespace (unique per test, so tests never meet each other).
  */
 import { expect } from '@open-wc/testing';
-import type { Subscription } from 'rxjs';
+import { NEVER, type Subscription } from 'rxjs';
 import { createHub, getDefaultHub, type Hub } from '../../src/streams/hub.js';
 import type { ClusterSnapshot, LiveEvent, LogLine } from '../../src/streams/models.js';
 import type { Batch, LogGap, SourceStatus } from '../../src/streams/types.js';
@@ -304,6 +304,23 @@ describe('cross-tab: switches and fallbacks', () => {
       Object.defineProperty(Navigator.prototype, 'locks', locks);
     }
     expect(createHub({ crossTab: true }).tabs).to.not.equal(null);
+  });
+
+  it('a follower whose leader never serves a source reads it itself after 5 s', async function () {
+    this.timeout(15000);
+    const sb = await sandbox();
+    const ns = namespace();
+    const a = new Tab('a', ns, sb.url);
+    a.hub.logs(sb.url, 'scheduler').batches$.subscribe().unsubscribe(); // elect
+    await until(() => a.role === 'leader', 3000, 'a leads');
+    (a.hub as any).sourceFor = () => ({ key: 'another-version', items$: NEVER }); // a page that keys sources differently
+    const b = new Tab('b', ns, sb.url).follow();
+    await until(() => b.role === 'follower', 3000, 'b follows');
+    await sleep(4000);
+    expect(b.status?.state, 'still waiting for the leader').to.equal('connecting');
+    await until(() => b.status?.role === 'solo' && b.status.state === 'live', 4000, 'b reads it itself');
+    expect(b.connections).to.equal(1);
+    expect(b.batches[0].reset).to.not.equal(null);
   });
 
   it('stays solo and connects when Web Locks refuse the page (an opaque origin)', async () => {

@@ -84,6 +84,9 @@ class Link {
   ring: RelayItem[] = [];
   awaiting = false;
   wantedAt = 0;
+  awaitingSince = 0;
+  /** Gave up sharing (the leader never answered): runs its own connection. */
+  solo = false;
   stopLocal: (() => void) | null = null;
   gen = 0;
   constructor(
@@ -92,6 +95,9 @@ class Link {
     readonly runLocal: RunLocal,
   ) {}
 }
+
+/** The relay protocol's version: tabs running different versions elect and relay separately. */
+const PROTOCOL = 1;
 
 const itemId = (x: RelayItem): number | null => x.id;
 
@@ -154,11 +160,7 @@ export class TabCoordinator {
   /** Back from the back-forward cache: ask again for what is open here. */
   private readonly onPageShow = (e: Event) => {
     if (!(e as PageTransitionEvent).persisted || this._disposed) return;
-    for (const link of this.links.values()) {
-      if (link.mode !== 'follower') continue;
-      link.awaiting = true;
-      this.want(link);
-    }
+    for (const link of this.links.values()) if (link.mode === 'follower') this.await(link);
   };
 
   constructor(
@@ -170,7 +172,7 @@ export class TabCoordinator {
     this.heartbeatMs = options.heartbeatMs ?? 500;
     this.silenceMs = options.silenceMs ?? 1500;
     this.ringSize = Math.max(16, options.ringSize ?? 2000);
-    this.lockName = `telltale:${this.namespace}:leader`;
+    this.lockName = `telltale:${this.namespace}:v${PROTOCOL}:leader`;
   }
 
   /** Left (closed, or Web Locks refused this page, e.g. an opaque origin): sources here run solo. */
@@ -249,7 +251,7 @@ export class TabCoordinator {
     if (this.started || this._disposed) return;
     this.started = true;
     try {
-      this.channel = new BroadcastChannel(`telltale:${this.namespace}`);
+      this.channel = new BroadcastChannel(`telltale:${this.namespace}:v${PROTOCOL}`);
       this.channel.onmessage = (e: MessageEvent) => this.receive(e.data as Msg);
       const lm = locks()!;
       // A lock per tab, held for its lifetime: the leader asks Web Locks which followers still exist.
@@ -363,7 +365,7 @@ export class TabCoordinator {
   }
 
   private applyMode(link: Link): void {
-    if (this.role === 'pending') return;
+    if (this.role === 'pending' || link.solo) return;
     this.stop(link);
     link.mode = this.role;
     link.src.setRole(this.role);
@@ -371,9 +373,14 @@ export class TabCoordinator {
       link.awaiting = false;
       link.stopLocal = link.runLocal(link.cursor, this.leaderSink(link, link.gen));
     } else {
-      link.awaiting = true;
-      this.want(link);
+      this.await(link);
     }
+  }
+
+  private await(link: Link): void {
+    if (!link.awaiting) link.awaitingSince = Date.now();
+    link.awaiting = true;
+    this.want(link);
   }
 
   private want(link: Link): void {
@@ -537,11 +544,7 @@ export class TabCoordinator {
     this.leaderId = from;
     if (this.role !== 'follower') return;
     // A new leader: ask it for every source open here, from our cursor.
-    for (const link of this.links.values()) {
-      if (link.mode !== 'follower') continue;
-      link.awaiting = true;
-      this.want(link);
-    }
+    for (const link of this.links.values()) if (link.mode === 'follower') this.await(link);
   }
 
   private serve(tab: string, key: string, recipe: SourceRecipe, since: number | null): void {
@@ -605,7 +608,18 @@ export class TabCoordinator {
     } else if (this.role === 'follower') {
       // A hung leader still holds the lock: a visible tab takes it. Hidden tabs wait their turn.
       if (!hidden && now - this.lastHeard > this.silenceMs) this.steal();
-      for (const link of this.links.values()) if (link.mode === 'follower' && link.awaiting && now - link.wantedAt >= 1000) this.want(link);
+      for (const link of this.links.values()) {
+        if (link.mode !== 'follower' || !link.awaiting) continue;
+        if (now - link.awaitingSince > 5000) {
+          // The leader does not serve this source (another version of the page?): read it here.
+          this.stop(link);
+          link.solo = true;
+          link.mode = 'pending';
+          link.awaiting = false;
+          link.src.setRole('solo');
+          link.stopLocal = link.runLocal(link.cursor, link.sink);
+        } else if (now - link.wantedAt >= 1000) this.want(link);
+      }
     }
     // Followers look twice per heartbeat so that a silent leader is noticed soon after silenceMs.
     const every = this.role === 'leader' ? this.heartbeatMs : Math.max(50, this.heartbeatMs / 2);
