@@ -1,8 +1,9 @@
 /**
  * The rollout table's data model: wire-shape detection, derived cells, and the
  * sort / filter / search / page pipeline. Pure (no DOM), so it is unit-testable and fast:
- * numeric sort keys are computed once per data load into typed arrays, text ranks lazily
- * once per column per load, and a sort is an index sort over those keys.
+ * each column's order is computed once per data load (in idle time, or on first use), a sort
+ * is a cached typed array, and a filter or search is an O(n) walk of that order through a
+ * membership mask.
  */
 import { ROLLOUT_MODES, ROLLOUT_STATUSES, type Attempt, type AttemptStatus, type Rollout, type RolloutStatus } from '../../streams/agl.js';
 import type { Tone } from '../../styles/tokens.js';
@@ -148,34 +149,95 @@ const NUMERIC: ReadonlySet<ColumnId> = new Set(['start', 'duration', 'heartbeat'
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** Text columns with at most this many distinct values sort in natural order (Intl.Collator). */
+const FEW_DISTINCT = 5000;
+
+/**
+ * One column's ascending order: rows with a value first (ties in row order), then rows without
+ * one (in row order). `tie[j]` is 1 when `asc[j]` has the same key as `asc[j - 1]`, so that the
+ * descending order is the ascending one reversed group by group (ties keep row order), in O(n).
+ */
+interface ColumnOrder {
+  asc: Uint32Array;
+  present: number;
+  tie: Uint8Array;
+  desc?: Uint32Array;
+}
+
+/** The order in which idle time prepares columns: the likely first clicks first. */
+const PREPARE_ORDER: readonly ColumnId[] = ['start', 'duration', 'heartbeat', 'rollout', 'status', 'worker', 'mode', 'attempt', 'resources', 'input'];
+
 /**
  * Everything derived from one data load. Build once per load; reuse for every sort, filter,
  * search and page change until the next load.
+ *
+ * Each column's ascending order is computed once (eagerly in idle time through `prepareStep`,
+ * or on first use); the descending order is its reversal; a filter or search is a membership
+ * mask over the rows, and the filtered view walks the sorted order testing it — O(n), no
+ * sort per filter or keystroke.
  */
 export class RolloutModel {
   readonly rollouts: readonly Rollout[];
   readonly n: number;
   /** When the numeric keys were computed (ms); running durations count to here. */
   readonly nowMs: number;
-  private readonly numKeys = new Map<ColumnId, Float64Array>();
-  private readonly sorted = new Map<string, Uint32Array>();
+  private readonly orders = new Map<ColumnId, ColumnOrder>();
   private statusCodes?: Uint8Array;
   private modeCodes?: Uint8Array;
   private lowerIds?: string[];
+  private maskCache: { key: string; mask: Uint8Array | null; count: number } | null = null;
+  private searchCache: { needle: string; matches: Uint32Array; mask: Uint8Array } | null = null;
+  private prepared = 0;
 
-  constructor(rollouts: readonly Rollout[], nowMs: number) {
+  /**
+   * @param previous The model of the previous load: when the rollout ids are the same, in the
+   *   same order, what depends only on the ids (the id order, the lowercased ids) is reused.
+   */
+  constructor(rollouts: readonly Rollout[], nowMs: number, previous?: RolloutModel | null) {
     this.rollouts = rollouts;
     this.n = rollouts.length;
     this.nowMs = nowMs;
+    if (previous && previous.n === this.n && previous !== this && sameIds(previous.rollouts, rollouts)) {
+      this.lowerIds = previous.lowerIds;
+      const ids = previous.orders.get('rollout');
+      if (ids) this.orders.set('rollout', ids);
+    }
   }
 
-  /** Sort key of a column: a number per row (NaN = missing, always last). */
-  private keys(column: ColumnId): Float64Array {
-    let k = this.numKeys.get(column);
-    if (k) return k;
+  /** True when every column's order and the search index are ready. */
+  get ready(): boolean {
+    return this.prepared >= PREPARE_ORDER.length + 1;
+  }
+
+  /**
+   * Prepare the next column (call from idle time). Returns true when everything is ready.
+   * Each step is one column: a few ms for 100,000 rows.
+   */
+  prepareStep(): boolean {
+    if (this.ready) return true;
+    if (this.prepared < PREPARE_ORDER.length) this.columnOrder(PREPARE_ORDER[this.prepared]);
+    else {
+      this.ids();
+      this.codes('status');
+      this.codes('mode');
+    }
+    this.prepared++;
+    return this.ready;
+  }
+
+  private ids(): string[] {
+    if (this.lowerIds) return this.lowerIds;
+    const rs = this.rollouts;
+    const out = new Array<string>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = rs[i].rollout_id.toLowerCase();
+    return (this.lowerIds = out);
+  }
+
+  /** Numeric sort key of a column: a number per row (NaN = missing, always last). */
+  private numericKeys(column: ColumnId): Float64Array {
     const rs = this.rollouts;
     const n = this.n;
-    k = new Float64Array(n);
+    const k = new Float64Array(n);
     const nowSec = this.nowMs / 1000;
     if (column === 'start') {
       for (let i = 0; i < n; i++) {
@@ -188,97 +250,159 @@ export class RolloutModel {
         const v = durationOf(rs[i], rs[i].attempt, nowSec);
         k[i] = v ?? NaN;
       }
-    } else if (column === 'heartbeat') {
-      // Ascending = the most recent heartbeat first (shortest "ago").
+    } else {
+      // heartbeat: ascending = the most recent heartbeat first (shortest "ago").
       for (let i = 0; i < n; i++) {
         const hb = rs[i].attempt?.last_heartbeat_time;
         k[i] = typeof hb === 'number' ? -hb : NaN;
       }
-    } else {
-      k = this.textRanks(column);
     }
-    this.numKeys.set(column, k);
     return k;
   }
 
-  /** Text columns: rank each distinct value once (collator for few values, code units for many). */
-  private textRanks(column: ColumnId): Float64Array {
+  private columnOrder(column: ColumnId): ColumnOrder {
+    let o = this.orders.get(column);
+    if (o) return o;
+    if (NUMERIC.has(column)) o = numberOrder(this.numericKeys(column));
+    else o = this.textOrder(column);
+    this.orders.set(column, o);
+    return o;
+  }
+
+  /** Text columns: few distinct values (statuses, modes, workers) in natural order (worker-9 < worker-10), many (ids, JSON) case-insensitive by code unit. */
+  private textOrder(column: ColumnId): ColumnOrder {
     const rs = this.rollouts;
     const n = this.n;
     const texts = new Array<string | null>(n);
     for (let i = 0; i < n; i++) texts[i] = textOf(column, rs[i]);
-    const set = new Set<string>();
+    const rank = new Map<string, number>();
+    let many = false;
     for (let i = 0; i < n; i++) {
       const t = texts[i];
-      if (t !== null) set.add(t);
+      if (t !== null && !rank.has(t)) {
+        rank.set(t, 0);
+        if (rank.size > FEW_DISTINCT) {
+          many = true;
+          break;
+        }
+      }
+    }
+    if (many) {
+      if (column === 'rollout') return stringOrder(this.ids());
+      const lower = new Array<string | null>(n);
+      for (let i = 0; i < n; i++) {
+        const t = texts[i];
+        lower[i] = t === null ? null : t.toLowerCase();
+      }
+      return stringOrder(lower);
+    }
+    const distinct = Array.from(rank.keys()).sort(collator.compare);
+    // Equal under the collator (e.g. "Train" and "train") is a tie.
+    let r = 0;
+    for (let i = 0; i < distinct.length; i++) {
+      if (i > 0 && collator.compare(distinct[i - 1], distinct[i]) !== 0) r++;
+      rank.set(distinct[i], r);
     }
     const k = new Float64Array(n);
-    const rank = new Map<string, number>();
-    if (set.size <= 5000) {
-      // Few distinct values (statuses, modes, workers): natural order (worker-9 < worker-10).
-      const distinct = Array.from(set).sort(collator.compare);
-      for (let i = 0; i < distinct.length; i++) rank.set(distinct[i], i);
-      for (let i = 0; i < n; i++) {
-        const t = texts[i];
-        k[i] = t === null ? NaN : rank.get(t)!;
-      }
-    } else {
-      // Many (ids, JSON): case-insensitive code-unit order, with the engine's native string sort
-      // (no comparator callback), which is several times faster than Intl.Collator.
-      const lower = new Set<string>();
-      for (const t of set) lower.add(t.toLowerCase());
-      const distinct = Array.from(lower).sort();
-      for (let i = 0; i < distinct.length; i++) rank.set(distinct[i], i);
-      for (let i = 0; i < n; i++) {
-        const t = texts[i];
-        k[i] = t === null ? NaN : rank.get(t.toLowerCase())!;
-      }
+    for (let i = 0; i < n; i++) {
+      const t = texts[i];
+      k[i] = t === null ? NaN : rank.get(t)!;
     }
-    return k;
+    return numberOrder(k);
   }
 
   /** Row indices in the order of `sort` (cached per column and direction). */
   order(sort: SortSpec): Uint32Array {
-    const id = `${sort.column}:${sort.dir}`;
-    let o = this.sorted.get(id);
-    if (!o) {
-      o = sortIndices(this.keys(sort.column), sort.dir);
-      this.sorted.set(id, o);
-    }
-    return o;
+    const o = this.columnOrder(sort.column);
+    if (sort.dir === 'asc') return o.asc;
+    return (o.desc ??= reverseOrder(o));
   }
 
-  /** Filter an order by status, mode and search. Returns a new array (or the input when no filter). */
+  /**
+   * Filter an order by status, mode and search. Returns a new array (or the input when no filter).
+   * The membership mask is cached per filter state; the search narrows the previous search's
+   * matches when the new text contains the old one (typing on).
+   */
   filter(order: Uint32Array, f: Filters): Uint32Array {
+    const m = this.mask(f);
+    if (!m.mask) return order;
+    const keep = m.mask;
+    const out = new Uint32Array(m.count);
+    let w = 0;
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j];
+      if (keep[i]) out[w++] = i;
+    }
+    return w === out.length ? out : out.subarray(0, w);
+  }
+
+  /** How many rows pass the filters. */
+  matchCount(f: Filters): number {
+    const m = this.mask(f);
+    return m.mask ? m.count : this.n;
+  }
+
+  private mask(f: Filters): { mask: Uint8Array | null; count: number } {
     const search = f.search.trim().toLowerCase();
     const byStatus = f.statuses.size > 0;
     const byMode = f.modes.size > 0;
-    if (!byStatus && !byMode && !search) return order;
-    const rs = this.rollouts;
-    let statusMask = 0;
-    let modeMask = 0;
-    let sc: Uint8Array | undefined;
-    let mc: Uint8Array | undefined;
-    if (byStatus) {
-      sc = this.codes('status');
-      ROLLOUT_STATUSES.forEach((s, i) => f.statuses.has(s) && (statusMask |= 1 << i));
-      if (f.statuses.has('other')) statusMask |= 1 << ROLLOUT_STATUSES.length;
+    const key = `${[...f.statuses].sort().join()}|${[...f.modes].sort().join()}|${search}`;
+    if (this.maskCache?.key === key) return this.maskCache;
+    let result: { key: string; mask: Uint8Array | null; count: number };
+    if (!byStatus && !byMode && !search) result = { key, mask: null, count: this.n };
+    else {
+      const n = this.n;
+      const allowStatus = new Uint8Array(ROLLOUT_STATUSES.length + 1);
+      const allowMode = new Uint8Array(MODE_FILTER_VALUES.length);
+      const sc = byStatus ? this.codes('status') : null;
+      const mc = byMode ? this.codes('mode') : null;
+      ROLLOUT_STATUSES.forEach((s, i) => (allowStatus[i] = f.statuses.has(s) ? 1 : 0));
+      allowStatus[ROLLOUT_STATUSES.length] = f.statuses.has('other') ? 1 : 0;
+      MODE_FILTER_VALUES.forEach((m, i) => (allowMode[i] = f.modes.has(m) ? 1 : 0));
+      const sm = search ? this.searchMask(search) : null;
+      const mask = new Uint8Array(n);
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const ok = (sc ? allowStatus[sc[i]] : 1) & (mc ? allowMode[mc[i]] : 1) & (sm ? sm[i] : 1);
+        mask[i] = ok;
+        count += ok;
+      }
+      result = { key, mask, count };
     }
-    if (byMode) {
-      mc = this.codes('mode');
-      MODE_FILTER_VALUES.forEach((m, i) => f.modes.has(m) && (modeMask |= 1 << i));
-    }
-    const ids = search ? (this.lowerIds ??= rs.map((r) => r.rollout_id.toLowerCase())) : null;
-    const out = new Uint32Array(order.length);
+    this.maskCache = result;
+    return result;
+  }
+
+  private searchMask(needle: string): Uint8Array {
+    const prev = this.searchCache;
+    if (prev?.needle === needle) return prev.mask;
+    const ids = this.ids();
+    const mask = new Uint8Array(this.n);
+    let matches: Uint32Array;
     let m = 0;
-    for (let j = 0; j < order.length; j++) {
-      const i = order[j];
-      if (sc && !((1 << sc[i]) & statusMask)) continue;
-      if (mc && !((1 << mc[i]) & modeMask)) continue;
-      if (ids && !ids[i].includes(search)) continue;
-      out[m++] = i;
+    if (prev && needle.includes(prev.needle)) {
+      // Typing on: only the previous matches can still match.
+      const from = prev.matches;
+      matches = new Uint32Array(from.length);
+      for (let j = 0; j < from.length; j++) {
+        const i = from[j];
+        if (ids[i].includes(needle)) {
+          mask[i] = 1;
+          matches[m++] = i;
+        }
+      }
+    } else {
+      const tmp = new Uint32Array(this.n);
+      for (let i = 0; i < this.n; i++) {
+        if (ids[i].includes(needle)) {
+          mask[i] = 1;
+          tmp[m++] = i;
+        }
+      }
+      matches = tmp;
     }
-    return out.subarray(0, m);
+    this.searchCache = { needle, matches: matches.slice(0, m), mask };
+    return mask;
   }
 
   private codes(which: 'status' | 'mode'): Uint8Array {
@@ -309,6 +433,146 @@ export class RolloutModel {
     }
     return { statuses, modes };
   }
+}
+
+function sameIds(a: readonly Rollout[], b: readonly Rollout[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].rollout_id !== b[i].rollout_id) return false;
+  return true;
+}
+
+/** Descending = ascending reversed group by group (ties keep row order); missing stay last. */
+function reverseOrder(o: ColumnOrder): Uint32Array {
+  const { asc, present, tie } = o;
+  const out = new Uint32Array(asc.length);
+  let w = 0;
+  let end = present;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && tie[start]) start--;
+    for (let k = start; k < end; k++) out[w++] = asc[k];
+    end = start;
+  }
+  for (let k = present; k < asc.length; k++) out[w++] = asc[k];
+  return out;
+}
+
+/** Ascending order of numeric keys (NaN last), through the packed native sort of `sortIndices`. */
+function numberOrder(keys: Float64Array): ColumnOrder {
+  const asc = sortIndices(keys, 'asc');
+  const n = keys.length;
+  let present = 0;
+  while (present < n && keys[asc[present]] === keys[asc[present]]) present++;
+  const tie = new Uint8Array(n);
+  // Keys closer than the quantisation step sorted as ties (row order): mark them as ties.
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = 0; j < present; j++) {
+    const v = keys[asc[j]];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const scale = n <= INDEX_BITS && max > min ? KEY_STEPS / (max - min) : 0;
+  for (let j = 1; j < present; j++) {
+    const a = keys[asc[j - 1]];
+    const b = keys[asc[j]];
+    tie[j] = a === b || (scale > 0 && Math.floor((a - min) * scale) === Math.floor((b - min) * scale)) ? 1 : 0;
+  }
+  return { asc, present, tie };
+}
+
+/**
+ * Ascending code-unit order of strings (null last), ties in row order, without a comparator
+ * sort over all rows: after the prefix every string shares, the next few characters are
+ * mapped to a dense alphabet and packed with the row index into one float64, the engine's
+ * native numeric sort orders those, and only rows whose packed characters tie are compared
+ * as strings. For ids and JSON that is a handful of rows.
+ */
+export function stringOrder(texts: readonly (string | null)[]): ColumnOrder {
+  const n = texts.length;
+  const asc = new Uint32Array(n);
+  const tie = new Uint8Array(n);
+  let present = 0;
+  let first: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const t = texts[i];
+    if (t !== null) {
+      present++;
+      if (first === null) first = t;
+    }
+  }
+  // Missing values last, in row order.
+  let w = present;
+  for (let i = 0; i < n; i++) if (texts[i] === null) asc[w++] = i;
+  if (present === 0 || first === null) return { asc, present, tie };
+  // The prefix every present string shares.
+  let p = first.length;
+  for (let i = 0; i < n && p > 0; i++) {
+    const t = texts[i];
+    if (t === null) continue;
+    const lim = Math.min(p, t.length);
+    let k = 0;
+    while (k < lim && t.charCodeAt(k) === first.charCodeAt(k)) k++;
+    p = k;
+  }
+  // The alphabet of the next characters: code units → 1..A in ascending order (0 = end of string).
+  const WINDOW = 12;
+  const seen = new Uint8Array(65536);
+  for (let i = 0; i < n; i++) {
+    const t = texts[i];
+    if (t === null) continue;
+    const lim = Math.min(t.length, p + WINDOW);
+    for (let k = p; k < lim; k++) seen[t.charCodeAt(k)] = 1;
+  }
+  const dense = new Uint16Array(65536);
+  let a = 0;
+  for (let c = 0; c < 65536; c++) if (seen[c]) dense[c] = ++a;
+  const base = a + 1;
+  let indexBits = 1;
+  while (2 ** indexBits < n) indexBits++;
+  const room = 2 ** (53 - indexBits);
+  let chars = 0;
+  let span = 1;
+  while (chars < WINDOW && span * base <= room) {
+    span *= base;
+    chars++;
+  }
+  const idx = 2 ** indexBits;
+  const packed = new Float64Array(present);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const t = texts[i];
+    if (t === null) continue;
+    let key = 0;
+    for (let k = 0; k < chars; k++) {
+      const pos = p + k;
+      key = key * base + (pos < t.length ? dense[t.charCodeAt(pos)] : 0);
+    }
+    packed[j++] = key * idx + i;
+  }
+  packed.sort();
+  for (let k = 0; k < present; k++) asc[k] = packed[k] % idx;
+  // Rows whose packed characters tie: order by the whole string, then row.
+  const cmp = (x: number, y: number) => {
+    const sx = texts[x]!;
+    const sy = texts[y]!;
+    return sx < sy ? -1 : sx > sy ? 1 : x - y;
+  };
+  let k = 0;
+  while (k < present) {
+    const key = Math.floor(packed[k] / idx);
+    let end = k + 1;
+    while (end < present && Math.floor(packed[end] / idx) === key) end++;
+    if (end - k > 1) {
+      const group = Array.from(asc.subarray(k, end)).sort(cmp);
+      for (let g = 0; g < group.length; g++) {
+        asc[k + g] = group[g];
+        if (g > 0 && texts[group[g]] === texts[group[g - 1]]) tie[k + g] = 1;
+      }
+    }
+    k = end;
+  }
+  return { asc, present, tie };
 }
 
 export function isNumericColumn(c: ColumnId): boolean {

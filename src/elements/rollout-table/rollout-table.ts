@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { BehaviorSubject } from 'rxjs';
 import { ROLLOUT_STATUSES, type Attempt, type Rollout } from '../../streams/agl.js';
@@ -218,6 +219,7 @@ export class RolloutTable extends TelltaleElement {
   private attemptAborts = new Map<string, AbortController>();
   private searchTimer?: ReturnType<typeof setTimeout>;
   private ticker?: ReturnType<typeof setInterval>;
+  private idleTask: { cancel(): void } | null = null;
 
   // Derived (willUpdate).
   private model: RolloutModel | null = null;
@@ -236,12 +238,15 @@ export class RolloutTable extends TelltaleElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.ticker = setInterval(() => this.tick(), 1000);
+    this.prepareInIdleTime();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
     clearTimeout(this.searchTimer);
+    this.idleTask?.cancel();
+    this.idleTask = null;
     for (const ac of this.attemptAborts.values()) ac.abort();
     this.attemptAborts.clear();
     // Loads that were in flight restart on reconnect.
@@ -251,6 +256,11 @@ export class RolloutTable extends TelltaleElement {
     // Re-created (and re-subscribed) on the next connect.
     this.source = null;
     this.sourceKey = '';
+  }
+
+  /** True once every column's sort order and the search index are prepared (done in idle time after each load). */
+  get ranksReady(): boolean {
+    return !!this.model?.ready;
   }
 
   /** Fetch the list now (the Refresh and Retry buttons). */
@@ -360,7 +370,9 @@ export class RolloutTable extends TelltaleElement {
     const rollouts = this.rollouts ?? this.loaded?.rollouts ?? null;
     if (rollouts !== this.modelSource) {
       this.modelSource = rollouts;
-      this.model = rollouts ? new RolloutModel(rollouts, this.nowMs) : null;
+      // Same ids as before (a refresh): what depends only on the ids is reused.
+      this.model = rollouts ? new RolloutModel(rollouts, this.nowMs, this.model) : null;
+      this.prepareInIdleTime();
       this.counts = this.model ? this.model.counts() : { statuses: new Map(), modes: new Map() };
       this.filterKey = '';
       this.mergeLatestAttempts();
@@ -380,7 +392,9 @@ export class RolloutTable extends TelltaleElement {
       const rows: DisplayRow[] = [];
       for (let j = 0; j < slice.length; j++) {
         const r = m.rollouts[slice[j]];
-        rows.push({ kind: 'rollout', key: r.rollout_id, rollout: r });
+        // Keyed by position on the page: a page change, sort or filter updates the same row
+        // elements in place (text only) instead of replacing them; nested rows insert between.
+        rows.push({ kind: 'rollout', key: `#${j}`, rollout: r });
         if (this.expanded.has(r.rollout_id) && isExpandable(r)) this.pushAttemptRows(rows, r);
       }
       this.displayRows = rows;
@@ -390,6 +404,36 @@ export class RolloutTable extends TelltaleElement {
       this.pageCount = 1;
     }
     this.updateStates();
+  }
+
+  /**
+   * Prepare every column's sort order and the search index one column per idle callback
+   * (a few ms each), so that the first click on any header finds its order ready.
+   */
+  private prepareInIdleTime(): void {
+    this.idleTask?.cancel();
+    this.idleTask = null;
+    const m = this.model;
+    if (!m || m.ready || !this.isConnected) return;
+    const ric = typeof requestIdleCallback === 'function' ? requestIdleCallback : null;
+    let handle: number | ReturnType<typeof setTimeout> = 0;
+    const step = (deadline?: IdleDeadline) => {
+      if (this.model !== m) return;
+      do {
+        if (m.prepareStep()) {
+          this.idleTask = null;
+          return;
+        }
+      } while (deadline && deadline.timeRemaining() > 10);
+      schedule();
+    };
+    const schedule = () => {
+      handle = ric ? ric(step, { timeout: 1000 }) : setTimeout(step, 30);
+    };
+    schedule();
+    this.idleTask = {
+      cancel: () => (ric ? cancelIdleCallback(handle as number) : clearTimeout(handle as ReturnType<typeof setTimeout>)),
+    };
   }
 
   private pushAttemptRows(rows: DisplayRow[], r: Rollout): void {
@@ -736,10 +780,14 @@ export class RolloutTable extends TelltaleElement {
 
   private renderRow(row: DisplayRow) {
     switch (row.kind) {
-      case 'rollout':
-        return this.renderDataRow(row.rollout, row.rollout.attempt ?? null, false);
+      case 'rollout': {
+        // Re-render a row only when what it shows changed (not on expanding another row).
+        const r = row.rollout;
+        const expanded = this.expanded.has(r.rollout_id);
+        return guard([r, r.attempt, expanded, this.nowMs], () => this.renderDataRow(r, r.attempt ?? null, false));
+      }
       case 'attempt':
-        return this.renderDataRow(row.rollout, row.attempt, true);
+        return guard([row.rollout, row.attempt, this.nowMs], () => this.renderDataRow(row.rollout, row.attempt, true));
       case 'loading':
         return html`<tr class="nested-state" part="nested-row">
           <td colspan=${COLUMNS.length + 1}>
