@@ -52,6 +52,7 @@ if (mode === 'burst') {
       }
       if (events.length) el.applyLiveEvents(events);
       w.__stats.sent = sent;
+      w.__stats.elapsedMs = now - start;
       if (w.__feeding) requestAnimationFrame(tick);
     };
     w.__feeding = true;

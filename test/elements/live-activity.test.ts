@@ -26,6 +26,31 @@ const countOf = (el: LiveActivity, sel: string) => Number($(el, `${sel} .count`)
 const pauseButton = (el: LiveActivity) => $<HTMLButtonElement>(el, 'button.pause')!;
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
+/** Look for an "Active now" entry the way a reader would: scroll its list from top to bottom. */
+async function findActive(el: LiveActivity, id: string): Promise<HTMLElement | null> {
+  const list = $(el, '.active-list');
+  if (!list) return null;
+  for (let top = 0; ; top += list.clientHeight) {
+    list.scrollTop = top;
+    await nextFrame();
+    await el.updateComplete;
+    const found = $<HTMLElement>(el, `.active .task[data-id="${id}"]`);
+    if (found) return found;
+    if (top + list.clientHeight >= list.scrollHeight) return null;
+  }
+}
+
+/** Scroll the feed so the row of `id` is in view (as a user would) and return that row. */
+async function scrollToRow(el: LiveActivity, id: string): Promise<HTMLElement | null> {
+  const index = el.visibleItems.findIndex((i) => i.id === id);
+  const feed = $(el, '.feed')!;
+  const rowHeight = feed.scrollHeight / el.visibleItems.length;
+  feed.scrollTop = Math.max(0, index * rowHeight - feed.clientHeight / 2);
+  await nextFrame();
+  await el.updateComplete;
+  return $<HTMLElement>(el, `.row[data-id="${id}"]`);
+}
+
 const sandboxes: Sandbox[] = [];
 async function sandbox(options: Record<string, unknown> = {}): Promise<Sandbox> {
   const sb = await createSandbox({ paused: true, seed: 11, ...options });
@@ -154,11 +179,107 @@ describe('<live-activity> with data by property', () => {
     await el.updateComplete;
     expect(ids(el).filter((id) => id === a.id).length).to.equal(1);
     expect(el.visibleItems.find((i) => i.id === a.id)!.status).to.equal('in_progress');
-    expect($(el, `.active .task[data-id="${a.id}"]`)).to.exist;
+    expect(await findActive(el, a.id)).to.exist;
     el.upsertActivities([{ ...a, status: 'success', stage: 'completed' }]);
     await el.updateComplete;
     expect(el.visibleItems.find((i) => i.id === a.id)!.status).to.equal('success');
-    expect($(el, `.active .task[data-id="${a.id}"]`)).to.not.exist;
+    expect(await findActive(el, a.id)).to.not.exist;
+  });
+
+  it('renders only the rows in view, however many are kept', async () => {
+    const many = sampleActivities(1000, now, 3);
+    const el = await withData(html`<live-activity style="--live-activity-height: 600px" .activities=${many}></live-activity>`);
+    const feed = $(el, '.feed')!;
+    expect(el.visibleItems.length).to.equal(1000);
+    expect(rows(el).length).to.be.within(1, 40);
+    expect(feed.scrollHeight).to.equal(1000 * 52);
+    expect(feed.getAttribute('role')).to.equal('list');
+    expect(feed.getAttribute('tabindex')).to.equal('0');
+    expect($(el, '.cell')!.getAttribute('aria-setsize')).to.equal('1000');
+    // Scrolled to the end, the last (oldest) rows are there and still only a window of them.
+    feed.scrollTop = feed.scrollHeight;
+    await nextFrame();
+    await el.updateComplete;
+    expect(rows(el).some((r) => r.dataset.id === el.visibleItems[999].id)).to.equal(true);
+    expect(rows(el).length).to.be.within(1, 40);
+  });
+
+  it('shows new rows at the top, but keeps the reading position once scrolled down', async () => {
+    const el = await withData(html`<live-activity style="--live-activity-height: 600px" .activities=${data}></live-activity>`);
+    const feed = $(el, '.feed')!;
+    const later = (k: number, n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const t = now + 3_600_000 + k * 1000 + i;
+        return sampleActivity(i, t, undefined, { id: `new-${k}-${i}`, createdAt: t, updatedAt: t });
+      });
+    // At the top: the newest row is the first one shown.
+    el.upsertActivities(later(0, 5));
+    await nextFrame();
+    expect(rows(el)[0].dataset.id).to.equal('new-0-4');
+    // Scrolled down: the row being read stays where it is while rows arrive above it.
+    feed.scrollTop = 20 * 52 + 10;
+    await nextFrame();
+    await el.updateComplete;
+    const visibleRow = () => {
+      const box = feed.getBoundingClientRect();
+      const r = rows(el).find((x) => x.getBoundingClientRect().top >= box.top);
+      return { id: r!.dataset.id, top: Math.round(r!.getBoundingClientRect().top) };
+    };
+    const before = visibleRow();
+    for (let k = 1; k <= 3; k++) {
+      el.upsertActivities(later(k, 7));
+      await nextFrame();
+      await el.updateComplete;
+      expect(visibleRow()).to.deep.equal(before);
+    }
+    expect(el.visibleItems[0].id).to.equal('new-3-6');
+    // Back at the top, new rows show again.
+    feed.scrollTop = 0;
+    await nextFrame();
+    el.upsertActivities(later(4, 2));
+    await nextFrame();
+    await el.updateComplete;
+    expect(rows(el)[0].dataset.id).to.equal('new-4-1');
+  });
+
+  it('moves focus with the arrow keys, Home and End, and keeps it on its item as rows arrive', async () => {
+    const many = sampleActivities(300, now, 3);
+    const el = await withData(html`<live-activity style="--live-activity-height: 600px" .activities=${many}></live-activity>`);
+    const focused = () => (root(el).activeElement as HTMLElement | null)?.dataset.id;
+    const key = async (k: string) => {
+      root(el).activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+      await el.updateComplete;
+      await nextFrame();
+    };
+    // From the list itself, ArrowDown enters the rows.
+    $(el, '.feed')!.focus();
+    await key('ArrowDown');
+    expect(focused()).to.equal(el.visibleItems[0].id);
+    await key('ArrowDown');
+    await key('ArrowDown');
+    expect(focused()).to.equal(el.visibleItems[2].id);
+    await key('ArrowUp');
+    expect(focused()).to.equal(el.visibleItems[1].id);
+    await key('End');
+    expect(focused()).to.equal(el.visibleItems[299].id);
+    const feed = $(el, '.feed')!.getBoundingClientRect();
+    const last = (root(el).activeElement as HTMLElement).getBoundingClientRect();
+    expect(last.bottom).to.be.at.most(feed.bottom + 1);
+    expect(last.top).to.be.at.least(feed.top - 1);
+    await key('Home');
+    expect(focused()).to.equal(el.visibleItems[0].id);
+    await key('ArrowDown');
+    const reading = focused();
+    // New rows arrive above the focused one: focus stays on the same activity, in place.
+    const top = (root(el).activeElement as HTMLElement).getBoundingClientRect().top;
+    el.upsertActivities(
+      Array.from({ length: 4 }, (_, i) => sampleActivity(i, now + 3_600_000 + i, undefined, { id: `arrived-${i}`, createdAt: now + 3_600_000 + i })),
+    );
+    await el.updateComplete;
+    await nextFrame();
+    expect(focused()).to.equal(reading);
+    expect((root(el).activeElement as HTMLElement).getBoundingClientRect().top).to.be.closeTo(top, 1);
+    expect(el.visibleItems[0].id).to.equal('arrived-3');
   });
 
   it('keeps at most max-events and says how many were dropped while paused', async () => {
@@ -375,13 +496,15 @@ describe('<live-activity> against the reference server', () => {
       expect(root(el).querySelector('img, script, iframe, a, svg[onload]')).to.equal(null);
     };
     check();
-    const titleOf = (i: number) => $(el, `.row[data-id="hostile-${i}"] .title`)?.textContent;
-    expect(titleOf(0)).to.equal(short[0]);
-    expect(titleOf(1)).to.equal(short[1]);
+    // Only the rows in view exist: scroll each one into view, as a reader would.
+    const titleOf = async (i: number) => (await scrollToRow(el, `hostile-${i}`))?.querySelector('.title')?.textContent;
+    expect(await titleOf(0)).to.equal(short[0]);
+    expect(await titleOf(1)).to.equal(short[1]);
     const ansi = short.findIndex((s) => s.startsWith('\u001b[31m'));
-    expect(titleOf(ansi)).to.equal('red bold green');
+    expect(await titleOf(ansi)).to.equal('red bold green');
     const osc = short.findIndex((s) => s.startsWith('\u001b]8'));
-    expect(titleOf(osc)).to.equal('link text');
+    expect(await titleOf(osc)).to.equal('link text');
+    check();
     el.openDetails(`hostile-1`);
     await el.updateComplete;
     expect($(el, '.details h3')!.textContent).to.equal(short[1]);

@@ -98,6 +98,8 @@ export interface ActivityItem {
   seq: number;
   /** Lower-case text the keyword search looks in (id, title, detail, worker, client); built on first search. */
   haystack?: string;
+  /** Display text, built the first time the row is drawn (rows are redrawn every frame). */
+  display?: { title: string; sub: string; iso: string; time: string };
   /** The raw parts of the haystack. */
   searchParts: (string | null | undefined)[];
   activity?: Activity;
@@ -278,16 +280,142 @@ export function applyFilter(list: readonly ActivityItem[], f: Filter): FilterRes
   return { items, typeCounts, statusCounts };
 }
 
+/** Counts of items by type × status, maintained as items come, change and go. */
+export type CountMatrix = Record<ActivityType, Record<ActivityStatus, number>>;
+
+const emptyMatrix = (): CountMatrix =>
+  Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, Object.fromEntries(ACTIVITY_STATUSES.map((s) => [s, 0]))])) as CountMatrix;
+
 /**
- * The bounded, keyed state of the feed. Upserts replace an item in place (a new object, so a
- * frozen view keeps the old one); new items go in at the top; past `max` the oldest go and are
- * counted in `dropped`.
+ * The faceted counts of {@link applyFilter} without a search or client filter, read from the
+ * type × status matrix: O(types × statuses), whatever the number of items.
+ */
+export function countsFromMatrix(m: CountMatrix, type: TypeFilter, status: StatusFilter): Pick<FilterResult, 'typeCounts' | 'statusCounts'> {
+  const typeCounts = zero(TYPE_FILTERS);
+  const statusCounts = zero(STATUS_FILTERS);
+  for (const t of ACTIVITY_TYPES) {
+    for (const s of ACTIVITY_STATUSES) {
+      const n = m[t][s];
+      if (!n) continue;
+      if (status === 'all' || status === s) {
+        typeCounts.all += n;
+        typeCounts[t] += n;
+      }
+      if (type === 'all' || type === t) {
+        statusCounts.all += n;
+        statusCounts[s] += n;
+      }
+    }
+  }
+  return { typeCounts, statusCounts };
+}
+
+/** A position in the store's order; the map points at it, so an update replaces `item` in O(1). */
+interface Slot {
+  item: ActivityItem;
+}
+
+/** Newest first: later start time, then later arrival. */
+const newer = (a: ActivityItem, b: ActivityItem) => a.time > b.time || (a.time === b.time && a.seq > b.seq);
+
+/**
+ * A circular buffer of slots ordered oldest → newest, indexed newest-first. Adding at the
+ * newest end and dropping the oldest are O(1); an item that arrives out of time order is
+ * inserted at its place, moving only the slots newer than it.
+ */
+class SlotRing {
+  private buf: (Slot | undefined)[];
+  private head = 0; // index in buf of the oldest
+  length = 0;
+
+  constructor(private cap: number) {
+    this.buf = new Array(Math.max(1, cap));
+  }
+
+  /** The i-th newest (0 = newest). */
+  at(i: number): Slot | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    return this.buf[(this.head + this.length - 1 - i) % this.cap];
+  }
+
+  /** Insert by order (grows the buffer when full; the store evicts right after). */
+  insert(slot: Slot): void {
+    if (this.length === this.cap) this.grow(this.cap * 2);
+    // Walk from the newest end: almost every arrival is the newest, so this is one compare.
+    let i = 0;
+    while (i < this.length && newer(this.at(i)!.item, slot.item)) i++;
+    // Shift the i newer slots one place towards the newest end.
+    const base = this.head + this.length;
+    for (let k = 0; k < i; k++) this.buf[(base - k) % this.cap] = this.buf[(base - k - 1) % this.cap];
+    this.buf[(base - i) % this.cap] = slot;
+    this.length++;
+  }
+
+  popOldest(): Slot | undefined {
+    if (this.length === 0) return undefined;
+    const s = this.buf[this.head];
+    this.buf[this.head] = undefined;
+    this.head = (this.head + 1) % this.cap;
+    this.length--;
+    return s;
+  }
+
+  /** Remove one slot (O(n); removals are rare). */
+  remove(slot: Slot): boolean {
+    const all = this.toArray().filter((s) => s !== slot);
+    if (all.length === this.length) return false;
+    this.reset(all.reverse());
+    return true;
+  }
+
+  /** Newest first. */
+  toArray(): Slot[] {
+    const out = new Array<Slot>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i)!;
+    return out;
+  }
+
+  clear(): void {
+    this.buf = new Array(this.cap);
+    this.head = 0;
+    this.length = 0;
+  }
+
+  private grow(cap: number): void {
+    const all = this.toArray().reverse();
+    this.cap = cap;
+    this.reset(all);
+  }
+
+  /** Replace the content with slots given oldest first. */
+  private reset(oldestFirst: Slot[]): void {
+    this.buf = new Array(this.cap);
+    oldestFirst.forEach((s, k) => (this.buf[k] = s));
+    this.head = 0;
+    this.length = oldestFirst.length;
+  }
+}
+
+/**
+ * The bounded, keyed state of the feed. Each event is O(1): the map finds an item's slot by id
+ * and an update replaces the slot's item (a new object, so a frozen view keeps the old one);
+ * new items go in at the newest end of a ring; past `max` the oldest (by start time) go and
+ * are counted in `dropped`. Counts by type × status and the set of items in progress are kept
+ * up to date as items change, so nothing is recomputed over the whole list per frame.
  */
 export class ActivityStore {
-  private readonly items = new Map<string, ActivityItem>();
+  private readonly slots = new Map<string, Slot>();
+  private readonly ring: SlotRing;
   private readonly tasks = new Map<string, ActiveTask>();
+  /** task_id → id of its task_start item (or of another of its events). */
+  private readonly taskItems = new Map<string, string>();
+  /** Items in progress (live feed), by id. */
+  private readonly inProgress = new Map<string, ActivityItem>();
+  private readonly matrix: CountMatrix = emptyMatrix();
   private lastTaskId = -1;
   private sorted: ActivityItem[] | null = [];
+  private activeCache: { version: number; entries: ActiveEntry[] } = { version: -1, entries: [] };
+  private activeVersion = 0;
   private seq = 0;
   /** Changes each time the content changes (cheap dirty check for views). */
   version = 0;
@@ -295,21 +423,45 @@ export class ActivityStore {
   dropped = 0;
   /** Events applied since creation (upserts, removals, task events). */
   received = 0;
+  /** New items added since creation (not updates): views use it to keep a reading position. */
+  inserted = 0;
   /** Whether any snapshot or event arrived yet (loading state). */
   loaded = false;
   feed: 'live' | 'tasks' = 'live';
 
-  constructor(public max = 1000) {}
+  constructor(public max = 1000) {
+    this.ring = new SlotRing(max + 1);
+  }
 
   get size(): number {
-    return this.items.size;
+    return this.slots.size;
+  }
+
+  /** Number of items in order (= size). */
+  get length(): number {
+    return this.ring.length;
+  }
+
+  /** The i-th newest item (0 = newest). O(1). */
+  at(i: number): ActivityItem | undefined {
+    return this.ring.at(i)?.item;
+  }
+
+  /** Counts by type × status (live; do not modify). */
+  get counts(): CountMatrix {
+    return this.matrix;
   }
 
   clear(): void {
-    this.items.clear();
+    this.slots.clear();
+    this.ring.clear();
     this.tasks.clear();
+    this.taskItems.clear();
+    this.inProgress.clear();
+    for (const t of ACTIVITY_TYPES) for (const s of ACTIVITY_STATUSES) this.matrix[t][s] = 0;
     this.lastTaskId = -1;
     this.sorted = [];
+    this.activeVersion++;
     this.version++;
   }
 
@@ -323,29 +475,65 @@ export class ActivityStore {
     this.version++;
   }
 
+  private count(it: ActivityItem, d: 1 | -1): void {
+    this.matrix[it.type][it.status] += d;
+    if (it.status === 'in_progress' && !it.taskEvent) {
+      if (d > 0) this.inProgress.set(it.id, it);
+      else this.inProgress.delete(it.id);
+      this.activeVersion++;
+    }
+  }
+
   private put(item: ActivityItem): void {
-    const had = this.items.get(item.id);
-    if (had) item.seq = had.seq;
-    this.items.set(item.id, item);
+    const slot = this.slots.get(item.id);
+    if (slot) {
+      const had = slot.item;
+      item.seq = had.seq;
+      this.count(had, -1);
+      this.count(item, 1);
+      if (item.time === had.time) {
+        slot.item = item;
+        return;
+      }
+      // Its start time changed: it moves.
+      this.ring.remove(slot);
+      slot.item = item;
+      this.ring.insert(slot);
+      return;
+    }
+    const fresh = { item };
+    this.inserted++;
+    this.slots.set(item.id, fresh);
+    this.ring.insert(fresh);
+    this.count(item, 1);
+    const task = item.taskEvent?.task_id;
+    if (task && (item.taskEvent!.type === 'task_start' || !this.taskItems.has(task))) this.taskItems.set(task, item.id);
+  }
+
+  private drop(slot: Slot): void {
+    const it = slot.item;
+    this.slots.delete(it.id);
+    this.count(it, -1);
+    const task = it.taskEvent?.task_id;
+    if (task && this.taskItems.get(task) === it.id) this.taskItems.delete(task);
   }
 
   private evict(): void {
-    // Map order is insertion order, which is arrival order: the oldest arrivals go first.
-    let excess = this.items.size - this.max;
-    if (excess <= 0) return;
-    for (const key of this.items.keys()) {
-      if (excess-- <= 0) break;
-      this.items.delete(key);
+    let evicted = false;
+    while (this.ring.length > this.max) {
+      const slot = this.ring.popOldest()!;
+      this.drop(slot);
       this.dropped++;
+      evicted = true;
     }
-    this.touch();
+    if (evicted) this.touch();
   }
 
   resetLive(snapshot: ClusterSnapshot | { activities?: Activity[] }): void {
     this.feed = 'live';
     this.clear();
     const list = Array.isArray(snapshot?.activities) ? [...snapshot.activities] : [];
-    // Oldest first, so eviction order matches time order.
+    // Oldest first: each insert is then at the newest end.
     list.sort((a, b) => finite(a.createdAt, 0) - finite(b.createdAt, 0));
     for (const a of list) if (a && typeof a.id === 'string') this.put(itemFromActivity(a, this.seq++));
     this.loaded = true;
@@ -361,8 +549,13 @@ export class ActivityStore {
         this.put(itemFromActivity(ev.data, this.seq++));
         this.received++;
         changed = true;
+        // Bound as we go, so a huge batch never holds more than max + 1 items.
+        if (this.ring.length > this.max) this.evict();
       } else if (ev.kind === 'remove') {
-        if (ev.data?.kind === 'activity' && this.items.delete(ev.data.id)) {
+        const slot = ev.data?.kind === 'activity' ? this.slots.get(ev.data.id) : undefined;
+        if (slot) {
+          this.ring.remove(slot);
+          this.drop(slot);
           this.received++;
           changed = true;
         }
@@ -404,9 +597,10 @@ export class ActivityStore {
     for (const e of events) {
       if (!e || typeof e.id !== 'number') continue;
       const key = `event-${e.id}`;
-      if (!this.items.has(key)) {
+      if (!this.slots.has(key)) {
         this.put(itemFromTaskEvent(e, this.seq++));
         this.received++;
+        if (this.ring.length > this.max) this.evict();
       }
       // The snapshot's active tasks are already as of last_id; only later events move them.
       if (e.id > this.lastTaskId) {
@@ -424,6 +618,7 @@ export class ActivityStore {
     if (!id) return;
     const d = (e.details ?? {}) as Record<string, unknown>;
     const t = this.tasks.get(id);
+    this.activeVersion++;
     switch (e.type) {
       case 'task_start':
         this.tasks.set(id, {
@@ -449,24 +644,27 @@ export class ActivityStore {
     }
   }
 
-  /** Newest first (by start time, then arrival). Cached until the next change. */
+  /** Newest first (by start time, then arrival) as an array: O(n), cached until the next change. */
   list(): ActivityItem[] {
     if (!this.sorted) {
-      this.sorted = [...this.items.values()].sort((a, b) => b.time - a.time || b.seq - a.seq);
+      const n = this.ring.length;
+      const out = new Array<ActivityItem>(n);
+      for (let i = 0; i < n; i++) out[i] = this.ring.at(i)!.item;
+      this.sorted = out;
     }
     return this.sorted;
   }
 
   get(id: string): ActivityItem | undefined {
-    return this.items.get(id);
+    return this.slots.get(id)?.item;
   }
 
-  /** What "Active now" shows: the longest-running first. */
+  /** What "Active now" shows: the longest-running first. Recomputed only when it changed. */
   active(): ActiveEntry[] {
+    if (this.activeCache.version === this.activeVersion) return this.activeCache.entries;
     const out: ActiveEntry[] = [];
     if (this.feed === 'tasks') {
       for (const t of this.tasks.values()) {
-        const start = this.findTaskStart(t.task_id);
         out.push({
           id: t.task_id,
           title: t.prompt || short(t.task_id),
@@ -475,12 +673,11 @@ export class ActivityStore {
           client: t.validator_ip || null,
           clientLabel: 'Validator',
           startedAt: finite(t.started_at, Date.now() / 1000) * 1000,
-          itemId: start,
+          itemId: this.taskItems.get(t.task_id) ?? null,
         });
       }
     } else {
-      for (const it of this.items.values()) {
-        if (it.status !== 'in_progress') continue;
+      for (const it of this.inProgress.values()) {
         out.push({
           id: it.id,
           title: it.title,
@@ -493,17 +690,8 @@ export class ActivityStore {
         });
       }
     }
-    return out.sort((a, b) => a.startedAt - b.startedAt);
-  }
-
-  private findTaskStart(taskId: string): string | null {
-    let found: string | null = null;
-    for (const it of this.items.values()) {
-      if (it.taskEvent?.task_id === taskId) {
-        found = it.id;
-        if (it.taskEvent.type === 'task_start') return found;
-      }
-    }
-    return found;
+    out.sort((a, b) => a.startedAt - b.startedAt);
+    this.activeCache = { version: this.activeVersion, entries: out };
+    return out;
   }
 }

@@ -227,16 +227,19 @@ export const styles = css`
     border-right: 1px solid var(--_tt-border);
     background: var(--live-activity-active-bg, var(--_tt-surface));
   }
-  .active ul {
+  /* Windowed like the feed: entries of one height (84px + 4px gap = ACTIVE_ROW). */
+  .active-list {
+    position: relative;
     contain: strict;
-    list-style: none;
-    margin: 0;
-    padding: 0 var(--_tt-space-2) var(--_tt-space-2);
-    overflow: auto;
+    margin: 0 var(--_tt-space-2) var(--_tt-space-2);
+    overflow-y: auto;
+    overflow-anchor: none;
     flex: 1;
   }
-  .active li + li {
-    margin-top: var(--_tt-space-1);
+  .active-item {
+    height: 88px;
+    padding-bottom: 4px;
+    box-sizing: border-box;
   }
   .task {
     /* Fixed size and contained: entries churn under bursts without relaying out the panel. */
@@ -289,11 +292,6 @@ export const styles = css`
   .task .t-stage {
     color: var(--_tt-text);
   }
-  .more {
-    padding: var(--_tt-space-2) var(--_tt-space-3);
-    font-size: var(--_tt-font-size-sm);
-    color: var(--_tt-text-dim);
-  }
 
   /* ── the feed ───────────────────────────────────────────────────────── */
   .feed-section {
@@ -320,10 +318,25 @@ export const styles = css`
     color: var(--_tt-error);
   }
   .feed {
+    display: block;
+    position: relative;
     flex: 1;
     min-height: 0;
+    overflow-y: auto;
+    overflow-x: hidden;
+    /* The element keeps the reading position itself (see restoreAnchor). */
+    overflow-anchor: none;
     contain: strict;
     border-top: 1px solid var(--_tt-border);
+  }
+  .fw-spacer {
+    position: relative;
+    width: 100%;
+  }
+  .fw-rows {
+    position: absolute;
+    inset: 0 0 auto 0;
+    will-change: transform;
   }
   .feed:focus-visible {
     outline-offset: -2px;

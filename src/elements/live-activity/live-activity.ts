@@ -1,7 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { Observable } from 'rxjs';
 import { StreamController } from '../../streams/controller.js';
 import type { Activity, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } from '../../streams/models.js';
@@ -9,10 +7,12 @@ import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { formatAgo, formatBytes, formatDateTime, formatDuration, formatTime, safeJson } from '../shared/format.js';
+import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import {
   ActivityStore,
   applyFilter,
+  countsFromMatrix,
   STATUS_FILTERS,
   STATUS_LABELS,
   STATUS_TONES,
@@ -24,7 +24,6 @@ import {
   type StatusFilter,
   type TypeFilter,
 } from './activity-store.js';
-import { fixedRows } from './fixed-rows.js';
 import { icon } from './icons.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { styles } from './live-activity.styles.js';
@@ -42,12 +41,28 @@ const CONNECTION_LOOK: Record<ConnectionState, { text: string; tone: Tone }> = {
   error: { text: 'Error', tone: 'error' },
 };
 
-/** Above this many data updates a second the view repaints at most every BURST_GAP_MS. */
-const BURST_UPDATES_PER_SEC = 20;
-const BURST_GAP_MS = 250;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 4;
+const nf = new Intl.NumberFormat();
 
-/** Most "Active now" entries rendered at once; the rest are counted. */
-const ACTIVE_SHOWN = 30;
+/** Height of an "Active now" entry including the gap below it (px; matches the styles). */
+const ACTIVE_ROW = 88;
+
+/** What the feed shows: indexed access (newest first) without copying, and the faceted counts. */
+interface FeedView extends Pick<FilterResult, 'typeCounts' | 'statusCounts'> {
+  length: number;
+  at(i: number): ActivityItem | undefined;
+  /** As an array (O(n) for the live view; for tests and the public `visibleItems`). */
+  items(): ActivityItem[];
+}
+
+const arrayView = (r: FilterResult): FeedView => ({
+  length: r.items.length,
+  at: (i) => r.items[i],
+  items: () => r.items,
+  typeCounts: r.typeCounts,
+  statusCounts: r.statusCounts,
+});
 
 type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedStatus>;
 
@@ -59,8 +74,11 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * With `feed="tasks"` it reads the seed-001 task-event feed instead.
  *
  * Every event is applied to a bounded keyed store as it arrives (`max-events`, 1000 by
- * default). During bursts (more than 20 data updates a second) the view repaints at most
- * four times a second, so scrolling and frames stay smooth; nothing is dropped by this.
+ * default) in O(1): a map by id, a ring for the order, counts kept as items change. The view
+ * updates at most once per animation frame (the hub delivers one batch per frame) and only
+ * the visible rows exist in the DOM (a fixed-height window), so a frame costs the same at
+ * 10 events/s or 10,000. At the top the newest rows show as they come; scrolled down (or
+ * with a row focused) the reading position stays put while new rows arrive above.
  *
  * @summary Live activity monitor for the Telltale live protocol or the seed-001 task feed.
  *
@@ -72,7 +90,7 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * @csspart connection - The connection indicator.
  * @csspart toolbar - The filters and the search.
  * @csspart active - The "Active now" panel.
- * @csspart feed - The virtualized list of recent activity.
+ * @csspart feed - The scrolling list of recent activity (only the visible rows are rendered).
  * @csspart row - One row of the feed.
  * @csspart details - The details panel.
  * @csspart output - A stdout/stderr view.
@@ -185,13 +203,24 @@ export class LiveActivity extends TelltaleElement {
   private hubError: string | null = null;
 
   private frozen: { list: ActivityItem[]; active: ActiveEntry[]; received: number; dropped: number } | null = null;
-  private view: FilterResult = applyFilter([], { type: 'all', status: 'all', search: '', client: '' });
+  private view: FeedView = arrayView(applyFilter([], { type: 'all', status: 'all', search: '', client: '' }));
   private viewKey: unknown[] = [];
-  private activeCache: { version: number; entries: ActiveEntry[] } = { version: -1, entries: [] };
   private selectedSnapshot: ActivityItem | null = null;
 
-  /** Fixed-height rows: no per-frame measuring (see fixed-rows.ts). Height read from CSS once. */
-  private layout = fixedRows(52);
+  /** Row height in px (fixed; read from --live-activity-row-height once). */
+  private rowHeight = 52;
+  /** The fixed-height window over the feed: only visible rows (plus overscan) are rendered. */
+  private readonly window = new FixedWindowController(this, () => ({ length: this.view.length, rowHeight: this.rowHeight, overscan: OVERSCAN }));
+  /** What the user reads, kept in place as rows arrive above it (null: at the top, following). */
+  private anchor: { id: string; index: number; offset: number; inserted: number } | null = null;
+  /** Id of the row that has keyboard focus, kept on that item while rows are reused. */
+  private focusedId: string | null = null;
+  /** The "Active now" list is windowed the same way (it can hold every kept item). */
+  private readonly activeWindow = new FixedWindowController(this, () => ({
+    length: (this.frozen ? this.frozen.active : this.activeNow()).length,
+    rowHeight: ACTIVE_ROW,
+    overscan: 1,
+  }));
   private timer: ReturnType<typeof setInterval> | null = null;
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly internals: ElementInternals;
@@ -211,6 +240,7 @@ export class LiveActivity extends TelltaleElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
+    this.window.onUserScroll = () => this.captureAnchor();
   }
 
   // ── public methods ───────────────────────────────────────────────────────────────
@@ -269,7 +299,7 @@ export class LiveActivity extends TelltaleElement {
 
   /** What the feed shows now (after filters), newest first. */
   get visibleItems(): readonly ActivityItem[] {
-    return this.view.items;
+    return this.view.items();
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────
@@ -291,9 +321,55 @@ export class LiveActivity extends TelltaleElement {
 
   protected override firstUpdated(): void {
     const h = parseFloat(getComputedStyle(this).getPropertyValue('--live-activity-row-height'));
-    if (Number.isFinite(h) && h > 0 && h !== this.layout.rowHeight) {
-      this.layout = fixedRows(h);
+    if (Number.isFinite(h) && h > 0 && h !== this.rowHeight) {
+      this.rowHeight = h;
       this.requestUpdate();
+    }
+  }
+
+  protected override updated(): void {
+    this.window.attach(this.renderRoot.querySelector<HTMLElement>('.feed'));
+    this.window.apply();
+    this.activeWindow.attach(this.renderRoot.querySelector<HTMLElement>('.active-list'));
+    this.activeWindow.apply();
+    this.captureAnchor();
+    // Rows are reused by position: keep keyboard focus on the item, not on the slot.
+    if (this.focusedId) {
+      const active = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+      if (active?.classList.contains('row') && active.dataset.id !== this.focusedId) {
+        const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(this.focusedId)}"]`);
+        (row ?? this.renderRoot.querySelector<HTMLElement>('.feed'))?.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  /** Remember the item at the top of the viewport, unless the user is at the top and not on a row. */
+  private captureAnchor(): void {
+    const top = this.window.scrollTop;
+    if (top <= 0 && !this.focusedId) {
+      this.anchor = null;
+      return;
+    }
+    const index = Math.floor(top / this.rowHeight);
+    const it = this.view.at(index);
+    this.anchor = it ? { id: it.id, index, offset: top - index * this.rowHeight, inserted: this.store.inserted } : null;
+  }
+
+  /** Keep the anchored item where it was on screen after the view changed (O(1) when found at the hint). */
+  private restoreAnchor(): void {
+    const a = this.anchor;
+    if (!a) return;
+    const v = this.view;
+    const hint = a.index + (this.store.inserted - a.inserted);
+    const n = v.length;
+    for (let d = 0; d < n; d++) {
+      for (const i of d === 0 ? [hint] : [hint + d, hint - d]) {
+        if (i >= 0 && i < n && v.at(i)!.id === a.id) {
+          this.window.scrollTop = i * this.rowHeight + a.offset;
+          return;
+        }
+      }
+      if (hint + d >= n && hint - d < 0) break;
     }
   }
 
@@ -368,36 +444,6 @@ export class LiveActivity extends TelltaleElement {
     }
   }
 
-  /**
-   * Data-only updates (a batch, a method call) are coalesced during bursts: when more than
-   * BURST_UPDATES_PER_SEC arrive a second, the view repaints at most every BURST_GAP_MS.
-   * The store has already applied every event; only the repaint waits. Property and state
-   * changes (filters, pause, status, selection) always render at once.
-   */
-  protected override shouldUpdate(changed: PropertyValues): boolean {
-    if (changed.size > 0) {
-      this.lastDataRender = performance.now();
-      return true;
-    }
-    const now = performance.now();
-    const arrivals = this.dataArrivals;
-    arrivals.push(now);
-    while (arrivals.length && now - arrivals[0] > 1000) arrivals.shift();
-    const wait = BURST_GAP_MS - (now - this.lastDataRender);
-    if (arrivals.length > BURST_UPDATES_PER_SEC && wait > 0) {
-      this.deferredUpdate ??= setTimeout(() => {
-        this.deferredUpdate = null;
-        this.requestUpdate();
-      }, wait);
-      return false;
-    }
-    this.lastDataRender = now;
-    return true;
-  }
-  private dataArrivals: number[] = [];
-  private lastDataRender = 0;
-  private deferredUpdate: ReturnType<typeof setTimeout> | null = null;
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('maxEvents')) this.store.setMax(this.maxEvents);
@@ -413,41 +459,63 @@ export class LiveActivity extends TelltaleElement {
         if (f) {
           const dropped = this.store.dropped - f.dropped;
           this.resumeNote =
-            dropped > 0 ? `${dropped.toLocaleString()} older ${dropped === 1 ? 'item was' : 'items were'} dropped while paused (limit ${this.store.max.toLocaleString()}).` : null;
+            dropped > 0 ? `${nf.format(dropped)} older ${dropped === 1 ? 'item was' : 'items were'} dropped while paused (limit ${nf.format(this.store.max)}).` : null;
         }
       }
     }
 
-    const list = this.frozen ? this.frozen.list : this.store.list();
-    // Elapsed times count from now, not from the last tick, when new data lands.
-    if (list !== this.viewKey[0]) this.now = Date.now();
-    const search = this.search.trim().toLowerCase();
-    const key = [list, this.type, this.status, search, this.client];
-    if (key.some((v, i) => v !== this.viewKey[i])) {
-      this.viewKey = key;
-      this.view = applyFilter(list, {
-        type: (TYPE_FILTERS as readonly string[]).includes(this.type) ? this.type : 'all',
-        status: (STATUS_FILTERS as readonly string[]).includes(this.status) ? this.status : 'all',
-        search,
-        client: this.client,
-      });
-    }
+    this.updateView();
 
     // The details show the live item, or the frozen one while paused.
     this.selectedSnapshot = this.selectedId
       ? (this.frozen?.list.find((i) => i.id === this.selectedId) ?? this.store.get(this.selectedId) ?? this.selectedSnapshot)
       : null;
-    // A new renderer makes the virtualizer repaint visible rows (aria-current follows the selection).
-    if ((changed as PropertyValues).has('selectedId')) this.rowRenderer = (it, i) => this.renderRow(it, i);
     this.loadOutput();
     this.syncStates();
   }
 
-  private activeNow(): ActiveEntry[] {
-    if (this.activeCache.version !== this.store.version) {
-      this.activeCache = { version: this.store.version, entries: this.store.active() };
+  /**
+   * The feed's view. Live and unfiltered, it reads the store's ring directly (O(1) a frame);
+   * with a type or status filter it rescans the kept items when they changed (O(max-events));
+   * counts come from the store's type × status matrix unless a search or client filter is on.
+   */
+  private updateView(): void {
+    const type: TypeFilter = (TYPE_FILTERS as readonly string[]).includes(this.type) ? this.type : 'all';
+    const status: StatusFilter = (STATUS_FILTERS as readonly string[]).includes(this.status) ? this.status : 'all';
+    const search = this.search.trim().toLowerCase();
+    const source = this.frozen ? this.frozen.list : this.store;
+    const version = this.frozen ? 0 : this.store.version;
+    const key = [source, version, type, status, search, this.client];
+    if (key.every((v, i) => v === this.viewKey[i])) return;
+    // Elapsed times count from now, not from the last tick, when new data lands.
+    if (version !== this.viewKey[1]) this.now = Date.now();
+    const filtersChanged = key.slice(2).some((v, i) => v !== this.viewKey[i + 2]);
+    this.viewKey = key;
+    const store = this.store;
+    if (this.frozen || search || this.client) {
+      this.view = arrayView(applyFilter(this.frozen ? this.frozen.list : store.list(), { type, status, search, client: this.client }));
+    } else if (type === 'all' && status === 'all') {
+      const counts = countsFromMatrix(store.counts, type, status);
+      this.view = { length: store.length, at: (i) => store.at(i), items: () => store.list(), ...counts };
+    } else {
+      const items: ActivityItem[] = [];
+      for (let i = 0, n = store.length; i < n; i++) {
+        const it = store.at(i)!;
+        if ((type === 'all' || it.type === type) && (status === 'all' || it.status === status)) items.push(it);
+      }
+      this.view = { length: items.length, at: (i) => items[i], items: () => items, ...countsFromMatrix(store.counts, type, status) };
     }
-    return this.activeCache.entries;
+    // New filters start at the newest; otherwise keep what the user reads where it was.
+    if (filtersChanged) {
+      this.anchor = null;
+      this.window.scrollTop = 0;
+    } else {
+      this.restoreAnchor();
+    }
+  }
+
+  private activeNow(): ActiveEntry[] {
+    return this.store.active();
   }
 
   private get connState(): ConnectionState | null {
@@ -555,16 +623,58 @@ export class LiveActivity extends TelltaleElement {
 
   private onRowKey = (e: KeyboardEvent): void => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
-    const row = e.currentTarget as HTMLElement;
-    const index = Number(row.dataset.index);
-    const last = this.view.items.length - 1;
+    const index = Number((e.currentTarget as HTMLElement).dataset.index);
+    const last = this.view.length - 1;
     const next = e.key === 'Home' ? 0 : e.key === 'End' ? last : Math.max(0, Math.min(last, index + (e.key === 'ArrowDown' ? 1 : -1)));
-    if (next === index) return;
     e.preventDefault();
-    const v = this.renderRoot.querySelector<LitVirtualizer>('.feed');
-    v?.element(next)?.scrollIntoView({ block: 'nearest' });
-    const focus = () => this.renderRoot.querySelector<HTMLElement>(`.row[data-index="${next}"]`)?.focus();
-    requestAnimationFrame(() => requestAnimationFrame(focus));
+    e.stopPropagation();
+    if (next !== index) this.focusRow(next);
+  };
+
+  /** On the list itself: arrows, Home and End move into the rows. */
+  private onFeedKey = (e: KeyboardEvent): void => {
+    if (e.target !== e.currentTarget || this.view.length === 0) return;
+    const first = Math.min(this.view.length - 1, Math.ceil(this.window.scrollTop / this.rowHeight));
+    const next = { ArrowDown: first, ArrowUp: first, Home: 0, End: this.view.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    this.focusRow(next);
+  };
+
+  /** Scroll row `index` into view (nearest edge) and give it focus once rendered. */
+  private focusRow(index: number): void {
+    const it = this.view.at(index);
+    if (!it) return;
+    const rh = this.rowHeight;
+    const vh = this.window.viewportHeight || rh;
+    const top = this.window.scrollTop;
+    if (index * rh < top) this.window.scrollTop = index * rh;
+    else if ((index + 1) * rh > top + vh) this.window.scrollTop = (index + 1) * rh - vh;
+    this.focusedId = it.id;
+    this.captureAnchor();
+    this.requestUpdate();
+    // updated() moves focus to the row showing this item.
+    this.updateComplete.then(() => {
+      const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(it.id)}"]`);
+      row?.focus({ preventScroll: true });
+    });
+  }
+
+  private onFeedFocusIn = (e: FocusEvent): void => {
+    const row = (e.target as HTMLElement).closest?.('.row') as HTMLElement | null;
+    const id = row?.dataset.id ?? null;
+    if (id !== this.focusedId) {
+      this.focusedId = id;
+      this.captureAnchor();
+    }
+  };
+
+  private onFeedFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget as HTMLElement | null;
+    if (!to?.closest?.('.row') || !this.renderRoot.contains(to)) {
+      this.focusedId = null;
+      this.captureAnchor();
+    }
   };
 
   private onDetailsKey = (e: KeyboardEvent): void => {
@@ -585,7 +695,7 @@ export class LiveActivity extends TelltaleElement {
         <section class="feed-section" aria-label=${this.feed === 'tasks' ? 'Recent events' : 'Recent activity'}>
           <h3 id="feed-heading">
             ${this.feed === 'tasks' ? 'Recent events' : 'Recent activity'}
-            <span class="badge" aria-label=${`${this.view.items.length} shown`}>${this.view.items.length.toLocaleString()}</span>
+            <span class="badge" aria-label=${`${this.view.length} shown`}>${nf.format(this.view.length)}</span>
           </h3>
           ${this.renderNotes()} ${this.renderFeed()}
         </section>
@@ -603,7 +713,7 @@ export class LiveActivity extends TelltaleElement {
     const heading = this.heading ?? (this.feed === 'tasks' ? 'Live task monitor' : 'Live activity');
     return html`<header part="header">
       <h2>${heading}</h2>
-      <span class="total">${this.store.size.toLocaleString()} ${this.feed === 'tasks' ? 'events' : 'activities'}</span>
+      <span class="total">${nf.format(this.store.size)} ${this.feed === 'tasks' ? 'events' : 'activities'}</span>
       <span class="spacer"></span>
       ${look
         ? html`<span class="conn" part="connection" data-tone=${look.tone} role="status" aria-live="polite" title=${reason ?? ''}>
@@ -618,7 +728,7 @@ export class LiveActivity extends TelltaleElement {
         : nothing}
       <button class="pause" aria-pressed=${this.paused ? 'true' : 'false'} @click=${this.togglePause}>
         ${this.paused
-          ? html`${icon('play')} Resume${arrived > 0 ? html` <span class="new-count">(${arrived.toLocaleString()} new)</span>` : nothing}`
+          ? html`${icon('play')} Resume${arrived > 0 ? html` <span class="new-count">(${nf.format(arrived)} new)</span>` : nothing}`
           : html`${icon('pause')} Pause`}
       </button>
     </header>`;
@@ -636,7 +746,7 @@ export class LiveActivity extends TelltaleElement {
               aria-pressed=${this.type === t ? 'true' : 'false'}
               @click=${() => this.setType(t)}
             >
-              ${TYPE_FILTER_LABELS[t]} <span class="count">${typeCounts[t].toLocaleString()}</span>
+              ${TYPE_FILTER_LABELS[t]} <span class="count">${nf.format(typeCounts[t])}</span>
             </button>`,
           )}
         </div>
@@ -650,7 +760,7 @@ export class LiveActivity extends TelltaleElement {
               aria-pressed=${this.status === s ? 'true' : 'false'}
               @click=${() => this.setStatus(s)}
             >
-              ${STATUS_LABELS[s]} <span class="count">${statusCounts[s].toLocaleString()}</span>
+              ${STATUS_LABELS[s]} <span class="count">${nf.format(statusCounts[s])}</span>
             </button>`,
           )}
         </div>
@@ -677,16 +787,16 @@ export class LiveActivity extends TelltaleElement {
   private renderActive(): TemplateResult {
     const entries = this.frozen ? this.frozen.active : this.activeNow();
     const title = this.feed === 'tasks' ? 'Active tasks' : 'Active now';
-    const shown = entries.slice(0, ACTIVE_SHOWN);
     return html`<section class="active" part="active" aria-labelledby="active-heading">
       <h3 id="active-heading">${title} <span class="badge" data-tone=${entries.length ? 'info' : 'neutral'}>${entries.length}</span></h3>
       ${this.isLoading
         ? html`<span class="skeleton"></span><span class="skeleton"></span>`
         : entries.length === 0
           ? html`<p class="empty">Nothing in progress.</p>`
-          : html`<ul>
-              ${shown.map(
-                (e) => html`<li>
+          : html`<div class="active-list" role="list" aria-labelledby="active-heading">
+              ${renderWindow(entries.length, ACTIVE_ROW, this.activeWindow.range(), (i) => {
+                const e = entries[i];
+                return html`<div class="active-item" role="listitem" aria-setsize=${entries.length} aria-posinset=${i + 1}>
                   <button class="task" data-id=${e.id} @click=${() => e.itemId && this.openDetails(e.itemId)} ?disabled=${!e.itemId}>
                     <span class="id">${e.id}</span>
                     <span class="elapsed" aria-label=${`running for ${formatDuration(this.now - e.startedAt)}`}
@@ -696,10 +806,9 @@ export class LiveActivity extends TelltaleElement {
                     <span class="t-meta"><span class="t-stage">${e.stage}</span>${e.worker ? ` · ${e.worker}` : ''}</span>
                     ${e.client ? html`<span class="t-meta">${e.clientLabel}: ${e.client}</span>` : nothing}
                   </button>
-                </li>`,
-              )}
-            </ul>
-            ${entries.length > shown.length ? html`<p class="more">and ${(entries.length - shown.length).toLocaleString()} more</p>` : nothing}`}
+                </div>`;
+              })}
+            </div>`}
     </section>`;
   }
 
@@ -712,7 +821,7 @@ export class LiveActivity extends TelltaleElement {
       const arrived = this.store.received - (this.frozen?.received ?? 0);
       notes.push(
         html`<p class="note">
-          ${icon('pause')} Paused${arrived > 0 ? html` — ${arrived.toLocaleString()} new ${arrived === 1 ? 'event' : 'events'} waiting` : nothing}.
+          ${icon('pause')} Paused${arrived > 0 ? html` — ${nf.format(arrived)} new ${arrived === 1 ? 'event' : 'events'} waiting` : nothing}.
           <button @click=${this.togglePause}>Resume</button>
         </p>`,
       );
@@ -749,36 +858,36 @@ export class LiveActivity extends TelltaleElement {
         <span>${this.feed === 'tasks' ? 'Events appear here as tasks arrive.' : 'Activities appear here as they happen.'}</span>
       </div>`;
     }
-    if (this.view.items.length === 0) {
+    if (this.view.length === 0) {
       return html`<div class="placeholder" part="feed">
         <strong>Nothing matches</strong>
         <span>No ${this.feed === 'tasks' ? 'event' : 'activity'} matches these filters.</span>
         <button @click=${this.clearFilters}>Clear filters</button>
       </div>`;
     }
-    return html`<lit-virtualizer
+    const view = this.view;
+    return html`<div
       class="feed"
       part="feed"
-      scroller
       tabindex="0"
       role="list"
       aria-labelledby="feed-heading"
-      .items=${this.view.items}
-      .keyFunction=${keyOf}
-      .layout=${this.layout}
-      .renderItem=${this.rowRenderer}
-    ></lit-virtualizer>`;
+      @keydown=${this.onFeedKey}
+      @focusin=${this.onFeedFocusIn}
+      @focusout=${this.onFeedFocusOut}
+    >
+      ${renderWindow(view.length, this.rowHeight, this.window.range(), (i) => this.renderRow(view.at(i)!, i, view.length))}
+    </div>`;
   }
 
-  private rowRenderer = (it: ActivityItem, index: number): TemplateResult => this.renderRow(it, index);
-
-  private renderRow(it: ActivityItem | undefined, index: number): TemplateResult {
-    // The virtualizer may ask for an index past a list that just shrank.
-    if (!it) return html``;
-    const sub = it.taskEvent
-      ? it.detail
-      : [stripAnsi(it.detail), it.worker, it.client].filter(Boolean).join(' · ');
-    return html`<div class="cell" role="listitem">
+  private renderRow(it: ActivityItem, index: number, setSize: number): TemplateResult {
+    const text = (it.display ??= {
+      title: stripAnsi(it.title),
+      sub: it.taskEvent ? it.detail : [stripAnsi(it.detail), it.worker, it.client].filter(Boolean).join(' · '),
+      iso: new Date(it.time).toISOString(),
+      time: formatTime(it.time),
+    });
+    return html`<div class="cell" role="listitem" aria-setsize=${setSize} aria-posinset=${index + 1}>
       <button
         class="row"
         part="row"
@@ -790,13 +899,13 @@ export class LiveActivity extends TelltaleElement {
       >
         <span class="kind badge" data-tone=${it.tone}>${icon(it.icon)}<span class="label">${it.label}</span></span>
         <span class="text">
-          <span class="title">${stripAnsi(it.title)}</span>
-          <span class="sub">${sub}</span>
+          <span class="title">${text.title}</span>
+          <span class="sub">${text.sub}</span>
         </span>
         ${it.taskEvent && it.status === 'in_progress'
           ? html`<span></span>`
           : html`<span class="badge" data-tone=${STATUS_TONES[it.status]}>${STATUS_LABELS[it.status]}${it.activity ? html`<span class="visually-hidden">, ${it.stage}</span>` : nothing}</span>`}
-        <time class="time" datetime=${new Date(it.time).toISOString()}>${formatTime(it.time)}</time>
+        <time class="time" datetime=${text.iso}>${text.time}</time>
       </button>
     </div>`;
   }
@@ -918,7 +1027,6 @@ export class LiveActivity extends TelltaleElement {
   }
 }
 
-const keyOf = (it: ActivityItem | undefined) => it?.id ?? "";
 
 /** Durations under a minute with milliseconds (stage timings are often short). */
 function fmtMs(ms: number): string {
