@@ -161,7 +161,11 @@ export class StatusCell {
     this.value = next;
     // A hidden page gets no counter-only publication (nothing to re-render); it gets the latest when shown.
     if (whenShown(this)) return;
-    if (this.timer === null) this.timer = setTimeout(() => this.publish(), this.throttleMs);
+    if (this.timer === null)
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (!whenShown(this)) this.publish();
+      }, this.throttleMs);
   }
   publish(): void {
     if (this.timer !== null) clearTimeout(this.timer);
