@@ -4,10 +4,7 @@
  */
 export * from './streams/models.js';
 export * from './streams/agl.js';
-export * from './streams/types.js';
-export * from './streams/context.js';
-export * from './streams/controller.js';
-export * from './streams/settings-store.js';
+export * from './streams/index.js';
 export { TelltaleElement } from './elements/shared/telltale-element.js';
 export { WorkerBoard, WORKER_SORTS, WORKER_VIEWS, type WorkerSort, type WorkerView } from './elements/worker-board/worker-board.js';
 export { WorkerSelectEvent, type WorkerSelectDetail } from './elements/worker-board/worker-board.events.js';

@@ -153,8 +153,10 @@ export class TraceView extends TelltaleElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Open spans grow against the clock; a slow tick keeps their bars honest.
+    // Open spans grow against the clock; a slow tick keeps their bars honest. A hidden tab
+    // renders nothing: the next visible tick catches up.
     this.timer = setInterval(() => {
+      if (globalThis.document?.hidden) return;
       if (this.spanList.some((s) => s.end_time == null)) this.now = Date.now();
     }, 1000);
   }
