@@ -12,9 +12,10 @@
  *
  *   SOAK_MINUTES=20 node --import tsx test/bench/soak.bench.ts
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundle, launch, memory, resultsDir, round, servePage, startReferenceServer, writeResult } from './harness.js';
+import { bundle, launch, memory, resultsDir, root, round, servePage, startReferenceServer, writeResult } from './harness.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 60);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_SECONDS ?? 60);
@@ -24,6 +25,12 @@ const STREAMS = ['scheduler', 'cas', 'agl', 'tasks', 'worker-01'];
 // lines ≈ 200/s per stream ≈ 1,000/s over five streams; 14 new activities/s with 12 workers
 // ≈ 100 live events/s (activity stages, worker metrics, stores, clients, removals).
 const RATES = { activities: Number(process.env.SOAK_ACTIVITIES ?? 14), logLines: Number(process.env.SOAK_LOG_LINES ?? 180), tasks: 0.2, rollouts: 0.25 };
+
+// Which sources were measured (the bundle is built once, at start).
+const SOURCE = (() => {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout.trim();
+  return `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain', 'src']) ? ' + uncommitted src changes' : ''}`;
+})();
 
 const server = await startReferenceServer();
 const sb = await (
@@ -65,6 +72,10 @@ interface Sample {
   malformed: number;
   dropped: number;
   retainedLines: number;
+  /** DOM nodes inside each element (shadow trees included), to tell which one grows. */
+  nodesLiveActivity: number;
+  nodesLogConsole: number;
+  logSourceOptions: number;
 }
 
 const cdp = await page.context().newCDPSession(page);
@@ -91,6 +102,17 @@ async function counters() {
       malformed: sum(all, 'malformed'),
       dropped: sum(all, 'dropped'),
       retained: (document.querySelector('log-console') as any)?.size ?? 0,
+      nodes: ['live-activity', 'log-console'].map((tag) => {
+        let n = 0;
+        const walk = (x: Node) => {
+          n++;
+          if (x instanceof Element && x.shadowRoot) walk(x.shadowRoot);
+          for (let c = x.firstChild; c; c = c.nextSibling) walk(c);
+        };
+        walk(document.querySelector(tag)!);
+        return n;
+      }),
+      options: document.querySelector('log-console')?.shadowRoot?.querySelectorAll('option').length ?? 0,
       errors: (window as any).__errors as string[],
     };
   });
@@ -123,11 +145,14 @@ for (let i = 1; i <= totalSamples; i++) {
     malformed: c.malformed,
     dropped: c.dropped,
     retainedLines: c.retained,
+    nodesLiveActivity: c.nodes[0],
+    nodesLogConsole: c.nodes[1],
+    logSourceOptions: c.options,
   };
   prev = { log: c.log, live: c.live, t: now };
   samples.push(s);
   pageErrors.push(...c.errors.filter((e) => !pageErrors.includes(e)));
-  console.log(`soak ${s.minute} min: heap ${s.heapMiB} MiB, ${s.domNodes} nodes, ${s.detachedNodes} detached, ${s.logLinesPerSecond} lines/s, ${s.liveEventsPerSecond} live/s, retained ${s.retainedLines}, reconnects ${s.reconnects}`);
+  console.log(`soak ${s.minute} min: heap ${s.heapMiB} MiB, ${s.domNodes} nodes, ${s.detachedNodes} detached, ${s.logLinesPerSecond} lines/s, ${s.liveEventsPerSecond} live/s, retained ${s.retainedLines}, reconnects ${s.reconnects}, <live-activity> ${s.nodesLiveActivity} / <log-console> ${s.nodesLogConsole} nodes, ${s.logSourceOptions} source options`);
   write(false);
 }
 write(true);
@@ -175,6 +200,9 @@ writeResult({
     dropped: last.dropped,
     pageErrors: pageErrors.length,
     serverConnections: JSON.stringify(serverStats.connections),
+    nodesLiveActivityWarmupToEnd: `${warm.nodesLiveActivity} → ${last.nodesLiveActivity}`,
+    nodesLogConsoleWarmupToEnd: `${warm.nodesLogConsole} → ${last.nodesLogConsole}`,
+    source: SOURCE,
   },
   met: growth <= 5 && domConstant && detachedMax <= Math.max(0, detachedWarm) && pageErrors.length === 0,
   runs: 1,
