@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
 import type { Attempt, Rollout } from '../../src/streams/agl.js';
-import { attemptsUrl, rolloutsUrl } from '../../src/elements/rollout-table/rollout-model.js';
+import { RolloutModel, attemptsUrl, rolloutsUrl } from '../../src/elements/rollout-table/rollout-model.js';
+import { sampleRollouts } from '../../src/elements/rollout-table/rollout-table.samples.js';
 import { createHub } from '../../src/streams/hub.js';
 import { updatePageSettings } from '../../src/streams/settings-store.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
@@ -465,6 +466,38 @@ describe('<rollout-table> against the reference server', () => {
     expect(attemptsUrl('http://x', 'envelope', odd)).to.equal('http://x/v1/agl/rollouts/ro-a%2Fb%3Fc%23d%20%25/attempts?limit=-1');
     expect(attemptsUrl('http://x/agl-seed', 'array', odd)).to.equal('http://x/agl-seed/rollouts/ro-a%2Fb%3Fc%23d%20%25/attempts');
     expect(rolloutsUrl('http://x/v1/agl', 'envelope')).to.equal('http://x/v1/agl/rollouts?limit=-1');
+  });
+
+  it('orders, filters and searches 20,000 rollouts as plain comparisons do, prepared in idle steps or on demand', () => {
+    const { rollouts } = sampleRollouts(20_000, NOW / 1000);
+    // Ids that differ only in case (a tie), and resources missing on some rows.
+    rollouts[5].rollout_id = rollouts[6].rollout_id.toUpperCase();
+    for (let i = 0; i < rollouts.length; i += 97) rollouts[i].resources_id = null;
+    const lazy = new RolloutModel(rollouts, NOW);
+    const eager = new RolloutModel(rollouts, NOW);
+    while (!eager.prepareStep());
+    expect(eager.ready).to.equal(true);
+    const text: Record<string, (r: Rollout) => string | null> = {
+      rollout: (r) => r.rollout_id.toLowerCase(),
+      input: (r) => JSON.stringify(r.input).toLowerCase(),
+      resources: (r) => r.resources_id?.toLowerCase() ?? null,
+    };
+    for (const [col, key] of Object.entries(text)) {
+      const present = rollouts.map((r, i) => [key(r), i] as const).filter(([k]) => k !== null) as [string, number][];
+      const asc = [...present].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+      const desc = [...present].sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : a[1] - b[1]));
+      const missing = rollouts.map((r, i) => (key(r) === null ? i : -1)).filter((i) => i >= 0);
+      for (const m of [lazy, eager]) {
+        expect([...m.order({ column: col as 'rollout', dir: 'asc' })], `${col} asc`).to.deep.equal([...asc.map((x) => x[1]), ...missing]);
+        expect([...m.order({ column: col as 'rollout', dir: 'desc' })], `${col} desc`).to.deep.equal([...desc.map((x) => x[1]), ...missing]);
+      }
+    }
+    const order = eager.order({ column: 'duration', dir: 'desc' });
+    const f = (search: string) => ({ statuses: new Set(['succeeded', 'running']), modes: new Set(['train']), search });
+    for (const search of ['a', 'a1', 'a1f', '', 'b']) {
+      const expected = [...order].filter((i) => ['succeeded', 'running'].includes(rollouts[i].status) && rollouts[i].mode === 'train' && rollouts[i].rollout_id.toLowerCase().includes(search));
+      expect([...eager.filter(order, f(search.toUpperCase()))], `search ${search}`).to.deep.equal(expected);
+    }
   });
 
   it('is accessible in light and dark, loaded and expanded', async () => {

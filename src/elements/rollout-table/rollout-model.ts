@@ -149,6 +149,9 @@ const NUMERIC: ReadonlySet<ColumnId> = new Set(['start', 'duration', 'heartbeat'
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** Rows whose cell text one idle step computes. */
+const PREPARE_CHUNK = 20_000;
+
 /** Text columns with at most this many distinct values sort in natural order (Intl.Collator). */
 const FEW_DISTINCT = 5000;
 
@@ -188,6 +191,8 @@ export class RolloutModel {
   private maskCache: { key: string; mask: Uint8Array | null; count: number } | null = null;
   private searchCache: { needle: string; matches: Uint32Array; mask: Uint8Array } | null = null;
   private prepared = 0;
+  /** A text column whose cell texts idle time is computing in chunks. */
+  private pending: { column: ColumnId; texts: (string | null)[]; filled: number } | null = null;
 
   /**
    * @param previous The model of the previous load: when the rollout ids are the same, in the
@@ -210,13 +215,27 @@ export class RolloutModel {
   }
 
   /**
-   * Prepare the next column (call from idle time). Returns true when everything is ready.
-   * Each step is one column: a few ms for 100,000 rows.
+   * Prepare a little more (call from idle time): one numeric column's order, or the texts of
+   * `PREPARE_CHUNK` rows of a text column, or a text column's order once its texts are known.
+   * Returns true when everything is ready.
    */
   prepareStep(): boolean {
     if (this.ready) return true;
-    if (this.prepared < PREPARE_ORDER.length) this.columnOrder(PREPARE_ORDER[this.prepared]);
-    else {
+    if (this.prepared < PREPARE_ORDER.length) {
+      const column = PREPARE_ORDER[this.prepared];
+      if (!this.orders.has(column) && !NUMERIC.has(column)) {
+        const p = this.pending?.column === column ? this.pending : (this.pending = { column, texts: new Array<string | null>(this.n), filled: 0 });
+        if (p.filled < this.n) {
+          const end = Math.min(this.n, p.filled + PREPARE_CHUNK);
+          const rs = this.rollouts;
+          for (let i = p.filled; i < end; i++) p.texts[i] = textOf(column, rs[i]);
+          p.filled = end;
+          return false;
+        }
+        this.pending = null;
+        this.orders.set(column, this.textOrder(column, p.texts));
+      } else this.columnOrder(column);
+    } else {
       this.ids();
       this.codes('status');
       this.codes('mode');
@@ -270,11 +289,14 @@ export class RolloutModel {
   }
 
   /** Text columns: few distinct values (statuses, modes, workers) in natural order (worker-9 < worker-10), many (ids, JSON) case-insensitive by code unit. */
-  private textOrder(column: ColumnId): ColumnOrder {
+  private textOrder(column: ColumnId, known?: (string | null)[]): ColumnOrder {
     const rs = this.rollouts;
     const n = this.n;
-    const texts = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) texts[i] = textOf(column, rs[i]);
+    let texts = known;
+    if (!texts) {
+      texts = new Array<string | null>(n);
+      for (let i = 0; i < n; i++) texts[i] = textOf(column, rs[i]);
+    }
     const rank = new Map<string, number>();
     let many = false;
     for (let i = 0; i < n; i++) {
