@@ -42,7 +42,7 @@ const CONNECTION_LOOK: Record<ConnectionState, { text: string; tone: Tone }> = {
 };
 
 /** Rows rendered above and below the visible ones. */
-const OVERSCAN = 4;
+const OVERSCAN = 2;
 const nf = new Intl.NumberFormat();
 
 /** Height of an "Active now" entry including the gap below it (px; matches the styles). */
