@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
-import { formatBytes, formatDateTime, formatDuration } from '../shared/format.js';
+import { formatBytes, formatDateTime, formatDuration, safeIso } from '../shared/format.js';
 import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
 import {
   clusterStyles,
@@ -292,7 +292,7 @@ export class ClientList extends TelltaleElement {
                   ><span class="sub"><span aria-hidden="true">↓ </span>${formatBytes(c.bytesReceived)}<span class="visually-hidden"> received</span></span>
                 </td>
                 <td data-col="last-seen">
-                  <time datetime=${new Date(c.lastSeen).toISOString()} title=${formatDateTime(c.lastSeen)}>${formatDuration(now - c.lastSeen)} ago</time>
+                  <time datetime=${safeIso(c.lastSeen)} title=${formatDateTime(c.lastSeen)}>${formatDuration(now - c.lastSeen)} ago</time>
                 </td>
                 <td>${this.recent(c)}</td>
               </tr>`;

@@ -6,7 +6,7 @@ import type { Activity, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } 
 import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from '../../streams/types.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
 import { stripAnsi } from '../shared/ansi.js';
-import { formatAgo, formatBytes, formatDateTime, formatDuration, formatTime, safeJson } from '../shared/format.js';
+import { formatAgo, formatBytes, formatDateTime, formatDuration, formatTime, safeJson, safeIso } from '../shared/format.js';
 import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import {
@@ -884,7 +884,7 @@ export class LiveActivity extends TelltaleElement {
     const text = (it.display ??= {
       title: stripAnsi(it.title),
       sub: it.taskEvent ? it.detail : [stripAnsi(it.detail), it.worker, it.client].filter(Boolean).join(' · '),
-      iso: new Date(it.time).toISOString(),
+      iso: safeIso(it.time),
       time: formatTime(it.time),
     });
     return html`<div class="cell" role="listitem" aria-setsize=${setSize} aria-posinset=${index + 1}>

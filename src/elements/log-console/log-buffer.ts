@@ -7,6 +7,7 @@
  * Records are addressed by a sequence number (`seq`) that only grows; the slot is
  * `seq % allocated`. Rows hold sequence numbers, so they stay valid while the ring wraps.
  */
+import { safeIso } from '../shared/format.js';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
 import { hasAnsi, stripAnsi } from '../shared/ansi.js';
 import { compileFilter, testFilter, type CompiledFilter } from './log-filter.js';
@@ -373,7 +374,7 @@ export class LogModel {
     for (let seq = b.start; seq < b.end; seq++) {
       const s = b.slot(seq);
       const level = b.levels[s] === GAP ? 'GAP' : LOG_LEVELS[b.levels[s]].toUpperCase();
-      out.push(`${new Date(b.times[s]).toISOString()} ${level.padEnd(5)} [${b.sourceNames[b.sources[s]]}] ${b.plains[s]}`);
+      out.push(`${safeIso(b.times[s]) || 'invalid-time'} ${level.padEnd(5)} [${b.sourceNames[b.sources[s]]}] ${b.plains[s]}`);
     }
     return out.length ? out.join('\n') + '\n' : '';
   }

@@ -6,6 +6,7 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
 import type { Batch, LogGap, SourceStatus } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
+import { safeIso } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ALL_LEVELS_MASK, GAP, LogModel } from './log-buffer.js';
 
@@ -35,6 +36,17 @@ function clock(ms: number): string {
 }
 
 type ConnState = SourceStatus['state'] | 'idle';
+
+/** A stream whose lines carry one source per task can name thousands: list at most this many. */
+const MAX_SOURCE_OPTIONS = 100;
+
+/** The first sources (the configured streams come first), always including the selected one. */
+function sourceOptions(names: string[], selected: string): string[] {
+  if (names.length <= MAX_SOURCE_OPTIONS) return names;
+  const shown = names.slice(0, MAX_SOURCE_OPTIONS);
+  if (selected && !shown.includes(selected)) shown[shown.length - 1] = selected;
+  return shown;
+}
 
 /**
  * A live log viewer in the manner of Chromium's console, for a million lines.
@@ -603,7 +615,7 @@ export class LogConsole extends TelltaleElement {
     const b = this.model.buffer;
     if (seq < b.start || seq >= b.end) return;
     const line = b.line(seq);
-    const text = `${new Date(line.time).toISOString()} ${b.level(seq).toUpperCase()} [${line.source}] ${stripAnsi(line.text)}`;
+    const text = `${safeIso(line.time) || 'invalid-time'} ${b.level(seq).toUpperCase()} [${line.source}] ${stripAnsi(line.text)}`;
     try {
       await navigator.clipboard.writeText(text);
     } catch {
@@ -698,7 +710,10 @@ export class LogConsole extends TelltaleElement {
             <span class="visually-hidden">Source</span>
             <select aria-label="Source" @change=${this.onSourceChange} .value=${visibleSource}>
               <option value="">All sources</option>
-              ${this.sourceNames.map((n) => html`<option value=${n} ?selected=${n === visibleSource}>${n}</option>`)}
+              ${sourceOptions(this.sourceNames, visibleSource).map((n) => html`<option value=${n} ?selected=${n === visibleSource}>${n}</option>`)}
+              ${this.sourceNames.length > MAX_SOURCE_OPTIONS
+                ? html`<option disabled value="-">${this.sourceNames.length - MAX_SOURCE_OPTIONS} more sources not listed</option>`
+                : nothing}
             </select>
           </label>`
         : nothing}

@@ -2,15 +2,30 @@
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Shown for a time the Date range cannot hold (±8.64e15 ms): a clear word, never "NaN" or a throw. */
+export const INVALID_TIME = 'invalid time';
+
+/** True for an epoch-ms value a Date can represent. */
+export function isValidTime(epochMs: number | null | undefined): epochMs is number {
+  return typeof epochMs === 'number' && Number.isFinite(epochMs) && Math.abs(epochMs) <= 8.64e15;
+}
+
+/** ISO 8601 for `<time datetime>` and downloads; '' for a value no Date can hold. */
+export function safeIso(epochMs: number | null | undefined): string {
+  return isValidTime(epochMs) ? new Date(epochMs).toISOString() : '';
+}
+
 /** Local time as `YYYY-MM-DD HH:mm:ss` (seed 003). */
 export function formatDateTime(epochMs: number | null | undefined): string {
-  if (epochMs == null || !Number.isFinite(epochMs)) return 'N/A';
+  if (epochMs == null) return 'N/A';
+  if (!isValidTime(epochMs)) return INVALID_TIME;
   const d = new Date(epochMs);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** Local time of day `HH:mm:ss`, with `.mmm` when asked. */
 export function formatTime(epochMs: number, millis = false): string {
+  if (!isValidTime(epochMs)) return INVALID_TIME;
   const d = new Date(epochMs);
   const base = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   return millis ? `${base}.${String(d.getMilliseconds()).padStart(3, '0')}` : base;

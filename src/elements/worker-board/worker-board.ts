@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
-import { formatBytes, formatDateTime, formatDuration, formatPercent } from '../shared/format.js';
+import { formatBytes, formatDateTime, formatDuration, formatPercent, safeIso } from '../shared/format.js';
 import {
   WORKER_STATUSES,
   type Activity,
@@ -590,7 +590,7 @@ export class WorkerBoard extends TelltaleElement {
     return html`<span class="hb" part="heartbeat" data-late=${r.override ? 'true' : 'false'}>
       ${hb == null
         ? html`<span class="nr">not reported</span>`
-        : html`<time datetime=${new Date(hb).toISOString()} title=${formatDateTime(hb)}>${formatDuration(r.age! * 1000)} ago</time>`}
+        : html`<time datetime=${safeIso(hb)} title=${formatDateTime(hb)}>${formatDuration(r.age! * 1000)} ago</time>`}
     </span>`;
   }
 
