@@ -22,5 +22,14 @@ export default defineConfig({
     },
   },
   esbuild: { target: 'es2022' },
-  server: { port: 5173 },
+  server: {
+    port: 5173,
+    // `npm run dev` (scripts/dev.mjs): every API goes to the reference server.
+    proxy: Object.fromEntries(
+      ['/live', '/logs', '/api', '/v1', '/agl-seed', '/admin', '/sandboxes'].map((path) => [
+        path,
+        { target: process.env.TELLTALE_API || 'http://127.0.0.1:8787', changeOrigin: false },
+      ]),
+    ),
+  },
 });
