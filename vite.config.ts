@@ -5,10 +5,13 @@
  */
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { minifyCssTemplatesVite } from './scripts/minify-css-templates.mjs';
 
 export default defineConfig({
   root: resolve(import.meta.dirname, 'demo'),
   publicDir: false,
+  // The CSS in Lit css`` templates, minified at build time (JS minifiers keep template text as is).
+  plugins: [minifyCssTemplatesVite()],
   base: '/',
   build: {
     outDir: resolve(import.meta.dirname, 'demo-dist'),

@@ -4,11 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { minifyCssTemplatesEsbuild } from './minify-css-templates.mjs';
 
 execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
 const out = await build({
   entryPoints: ['src/all.ts'], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022',
   tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', sourcemap: false,
+  plugins: [minifyCssTemplatesEsbuild()],
 });
 writeFileSync('demo-dist/telltale.bundle.js', out.outputFiles[0].contents);
 copyFileSync('demo/portal.html', 'demo-dist/portal.html');

@@ -1,10 +1,23 @@
 // `npm run build`: the library — ES modules and .d.ts per source file (tsc), and
 // custom-elements.json (the analyzer), which Storybook's docs and IDEs read.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { minifyCssTemplates } from './minify-css-templates.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 run('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json']);
+// The CSS in css`` templates, minified in place (app bundlers minify JS but keep template text
+// byte for byte, so consumers would otherwise ship our indentation and comments). Newlines are
+// kept, so tsc's line-based source maps stay exact.
+let saved = 0;
+for (const f of readdirSync('dist', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+  const path = `dist/${f}`;
+  const code = readFileSync(path, 'utf8');
+  const out = minifyCssTemplates(code, { fileName: path, keepLines: true });
+  if (out !== code) writeFileSync(path, out);
+  saved += code.length - out.length;
+}
+console.log(`css templates in dist/: ${(saved / 1024).toFixed(1)} KiB of whitespace and comments removed`);
 run('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 console.log('built dist/ and custom-elements.json');

@@ -3,6 +3,7 @@
 // entry, writes dist/telltale.bundle.js (the one-file build the portal page loads) and
 // test/bench/results/size.json, and fails above the budget.
 import { build } from 'esbuild';
+import { minifyCssTemplatesEsbuild } from './minify-css-templates.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 
@@ -13,6 +14,7 @@ async function bundle(entry) {
   const out = await build({
     entryPoints: [entry], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022',
     tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', metafile: true,
+    plugins: process.env.NO_CSS_MIN ? [] : [minifyCssTemplatesEsbuild()],
   });
   metafile = out.metafile;
   return Buffer.from(out.outputFiles[0].contents);
