@@ -259,19 +259,68 @@ describe('decoders', () => {
   it('Agent-lightning: anything else is a clear error, never a silent guess', () => {
     expect(() => decodeRollouts({ detail: 'Invalid sort_by: duration' })).to.throw(DecodeError, /bare array .* or an envelope .*the server said: "Invalid sort_by: duration"/);
     expect(() => decodeRollouts({ rollouts: [] })).to.throw(/found an object with keys rollouts/);
-    expect(() => decodeRollouts([{ ...rollout, status: 'done' }])).to.throw(/rollouts\[0\]\.status: expected one of queuing/);
     expect(() => decodeRollouts({ items: [rollout], limit: 1, offset: 0 })).to.throw(/rollouts\.total/);
+    expect(() => decodeRollouts({ items: 'x', limit: 1, offset: 0, total: 1 })).to.throw(/bare array .* or an envelope .*found an object with keys items/);
+    expect(() => decodeRollouts('[]')).to.throw(DecodeError, /found the string/);
+    expect(() => decodeRollouts(null)).to.throw(DecodeError, /found null/);
+    // A wrong envelope throws even when every item is fine, and even when every item is wrong.
+    expect(() => decodeRollouts({ items: [rollout], limit: '1', offset: 0, total: 1 })).to.throw(/rollouts\.limit: expected a number/);
+    expect(() => decodeRollouts({ items: [null], limit: -1, offset: 0 })).to.throw(/rollouts\.total/);
+  });
+  it('Agent-lightning: an item that cannot be read is skipped and reported; the good ones are kept', () => {
+    const bad = { ...rollout, rollout_id: 'ro-bad', mode: 42 };
+    const items = [rollout, bad, null, { ...rollout, rollout_id: 'ro-3' }, { ...rollout, rollout_id: 7, status: 'done' }];
+    const e = decodeRollouts({ items, limit: -1, offset: 0, total: 9 });
+    expect(e.shape).to.equal('envelope');
+    expect(e.total, 'the envelope total is kept as sent').to.equal(9);
+    expect(e.rollouts.map((r) => r.rollout_id)).to.deep.equal(['ro-1', 'ro-3']);
+    expect(e.rollouts[0]).to.equal(rollout);
+    expect(e.skipped.map((x) => x.index)).to.deep.equal([1, 2, 4]);
+    expect(e.skipped[0]).to.deep.include({ index: 1, id: 'ro-bad' });
+    expect(e.skipped[0].reason).to.match(/^rollouts\.items\[1\]\.mode: expected one of train, val, test, found number 42$/);
+    expect(e.skipped[0].raw, 'the raw item stays reachable').to.equal(bad);
+    expect(e.skipped[1]).to.not.have.property('id');
+    expect(e.skipped[1].reason).to.match(/rollouts\.items\[2\]: expected an object, found null/);
+    expect(e.skipped[2], 'an id that is not a string is not reported as one').to.not.have.property('id');
+    expect(e.skipped[2].reason).to.match(/rollouts\.items\[4\]\.rollout_id: expected a string, found number 7/);
+    // Bare arrays too, with the array path.
+    const a = decodeRollouts([{ ...rollout, status: 'done' }, rollout]);
+    expect(a.rollouts).to.have.length(1);
+    expect(a.skipped).to.have.length(1);
+    expect(a.skipped[0].reason).to.match(/rollouts\[0\]\.status: expected one of queuing/);
+    // Every item bad: an empty list and every item reported (not an error, not silently empty).
+    const all = decodeRollouts([null, 1, 'x']);
+    expect(all.rollouts).to.deep.equal([]);
+    expect(all.skipped.map((x) => x.index)).to.deep.equal([0, 1, 2]);
+    expect(decodeRollouts([rollout]).skipped).to.deep.equal([]);
   });
   it('Agent-lightning attempts, spans and resources in both shapes', () => {
     expect(decodeAttempts([attempt]).shape).to.equal('array');
     expect(decodeAttempts({ items: [attempt], limit: 10, offset: 0, total: 1 }).attempts[0]).to.equal(attempt);
     const span = { rollout_id: 'ro-1', attempt_id: 'at-1', sequence_id: 1, trace_id: 't', span_id: 's', parent_id: null, name: 'llm', status: { status_code: 'OK', description: null }, attributes: {}, events: [], links: [], start_time: 1, end_time: 2, context: null, parent: null, resource: null };
     expect(decodeSpans({ items: [span], limit: -1, offset: 0, total: 1 }).spans.length).to.equal(1);
-    expect(() => decodeSpans([{ ...span, status: { status_code: 'FINE' } }])).to.throw(/spans\[0\]\.status\.status_code/);
+    const sp = decodeSpans([{ ...span, span_id: 'bad', status: { status_code: 'FINE' } }, span]);
+    expect(sp.spans).to.deep.equal([span]);
+    expect(sp.skipped).to.have.length(1);
+    expect(sp.skipped[0]).to.deep.include({ index: 0, id: 'bad' });
+    expect(sp.skipped[0].reason).to.match(/spans\[0\]\.status\.status_code/);
+    const at = decodeAttempts({ items: [{ ...attempt, attempt_id: 'at-x', status: 'napping' }, attempt], limit: -1, offset: 0, total: 2 });
+    expect(at.attempts).to.deep.equal([attempt]);
+    expect(at.skipped[0]).to.deep.include({ index: 0, id: 'at-x' });
+    expect(at.skipped[0].reason).to.match(/attempts\.items\[0\]\.status/);
+    expect(() => decodeAttempts({ items: [attempt] })).to.throw(/attempts\.total/);
+    expect(() => decodeSpans({ spans: [span] })).to.throw(/spans: expected a bare array/);
     const res = { resources_id: 'rs-1', create_time: 1, update_time: 2, version: 1, resources: { main: { resource_type: 'llm', endpoint: 'x' } } };
     expect(decodeResources([res]).shape).to.equal('array');
     expect(decodeResources({ items: [res], limit: -1, offset: 0, total: 1 }).shape).to.equal('envelope');
     expect(decodeResources(res).shape).to.equal('single');
-    expect(() => decodeResources({ items: [{ ...res, resources: { m: { resource_type: 'gpu' } } }], limit: 1, offset: 0, total: 1 })).to.throw(/resource_type/);
+    const rs = decodeResources({ items: [{ ...res, resources_id: 'rs-gpu', resources: { m: { resource_type: 'gpu' } } }, res], limit: 2, offset: 0, total: 2 });
+    expect(rs.resources).to.deep.equal([res]);
+    expect(rs.skipped[0]).to.deep.include({ index: 0, id: 'rs-gpu' });
+    expect(rs.skipped[0].reason).to.match(/resources\.items\[0\]\.resources\.m\.resource_type/);
+    expect(decodeResources(res).skipped).to.deep.equal([]);
+    // A single snapshot (/resources/latest) is not a list: invalid, it throws.
+    expect(() => decodeResources({ ...res, resources: { m: { resource_type: 'gpu' } } })).to.throw(/resource_type/);
+    expect(() => decodeResources({ items: 5, limit: 1, offset: 0, total: 1 })).to.throw(/expected a bare array/);
   });
 });

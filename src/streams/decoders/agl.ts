@@ -18,27 +18,77 @@ import { arr, num, numOrNull, obj, oneOf, oneOfOrNull, str, strOrNull } from './
 
 export type ListShape = 'envelope' | 'array';
 
+/**
+ * A list item that failed validation: left out of `items`, never dropped silently. `reason` is
+ * the DecodeError message (plain text, from the wire: render it as text); `raw` is the item as
+ * received, so a raw-JSON view can still show it.
+ */
+export interface SkippedItem {
+  /** Position in the list as received. */
+  index: number;
+  /** The item's id when it has a string one (rollout_id, attempt_id, span_id, resources_id). */
+  id?: string;
+  reason: string;
+  raw: unknown;
+}
+
 export interface DecodedList<T> {
   shape: ListShape;
+  /** The items that passed validation, in wire order. */
   items: T[];
+  /** Items that failed validation, in wire order (empty when all were read). */
+  skipped: SkippedItem[];
   /** From the envelope; for a bare array, its length. */
   total: number;
   limit: number | null;
   offset: number;
 }
 
-/** Detect the list shape and decode every item. Throws a DecodeError naming the shape found. */
-export function decodeList<T>(json: unknown, item: (v: unknown, path: string) => T, what: string): DecodedList<T> {
+/** Decode each item; an item that throws is reported in `skipped`, the others are kept. */
+export function decodeItems<T>(
+  list: readonly unknown[],
+  item: (v: unknown, path: string) => T,
+  path: (i: number) => string,
+  idKey?: string,
+): { items: T[]; skipped: SkippedItem[] } {
+  const items: T[] = [];
+  const skipped: SkippedItem[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    try {
+      items.push(item(v, path(i)));
+    } catch (err) {
+      const id = idKey && v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[idKey] : undefined;
+      skipped.push({
+        index: i,
+        ...(typeof id === 'string' ? { id } : {}),
+        reason: err instanceof Error ? err.message : String(err),
+        raw: v,
+      });
+    }
+  }
+  return { items, skipped };
+}
+
+/**
+ * Detect the list shape (strictly: a bare array, or an object with an `items` array and numeric
+ * `total`, `limit`, `offset`) and decode every item. A wrong envelope throws a DecodeError naming
+ * the shape found; an item that fails validation is skipped and reported in `skipped`.
+ * `idKey` names the item's id field, reported with a skipped item.
+ */
+export function decodeList<T>(json: unknown, item: (v: unknown, path: string) => T, what: string, idKey?: string): DecodedList<T> {
   if (Array.isArray(json)) {
-    return { shape: 'array', items: json.map((v, i) => item(v, `${what}[${i}]`)), total: json.length, limit: null, offset: 0 };
+    const { items, skipped } = decodeItems(json, item, (i) => `${what}[${i}]`, idKey);
+    return { shape: 'array', items, skipped, total: json.length, limit: null, offset: 0 };
   }
   if (json !== null && typeof json === 'object' && Array.isArray((json as { items?: unknown }).items)) {
     const o = json as Record<string, unknown>;
-    const items = (o.items as unknown[]).map((v, i) => item(v, `${what}.items[${i}]`));
+    // The envelope first: a wrong envelope is a wrong answer, whatever its items.
     const total = num(o, 'total', what);
     const limit = num(o, 'limit', what);
     const offset = num(o, 'offset', what);
-    return { shape: 'envelope', items, total, limit, offset };
+    const { items, skipped } = decodeItems(o.items as unknown[], item, (i) => `${what}.items[${i}]`, idKey);
+    return { shape: 'envelope', items, skipped, total, limit, offset };
   }
   throw new DecodeError(
     what,
@@ -131,24 +181,31 @@ export function decodeResourcesUpdate(v: unknown, path = 'resources'): Resources
   return o as unknown as ResourcesUpdate;
 }
 
-export function decodeRollouts(json: unknown): { shape: ListShape; rollouts: Rollout[]; total: number } {
-  const l = decodeList(json, decodeRollout, 'rollouts');
-  return { shape: l.shape, rollouts: l.items, total: l.total };
+/**
+ * The list decoders below throw only when the answer is not a list (see decodeList); items that
+ * fail validation are left out and reported in `skipped` with their index, id and reason.
+ */
+export function decodeRollouts(json: unknown): { shape: ListShape; rollouts: Rollout[]; skipped: SkippedItem[]; total: number } {
+  const l = decodeList(json, decodeRollout, 'rollouts', 'rollout_id');
+  return { shape: l.shape, rollouts: l.items, skipped: l.skipped, total: l.total };
 }
-export function decodeAttempts(json: unknown): { shape: ListShape; attempts: Attempt[]; total: number } {
-  const l = decodeList(json, decodeAttempt, 'attempts');
-  return { shape: l.shape, attempts: l.items, total: l.total };
+export function decodeAttempts(json: unknown): { shape: ListShape; attempts: Attempt[]; skipped: SkippedItem[]; total: number } {
+  const l = decodeList(json, decodeAttempt, 'attempts', 'attempt_id');
+  return { shape: l.shape, attempts: l.items, skipped: l.skipped, total: l.total };
 }
-export function decodeSpans(json: unknown): { shape: ListShape; spans: Span[]; total: number } {
-  const l = decodeList(json, decodeSpan, 'spans');
-  return { shape: l.shape, spans: l.items, total: l.total };
+export function decodeSpans(json: unknown): { shape: ListShape; spans: Span[]; skipped: SkippedItem[]; total: number } {
+  const l = decodeList(json, decodeSpan, 'spans', 'span_id');
+  return { shape: l.shape, spans: l.items, skipped: l.skipped, total: l.total };
 }
-/** A resources list in either shape; a single ResourcesUpdate (`/resources/latest`) is a list of one; `null` is empty. */
-export function decodeResources(json: unknown): { shape: ListShape | 'single'; resources: ResourcesUpdate[]; total: number } {
-  if (json === null) return { shape: 'single', resources: [], total: 0 };
+/**
+ * A resources list in either shape; a single ResourcesUpdate (`/resources/latest`) is a list of
+ * one (it throws when invalid: there is nothing else to show); `null` is empty.
+ */
+export function decodeResources(json: unknown): { shape: ListShape | 'single'; resources: ResourcesUpdate[]; skipped: SkippedItem[]; total: number } {
+  if (json === null) return { shape: 'single', resources: [], skipped: [], total: 0 };
   if (json !== null && typeof json === 'object' && !Array.isArray(json) && 'resources_id' in (json as object)) {
-    return { shape: 'single', resources: [decodeResourcesUpdate(json)], total: 1 };
+    return { shape: 'single', resources: [decodeResourcesUpdate(json)], skipped: [], total: 1 };
   }
-  const l = decodeList(json, decodeResourcesUpdate, 'resources');
-  return { shape: l.shape, resources: l.items, total: l.total };
+  const l = decodeList(json, decodeResourcesUpdate, 'resources', 'resources_id');
+  return { shape: l.shape, resources: l.items, skipped: l.skipped, total: l.total };
 }
