@@ -3,6 +3,7 @@ import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/resources-view/resources-view.define.js';
 import type { ResourcesView } from '../../src/elements/resources-view/resources-view.js';
 import { sampleSnapshots } from '../../src/elements/resources-view/resources-samples.js';
+import { createHub } from '../../src/streams/hub.js';
 
 const root = (el: ResourcesView) => el.shadowRoot!;
 const cards = (el: ResourcesView) => [...root(el).querySelectorAll<HTMLElement>('section.card')];
@@ -62,6 +63,36 @@ describe('<resources-view>', () => {
     await expect(el).to.be.accessible();
     document.documentElement.style.colorScheme = 'dark';
     await expect(el).to.be.accessible();
+  });
+
+  it('shows the snapshots it can read and lists the ones it cannot; a wrong envelope is an error', async () => {
+    sb = await createSandbox({ paused: true, seed: 5 });
+    await sb.step(5 * 60_000);
+    const listUrl = `${sb.url}/v1/agl/resources?limit=-1`;
+    const env = await (await fetch(listUrl)).json();
+    expect(env.items.length).to.be.greaterThan(1);
+    const badId = env.items[0].resources_id;
+    let body: unknown = { ...env, items: [{ ...env.items[0], version: '<u>7</u>' }, ...env.items.slice(1), { resources: 'x' }] };
+    const hub = createHub({
+      fetch: (input: string, init?: RequestInit) =>
+        input === listUrl ? Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })) : fetch(input, init),
+    });
+    const el = await fixture<ResourcesView>(html`<resources-view .hub=${hub} base-url=${sb.url}></resources-view>`);
+    await waitUntil(() => cards(el).length === env.items.length - 1, `${env.items.length - 1} snapshots`, { timeout: 8000 });
+    expect(cards(el).map((c) => c.dataset.id)).to.not.include(badId);
+    expect(el.matches(':state(skipped)')).to.equal(true);
+    const notice = root(el).querySelector('[part="skipped"]')!;
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('2 resource snapshots could not be read');
+    const items = [...notice.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' '));
+    expect(items[0]).to.contain(`#0 · ${badId}`).and.contain('resources list.items[0].version: expected a number, found the string "<u>7</u>"');
+    expect(items[1]).to.contain(`#${env.items.length}`).and.contain('.resources_id: expected a string');
+    expect(notice.querySelector('u')).to.equal(null);
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(el).to.be.accessible();
+    body = { items: 5, limit: -1, offset: 0, total: 1 };
+    el.refresh();
+    await waitUntil(() => /expected a bare array \(seed API\) or an envelope/.test(root(el).textContent!), 'no clear error for a wrong envelope', { timeout: 8000 });
   });
 
   it('shows empty and error states', async () => {

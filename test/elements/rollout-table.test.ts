@@ -500,6 +500,77 @@ describe('<rollout-table> against the reference server', () => {
     }
   });
 
+  it('shows the rollouts it can read and lists the ones it cannot (index, id, reason, raw JSON)', async () => {
+    const sb = await sandbox();
+    const listUrl = `${sb.url}/v1/agl/rollouts?limit=-1`;
+    const env = await (await fetch(listUrl)).json();
+    const n = env.items.length;
+    expect(n).to.be.greaterThan(5);
+    const badId = env.items[2].rollout_id;
+    env.items[2] = { ...env.items[2], mode: '<b>42</b>' };
+    env.items[4] = null;
+    const good = env.items.filter((_: unknown, i: number) => i !== 2 && i !== 4).map((r: Rollout) => r.rollout_id);
+    // The real server's answer with two rows broken on the way; everything else passes through.
+    const hub = createHub({
+      fetch: (input: string, init?: RequestInit) =>
+        input === listUrl ? Promise.resolve(new Response(JSON.stringify(env), { headers: { 'content-type': 'application/json' } })) : fetch(input, init),
+    });
+    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${hub} base-url=${sb.url} page-size="500" .now=${NOW}></rollout-table>`);
+    await settle(el);
+    expect(q(el, '[part="error"]'), 'not an error: the good rows are shown').to.equal(null);
+    expect(ids(el).sort()).to.deep.equal([...good].sort());
+    expect(el.matches(':state(skipped)')).to.equal(true);
+    expect(el.skipped.map((x) => x.index)).to.deep.equal([2, 4]);
+    const notice = q(el, '[part="skipped"]')!;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('2 rollouts could not be read').and.contain(`the ${n - 2} others are shown`);
+    const details = notice.querySelector('details')!;
+    expect(details.open).to.equal(false);
+    notice.querySelector<HTMLElement>('summary')!.click();
+    await el.updateComplete;
+    expect(details.open).to.equal(true);
+    const items = [...notice.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(items).to.have.length(2);
+    expect(items[0]).to.contain(`#2 · ${badId}`).and.contain(`rollouts.items[2].mode: expected one of train, val, test, found the string "<b>42</b>"`);
+    expect(items[1]).to.contain('#4').and.contain('rollouts.items[4]: expected an object, found null');
+    expect(notice.querySelector('b'), 'wire text rendered as text').to.equal(null);
+    // Its raw JSON, as received, in the built-in dialog.
+    notice.querySelector<HTMLButtonElement>('li button.skipped-raw')!.click();
+    await el.updateComplete;
+    const dialog = q<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.querySelector('h2')!.textContent).to.contain(`Rollout #2 (${badId}), could not be read`);
+    const jv = dialog.querySelector('json-view')!;
+    await jv.updateComplete;
+    expect(jv.shadowRoot!.textContent).to.contain('<b>42</b>');
+    dialog.close();
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = '';
+  });
+
+  it('says so when no rollout of the answer can be read, and errors on an answer that is not a list', async () => {
+    const sb = await sandbox();
+    const listUrl = `${sb.url}/v1/agl/rollouts?limit=-1`;
+    let body: unknown = { items: [null, { rollout_id: 'ro-x' }], limit: -1, offset: 0, total: 2 };
+    const hub = createHub({
+      fetch: (input: string, init?: RequestInit) =>
+        input === listUrl ? Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })) : fetch(input, init),
+    });
+    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${hub} base-url=${sb.url} .now=${NOW}></rollout-table>`);
+    await settle(el);
+    expect(rows(el)).to.have.length(0);
+    expect(q(el, '[part="skipped"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('2 rollouts could not be read').and.contain('nothing else in the list');
+    expect(q(el, '[part="empty"]')!.textContent).to.contain('No rollout could be read').and.not.contain('No rollouts yet');
+    expect(q(el, '[part="skipped"] li:nth-child(2)')!.textContent).to.contain('ro-x').and.contain('rollouts.items[1].start_time: expected a number');
+    // The envelope itself wrong: an error, not a guess (and not an empty table).
+    body = { items: [], limit: -1, offset: 0 };
+    el.refresh();
+    await waitUntil(() => q(el, '[part="stale"], [part="error"]'), 'no error for a wrong envelope', { timeout: 8000 });
+    expect(root(el).textContent).to.contain('rollouts.total: expected a number');
+  });
+
   it('is accessible in light and dark, loaded and expanded', async () => {
     const sb = await sandbox();
     const el = await table(sb);

@@ -5,6 +5,7 @@ import type { TraceView } from '../../src/elements/trace-view/trace-view.js';
 import { sampleAttempts, sampleRollouts, sampleSpans } from '../../src/elements/trace-view/trace-samples.js';
 import { layoutTrace } from '../../src/elements/trace-view/trace-data.js';
 import type { Span } from '../../src/streams/agl.js';
+import { createHub } from '../../src/streams/hub.js';
 
 const root = (el: TraceView) => el.shadowRoot!;
 const rows = (el: TraceView) => [...root(el).querySelectorAll<HTMLTableRowElement>('table.waterfall tbody tr')];
@@ -152,6 +153,44 @@ describe('<trace-view>', () => {
     const attemptSelect = root(el).querySelector<HTMLSelectElement>('select[aria-label="Attempt"]')!;
     expect(attemptSelect.value).to.equal(target.attempt.attempt_id);
     await expect(el).to.be.accessible();
+  });
+
+  it('draws the spans it can read and lists the ones it cannot; a wrong envelope is an error', async () => {
+    sb = await createSandbox({ paused: true, seed: 11 });
+    await sb.step(20_000);
+    const list = await (await fetch(`${sb.url}/v1/agl/rollouts?limit=-1`)).json();
+    const target = list.items.filter((r: any) => r.attempt).pop();
+    const spansUrl = `${sb.url}/v1/agl/spans?${new URLSearchParams({ rollout_id: target.rollout_id, attempt_id: target.attempt.attempt_id, limit: '-1' })}`;
+    const env = await (await fetch(spansUrl)).json();
+    expect(env.items.length).to.be.greaterThan(2);
+    const badId = env.items[1].span_id;
+    let body: unknown = { ...env, items: env.items.map((x: any, i: number) => (i === 1 ? { ...x, name: ['<i>not a name</i>'] } : x)) };
+    // The real server's spans with one broken on the way; everything else passes through.
+    const hub = createHub({
+      fetch: (input: string, init?: RequestInit) =>
+        input === spansUrl ? Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })) : fetch(input, init),
+    });
+    const el = await fixture<TraceView>(
+      html`<trace-view .hub=${hub} base-url=${sb.url} rollout-id=${target.rollout_id} attempt-id=${target.attempt.attempt_id}></trace-view>`,
+    );
+    await waitUntil(() => rows(el).length === env.items.length - 1, `${env.items.length - 1} spans`, { timeout: 8000 });
+    expect(rowOf(el, badId)).to.equal(null);
+    expect(el.matches(':state(skipped)')).to.equal(true);
+    const notice = root(el).querySelector('[part="skipped"]')!;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('1 span could not be read').and.contain(`the ${env.items.length - 1} others are shown`);
+    const li = notice.querySelector('li')!;
+    expect(li.textContent!.replace(/\s+/g, ' ')).to.contain(`#1 · ${badId}`).and.contain('spans.items[1].name: expected a string, found an array of 1');
+    // The raw JSON of the span, as text.
+    expect(li.querySelector('details.skipped-raw-inline pre')!.textContent).to.contain('<i>not a name</i>');
+    expect(notice.querySelector('i')).to.equal(null);
+    await expect(el).to.be.accessible();
+    document.documentElement.style.colorScheme = 'dark';
+    await expect(el).to.be.accessible();
+    // An envelope without its items list is not guessed at.
+    body = { spans: env.items };
+    el.refresh();
+    await waitUntil(() => /expected a bare array \(seed API\) or an envelope/.test(root(el).textContent!), 'no clear error for a wrong envelope', { timeout: 8000 });
   });
 
   it('says clearly when the spans cannot be read, and retries', async () => {

@@ -3,7 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ResourcesUpdate } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
-import { arr, num, obj, str } from '../../streams/decoders/validate.js';
+import { num, obj, str } from '../../streams/decoders/validate.js';
+import { decodeList, type DecodedList, type SkippedItem } from '../../streams/decoders/agl.js';
+import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { styles } from './resources-view.styles.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
@@ -18,9 +20,12 @@ export function decodeResourcesUpdate(v: unknown, path = 'resources'): Resources
   return o as unknown as ResourcesUpdate;
 }
 
-export function decodeResourcesList(json: unknown): ResourcesUpdate[] {
-  const items = Array.isArray(json) ? json : arr(obj(json, 'resources list').items, 'resources list.items');
-  return items.map((v, i) => decodeResourcesUpdate(v, `resources list.items[${i}]`));
+/**
+ * `/v1/agl/resources`: a bare array or the `{items, limit, offset, total}` envelope (anything
+ * else throws); snapshots that cannot be read are skipped and reported in `skipped`.
+ */
+export function decodeResourcesList(json: unknown): DecodedList<ResourcesUpdate> {
+  return decodeList(json, decodeResourcesUpdate, 'resources list', 'resources_id');
 }
 
 export function decodeLatest(json: unknown): ResourcesUpdate | null {
@@ -46,6 +51,8 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * The Agent-lightning resource snapshots (`/v1/agl/resources`): id, version, created and updated
  * times, the latest one (`/v1/agl/resources/latest`) marked and open, each snapshot's named
  * resources (LLM endpoints, prompt templates…) as an expandable tree. Newest version first.
+ * An answer that is not a list is an error; snapshots in it that cannot be read are left out
+ * and listed in a notice ("1 resource snapshot could not be read"), the others shown.
  *
  * @summary Agent-lightning resource snapshots as expandable trees.
  *
@@ -54,6 +61,7 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * @csspart card - One snapshot.
  * @csspart tree - A snapshot's resources.
  * @csspart state - The loading, empty and error panels.
+ * @csspart skipped - The notice shown when some snapshots of the answer could not be read (listed in its details, with their raw JSON).
  *
  * @cssproperty --resources-view-card-bg - Background of a snapshot card.
  * @cssproperty --resources-view-latest - Accent of the latest snapshot.
@@ -63,6 +71,7 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * @cssstate error - Could not read the snapshots, nothing shown.
  * @cssstate stale - Snapshots shown but the last refresh failed.
  * @cssstate live - Snapshots shown and current.
+ * @cssstate skipped - Some snapshots of the answer could not be read; the others are shown, with a notice.
  */
 export class ResourcesView extends TelltaleElement {
   static override styles = styles;
@@ -95,7 +104,7 @@ export class ResourcesView extends TelltaleElement {
   protected override willUpdate(): void {
     this.listSrc.sync();
     this.latestSrc.sync();
-    const list = this.snapshots ?? this.listSrc.value?.data ?? [];
+    const list = this.snapshots ?? this.listSrc.value?.data.items ?? [];
     this.sorted = [...list].sort((a, b) => b.version - a.version || b.update_time - a.update_time);
     this.changes = new Map();
     for (let i = 0; i < this.sorted.length - 1; i++) {
@@ -104,6 +113,11 @@ export class ResourcesView extends TelltaleElement {
     this.latest = this.snapshots
       ? (this.latestId ?? this.sorted[0]?.resources_id ?? null)
       : (this.latestSrc.value?.data?.resources_id ?? this.sorted[0]?.resources_id ?? null);
+  }
+
+  /** Snapshots of the last answer that could not be read (left out, listed in a notice); empty with property data. */
+  get skipped(): readonly SkippedItem[] {
+    return this.snapshots ? [] : (this.listSrc.value?.data.skipped ?? []);
   }
 
   private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' {
@@ -119,6 +133,8 @@ export class ResourcesView extends TelltaleElement {
       try {
         if (p === phase) this.internals.states.add(p);
         else this.internals.states.delete(p);
+        if (this.skipped.length) this.internals.states.add('skipped');
+        else this.internals.states.delete('skipped');
       } catch {
         /* no custom states */
       }
@@ -155,6 +171,14 @@ export class ResourcesView extends TelltaleElement {
       ${phase === 'stale'
         ? html`<div class="banner" role="status">Showing snapshots from ${formatAgo(this.listSrc.value?.fetchedAt, Date.now())}: ${this.listSrc.error}</div>`
         : nothing}
+      ${phase === 'live' || phase === 'stale' || phase === 'empty'
+        ? renderSkippedNotice(this.skipped, {
+            noun: 'resource snapshot',
+            shown: this.sorted.length,
+            source: this.snapshots ? null : `${this.base}/v1/agl/resources?limit=-1`,
+            rawInline: true,
+          })
+        : nothing}
       ${this.renderBody(phase)}
     `;
   }
@@ -171,8 +195,11 @@ export class ResourcesView extends TelltaleElement {
       </div>`;
     if (phase === 'empty')
       return html`<div class="state" part="state">
-        <strong>No resource snapshots yet</strong>
-        <span>A trainer publishes resources (LLM endpoints, prompt templates) before its first rollout.</span>
+        ${this.skipped.length
+          ? html`<strong>No resource snapshot could be read</strong>
+              <span>The server answered with ${this.skipped.length} snapshot${this.skipped.length === 1 ? '' : 's'}, none of which could be read: see the details above.</span>`
+          : html`<strong>No resource snapshots yet</strong>
+              <span>A trainer publishes resources (LLM endpoints, prompt templates) before its first rollout.</span>`}
       </div>`;
     return html`${repeat(this.sorted, (s) => s.resources_id, (s) => this.renderCard(s))}`;
   }

@@ -6,7 +6,8 @@ import { BehaviorSubject } from 'rxjs';
 import { ROLLOUT_STATUSES, type Attempt, type Rollout } from '../../streams/agl.js';
 import { StreamController } from '../../streams/controller.js';
 import type { RestResult, RestSource, SourceStatus } from '../../streams/types.js';
-import { decodeAttempts, decodeRollouts } from '../../streams/decoders/agl.js';
+import { decodeAttempts, decodeRollouts, type SkippedItem } from '../../streams/decoders/agl.js';
+import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
 import { fetchJson } from '../../streams/transports/http.js';
 
 type RolloutList = ReturnType<typeof decodeRollouts>;
@@ -59,13 +60,14 @@ const DEFAULT_SORT: SortSpec = { column: 'start', dir: 'desc' };
 type AttemptsState =
   | { state: 'loading'; reason: string | null }
   | { state: 'error'; reason: string }
-  | { state: 'ready'; attempts: Attempt[] };
+  | { state: 'ready'; attempts: Attempt[]; skipped?: SkippedItem[] };
 
 type DisplayRow =
   | { kind: 'rollout'; key: string; rollout: Rollout }
   | { kind: 'attempt'; key: string; rollout: Rollout; attempt: Attempt }
   | { kind: 'loading'; key: string; rollout: Rollout; reason: string | null }
-  | { kind: 'error'; key: string; rollout: Rollout; reason: string };
+  | { kind: 'error'; key: string; rollout: Rollout; reason: string }
+  | { kind: 'skipped'; key: string; rollout: Rollout; skipped: SkippedItem[]; shown: number };
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
 
@@ -113,7 +115,9 @@ export function explainError(reason: string, url: string | null): { title: strin
  *
  * Reads `{base}/v1/agl/rollouts?limit=-1` (the store's envelope) or `{base}/rollouts` (the
  * seed's bare array), detecting which from the answer when `shape="auto"`. Data can also be
- * given by property (`.rollouts`), in which case nothing is fetched.
+ * given by property (`.rollouts`), in which case nothing is fetched. An answer that is not a
+ * list is an error; rollouts in it that cannot be read are left out and listed in a notice
+ * ("2 rollouts could not be read": position, id, reason, and their raw JSON), the others shown.
  *
  * @summary The Agent-lightning rollouts table.
  *
@@ -132,6 +136,7 @@ export function explainError(reason: string, url: string | null): { title: strin
  * @csspart empty - The empty state.
  * @csspart error - The error state.
  * @csspart stale - The banner shown when a refresh failed and older data is shown.
+ * @csspart skipped - The notice shown when some rollouts of the answer could not be read (they are listed in its details).
  * @csspart dialog - The built-in raw JSON dialog.
  *
  * @cssproperty --rollout-table-background - Background of the element (default the theme background).
@@ -145,9 +150,10 @@ export function explainError(reason: string, url: string | null): { title: strin
  * @cssstate error - Load failed and there is nothing to show.
  * @cssstate stale - The last refresh failed; older data is shown.
  * @cssstate refreshing - A refresh is in flight.
+ * @cssstate skipped - Some rollouts of the answer could not be read; the others are shown, with a notice.
  */
 export class RolloutTable extends TelltaleElement {
-  static override styles = [tokens, controls, styles];
+  static override styles = [tokens, controls, skippedNoticeStyles, styles];
 
   /** The backend address; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -440,7 +446,10 @@ export class RolloutTable extends TelltaleElement {
     const st = this.attemptStates.get(r.rollout_id);
     if (!st || st.state === 'loading') rows.push({ kind: 'loading', key: `${r.rollout_id}\u0000loading`, rollout: r, reason: st?.state === 'loading' ? st.reason : null });
     else if (st.state === 'error') rows.push({ kind: 'error', key: `${r.rollout_id}\u0000error`, rollout: r, reason: st.reason });
-    else for (const a of st.attempts) rows.push({ kind: 'attempt', key: `${r.rollout_id}\u0000${a.attempt_id}`, rollout: r, attempt: a });
+    else {
+      for (const a of st.attempts) rows.push({ kind: 'attempt', key: `${r.rollout_id}\u0000${a.attempt_id}`, rollout: r, attempt: a });
+      if (st.skipped?.length) rows.push({ kind: 'skipped', key: `${r.rollout_id}\u0000skipped`, rollout: r, skipped: st.skipped, shown: st.attempts.length });
+    }
   }
 
   /** A refresh carries each rollout's latest attempt: fold it into loaded histories (no request). */
@@ -494,6 +503,17 @@ export class RolloutTable extends TelltaleElement {
     set('empty', phase === 'ready' && (this.model?.n ?? 0) === 0);
     set('stale', this.stale);
     set('refreshing', !!this.sourceStatus?.refreshing);
+    set('skipped', this.skipped.length > 0);
+  }
+
+  /** Rollouts of the last answer that could not be read (left out of the table); empty with property data. */
+  get skipped(): readonly SkippedItem[] {
+    return this.rollouts ? [] : (this.loaded?.skipped ?? []);
+  }
+
+  /** The raw JSON of an item that could not be read, in the built-in dialog (no event: it is not a Rollout). */
+  private viewSkipped(what: string, s: SkippedItem): void {
+    this.jsonDialog = { title: `${what} #${s.index}${s.id !== undefined ? ` (${truncate(s.id, 80)})` : ''}, could not be read`, value: s.raw };
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -578,8 +598,8 @@ export class RolloutTable extends TelltaleElement {
       this.attemptAborts.delete(id);
       if (res.ok) {
         try {
-          const { attempts } = decodeAttempts(res.json);
-          this.setAttemptState(id, { state: 'ready', attempts: [...attempts].sort((x, y) => x.sequence_id - y.sequence_id) });
+          const { attempts, skipped } = decodeAttempts(res.json);
+          this.setAttemptState(id, { state: 'ready', attempts: [...attempts].sort((x, y) => x.sequence_id - y.sequence_id), skipped });
         } catch (err) {
           this.setAttemptState(id, { state: 'error', reason: `cannot read ${url}: ${(err as Error).message}` });
         }
@@ -621,6 +641,14 @@ export class RolloutTable extends TelltaleElement {
     const phase = this.phase;
     return html`
       ${this.renderToolbar(phase)} ${this.stale ? this.renderStale() : nothing}
+      ${phase === 'ready'
+        ? renderSkippedNotice(this.skipped, {
+            noun: 'rollout',
+            shown: this.model?.n ?? 0,
+            source: this.listUrl(),
+            onViewRaw: (s) => this.viewSkipped('Rollout', s),
+          })
+        : nothing}
       ${phase === 'error'
         ? this.renderError()
         : phase === 'ready' && (this.model?.n ?? 0) === 0
@@ -738,8 +766,12 @@ export class RolloutTable extends TelltaleElement {
   private renderEmpty(filtered: boolean) {
     return html`<div class="state empty" part="empty">
       ${emptyIllustration}
-      <strong>${filtered ? 'No rollouts match the filters' : 'No rollouts yet'}</strong>
-      <p>${filtered ? `${fmtInt(this.model?.n ?? 0)} rollouts are hidden by the status, mode or search filters.` : 'Rollouts appear here once the store has any.'}</p>
+      <strong>${filtered ? 'No rollouts match the filters' : this.skipped.length ? 'No rollout could be read' : 'No rollouts yet'}</strong>
+      <p>${filtered
+        ? `${fmtInt(this.model?.n ?? 0)} rollouts are hidden by the status, mode or search filters.`
+        : this.skipped.length
+          ? `The server answered with ${fmtInt(this.skipped.length)} ${this.skipped.length === 1 ? 'rollout' : 'rollouts'}, none of which could be read: see the details above.`
+          : 'Rollouts appear here once the store has any.'}</p>
       <div class="actions">
         ${filtered ? html`<button type="button" class="primary" @click=${() => this.clearFilters()}>Clear filters</button>` : nothing}
         ${this.rollouts ? nothing : html`<button type="button" @click=${() => this.refresh()}>${iconRefresh} Refresh</button>`}
@@ -792,6 +824,18 @@ export class RolloutTable extends TelltaleElement {
         return html`<tr class="nested-state" part="nested-row">
           <td colspan=${COLUMNS.length + 1}>
             <span class="nested-indent" role="status"><span class="spinner" aria-hidden="true"></span> Loading attempts of ${row.rollout.rollout_id}…${row.reason ? html` (${row.reason})` : nothing}</span>
+          </td>
+        </tr>`;
+      case 'skipped':
+        return html`<tr class="nested-state skipped-row" part="nested-row">
+          <td colspan=${COLUMNS.length + 1}>
+            <div class="nested-indent">
+              ${renderSkippedNotice(row.skipped, {
+                noun: 'attempt',
+                shown: row.shown,
+                onViewRaw: (s) => this.viewSkipped(`Attempt of ${row.rollout.rollout_id}`, s),
+              })}
+            </div>
           </td>
         </tr>`;
       case 'error':

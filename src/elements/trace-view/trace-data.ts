@@ -5,21 +5,23 @@
  */
 import type { Attempt, Paginated, Rollout, Span } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
-import { arr, num, obj, str, type Obj } from '../../streams/decoders/validate.js';
+import { num, obj, str, type Obj } from '../../streams/decoders/validate.js';
+import { decodeList, type ListShape, type SkippedItem } from '../../streams/decoders/agl.js';
 
-/** Read a `{items, limit, offset, total}` envelope, or (the seed's shape) a bare array. */
-export function decodeEnvelope<T>(json: unknown, item: (v: unknown, path: string) => T, what: string): Paginated<T> {
-  if (Array.isArray(json)) {
-    return { items: json.map((v, i) => item(v, `${what}[${i}]`)), limit: -1, offset: 0, total: json.length };
-  }
-  const o = obj(json, what);
-  const items = arr(o.items, `${what}.items`).map((v, i) => item(v, `${what}.items[${i}]`));
-  return {
-    items,
-    limit: typeof o.limit === 'number' ? o.limit : -1,
-    offset: typeof o.offset === 'number' ? o.offset : 0,
-    total: typeof o.total === 'number' ? o.total : items.length,
-  };
+/** A list page as trace-view reads it: the good items, and the items that could not be read. */
+export interface SpanListPage<T> extends Paginated<T> {
+  shape: ListShape;
+  /** Items that failed validation (index, id, reason, raw), left out of `items`. */
+  skipped: SkippedItem[];
+}
+
+/**
+ * Read a `{items, limit, offset, total}` envelope, or (the seed's shape) a bare array; anything
+ * else throws. Items that fail validation are skipped and reported, the rest are kept.
+ */
+export function decodeEnvelope<T>(json: unknown, item: (v: unknown, path: string) => T, what: string, idKey?: string): SpanListPage<T> {
+  const l = decodeList(json, item, what, idKey);
+  return { shape: l.shape, items: l.items, skipped: l.skipped, limit: l.limit ?? -1, offset: l.offset, total: l.total };
 }
 
 const timeOrNull = (o: Obj, key: string, path: string): number | null => {
@@ -61,9 +63,9 @@ export function decodeRollout(v: unknown, path = 'rollout'): Rollout {
   return o as unknown as Rollout;
 }
 
-export const decodeSpanPage = (json: unknown) => decodeEnvelope(json, decodeSpan, 'spans');
-export const decodeAttemptPage = (json: unknown) => decodeEnvelope(json, decodeAttempt, 'attempts');
-export const decodeRolloutPage = (json: unknown) => decodeEnvelope(json, decodeRollout, 'rollouts');
+export const decodeSpanPage = (json: unknown) => decodeEnvelope(json, decodeSpan, 'spans', 'span_id');
+export const decodeAttemptPage = (json: unknown) => decodeEnvelope(json, decodeAttempt, 'attempts', 'attempt_id');
+export const decodeRolloutPage = (json: unknown) => decodeEnvelope(json, decodeRollout, 'rollouts', 'rollout_id');
 
 /** One row of the waterfall: a span at its depth, with its bar in [0, 1] of the trace. */
 export interface SpanRow {

@@ -7,6 +7,8 @@ import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { formatAgo, safeJson, truncate } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
+import type { SkippedItem } from '../../streams/decoders/agl.js';
+import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { SpanSelectEvent, TraceChangeEvent } from './trace-view.events.js';
 import {
   axisTicks,
@@ -42,7 +44,9 @@ function clock(sec: number | null): string {
  * table (name, ids, parent, status, start, end, duration, attributes). Rollout and attempt are
  * chosen from selects fed by `/v1/agl/rollouts` and `/v1/agl/rollouts/{id}/attempts`; spans come
  * from `/v1/agl/spans?rollout_id=…&attempt_id=…`, all through the hub's REST sources (so they
- * follow the auto-refresh setting). Data can also be given by property.
+ * follow the auto-refresh setting). Data can also be given by property. An answer that is not a
+ * list is an error; items in it that cannot be read are left out and listed in a notice ("2 spans
+ * could not be read": position, id, reason, raw JSON), the others shown.
  *
  * @summary Agent-lightning trace viewer: span waterfall and span table.
  *
@@ -54,6 +58,7 @@ function clock(sec: number | null): string {
  * @csspart table - The span table.
  * @csspart bar - A span's bar on the time axis.
  * @csspart state - The loading, empty and error panels.
+ * @csspart skipped - A notice listing spans (or rollouts, attempts for the pickers) of an answer that could not be read.
  *
  * @cssproperty --trace-view-bar-height - Height of a waterfall bar (default 14px).
  * @cssproperty --trace-view-name-width - Width of the waterfall's name column (default 34%).
@@ -66,6 +71,7 @@ function clock(sec: number | null): string {
  * @cssstate error - The spans could not be read and nothing is shown.
  * @cssstate stale - Spans are shown but the last refresh failed.
  * @cssstate live - Spans are shown and current.
+ * @cssstate skipped - Some spans, rollouts or attempts of an answer could not be read; the others are shown, with a notice.
  */
 export class TraceView extends TelltaleElement {
   static override styles = styles;
@@ -127,6 +133,19 @@ export class TraceView extends TelltaleElement {
   get attemptList(): Attempt[] {
     const list = this.attempts ?? this.attemptsSrc.value?.data.items ?? [];
     return [...list].sort((a, b) => a.sequence_id - b.sequence_id);
+  }
+
+  /** Spans of the last answer that could not be read (left out, listed in a notice); empty with property data. */
+  get skippedSpans(): readonly SkippedItem[] {
+    return this.spans ? [] : (this.spansSrc.value?.data.skipped ?? []);
+  }
+
+  /** Rollouts and attempts (for the pickers) of the last answers that could not be read. */
+  get skippedPickerItems(): { rollouts: readonly SkippedItem[]; attempts: readonly SkippedItem[] } {
+    return {
+      rollouts: this.rollouts ? [] : (this.rolloutsSrc.value?.data.skipped ?? []),
+      attempts: this.attempts ? [] : (this.attemptsSrc.value?.data.skipped ?? []),
+    };
   }
 
   get spanList(): Span[] {
@@ -211,6 +230,8 @@ export class TraceView extends TelltaleElement {
     };
     const phase = this.phase();
     for (const p of ['loading', 'empty', 'error', 'stale', 'live']) set(p, p === phase);
+    const picker = this.skippedPickerItems;
+    set('skipped', this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0);
   }
 
   private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' | 'idle' {
@@ -284,9 +305,19 @@ export class TraceView extends TelltaleElement {
             <button @click=${() => this.refresh()}>Retry</button>
           </div>`
         : nothing}
+      ${this.renderSkipped(phase)}
       ${phase === 'live' || phase === 'stale' ? this.renderSummary() : nothing}
       <div class="body" aria-busy=${phase === 'loading' ? 'true' : 'false'}>${this.renderBody(phase)}</div>
     `;
+  }
+
+  /** Items left out of the lists because they could not be read: one notice per list. */
+  private renderSkipped(phase: ReturnType<TraceView['phase']>): TemplateResult {
+    const picker = this.skippedPickerItems;
+    const spansShown = phase === 'live' || phase === 'stale' || phase === 'empty';
+    return html`${renderSkippedNotice(picker.rollouts, { noun: 'rollout', shown: this.rolloutList.length, rawInline: true })}
+    ${renderSkippedNotice(picker.attempts, { noun: 'attempt', shown: this.attemptList.length, rawInline: true })}
+    ${spansShown ? renderSkippedNotice(this.skippedSpans, { noun: 'span', shown: this.spanList.length, rawInline: true }) : nothing}`;
   }
 
   private renderToolbar(): TemplateResult {
@@ -385,8 +416,11 @@ export class TraceView extends TelltaleElement {
       case 'empty':
         return html`<div class="state" part="state">
           <svg viewBox="0 0 48 48" width="40" height="40" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" d="M6 12h20M10 20h28M14 28h16M18 36h24"/></svg>
-          <strong>${this.currentAttemptId ? 'No spans recorded for this attempt yet' : 'This rollout has no attempts yet'}</strong>
-          <span>${this.currentAttemptId ? 'Spans appear as the runner reports them.' : 'It is still waiting in the queue.'}</span>
+          ${this.currentAttemptId && this.skippedSpans.length
+            ? html`<strong>No span could be read</strong>
+                <span>The server answered with ${this.skippedSpans.length} span${this.skippedSpans.length === 1 ? '' : 's'}, none of which could be read: see the details above.</span>`
+            : html`<strong>${this.currentAttemptId ? 'No spans recorded for this attempt yet' : 'This rollout has no attempts yet'}</strong>
+                <span>${this.currentAttemptId ? 'Spans appear as the runner reports them.' : 'It is still waiting in the queue.'}</span>`}
           ${this.spans ? nothing : html`<button @click=${() => this.refresh()}>Refresh</button>`}
         </div>`;
       case 'error':
