@@ -560,14 +560,23 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
   ];
 
   it('<rollout-table>: hostile rollouts from the wire (ids, inputs, metadata, numbers, wrong types)', async () => {
-    const hub = testHub({ fetch: fakeAglFetch({ '/rollouts': envelope(hostileRollouts) }) });
-    const { el, sibling } = await onPage<HTMLElement>(html`<rollout-table base-url="http://agl.fake" .hub=${hub}></rollout-table>`, 'rollout-table');
-    await waitUntil(() => deepText(el).includes('sentinel') || /error|could not/i.test(deepText(el)), 'nothing loaded', { timeout: 8000 }).catch((e) => {
+    // Wrong-typed rows among the good ones: the good ones are shown, the wrong ones reported.
+    const wrongTyped = WRONG_TYPES.map((v, i) => rollout(`wrong-${i}`, 'wrong types', i, { start_time: v, status: v }));
+    const wire = [...hostileRollouts.slice(0, -1), ...wrongTyped, hostileRollouts[hostileRollouts.length - 1]];
+    const hub = testHub({ fetch: fakeAglFetch({ '/rollouts': envelope(wire) }) });
+    const { el, sibling } = await onPage<HTMLElement>(html`<rollout-table base-url="http://agl.fake" page-size="500" .hub=${hub}></rollout-table>`, 'rollout-table');
+    await waitUntil(() => deepText(el).includes('sentinel-ok') || /error|could not/i.test(deepText(el)), 'nothing loaded', { timeout: 8000 }).catch((e) => {
       throw new Error(`${e.message}: ${deepText(el).replace(/\s+/g, ' ').slice(0, 400)}`);
     });
-    const text = deepText(el);
+    await nextFrames(2);
+    const text = deepText(el).replace(/\s+/g, ' ');
     expect(text, 'hostile ids shown as text').to.contain('<script>window.__pwned');
-    expect(text).to.contain('sentinel-ok');
+    expect(text, 'the good rows are shown').to.contain('sentinel-ok');
+    expect(el.shadowRoot!.querySelectorAll('tbody tr[part="row"]').length, 'every good row').to.equal(hostileRollouts.length);
+    expect(text, 'the wrong rows are reported').to.contain(`${WRONG_TYPES.length} rollouts could not be read`);
+    const listed = [...el.shadowRoot!.querySelectorAll('[part="skipped"] li')].map((li) => li.textContent!);
+    expect(listed.map((t) => /wrong-\d/.exec(t)?.[0])).to.deep.equal(wrongTyped.map((r) => r.rollout_id));
+    for (const t of listed) expect(t).to.match(/rollouts\.items\[\d+\]\.(start_time|status): expected/);
     await expectSafe(el, sibling);
   });
 
@@ -577,16 +586,30 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
       rollout('wrong-2', 'x', 0, { config: 'x', metadata: 'x', attempt: 'x' }),
       { rollout_id: 'missing-fields' },
     ];
-    for (const body of [
-      `<script>window.__pwned=1</script>`,
-      '{"items": "x"}',
-      '[null, 1, "x"]',
-      JSON.stringify(deepJson(5000)),
-      ...wrongRows.map((r) => JSON.stringify(envelope([r]))),
-    ]) {
+    // Not a list at all: a clear error, nothing guessed.
+    for (const body of [`<script>window.__pwned=1</script>`, '{"items": "x"}', JSON.stringify(deepJson(5000))]) {
       const hub = testHub({ fetch: fakeAglFetch({ '/rollouts': body }) });
       const { el, sibling } = await onPage<HTMLElement>(html`<rollout-table base-url="http://agl.fake" .hub=${hub}></rollout-table>`, 'rollout-table');
-      await waitUntil(() => /error|could not|not|expected|invalid/i.test(deepText(el)), `no clear error for ${body.slice(0, 40)}`, { timeout: 8000 });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'), `no clear error for ${body.slice(0, 40)}`, { timeout: 8000 });
+      expect(deepText(el.shadowRoot!.querySelector('[part="error"]')!)).to.match(/not|expected|invalid/i);
+      await expectSafe(el, sibling);
+      sibling.dataset.clicks = '0';
+    }
+    // A list whose rows are wrong: the good rows shown, each wrong one reported with its reason.
+    for (const [body, bad] of [
+      ['[null, 1, "x"]', 3],
+      ...wrongRows.map((r) => [JSON.stringify(envelope([rollout('good-1', 'ok', 1), r, rollout('good-2', 'ok', 2)])), 1] as const),
+    ] as const) {
+      const hub = testHub({ fetch: fakeAglFetch({ '/rollouts': body }) });
+      const { el, sibling } = await onPage<HTMLElement>(html`<rollout-table base-url="http://agl.fake" .hub=${hub}></rollout-table>`, 'rollout-table');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="skipped"]'), `no report of the wrong rows in ${body.slice(0, 40)}`, { timeout: 8000 });
+      const text = deepText(el).replace(/\s+/g, ' ');
+      expect(text).to.contain(`${bad} rollout${bad === 1 ? '' : 's'} could not be read`);
+      expect(el.shadowRoot!.querySelectorAll('[part="skipped"] li').length).to.equal(bad);
+      if (bad === 1) {
+        expect(text, 'the good rows are still shown').to.contain('good-1').and.contain('good-2');
+        expect(el.shadowRoot!.querySelector('[part="skipped"] li')!.textContent).to.match(/rollouts\.items\[1\][.\w]*: expected/);
+      }
       await expectSafe(el, sibling);
       sibling.dataset.clicks = '0';
     }
@@ -608,6 +631,10 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
       span(202, 'self', 's202'),
       span(203, 'orphan', 'nope'),
       span(204, 'wrong', 's0', { status: 'x', attributes: 'x', events: 'x' }),
+      // Unreadable: no string id or name. Reported, not drawn; the rest still drawn.
+      span(206, 'no id', 's0', { span_id: 42 }),
+      span(207, 'wrong name', 's0', { name: ['<script>window.__pwned=2</script>'] }),
+      null,
       span(205, 'sentinel after the storm', 's0'),
     ];
     const ro = rollout('ro-h', SCRIPT, 1);
@@ -624,6 +651,9 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
     );
     await waitUntil(() => deepText(el).includes('sentinel after the storm') || /error/i.test(deepText(el)), 'no spans', { timeout: 8000 });
     expect(deepText(el)).to.contain('<script>window.__pwned');
+    expect(deepText(el), 'the spans that cannot be read are reported').to.contain('3 spans could not be read');
+    expect(el.shadowRoot!.querySelectorAll('[part="skipped"] li').length).to.equal(3);
+    expect(deepText(el.shadowRoot!.querySelector('[part="skipped"]')!)).to.contain('.span_id: expected a string').and.contain('.name: expected a string');
     (el as any).selectedSpan = 's1';
     await nextFrames(3);
     (el as any).view = 'table';
@@ -656,10 +686,22 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
   });
 
   it('<resources-view>: wrong types, missing fields and non-JSON answers give a clear error', async () => {
-    for (const body of [envelope([{ resources_id: 'wrong', resources: 'x' }]), envelope([{}]), SCRIPT, { items: 5 }, deepJson(5000)]) {
+    for (const body of [SCRIPT, { items: 5 }, deepJson(5000)]) {
       const hub = testHub({ fetch: fakeAglFetch({ '/resources': body, '/resources/latest': body }) });
       const { el, sibling } = await onPage<HTMLElement>(html`<resources-view base-url="http://agl.fake" .hub=${hub}></resources-view>`, 'resources-view');
-      await waitUntil(() => /could not|error|invalid|expected/i.test(deepText(el)), `no clear error for ${JSON.stringify(body).slice(0, 60)}`, { timeout: 8000 });
+      await waitUntil(() => el.shadowRoot!.querySelector('.state.error'), `no clear error for ${JSON.stringify(body).slice(0, 60)}`, { timeout: 8000 });
+      expect(deepText(el)).to.match(/could not|invalid|expected/i);
+      await expectSafe(el, sibling);
+    }
+    // Wrong snapshots among good ones: the good ones shown, the wrong ones reported.
+    const good = { resources_id: 'good-1', create_time: 1, update_time: 1, version: 1, resources: {} };
+    for (const wrong of [{ resources_id: 'wrong', resources: 'x' }, {}, { resources_id: SCRIPT, version: SCRIPT, resources: {} }]) {
+      const body = envelope([wrong, good]);
+      const hub = testHub({ fetch: fakeAglFetch({ '/resources': body, '/resources/latest': good }) });
+      const { el, sibling } = await onPage<HTMLElement>(html`<resources-view base-url="http://agl.fake" .hub=${hub}></resources-view>`, 'resources-view');
+      await waitUntil(() => deepText(el).includes('good-1') && el.shadowRoot!.querySelector('[part="skipped"]'), `wrong snapshot ${JSON.stringify(wrong).slice(0, 60)} not reported beside the good one`, { timeout: 8000 });
+      expect(deepText(el)).to.contain('1 resource snapshot could not be read');
+      expect(deepText(el.shadowRoot!.querySelector('[part="skipped"] li')!)).to.match(/resources list\.items\[0\][.\w]*: expected/);
       await expectSafe(el, sibling);
     }
   });
