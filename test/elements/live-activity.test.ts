@@ -336,6 +336,42 @@ describe('<live-activity> with data by property', () => {
   });
 });
 
+describe('<live-activity> large output', () => {
+  it('shows 5,000 lines of stdout through a fixed window: few lines in the DOM, every line reachable by scrolling, accessible', async () => {
+    const big = Array.from({ length: 5000 }, (_, i) => `line ${i + 1}: \u001b[32mok\u001b[0m ${'x'.repeat(i % 7 === 0 ? 400 : 10)}`).join('\n') + '\n';
+    const data = sampleActivities(40, Date.now());
+    const el = await fixture<LiveActivity>(html`<live-activity .activities=${data}></live-activity>`);
+    el.outputFetcher = async (_id, which) => (which === 'stdout' ? big : SAMPLE_STDERR);
+    const failed = data.find((a) => a.type === 'execution' && a.status === 'failed')!;
+    el.openDetails(failed.id);
+    await waitUntil(() => $(el, '.output.virtual[data-stream="stdout"] .line'), 'large stdout not shown');
+    const out = $(el, '.output.virtual[data-stream="stdout"]')!;
+    expect(out.getAttribute('aria-label')).to.equal('stdout, 5000 lines');
+    expect(out.querySelectorAll('.line').length, 'only a window of lines is rendered').to.be.below(80);
+    expect(out.querySelector('.line')!.textContent).to.equal('line 1: ok ' + 'x'.repeat(400));
+    expect(out.querySelector('.line span[style], .line span[class]'), 'ANSI colour as a span').to.exist;
+    // Every line is one fixed height, so the scroller is as tall as all of them.
+    expect(out.scrollHeight).to.be.closeTo(5000 * 18, 2);
+    // Long lines scroll sideways instead of wrapping.
+    expect(out.scrollWidth).to.be.above(out.clientWidth);
+    out.scrollTop = out.scrollHeight;
+    await nextFrame();
+    await el.updateComplete;
+    await nextFrame();
+    const texts = [...out.querySelectorAll('.line')].map((l) => l.textContent);
+    expect(texts).to.include('line 5000: ok xxxxxxxxxx');
+    expect(texts).to.not.include('line 1: ok ' + 'x'.repeat(400));
+    const last = [...out.querySelectorAll('.line')].find((l) => l.textContent!.startsWith('line 5000:'))!;
+    const [lr, or] = [last.getBoundingClientRect(), out.getBoundingClientRect()];
+    expect(lr.bottom, 'the last line is in view').to.be.at.most(or.bottom + 1).and.above(or.top);
+    for (const scheme of ['light', 'dark']) {
+      document.documentElement.style.colorScheme = scheme;
+      await expect(el).to.be.accessible();
+    }
+    document.documentElement.style.colorScheme = '';
+  });
+});
+
 describe('<live-activity> against the reference server', () => {
   it('loads the live snapshot, says Live, and counts match the server', async () => {
     const sb = await sandbox();

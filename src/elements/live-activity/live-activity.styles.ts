@@ -593,9 +593,20 @@ export const styles = css`
     overflow: auto;
   }
   .output.virtual {
+    position: relative;
     height: 320px;
     padding: 0;
     white-space: pre;
+    overflow-anchor: none;
+  }
+  .output.virtual .fw-spacer {
+    width: auto;
+    min-width: 100%;
+    /* No line boxes for the template's whitespace; each .line is white-space: pre itself. */
+    white-space: normal;
+  }
+  .output.virtual .line {
+    height: 18px;
   }
   .output .line {
     display: block;

@@ -332,6 +332,7 @@ export class LiveActivity extends TelltaleElement {
     this.window.apply();
     this.activeWindow.attach(this.renderRoot.querySelector<HTMLElement>('.active-list'));
     this.activeWindow.apply();
+    this.output.attach(this.renderRoot);
     this.captureAnchor();
     // Rows are reused by position: keep keyboard focus on the item, not on the slot.
     if (this.focusedId) {
@@ -948,7 +949,7 @@ export class LiveActivity extends TelltaleElement {
           <span class="grow">${which}${bytes != null ? ` · ${formatBytes(bytes)}` : ''}</span>
           ${text ? html`<button @click=${() => this.copy(text, which)}>${icon('copy')} Copy ${which}</button>` : nothing}
         </h4>
-        ${renderOutput(this.output.results[which], which)}`;
+        ${renderOutput(this.output.results[which], which, this.output.windows[which])}`;
     };
     return html`
       <dl>

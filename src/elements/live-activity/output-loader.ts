@@ -1,10 +1,11 @@
 /**
  * Fetches an action's stdout/stderr lazily (only when its details are open) and renders it:
- * ANSI colours as text-only spans, and a virtualized view by line when the output is large.
+ * ANSI colours as text-only spans, and a windowed view by line when the output is large
+ * (lines never wrap there, so every line is one fixed height: the shared fixed window).
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import '@lit-labs/virtualizer';
 import { renderAnsi } from '../shared/ansi.js';
+import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 export type OutputFetcher = (id: string, which: OutputStream, signal: AbortSignal) => Promise<string>;
@@ -15,8 +16,10 @@ export type OutputState =
   | { state: 'ok'; text: string; lines: string[] }
   | { state: 'error'; message: string };
 
-/** Above this many lines the output is shown through a virtualizer. */
+/** Above this many lines only the visible lines of the output are rendered. */
 export const VIRTUAL_LINES = 200;
+/** Height of one output line in the windowed view (px; the CSS line-height of .output). */
+export const OUTPUT_LINE_PX = 18;
 
 export function outputUrl(base: string, id: string, which: OutputStream): string {
   return `${base}/live/activities/${encodeURIComponent(id)}/output/${which}`;
@@ -35,12 +38,28 @@ export class OutputController implements ReactiveController {
   readonly results: Record<OutputStream, OutputState> = { stdout: { state: 'idle' }, stderr: { state: 'idle' } };
   private keys: Record<OutputStream, string | null> = { stdout: null, stderr: null };
   private aborts: Record<OutputStream, AbortController | null> = { stdout: null, stderr: null };
+  /** The fixed windows of the large-output views, one per stream. */
+  readonly windows: Record<OutputStream, FixedWindowController>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly fetcher: () => OutputFetcher,
   ) {
     host.addController(this);
+    const win = (which: OutputStream) =>
+      new FixedWindowController(host, () => {
+        const r = this.results[which];
+        return { length: r.state === 'ok' ? r.lines.length : 0, rowHeight: OUTPUT_LINE_PX, overscan: 10 };
+      });
+    this.windows = { stdout: win('stdout'), stderr: win('stderr') };
+  }
+
+  /** Attach the windows to their scrollers (call from the host's updated()). */
+  attach(root: ParentNode): void {
+    for (const which of ['stdout', 'stderr'] as const) {
+      this.windows[which].attach(root.querySelector<HTMLElement>(`.output.virtual[data-stream=${which}]`));
+      this.windows[which].apply();
+    }
   }
 
   hostDisconnected(): void {
@@ -63,6 +82,8 @@ export class OutputController implements ReactiveController {
   ensure(id: string, which: OutputStream, sizeKey: string): void {
     const key = `${id}\u0000${sizeKey}`;
     if (this.keys[which] === key) return;
+    // Another action's output starts at its top; a refresh of the same one keeps the position.
+    if (this.keys[which]?.split('\u0000')[0] !== id) this.windows[which].scrollTop = 0;
     this.keys[which] = key;
     this.aborts[which]?.abort();
     const abort = new AbortController();
@@ -95,7 +116,7 @@ export class OutputController implements ReactiveController {
 
 const renderLine = (line: string) => html`<span class="line">${renderAnsi(line) || '\u200b'}</span>`;
 
-export function renderOutput(result: OutputState, label: string): TemplateResult | typeof nothing {
+export function renderOutput(result: OutputState, label: OutputStream, win: FixedWindowController): TemplateResult | typeof nothing {
   switch (result.state) {
     case 'idle':
       return nothing;
@@ -106,16 +127,13 @@ export function renderOutput(result: OutputState, label: string): TemplateResult
     case 'ok':
       if (result.lines.length === 0) return html`<p class="output-state">No output.</p>`;
       if (result.lines.length > VIRTUAL_LINES) {
-        return html`<lit-virtualizer
-          class="output virtual"
-          part="output"
-          scroller
-          tabindex="0"
-          role="log"
-          aria-label=${`${label}, ${result.lines.length} lines`}
-          .items=${result.lines}
-          .renderItem=${renderLine}
-        ></lit-virtualizer>`;
+        const lines = result.lines;
+        return html`<div class="output virtual" part="output" data-stream=${label} tabindex="0" role="log" aria-label=${`${label}, ${lines.length} lines`}>${renderWindow(
+          lines.length,
+          OUTPUT_LINE_PX,
+          win.range(),
+          (i) => renderLine(lines[i]!),
+        )}</div>`;
       }
       return html`<pre class="output" part="output" tabindex="0" aria-label=${label}>${result.lines.map(renderLine)}</pre>`;
   }
