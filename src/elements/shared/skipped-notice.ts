@@ -52,10 +52,12 @@ export function renderSkippedNotice(skipped: readonly SkippedItem[] | null | und
       <strong class="skipped-summary">${summary}</strong>
       <span class="skipped-hint"
         >${opts.shown === undefined
-          ? ' and are left out.'
+          ? ` and ${skipped.length === 1 ? 'is' : 'are'} left out.`
           : opts.shown === 0
             ? ', and there is nothing else in the list.'
-            : ` and are left out; the ${opts.shown.toLocaleString()} others are shown.`}</span
+            : opts.shown === 1
+              ? ` and ${skipped.length === 1 ? 'is' : 'are'} left out; the other one is shown.`
+              : ` and ${skipped.length === 1 ? 'is' : 'are'} left out; the ${opts.shown.toLocaleString()} others are shown.`}</span
       >
       <details class="skipped-details">
         <summary>Details</summary>
