@@ -135,7 +135,7 @@ describe('<json-view>', () => {
     const copied = await copyWithButton(el);
     expect(copied.ok).to.equal(true);
     expect(copied.text === JSON.stringify(value), 'copied the compact JSON exactly').to.equal(true);
-    expect(status(el)).to.equal('Copied: copied on one line (too large to indent)');
+    expect(status(el)).to.equal('Copied (on one line: too large to indent)');
     // A value nested 900 deep is indented as JSON.stringify(value, null, 2) does.
     el.value = { deep: deep(900) };
     await el.updateComplete;
@@ -150,9 +150,15 @@ describe('<json-view>', () => {
     expect(text(el)).not.to.contain('[object Object]');
     const lines = [...el.shadowRoot!.querySelectorAll('.line')].map((l) => l.textContent);
     expect(lines.slice(0, 3)).to.deep.equal(['{', '  "nested": {', '    "nested": {']);
+    // Past 32 levels the indentation stops growing and a label gives the depth.
+    code(el).scrollTop = 500 * el.shadowRoot!.querySelector('.line')!.getBoundingClientRect().height;
+    await waitUntil(() => el.shadowRoot!.querySelector('.depth'), 'depth label in view');
+    const line = [...el.shadowRoot!.querySelectorAll('.line')].find((l) => l.querySelector('.depth'))!;
+    expect(line.textContent).to.match(/^ {56} +\d+▸ "nested": \{$/);
+    expect(line.querySelector('.depth')!.getBoundingClientRect().left - code(el).getBoundingClientRect().left).to.be.below(700);
     const copied = await copyWithButton(el);
     expect(copied.text === '{"nested":'.repeat(20_000) + '"bottom"' + '}'.repeat(20_000), 'copied the compact JSON exactly').to.equal(true);
-    expect(status(el)).to.match(/^Copied: copied on one line/);
+    expect(status(el)).to.match(/^Copied \(on one line: too large to indent\)$/);
   });
 
   it('shows a reference to an enclosing object as [Circular], copies valid JSON with "[Circular]" and says so', async () => {
@@ -169,7 +175,7 @@ describe('<json-view>', () => {
     const copied = await copyWithButton(el);
     expect(JSON.parse(copied.text)).to.deep.equal({ name: 'loop', shared: { s: 1 }, again: { s: 1 }, list: [{ up: '[Circular]' }], self: '[Circular]' });
     expect(copied.text).to.equal(JSON.stringify(JSON.parse(copied.text), null, 2));
-    expect(status(el)).to.equal('Copied: copied circular references as "[Circular]"');
+    expect(status(el)).to.equal('Copied (circular references as "[Circular]")');
     await expect(el).to.be.accessible();
   });
 

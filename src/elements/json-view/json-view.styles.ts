@@ -93,6 +93,10 @@ export const styles = css`
   .code:focus-visible {
     outline-offset: -2px;
   }
+  .depth {
+    color: var(--_jv-punct);
+    font-style: italic;
+  }
   .note {
     margin: 0;
     padding: var(--_tt-space-1) var(--_tt-space-3);

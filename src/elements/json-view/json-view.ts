@@ -10,6 +10,10 @@ import { jsonLines, linesLength, linesText, tokenizeJson, type JsonLine, type Js
 export const MAX_DEPTH = 1000;
 /** Documents with more lines than this show only the lines in view (a fixed-height window). */
 export const WINDOW_LINES = 1500;
+/** Lines deeper than this are indented as deep as this, with a label giving their depth. */
+const INDENT_LEVELS = 32;
+/** The indentation before a depth label (the label is 8 columns wide). */
+const DEEP_PAD = ' '.repeat(INDENT_LEVELS * 2 - 8);
 /** Copy indents the JSON unless that makes it longer than this; then it copies compact JSON. */
 const PRETTY_COPY_LIMIT = 32_000_000;
 
@@ -34,7 +38,8 @@ const EMPTY: Doc = { lines: [], raw: null, value: undefined, circular: 0, trunca
  * as one token. A reference to an enclosing object shows as `[Circular]`, containers nested
  * deeper than 1,000 levels as `… nested deeper than 1,000 levels` (the rest is still shown),
  * and a document longer than 1,500 lines shows only the lines in view (scroll for the rest;
- * lines do not wrap then). Copy always copies the whole value as JSON: indented, or compact
+ * lines do not wrap then). Lines deeper than 32 levels are indented 32 levels, with their depth
+ * in a label. Copy always copies the whole value as JSON: indented, or compact
  * when indenting would make it too large, with `"[Circular]"` strings for circular references;
  * the status text says when it did either.
  *
@@ -142,9 +147,9 @@ export class JsonView extends LitElement {
       if (full.unreadable) notes.push('unreadable values as "[Unreadable: …]"');
       if (linesLength(full) > PRETTY_COPY_LIMIT) {
         full = jsonLines(d.value, { markersAsStrings: true, indent: 0 });
-        notes.push('on one line (too large to indent)');
+        notes.push('on one line: too large to indent');
       }
-      this.copyText = { text: linesText(full), note: notes.length ? `copied ${notes.join(', ')}` : '' };
+      this.copyText = { text: linesText(full), note: notes.join('; ') };
     }
     return this.copyText;
   }
@@ -197,8 +202,14 @@ export class JsonView extends LitElement {
     this.win.apply();
   }
 
-  private pad(depth: number): string {
-    return depth === 0 ? '' : (this.pads[depth] ??= ' '.repeat(depth * 2));
+  /**
+   * Indentation of a line. Beyond INDENT_LEVELS levels the indentation stops growing (a line
+   * 1,000 levels deep would start 2,000 columns to the right, out of sight) and a dim label
+   * gives the depth instead.
+   */
+  private pad(depth: number): string | TemplateResult {
+    if (depth <= INDENT_LEVELS) return depth === 0 ? '' : (this.pads[depth] ??= ' '.repeat(depth * 2));
+    return html`${DEEP_PAD}<span class="depth" title="Nesting depth">${String(depth).padStart(6)}▸ </span>`;
   }
 
   private renderToken = (t: JsonToken): TemplateResult | string =>
@@ -216,7 +227,7 @@ export class JsonView extends LitElement {
 
   override render() {
     const lines = this.doc.lines;
-    const status = this.copied ? (this.copied.ok ? `Copied${this.copied.note ? `: ${this.copied.note}` : ''}` : 'Copy failed') : '';
+    const status = this.copied ? (this.copied.ok ? `Copied${this.copied.note ? ` (${this.copied.note})` : ''}` : 'Copy failed') : '';
     const code = this.windowed
       ? html`<div part="code" class="code windowed" tabindex="0" role="region" aria-label=${this.label}>${renderWindow(
           lines.length,
