@@ -191,12 +191,14 @@ export class JsonView extends LitElement {
     this.win.attach(scroller);
     if (!scroller) return;
     if (!this.measured) {
-      // One layout read when a document is first windowed: the real line height (font size).
-      this.measured = true;
+      // One layout read when a document is first windowed and shown: the real line height.
       const h = scroller.querySelector('.line')?.getBoundingClientRect().height ?? 0;
-      if (h > 0 && Math.abs(h - this.lineHeight) > 0.01) {
-        this.lineHeight = h;
-        this.requestUpdate();
+      if (h > 0) {
+        this.measured = true;
+        if (Math.abs(h - this.lineHeight) > 0.01) {
+          this.lineHeight = h;
+          this.requestUpdate();
+        }
       }
     }
     this.win.apply();
