@@ -22,7 +22,9 @@ for (const file of benches) {
 
 const results: BenchResult[] = readdirSync(resultsDir)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')));
+  .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')))
+  // Raw sample series (e.g. soak.samples.json) sit beside the results; only results have a name.
+  .filter((r) => typeof r.name === 'string' && r.figures);
 
 const chrome = spawnSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '?';
 const lines = [
