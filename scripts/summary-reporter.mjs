@@ -7,20 +7,24 @@ export function summaryReporter() {
   return {
     onTestRunFinished({ sessions }) {
       let passed = 0, failed = 0, skipped = 0;
-      const walk = (suite) => {
+      const failures = [];
+      const walk = (suite, file, path) => {
         for (const t of suite.tests) {
           if (t.skipped) skipped++;
           else if (t.passed) passed++;
-          else failed++;
+          else { failed++; failures.push(`${file}: ${[...path, t.name].join(' › ')}: ${t.error?.message ?? 'failed'}`); }
         }
-        for (const s of suite.suites) walk(s);
+        for (const s of suite.suites) walk(s, file, [...path, s.name]);
       };
       for (const session of sessions) {
-        if (session.testResults) walk(session.testResults);
-        if (!session.passed && (!session.testResults || (session.errors?.length ?? 0) > 0)) failed += 1;
+        if (session.testResults) walk(session.testResults, session.testFile, []);
+        if (!session.passed && (!session.testResults || (session.errors?.length ?? 0) > 0)) {
+          failed += 1;
+          failures.push(`${session.testFile}: ${session.errors?.map((e) => e.message).join('; ') || 'did not run'}`);
+        }
       }
       mkdirSync('test-results', { recursive: true });
-      writeFileSync('test-results/wtr.json', JSON.stringify({ passed, failed, skipped }));
+      writeFileSync('test-results/wtr.json', JSON.stringify({ passed, failed, skipped, failures }));
       console.log(`\nwtr: ${passed} passed, ${failed} failed, ${skipped} skipped`);
     },
   };

@@ -8,7 +8,7 @@ import { ensureChromium } from './chromium.mjs';
 process.env.CHROME_PATH = ensureChromium();
 mkdirSync('test-results', { recursive: true });
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
 const parts = [];
 
 function step(name, cmd, args, count) {
@@ -20,6 +20,7 @@ function step(name, cmd, args, count) {
   totals.passed += result.passed;
   totals.failed += result.failed;
   totals.skipped += result.skipped ?? 0;
+  for (const f of result.failures ?? []) totals.failures.push(`${name}: ${f}`);
   parts.push(`${name}: ${result.passed} passed, ${result.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
@@ -30,8 +31,11 @@ function nodeTestCounts(r) {
   const pass = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
   const fail = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
   const skip = Number(/^ℹ skipped (\d+)/m.exec(out)?.[1] ?? 0);
+  // Names of failed tests (spec reporter: `✖ name (…ms)`), minus the suites that only contain them.
+  const failures = [...out.matchAll(/^\s*✖ (.+?)(?: \(\d+(?:\.\d+)?ms\))?$/gm)].map((m) => m[1]);
+  const listed = [...new Set(failures.filter((n) => n !== 'failing tests:'))];
   // A crash before any summary still counts as a failure.
-  return { passed: pass, failed: fail || (r.status !== 0 ? 1 : 0), skipped: skip };
+  return { passed: pass, failed: fail || (r.status !== 0 ? 1 : 0), skipped: skip, failures: listed.length ? listed : (r.status !== 0 ? [`exit ${r.status}`] : []) };
 }
 
 const only = process.argv[2];
@@ -47,7 +51,7 @@ if (!only || only === 'browser') {
   step('browser', 'node_modules/.bin/wtr', [], (r) => {
     try {
       const s = JSON.parse(readFileSync('test-results/wtr.json', 'utf8'));
-      return { passed: s.passed, failed: s.failed || (r.status !== 0 && s.failed === 0 ? 1 : 0), skipped: s.skipped };
+      return { passed: s.passed, failed: s.failed || (r.status !== 0 && s.failed === 0 ? 1 : 0), skipped: s.skipped, failures: s.failures?.length ? s.failures : (r.status !== 0 ? [`exit ${r.status}`] : []) };
     } catch {
       return { passed: 0, failed: 1 };
     }
@@ -64,6 +68,7 @@ if (only === 'storybook') {
 }
 
 console.log('\n' + parts.join('\n'));
+if (totals.failures.length) console.log(`failed:\n${totals.failures.map((f) => `  ✖ ${f}`).join('\n')}`);
 writeFileSync(process.env.TEST_SUMMARY || 'test-results/summary.json', JSON.stringify(totals));
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -319,6 +319,8 @@ describe('cross-tab: switches and fallbacks', () => {
     await sleep(4000);
     expect(b.status?.state, 'still waiting for the leader').to.equal('connecting');
     await until(() => b.status?.role === 'solo' && b.status.state === 'live', 4000, 'b reads it itself');
+    // `live` comes with the response headers; the replay's first batch follows it.
+    await until(() => b.batches.length > 0, 3000, 'b gets the replay');
     expect(b.connections).to.equal(1);
     expect(b.batches[0].reset).to.not.equal(null);
   });
