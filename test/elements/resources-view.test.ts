@@ -95,6 +95,23 @@ describe('<resources-view>', () => {
     await waitUntil(() => /expected a bare array \(seed API\) or an envelope/.test(root(el).textContent!), 'no clear error for a wrong envelope', { timeout: 8000 });
   });
 
+  it('reads through a hub given after it is on the page (a portal sets .hub late)', async () => {
+    sb = await createSandbox({ paused: true, seed: 5 });
+    await sb.step(5 * 60_000);
+    const listUrl = `${sb.url}/v1/agl/resources?limit=-1`;
+    const asked: string[] = [];
+    // No server at the default address: until the portal's hub arrives, the element errors.
+    const el = await fixture<ResourcesView>(html`<resources-view base-url=${`${sb.url}/nowhere`}></resources-view>`);
+    await waitUntil(() => root(el).querySelector('.state.error'), 'error first', { timeout: 8000 });
+    const hub = createHub({ fetch: (input: string, init?: RequestInit) => (asked.push(input), fetch(input.replace('/nowhere', ''), init)) });
+    el.hub = hub;
+    await waitUntil(() => cards(el).length > 0, 'snapshots through the late hub', { timeout: 8000 });
+    expect(asked).to.include(`${sb.url}/nowhere/v1/agl/resources?limit=-1`);
+    expect(root(el).querySelector('.state.error')).to.equal(null);
+    const list = await (await fetch(listUrl)).json();
+    expect(cards(el).length).to.equal(list.items.length);
+  });
+
   it('shows empty and error states', async () => {
     const empty = await fixture<ResourcesView>(html`<resources-view .snapshots=${[]}></resources-view>`);
     expect(root(empty).textContent).to.contain('No resource snapshots yet');

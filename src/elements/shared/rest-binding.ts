@@ -1,8 +1,9 @@
 /**
  * Binds one hub REST source (hub.rest) to a Lit element: the latest decoded value, the raw
  * JSON, the source status, and refresh(). The URL may change at any time (a new rollout is
- * chosen, the backend address changes): call `sync()` from willUpdate and it re-subscribes only
- * when the URL or interval actually changed. Subscribes on connect, releases on disconnect.
+ * chosen, the backend address changes) and so may the hub (a portal sets `.hub` after the element
+ * is on the page): call `sync()` from willUpdate and it re-subscribes only when the URL, the
+ * interval or the hub actually changed. Subscribes on connect, releases on disconnect.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Subscription } from 'rxjs';
@@ -22,6 +23,7 @@ export class RestBinding<T> implements ReactiveController {
   private source: RestSource<T> | null = null;
   private subs: Subscription[] = [];
   private key: string | null = null;
+  private hubInUse: HubLike | null = null;
   private connected = false;
 
   constructor(
@@ -36,6 +38,7 @@ export class RestBinding<T> implements ReactiveController {
   hostConnected(): void {
     this.connected = true;
     this.key = null;
+    this.hubInUse = null;
     this.sync();
   }
 
@@ -49,21 +52,24 @@ export class RestBinding<T> implements ReactiveController {
     if (!this.connected) return;
     const spec = this.spec();
     const key = spec ? `${spec.url}|${spec.intervalMs}` : null;
-    if (key === this.key) return;
-    const urlChanged = !spec || !this.source || this.source.key !== spec.url;
+    // Only a configured binding asks for the hub (asking may create the page's default hub).
+    const hub = spec ? this.hub() : null;
+    if (key === this.key && hub === this.hubInUse) return;
+    const urlChanged = !spec || !this.source || this.source.key !== spec.url || hub !== this.hubInUse;
     this.key = key;
+    this.hubInUse = hub;
     this.unsubscribe();
     if (urlChanged) {
       this.value = null;
       this.status = null;
     }
     this.setupError = null;
-    if (!spec) {
+    if (!spec || !hub) {
       this.source = null;
       return;
     }
     try {
-      this.source = this.hub().rest<T>(spec.url, { decode: spec.decode, intervalMs: spec.intervalMs });
+      this.source = hub.rest<T>(spec.url, { decode: spec.decode, intervalMs: spec.intervalMs });
     } catch (e) {
       this.source = null;
       this.setupError = e instanceof Error ? e.message : String(e);
