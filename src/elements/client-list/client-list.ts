@@ -13,7 +13,9 @@ import {
   renderEmpty,
   renderError,
   renderStaleBanner,
-  viewState,
+  clusterViewState,
+  setViewStates,
+  syncGivenItems,
   type LiveBatch,
   type ViewState,
 } from '../worker-board/cluster-shared.js';
@@ -136,16 +138,7 @@ export class ClientList extends TelltaleElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('clients')) {
-      if (this.clients !== undefined) {
-        this.byId.clear();
-        for (const c of this.clients) this.byId.set(c.id, c);
-        this.hasData = true;
-      } else if (changed.get('clients') !== undefined) {
-        this.byId.clear();
-        this.hasData = false;
-      }
-    }
+    this.hasData = syncGivenItems(this.byId, this.clients, { changed: changed.has('clients'), previous: changed.get('clients') }, this.hasData);
     this.clock = this.now ?? Date.now();
     const q = this.query.trim().toLowerCase();
     const counts = { active: 0, idle: 0, disconnected: 0 };
@@ -159,17 +152,8 @@ export class ClientList extends TelltaleElement {
     rows.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.lastSeen - a.lastSeen || collator.compare(a.id, b.id));
     this.rows = rows;
     this.counts = counts;
-    this.vs =
-      this.clients !== undefined
-        ? { phase: 'ready', stale: false, connection: null, reason: null }
-        : viewState(this.hasData && this.live.received, this.live.status, this.live.failure);
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    set('loading', this.vs.phase === 'loading');
-    set('error', this.vs.phase === 'error');
-    set('empty', this.vs.phase === 'ready' && this.byId.size === 0);
-    set('stale', this.vs.stale);
-    set('live', this.vs.connection === 'live' || this.vs.connection === 'polling');
+    this.vs = clusterViewState(this.clients !== undefined, this.hasData, this.live);
+    setViewStates(this.internals.states, this.vs, this.byId.size === 0);
   }
 
   /** Select a client (or clear with null) and tell the page. */

@@ -14,7 +14,9 @@ import {
   renderEmpty,
   renderError,
   renderStaleBanner,
-  viewState,
+  clusterViewState,
+  setViewStates,
+  syncGivenItems,
   type LiveBatch,
   type ViewState,
 } from '../worker-board/cluster-shared.js';
@@ -110,28 +112,10 @@ export class StorageOverview extends TelltaleElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('stores')) {
-      if (this.stores !== undefined) {
-        this.byId.clear();
-        for (const s of this.stores) this.byId.set(s.id, s);
-        this.hasData = true;
-      } else if (changed.get('stores') !== undefined) {
-        this.byId.clear();
-        this.hasData = false;
-      }
-    }
+    this.hasData = syncGivenItems(this.byId, this.stores, { changed: changed.has('stores'), previous: changed.get('stores') }, this.hasData);
     this.roots = this.buildTree();
-    this.vs =
-      this.stores !== undefined
-        ? { phase: 'ready', stale: false, connection: null, reason: null }
-        : viewState(this.hasData && this.live.received, this.live.status, this.live.failure);
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    set('loading', this.vs.phase === 'loading');
-    set('error', this.vs.phase === 'error');
-    set('empty', this.vs.phase === 'ready' && this.byId.size === 0);
-    set('stale', this.vs.stale);
-    set('live', this.vs.connection === 'live' || this.vs.connection === 'polling');
+    this.vs = clusterViewState(this.stores !== undefined, this.hasData, this.live);
+    setViewStates(this.internals.states, this.vs, this.byId.size === 0);
   }
 
   /** Nest by `parent`; a store whose parent is unknown (or a cycle) is shown at the top. */

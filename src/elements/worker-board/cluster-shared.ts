@@ -129,6 +129,45 @@ export function viewState(hasData: boolean, status: SourceStatus | null, failure
   return { phase: 'ready', stale, connection, reason };
 }
 
+/**
+ * Property mode (`.stores`, `.clients` given directly): a new list replaces what is held, and
+ * removing the property clears it so that the live feed takes over. Returns whether data is held.
+ */
+export function syncGivenItems<T extends { id: string }>(
+  byId: Map<string, T>,
+  given: readonly T[] | undefined,
+  change: { changed: boolean; previous: unknown },
+  hasData: boolean,
+): boolean {
+  if (!change.changed) return hasData;
+  if (given !== undefined) {
+    byId.clear();
+    for (const x of given) byId.set(x.id, x);
+    return true;
+  }
+  if (change.previous !== undefined) {
+    byId.clear();
+    return false;
+  }
+  return hasData;
+}
+
+/** What to show: data given by property is always ready; else derive it from the live feed. */
+export function clusterViewState(given: boolean, hasData: boolean, live: LiveClusterController): ViewState {
+  if (given) return { phase: 'ready', stale: false, connection: null, reason: null };
+  return viewState(hasData && live.received, live.status, live.failure);
+}
+
+/** Mirror a view state into the element's custom states (`:state(loading)` and the others). */
+export function setViewStates(states: CustomStateSet, v: ViewState, empty: boolean): void {
+  const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+  set('loading', v.phase === 'loading');
+  set('error', v.phase === 'error');
+  set('empty', v.phase === 'ready' && empty);
+  set('stale', v.stale);
+  set('live', v.connection === 'live' || v.connection === 'polling');
+}
+
 const CONNECTION_LABEL: Record<ConnectionState, string> = {
   connecting: 'Connecting',
   live: 'Live',

@@ -21,7 +21,8 @@ import {
   renderEmpty,
   renderError,
   renderStaleBanner,
-  viewState,
+  clusterViewState,
+  setViewStates,
   type LiveBatch,
   type ViewState,
 } from './cluster-shared.js';
@@ -327,16 +328,8 @@ export class WorkerBoard extends TelltaleElement {
     rows.forEach((r, i) => (r.index = i));
     this.rows = rows;
     this.counts = counts;
-    this.vs = this.workers !== undefined
-      ? { phase: 'ready', stale: false, connection: null, reason: null }
-      : viewState(this.hasData && this.live.received, this.live.status, this.live.failure);
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    set('loading', this.vs.phase === 'loading');
-    set('error', this.vs.phase === 'error');
-    set('empty', this.vs.phase === 'ready' && this.byId.size === 0);
-    set('stale', this.vs.stale);
-    set('live', this.vs.connection === 'live' || this.vs.connection === 'polling');
+    this.vs = clusterViewState(this.workers !== undefined, this.hasData, this.live);
+    setViewStates(this.internals.states, this.vs, this.byId.size === 0);
   }
 
   private comparator(): (a: Row, b: Row) => number {
