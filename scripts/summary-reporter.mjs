@@ -8,11 +8,13 @@ export function summaryReporter() {
     onTestRunFinished({ sessions }) {
       let passed = 0, failed = 0, skipped = 0;
       const failures = [];
+      // One short line per failure: the log's tail is what CI shows.
+      const short = (m) => { const t = String(m ?? 'failed').replace(/\s+/g, ' '); return t.length > 300 ? `${t.slice(0, 300)}…` : t; };
       const walk = (suite, file, path) => {
         for (const t of suite.tests) {
           if (t.skipped) skipped++;
           else if (t.passed) passed++;
-          else { failed++; failures.push(`${file}: ${[...path, t.name].join(' › ')}: ${t.error?.message ?? 'failed'}`); }
+          else { failed++; failures.push(`${file}: ${[...path, t.name].join(' › ')}: ${short(t.error?.message)}`); }
         }
         for (const s of suite.suites) walk(s, file, [...path, s.name]);
       };
@@ -20,7 +22,7 @@ export function summaryReporter() {
         if (session.testResults) walk(session.testResults, session.testFile, []);
         if (!session.passed && (!session.testResults || (session.errors?.length ?? 0) > 0)) {
           failed += 1;
-          failures.push(`${session.testFile}: ${session.errors?.map((e) => e.message).join('; ') || 'did not run'}`);
+          failures.push(`${session.testFile}: ${short(session.errors?.map((e) => e.message).join('; ') || 'did not run')}`);
         }
       }
       mkdirSync('test-results', { recursive: true });

@@ -32,7 +32,7 @@ function nodeTestCounts(r) {
   const fail = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
   const skip = Number(/^ℹ skipped (\d+)/m.exec(out)?.[1] ?? 0);
   // Names of failed tests (spec reporter: `✖ name (…ms)`), minus the suites that only contain them.
-  const failures = [...out.matchAll(/^\s*✖ (.+?)(?: \(\d+(?:\.\d+)?ms\))?$/gm)].map((m) => m[1]);
+  const failures = [...out.matchAll(/^\s*✖ (.+?)(?: \(\d+(?:\.\d+)?ms\))?$/gm)].map((m) => (m[1].length > 300 ? `${m[1].slice(0, 300)}…` : m[1]));
   const listed = [...new Set(failures.filter((n) => n !== 'failing tests:'))];
   // A crash before any summary still counts as a failure.
   return { passed: pass, failed: fail || (r.status !== 0 ? 1 : 0), skipped: skip, failures: listed.length ? listed : (r.status !== 0 ? [`exit ${r.status}`] : []) };
