@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
 import type { Attempt, Rollout } from '../../src/streams/agl.js';
@@ -86,6 +86,11 @@ afterEach(async () => {
 });
 
 describe('<rollout-table> against the reference server', () => {
+  // Only the rows in sight are rendered (see 'windowing' below): these tests check every row of
+  // a page, so the page must fit in the viewport (two tables of 42 rows in one test).
+  before(() => setViewport({ width: 800, height: 6000 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
   it('formats every column of the /v1/agl envelope as the seed says (fixed clock)', async () => {
     const sb = await sandbox();
     const el = await table(sb);
@@ -579,5 +584,134 @@ describe('<rollout-table> against the reference server', () => {
     await expect(el).to.be.accessible();
     document.documentElement.style.colorScheme = 'dark';
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<rollout-table> windowing: only the rows in sight are rendered', () => {
+  const { rollouts, attempts } = sampleRollouts(250, NOW / 1000);
+  const frames = async (n = 2) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+  };
+  const rowIndex = (r: Element) => Number(r.getAttribute('aria-rowindex'));
+
+  before(() => setViewport({ width: 1280, height: 800 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  async function scrolled() {
+    const el = await fixture<RolloutTable>(
+      html`<rollout-table style="--rollout-table-max-height: 600px" .rollouts=${rollouts} .attempts=${attempts} .now=${NOW} page-size="100"></rollout-table>`,
+    );
+    await el.updateComplete;
+    await frames();
+    return { el, wrap: q(el, '.wrap')!, tbody: q(el, 'tbody')! };
+  }
+
+  it('renders fewer than 40 of the 100 rows, keeps the full scroll height, and scrolling reaches every row in order', async () => {
+    const { el, wrap, tbody } = await scrolled();
+    expect(rows(el).length, 'rows in the DOM').to.be.within(10, 39);
+    expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('251');
+    const h = rows(el)[0].getBoundingClientRect().height;
+    expect(h).to.be.greaterThan(20);
+    // The last row has no bottom border (1 px).
+    expect(tbody.getBoundingClientRect().height, 'tbody height = 100 rows').to.be.closeTo(100 * h - 1, 2);
+    const thead = q(el, 'thead')!.getBoundingClientRect().height;
+    expect(wrap.scrollHeight, 'scroll height').to.be.closeTo(thead + 100 * h - 1, 2);
+    expect(wrap.clientHeight).to.be.at.most(600);
+    for (const gap of root(el).querySelectorAll('tbody tr.gap')) expect(gap.getAttribute('aria-hidden')).to.equal('true');
+
+    // Scroll down a screenful at a time: every row of the page shows up, in order, once.
+    const seen = new Map<number, string>();
+    for (let top = 0; ; top += 500) {
+      wrap.scrollTop = top;
+      await frames();
+      const rs = rows(el);
+      expect(rs.length, `rows in the DOM at ${top}`).to.be.below(40);
+      for (const r of rs) seen.set(rowIndex(r), r.dataset.rollout!);
+      // The rows in sight are rendered: none of the scroller's visible area is a gap.
+      const view = wrap.getBoundingClientRect();
+      const first = rs[0].getBoundingClientRect();
+      const last = rs[rs.length - 1].getBoundingClientRect();
+      expect(first.top, `first rendered row at ${top}`).to.be.at.most(view.top + thead + 1);
+      expect(last.bottom, `last rendered row at ${top}`).to.be.at.least(Math.min(view.bottom, tbody.getBoundingClientRect().bottom) - 1);
+      if (top >= wrap.scrollHeight - wrap.clientHeight) break;
+    }
+    expect([...seen.keys()].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 100 }, (_, i) => i + 2));
+    const ids = [...seen].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+    expect(new Set(ids).size).to.equal(100);
+    // Newest first (the default sort), checked against the wire data.
+    const byId = new Map(rollouts.map((r) => [r.rollout_id, r]));
+    for (let i = 1; i < ids.length; i++) expect(startOf(byId.get(ids[i - 1])!)).to.be.at.least(startOf(byId.get(ids[i])!));
+    // At the bottom: the last row of the page is rendered and in sight.
+    const lastRow = rows(el).at(-1)!;
+    expect(rowIndex(lastRow)).to.equal(101);
+    expect(lastRow.getBoundingClientRect().bottom).to.be.closeTo(wrap.getBoundingClientRect().bottom - 1, 2);
+    // Another page at the same scroll position: its last rows.
+    q<HTMLButtonElement>(el, 'button[aria-label="Next page"]')!.click();
+    await el.updateComplete;
+    await frames();
+    expect(rowIndex(rows(el).at(-1)!)).to.equal(201);
+    expect(rows(el).length).to.be.below(40);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the page scrolling when the table has no height of its own', async () => {
+    const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${rollouts} .attempts=${attempts} .now=${NOW} page-size="100"></rollout-table>`);
+    await el.updateComplete;
+    await frames();
+    expect(rows(el).length).to.be.within(10, 39);
+    expect(rowIndex(rows(el)[0])).to.equal(2);
+    const tbody = q(el, 'tbody')!;
+    const h = rows(el)[0].getBoundingClientRect().height;
+    expect(tbody.getBoundingClientRect().height).to.be.closeTo(100 * h - 1, 2);
+    // Scroll the document so that the middle of the page is in sight.
+    window.scrollTo(0, window.scrollY + tbody.getBoundingClientRect().top + 50 * h);
+    await frames();
+    const shown = rows(el).map(rowIndex);
+    expect(shown.length).to.be.below(40);
+    expect(shown, 'the row at the top of the viewport').to.include(52);
+    expect(shown[0]).to.be.above(30);
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await frames();
+    expect(rowIndex(rows(el).at(-1)!)).to.equal(101);
+    window.scrollTo(0, 0);
+  });
+
+  it('Tab goes through every row of the page, and a focused row stays while scrolled away', async function () {
+    this.timeout(120_000);
+    const { el, wrap } = await scrolled();
+    const first = rows(el)[0].querySelector<HTMLElement>('button, [tabindex="0"]')!;
+    first.focus();
+    const focusedRow = () => root(el).activeElement?.closest('tr');
+    let at = rowIndex(focusedRow()!);
+    expect(at).to.equal(2);
+    const visited = new Set([at]);
+    for (let presses = 0; at < 101 && presses < 600; presses++) {
+      await sendKeys({ press: 'Tab' });
+      const tr = focusedRow();
+      expect(tr, `focus left the table after row ${at}`).to.be.ok;
+      const next = rowIndex(tr!);
+      expect(next - at, `Tab from row ${at} went to row ${next}`).to.be.within(0, 1);
+      at = next;
+      visited.add(at);
+      expect(rows(el).length).to.be.below(40);
+    }
+    expect(at).to.equal(101);
+    expect(visited.size).to.equal(100);
+    // Back to the top, focus a button, scroll to the bottom: the button stays, still focused.
+    wrap.scrollTop = 0;
+    await frames();
+    const button = rows(el)[1].querySelector<HTMLButtonElement>('button[data-action="json"]')!;
+    button.focus();
+    wrap.scrollTop = wrap.scrollHeight;
+    await frames(3);
+    expect(button.isConnected, 'the focused row is still in the DOM').to.equal(true);
+    expect(root(el).activeElement).to.equal(button);
+    expect(rowIndex(rows(el).at(-1)!)).to.equal(101);
+    expect(rows(el).length).to.be.below(45);
+    // Shift+Tab from it reaches the row above.
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(rowIndex(focusedRow()!)).to.be.oneOf([2, 3]);
   });
 });

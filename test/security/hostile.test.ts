@@ -16,6 +16,7 @@
  * unhandled rejection reaches the window.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/elements/live-activity/live-activity.define.js';
 import '../../src/elements/worker-board/worker-board.define.js';
@@ -137,6 +138,16 @@ async function onPage<T extends Element>(tpl: TemplateResult, selector: string):
     ${tpl}
   </div>`);
   return { el: wrap.querySelector(selector) as T, sibling: wrap.querySelector('#sibling')! };
+}
+
+/** <rollout-table> renders only the rows in sight: a tall viewport puts every hostile row in the DOM. */
+async function withTallViewport(run: () => Promise<void>): Promise<void> {
+  await setViewport({ width: 800, height: 6000 });
+  try {
+    await run();
+  } finally {
+    await setViewport({ width: 800, height: 600 });
+  }
 }
 
 async function expectSafe(el: Element, sibling: HTMLButtonElement): Promise<void> {
@@ -559,7 +570,7 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
     rollout('sentinel-ok', 'sentinel after the storm', 9),
   ];
 
-  it('<rollout-table>: hostile rollouts from the wire (ids, inputs, metadata, numbers, wrong types)', async () => {
+  it('<rollout-table>: hostile rollouts from the wire (ids, inputs, metadata, numbers, wrong types)', () => withTallViewport(async () => {
     // Wrong-typed rows among the good ones: the good ones are shown, the wrong ones reported.
     const wrongTyped = WRONG_TYPES.map((v, i) => rollout(`wrong-${i}`, 'wrong types', i, { start_time: v, status: v }));
     const wire = [...hostileRollouts.slice(0, -1), ...wrongTyped, hostileRollouts[hostileRollouts.length - 1]];
@@ -578,9 +589,9 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
     expect(listed.map((t) => /wrong-\d/.exec(t)?.[0])).to.deep.equal(wrongTyped.map((r) => r.rollout_id));
     for (const t of listed) expect(t).to.match(/rollouts\.items\[\d+\]\.(start_time|status): expected/);
     await expectSafe(el, sibling);
-  });
+  }));
 
-  it('<rollout-table>: hostile attempts and wire that is not JSON or not the expected shape', async () => {
+  it('<rollout-table>: hostile attempts and wire that is not JSON or not the expected shape', () => withTallViewport(async () => {
     const wrongRows = [
       rollout('wrong-1', 'x', 0, { status: '<script>', mode: 42, input: undefined }),
       rollout('wrong-2', 'x', 0, { config: 'x', metadata: 'x', attempt: 'x' }),
@@ -619,7 +630,7 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
     await nextFrames(3);
     expect(deepText(el)).to.contain('<script>window.__pwned');
     await expectSafe(el, sibling);
-  });
+  }));
 
   it('<trace-view>: hostile spans (names, attributes, events, cycles, orphans, numbers)', async () => {
     const spans = [

@@ -200,6 +200,19 @@ export const styles = css`
   th.col-actions {
     padding: 0 var(--_tt-space-3);
   }
+  /* Only the rows in sight are rendered and the layout is auto: without widths sized for typical
+     content (ids, dates, two-word badges), columns would change width while scrolling. Longer
+     content still widens its column. */
+  th.col-rollout { min-width: 10.5rem; }
+  th.col-attempt { min-width: 7rem; }
+  th.col-input { min-width: 18.5rem; }
+  th.col-status { min-width: 12rem; }
+  th.col-resources { min-width: 9.25rem; }
+  th.col-mode { min-width: 5.5rem; }
+  th.col-start { min-width: 10.75rem; }
+  th.col-duration { min-width: 7.5rem; }
+  th.col-heartbeat { min-width: 10.25rem; }
+  th.col-worker { min-width: 8rem; }
   button.sort {
     width: 100%;
     min-height: 40px;
@@ -226,6 +239,13 @@ export const styles = css`
   }
   tbody tr:hover td {
     background: var(--_rt-hover);
+  }
+  /* Stands for the rows of the page that are out of sight (their height, nothing else). */
+  tbody tr.gap td {
+    height: auto;
+    padding: 0;
+    border: none;
+    background: none;
   }
   tr.expanded td {
     background: var(--_tt-surface);

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { BehaviorSubject } from 'rxjs';
 import { ROLLOUT_STATUSES, type Attempt, type Rollout } from '../../streams/agl.js';
 import { StreamController } from '../../streams/controller.js';
@@ -49,6 +50,7 @@ import {
   type WireShape,
 } from './rollout-model.js';
 import { styles } from './rollout-table.styles.js';
+import { RowWindow, type WindowPart } from './row-window.js';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
 const SEARCH_DEBOUNCE_MS = 200;
@@ -56,6 +58,8 @@ const numberFormat = new Intl.NumberFormat();
 /** Number.prototype.toLocaleString builds a formatter per call; this one is reused. */
 const fmtInt = (n: number) => numberFormat.format(n);
 const DEFAULT_SORT: SortSpec = { column: 'start', dir: 'desc' };
+/** Rows rendered above and below the visible ones (a few frames of fast scrolling). */
+const OVERSCAN = 6;
 
 type AttemptsState =
   | { state: 'loading'; reason: string | null }
@@ -118,6 +122,10 @@ export function explainError(reason: string, url: string | null): { title: strin
  * given by property (`.rollouts`), in which case nothing is fetched. An answer that is not a
  * list is an error; rollouts in it that cannot be read are left out and listed in a notice
  * ("2 rollouts could not be read": position, id, reason, and their raw JSON), the others shown.
+ *
+ * Only the rows of the page that are in sight (in the viewport, within the table's own scroller
+ * when `--rollout-table-max-height` is set) are in the DOM, with a few more on each side and
+ * the focused row; hidden spacer rows keep the scroll height exact. Rows carry `aria-rowindex`.
  *
  * @summary The Agent-lightning rollouts table.
  *
@@ -234,6 +242,21 @@ export class RolloutTable extends TelltaleElement {
   private filterKey = '';
   private displayRows: DisplayRow[] = [];
   private pageCount = 1;
+  /** aria-rowindex of the page's first row: the header is 1, earlier pages come before. */
+  private rowIndexBase = 2;
+  private rowCount = 1;
+  /** The rows of the page that are rendered, and gaps for the others. */
+  private parts: WindowPart[] = [];
+  /** Key of the row holding the focus: it stays rendered (with its neighbours) while focused. */
+  private focusKey: string | null = null;
+  private readonly rowWindow = new RowWindow(this, {
+    overscan: OVERSCAN,
+    focusMargin: 2,
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.wrap'),
+    body: () => this.renderRoot.querySelector('tbody'),
+    rowSelector: 'tr[part="row"]',
+    oddRowSelector: 'tr.nested-state',
+  });
   private counts: { statuses: Map<string, number>; modes: Map<string, number> } = { statuses: new Map(), modes: new Map() };
 
   constructor() {
@@ -404,11 +427,16 @@ export class RolloutTable extends TelltaleElement {
         if (this.expanded.has(r.rollout_id) && isExpandable(r)) this.pushAttemptRows(rows, r);
       }
       this.displayRows = rows;
+      this.rowIndexBase = from + 2;
+      // Every rollout that passes the filters, the header, and this page's nested rows.
+      this.rowCount = this.filtered.length + 1 + rows.length - slice.length;
     } else {
       this.filtered = new Uint32Array(0);
       this.displayRows = [];
       this.pageCount = 1;
     }
+    const focusIndex = this.focusKey == null ? -1 : this.displayRows.findIndex((r) => r.key === this.focusKey);
+    this.parts = this.rowWindow.plan(this.displayRows.map((r) => r.key), focusIndex);
     this.updateStates();
   }
 
@@ -622,6 +650,22 @@ export class RolloutTable extends TelltaleElement {
     this.jsonDialog = null;
   }
 
+  /** The focused row stays rendered while focused, with its neighbours (Tab reaches the next row before scrolling brings it in). */
+  private onRowFocus(e: FocusEvent): void {
+    const tr = (e.target as Element).closest('tr');
+    const i = Number(tr?.getAttribute('aria-rowindex')) - this.rowIndexBase;
+    const key = this.displayRows[i]?.key ?? null;
+    if (key !== this.focusKey) {
+      this.focusKey = key;
+      this.requestUpdate();
+    }
+  }
+
+  private onRowBlur(e: FocusEvent): void {
+    const body = e.currentTarget as HTMLElement;
+    if (!body.contains(e.relatedTarget as Node | null)) this.focusKey = null;
+  }
+
   private showTip(e: Event): void {
     const el = e.currentTarget as HTMLElement & { tipInput?: unknown };
     const full = tipText(el.tipInput);
@@ -781,20 +825,27 @@ export class RolloutTable extends TelltaleElement {
 
   private renderTable(phase: LoadPhase) {
     return html`<div class="wrap" part="table-wrap">
-      <table part="table" aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? this.filtered.length + 1 : -1}>
+      <table part="table" aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? this.rowCount : -1}>
         <caption class="visually-hidden">
           Rollouts${phase === 'ready' ? `, ${this.filtered.length} shown of ${this.model?.n ?? 0}` : ', loading'}
         </caption>
         <thead>
-          <tr>
+          <tr aria-rowindex="1">
             ${COLUMNS.map((c) => this.renderHeader(c))}
             <th scope="col" class="col-actions">Actions</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody @focusin=${this.onRowFocus} @focusout=${this.onRowBlur}>
           ${phase === 'loading'
             ? Array.from({ length: 8 }, () => html`<tr class="skeleton-row">${[...COLUMNS, 'actions'].map(() => html`<td><span class="skeleton"></span></td>`)}</tr>`)
-            : repeat(this.displayRows, (r) => r.key, (r) => this.renderRow(r))}
+            : repeat(
+                this.parts,
+                (p) => ('gap' in p ? `\u0000gap${p.gap}` : this.displayRows[p.index].key),
+                (p) =>
+                  'gap' in p
+                    ? html`<tr class="gap" aria-hidden="true"><td colspan=${COLUMNS.length + 1} style=${styleMap({ height: `${p.height}px` })}></td></tr>`
+                    : this.renderRow(this.displayRows[p.index], this.rowIndexBase + p.index),
+              )}
         </tbody>
       </table>
     </div>`;
@@ -810,24 +861,28 @@ export class RolloutTable extends TelltaleElement {
     </th>`;
   }
 
-  private renderRow(row: DisplayRow) {
+  private renderRow(row: DisplayRow, rowIndex: number) {
     switch (row.kind) {
       case 'rollout': {
-        // Re-render a row only when what it shows changed (not on expanding another row).
         const r = row.rollout;
-        const expanded = this.expanded.has(r.rollout_id);
-        return guard([r, r.attempt, expanded, this.nowMs], () => this.renderDataRow(r, r.attempt ?? null, false));
+        const a = r.attempt ?? null;
+        const expanded = isExpandable(r) && this.expanded.has(r.rollout_id);
+        return html`<tr part="row" class=${expanded ? 'expanded' : ''} data-rollout=${r.rollout_id} data-attempt=${a?.attempt_id ?? ''} aria-rowindex=${rowIndex}>
+          ${guard([r, a, expanded, this.nowMs], () => this.renderCells(r, a, false))}
+        </tr>`;
       }
       case 'attempt':
-        return guard([row.rollout, row.attempt, this.nowMs], () => this.renderDataRow(row.rollout, row.attempt, true));
+        return html`<tr part="nested-row" class="nested" data-rollout=${row.rollout.rollout_id} data-attempt=${row.attempt.attempt_id} aria-rowindex=${rowIndex}>
+          ${guard([row.rollout, row.attempt, this.nowMs], () => this.renderCells(row.rollout, row.attempt, true))}
+        </tr>`;
       case 'loading':
-        return html`<tr class="nested-state" part="nested-row">
+        return html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
           <td colspan=${COLUMNS.length + 1}>
             <span class="nested-indent" role="status"><span class="spinner" aria-hidden="true"></span> Loading attempts of ${row.rollout.rollout_id}…${row.reason ? html` (${row.reason})` : nothing}</span>
           </td>
         </tr>`;
       case 'skipped':
-        return html`<tr class="nested-state skipped-row" part="nested-row">
+        return html`<tr class="nested-state skipped-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
           <td colspan=${COLUMNS.length + 1}>
             <div class="nested-indent">
               ${renderSkippedNotice(row.skipped, {
@@ -839,7 +894,7 @@ export class RolloutTable extends TelltaleElement {
           </td>
         </tr>`;
       case 'error':
-        return html`<tr class="nested-state error-row" part="nested-row">
+        return html`<tr class="nested-state error-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
           <td colspan=${COLUMNS.length + 1}>
             <span class="nested-indent" role="alert">${iconAlert} Could not load the attempts: ${row.reason}</span>
             <button type="button" @click=${() => this.loadAttempts(row.rollout)}>Retry</button>
@@ -848,7 +903,8 @@ export class RolloutTable extends TelltaleElement {
     }
   }
 
-  private renderDataRow(r: Rollout, a: Attempt | null, nested: boolean): TemplateResult {
+  /** A row's cells; guarded by the caller, so that only rows whose content changed re-render (not on expanding another row). */
+  private renderCells(r: Rollout, a: Attempt | null, nested: boolean): TemplateResult {
     const now = this.nowMs;
     const input = inputJson(r.input);
     const statusText = nested ? a!.status : rolloutStatusLabel(r);
@@ -860,8 +916,7 @@ export class RolloutTable extends TelltaleElement {
     const expanded = expandable && this.expanded.has(r.rollout_id);
     const detail: RolloutActionDetail = { rollout: r, attempt: a };
     const what = nested ? `attempt ${a!.attempt_id}` : r.rollout_id;
-    return html`<tr part=${nested ? 'nested-row' : 'row'} class=${nested ? 'nested' : expanded ? 'expanded' : ''} data-rollout=${r.rollout_id} data-attempt=${a?.attempt_id ?? ''}>
-      <td class="col-rollout">
+    return html`<td class="col-rollout">
         ${nested
           ? html`<span class="nested-indent"><span class="seq">#${a!.sequence_id}</span></span>`
           : html`${expandable
@@ -899,8 +954,7 @@ export class RolloutTable extends TelltaleElement {
       <td class="col-actions">
         <button type="button" class="icon-button mask json" data-action="json" aria-label=${`View raw JSON of ${what}`} title="View raw JSON" @click=${() => this.viewJson(detail, nested)}></button
         ><button type="button" class="icon-button mask traces" data-action="traces" aria-label=${`View traces of ${what}`} title="View traces" @click=${() => this.dispatchEvent(new RolloutViewTracesEvent(detail))}></button>
-      </td>
-    </tr>`;
+      </td>`;
   }
 
   private renderPagination() {
