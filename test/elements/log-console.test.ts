@@ -157,6 +157,41 @@ describe('log-console', () => {
     expect(el.isFollowing).to.equal(true);
   });
 
+  it('with wrap on, follows a long tail, pauses at the line being read, and then reaches every line', async () => {
+    const el = await fixture<LogConsole>(html`<log-console wrap style="--log-console-height: 300px"></log-console>`);
+    // Long lines wrap to several rows; more lines than the tail the virtualizer gets while following.
+    el.append(lines(3000, 1, (i) => `line ${i}${i % 3 === 0 ? ' long'.repeat(80) : ''}`));
+    const msgOf = (r: HTMLElement) => r.querySelector('.msg')?.textContent ?? '';
+    const inView = () => {
+      const v = viewport(el).getBoundingClientRect();
+      return rows(el).filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.bottom > v.top + 1 && b.top < v.bottom - 1;
+      });
+    };
+    const isLine = (r: HTMLElement, n: number) => msgOf(r) === `line ${n}` || msgOf(r).startsWith(`line ${n} `);
+    await waitUntil(() => inView().some((r) => isLine(r, 3000)), 'the newest line in view');
+    expect(el.isFollowing).to.equal(true);
+    const topBefore = inView().sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+    const topLine = Number(msgOf(topBefore).split(' ')[1]);
+    // ArrowUp pauses: what was at the top stays in view.
+    const v = viewport(el);
+    v.focus();
+    v.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(el.isFollowing).to.equal(false);
+    await el.updateComplete;
+    await frame();
+    await frame();
+    await waitUntil(() => inView().some((r) => isLine(r, topLine)), `line ${topLine} still in view after pausing`);
+    // Paused, the whole log is there: scroll to the top and the first line shows.
+    for (let k = 0; k < 60 && !inView().some((r) => isLine(r, 1)); k++) {
+      v.scrollTop = 0;
+      await frame();
+    }
+    expect(inView().some((r) => isLine(r, 1)), 'line 1 reachable when paused').to.equal(true);
+    expect(el.isFollowing).to.equal(false);
+  });
+
   it('keeps what the user reads in place while the ring buffer evicts old lines', async () => {
     const el = await fixture<LogConsole>(html`<log-console max-lines="300" style="--log-console-height: 300px"></log-console>`);
     el.append(lines(300));

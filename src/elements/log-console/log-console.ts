@@ -143,6 +143,9 @@ export class LogConsole extends TelltaleElement {
   private rendered = { first: 0, last: 0 };
   private wrapItems: number[] = [];
   private wrapVersion = -1;
+  private pinToken = 0;
+  /** When the user last moved a finger on the view (touch scrolling has no wheel event). */
+  private touchAt = -Infinity;
   private copyTimer = 0;
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
@@ -464,22 +467,7 @@ export class LogConsole extends TelltaleElement {
     const v = this.viewport;
     if (!v) return;
     if (this.wrap) {
-      if (this.following) {
-        const lv = v as LitVirtualizer;
-        const n = this.model.rows.length;
-        if (n > 0) {
-          // The virtualizer lays out asynchronously: pin the last row once it can.
-          requestAnimationFrame(() => {
-            if (!this.following || !this.wrap) return;
-            try {
-              lv.element(this.model.rows.length - 1)?.scrollIntoView({ block: 'end' });
-              this.programmaticTop = v.scrollTop;
-            } catch {
-              /* not laid out yet; the next frame tries again */
-            }
-          });
-        }
-      }
+      if (this.following && this.wrapItems.length > 0) this.pinWrappedEnd();
       return;
     }
     const target = this.following ? Math.max(0, v.scrollHeight - v.clientHeight) : this.scrollTopModel;
@@ -502,6 +490,28 @@ export class LogConsole extends TelltaleElement {
     this.dispatchEvent(new LogFollowChangeEvent(on));
   }
 
+  /**
+   * Bring the last row of the wrapped view to its bottom edge. The virtualizer gets its items and
+   * measures rows asynchronously, a few frames after ours: pin again for a few frames (until the
+   * next pin, or following stops), or a big batch leaves the view at the top.
+   */
+  private pinWrappedEnd(): void {
+    const token = ++this.pinToken;
+    let tries = 0;
+    const attempt = () => {
+      const v = this.viewport as LitVirtualizer | undefined;
+      if (token !== this.pinToken || !this.wrap || !this.following || !v) return;
+      try {
+        v.element(this.wrapItems.length - 1)?.scrollIntoView({ block: 'end' });
+        this.programmaticTop = v.scrollTop;
+      } catch {
+        /* not laid out yet: the next frame tries again */
+      }
+      if (++tries < 6) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  }
+
   private onScroll = (): void => {
     const v = this.viewport;
     if (!v) return;
@@ -511,6 +521,10 @@ export class LogConsole extends TelltaleElement {
     }
     this.programmaticTop = -1;
     this.scrollTopModel = v.scrollTop;
+    // The virtualizer moves the wrapped view by itself as it measures rows: while following,
+    // only a gesture of the user's (a scrollbar drag, a touch) stops following there; the
+    // wheel and the keyboard stop it in their own handlers.
+    if (this.wrap && this.following && !this.dragging && performance.now() - this.touchAt > 500) return;
     const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - Math.max(4, this.rowHeight / 2);
     if (!this.dragging || !atBottom) this.setFollowing(atBottom);
     this.requestUpdate();
@@ -538,6 +552,9 @@ export class LogConsole extends TelltaleElement {
       this.scrollToEnd();
     }
   };
+
+  /** Passive: it only notes the time, and must not hold up touch scrolling. */
+  private onTouchMove = { handleEvent: (): void => void (this.touchAt = performance.now()), passive: true };
 
   private onPointerDown = (e: PointerEvent): void => {
     // A press on the scroller itself is its scrollbar: don't pull the view while dragging.
@@ -782,6 +799,7 @@ export class LogConsole extends TelltaleElement {
       aria-live="off"
       @scroll=${this.onScroll}
       @wheel=${this.onWheel}
+      @touchmove=${this.onTouchMove}
       @keydown=${this.onViewportKey}
       @pointerdown=${this.onPointerDown}
       @pointerup=${this.onPointerUp}
@@ -815,7 +833,10 @@ export class LogConsole extends TelltaleElement {
       .renderItem=${(seq: number, i: number) => this.renderRow(seq, rows.counts[head + i] ?? 1, i)}
       @scroll=${this.onScroll}
       @wheel=${this.onWheel}
+      @touchmove=${this.onTouchMove}
       @keydown=${this.onViewportKey}
+      @pointerdown=${this.onPointerDown}
+      @pointerup=${this.onPointerUp}
       @click=${this.onRowsClick}
     ></lit-virtualizer>`;
   }
