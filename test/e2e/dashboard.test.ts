@@ -249,9 +249,14 @@ describe('dashboard', () => {
   test('a worker opens in the drawer; its action links to the action on the Activity page', async () => {
     const { context, page, errors } = await open();
     try {
-      const snap = await api('/live/status');
-      const busy = snap.reset.workers.find((w: any) => w.actions.length > 0);
-      assert.ok(busy, 'a worker with assigned actions');
+      // The simulated cluster runs in real time: wait for a moment when some worker is busy.
+      let busy: any;
+      for (let i = 0; i < 40 && !busy; i++) {
+        const snap = await api('/live/status');
+        busy = snap.reset.workers.find((w: any) => w.actions.length > 0);
+        if (!busy) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.ok(busy, 'a worker with assigned actions within 10 s');
       await page.goto(`${server.url}/workers?worker=${busy.id}`);
       await page.waitForFunction(() => {
         const d = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-drawer');
