@@ -205,8 +205,8 @@ export const styles = css`
      content still widens its column. */
   th.col-rollout { min-width: 10.5rem; }
   th.col-attempt { min-width: 7rem; }
-  th.col-input { min-width: 18.5rem; }
-  th.col-status { min-width: 12rem; }
+  th.col-input { min-width: 17rem; }
+  th.col-status { min-width: 10.5rem; }
   th.col-resources { min-width: 9.25rem; }
   th.col-mode { min-width: 5.5rem; }
   th.col-start { min-width: 10.75rem; }
