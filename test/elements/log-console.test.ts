@@ -192,6 +192,93 @@ describe('log-console', () => {
     expect(el.isFollowing).to.equal(false);
   });
 
+  it('with wrap on, draws only the rows in view: follows, pauses without moving the text, "N new lines" jumps back, search and copy', async () => {
+    const el = await fixture<LogConsole>(html`<log-console wrap style="--log-console-height: 300px"></log-console>`);
+    const text = (i: number) => `line ${i}${i % 4 === 0 ? ' wrapped'.repeat(60) : ''}`;
+    const msgOf = (r: HTMLElement) => r.querySelector('.msg')?.textContent ?? '';
+    const isLine = (r: HTMLElement, n: number) => msgOf(r) === `line ${n}` || msgOf(r).startsWith(`line ${n} `);
+    const v = viewport(el);
+    const inView = () => {
+      const b = v.getBoundingClientRect();
+      return rows(el).filter((r) => {
+        const rb = r.getBoundingClientRect();
+        return rb.bottom > b.top + 1 && rb.top < b.bottom - 1;
+      });
+    };
+    const newestAtBottom = (n: number) => {
+      const last = rows(el).find((r) => isLine(r, n));
+      if (!last) return false;
+      const b = last.getBoundingClientRect();
+      const vb = v.getBoundingClientRect();
+      return Math.abs(b.bottom - vb.bottom) <= 2 && b.height > 20 * 3;
+    };
+    el.append(lines(5000, 1, text));
+    await frame();
+    await el.updateComplete;
+    await frame();
+    // Following: the newest line (a long one, wrapped on several lines) ends at the bottom edge,
+    // and only the rows near the view are in the DOM.
+    expect(el.isFollowing).to.equal(true);
+    expect(newestAtBottom(5000), 'line 5000 at the bottom').to.equal(true);
+    expect(rows(el).length).to.be.lessThan(40);
+
+    // A wheel up pauses; what the user reads stays where it is while lines keep coming.
+    v.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true }));
+    v.scrollTop -= 100;
+    await oneEvent(v, 'scroll');
+    await frame();
+    expect(el.isFollowing).to.equal(false);
+    const snapshot = () => inView().map((r) => `${msgOf(r).slice(0, 12)}@${Math.round(r.getBoundingClientRect().top)}`);
+    const reading = snapshot();
+    expect(reading.length).to.be.greaterThan(2);
+    el.append(lines(200, 5001, text));
+    await frame();
+    await el.updateComplete;
+    await frame();
+    expect(snapshot()).to.deep.equal(reading);
+    const button = root(el).querySelector<HTMLButtonElement>('.new-lines')!;
+    expect(button.textContent).to.match(/200\s+new lines/);
+    // Scrolling up further moves the text by as much as the scroll.
+    const before = inView()[0];
+    const top0 = before.getBoundingClientRect().top;
+    v.scrollTop -= 50;
+    await oneEvent(v, 'scroll');
+    await frame();
+    const same = rows(el).find((r) => r.dataset.seq === before.dataset.seq)!;
+    expect(Math.round(same.getBoundingClientRect().top - top0)).to.equal(50);
+
+    // "N new lines" jumps back to the newest line and follows again.
+    root(el).querySelector<HTMLButtonElement>('.new-lines')!.click();
+    await frame();
+    await el.updateComplete;
+    await frame();
+    expect(el.isFollowing).to.equal(true);
+    expect(newestAtBottom(5200), 'line 5200 at the bottom').to.equal(true);
+
+    // Search: every 4th line matches; "next" steps through them and brings each into view.
+    v.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true }));
+    v.scrollTop = 0;
+    await oneEvent(v, 'scroll');
+    await frame();
+    await typeFilter(el, 'wrapped');
+    await frame();
+    expect(el.isFollowing).to.equal(false);
+    for (let k = 0; k < 12; k++) filterInput(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await el.updateComplete;
+    await frame();
+    await frame();
+    const current = root(el).querySelector<HTMLElement>('.row.current');
+    expect(current, 'the current match is drawn').to.not.equal(null);
+    expect(inView()).to.include(current!);
+    expect(root(el).querySelector('.match-count')!.textContent).to.match(/^12 of 1,300$/);
+    expect(isLine(current!, 48)).to.equal(true);
+
+    // Copy a wrapped line.
+    setTimeout(() => current!.querySelector<HTMLButtonElement>('button.copy')!.click());
+    const ev = (await oneEvent(el, 'log-copy')) as LogCopyEvent;
+    expect(ev.line.text).to.equal(text(48));
+  });
+
   it('keeps what the user reads in place while the ring buffer evicts old lines', async () => {
     const el = await fixture<LogConsole>(html`<log-console max-lines="300" style="--log-console-height: 300px"></log-console>`);
     el.append(lines(300));

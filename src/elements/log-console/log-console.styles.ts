@@ -188,6 +188,8 @@ export const styles = [
       min-height: 0;
       display: flex;
       flex-direction: column;
+      /* The rows change every frame of a stream: nothing outside this box is laid out again. */
+      contain: strict;
     }
     .viewport {
       position: relative;
@@ -203,10 +205,6 @@ export const styles = [
     .viewport:focus-visible {
       outline-offset: -2px;
     }
-    lit-virtualizer.viewport {
-      display: block;
-      contain: size layout;
-    }
     .spacer-rows {
       position: relative;
       width: 100%;
@@ -215,6 +213,7 @@ export const styles = [
       position: absolute;
       inset: 0 0 auto 0;
       will-change: transform;
+      contain: layout style;
     }
     .row {
       display: flex;
@@ -228,8 +227,11 @@ export const styles = [
       color: var(--_tt-text);
       position: relative;
       overflow: hidden;
+      /* A fixed-height row is laid out on its own: a new line in it touches nothing else. */
+      contain: strict;
     }
     :host([wrap]) .row {
+      contain: layout style;
       overflow: visible;
       height: auto;
       min-height: var(--_lc-row-height);

@@ -1,16 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { merge, map, type Subscription } from 'rxjs';
-import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
 import type { Batch, LogGap, SourceStatus } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { ALL_LEVELS_MASK, GAP, LogModel } from './log-buffer.js';
+import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 
-import { renderLogText } from './log-text.js';
+import { drawRow, sizePool, type RowContext } from './log-rows.js';
 import { styles } from './log-console.styles.js';
 import {
   LogCopyEvent,
@@ -23,17 +21,15 @@ import {
 export const DEFAULT_MAX_LINES = 100_000;
 /** Rows in the DOM beyond the visible ones, above and below. */
 const OVERSCAN = 3;
+/** Wrapped rows: pixels drawn beyond the visible ones, above and below. */
+const OVERSCAN_PX = 60;
+/** Toolbar counts and the status bar change at most this often while lines stream in (ms). */
+const CHROME_INTERVAL = 250;
 /** The fixed-height window's spacer must stay under Chromium's ~33.5M px element height. */
 const MAX_LINES_LIMIT = 1_000_000;
 
 const LEVEL_LABEL: Record<LogLevel, string> = { trace: 'Trace', debug: 'Debug', info: 'Info', warn: 'Warn', error: 'Error' };
 const nf = new Intl.NumberFormat('en-US');
-const pad2 = (n: number) => (n < 10 ? '0' + n : '' + n);
-function clock(ms: number): string {
-  const d = new Date(ms);
-  const m = d.getMilliseconds();
-  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${m < 10 ? '00' + m : m < 100 ? '0' + m : m}`;
-}
 
 type ConnState = SourceStatus['state'] | 'idle';
 
@@ -57,9 +53,12 @@ function sourceOptions(names: string[], selected: string): string[] {
  *
  * Lines live in a ring buffer of compact records (`max-lines`, 100,000 by default, up to
  * 1,000,000). New lines are tested against the filter as they arrive; a filter change
- * rescans once. Rows are drawn in a fixed-height window (only the visible rows exist in the
- * DOM) when wrapping is off, and by `@lit-labs/virtualizer` when lines wrap. Rendering
- * happens at most once per animation frame.
+ * rescans once. Only the visible rows exist in the DOM, as a pool of row elements reused
+ * from frame to frame: a fixed-height window when wrapping is off, and a variable-height
+ * window when lines wrap (drawn from the newest line up while following; anchored at the
+ * line at the top of the view, with measured heights, when paused). Rendering happens at
+ * most once per animation frame; the toolbar's counts and the status bar at most 4 times a
+ * second while lines stream in.
  *
  * The filter box takes space-separated terms that must all hold: `text` (case-insensitive),
  * `/regex/flags`, `"a phrase"`, and `-term` to exclude. Matches are highlighted; ↑/↓ step
@@ -128,6 +127,8 @@ export class LogConsole extends TelltaleElement {
   @state() private copiedSeq = -1;
 
   @query('.viewport') private viewport?: HTMLElement;
+  @query('.rows') private rowsEl?: HTMLElement;
+  @query('.spacer-rows') private spacerEl?: HTMLElement;
 
   private model = new LogModel(DEFAULT_MAX_LINES);
   private internals = this.attachInternals();
@@ -140,10 +141,18 @@ export class LogConsole extends TelltaleElement {
   private dragging = false;
   private resizeObserver?: ResizeObserver;
   private lastIds = new Map<string, number>();
-  private rendered = { first: 0, last: 0 };
-  private wrapItems: number[] = [];
-  private wrapVersion = -1;
-  private pinToken = 0;
+  /** Wrapped rows: measured heights by sequence number, and their running average. */
+  private heights = new Map<number, number>();
+  private heightSum = 0;
+  private avgHeight = 20;
+  /** Wrapped and paused: the row at the top of the view, and how far the view's top is below its top. */
+  private anchorSeq = -1;
+  private anchorOffset = 0;
+  /** Wrapped: the scroll position the last paint put the view at. */
+  private wrapTop = 0;
+  /** What the toolbar and status bar show (refreshed at most every CHROME_INTERVAL while streaming). */
+  private chrome = { counts: new Uint32Array(LOG_LEVELS.length), size: 0, rows: 0, at: -Infinity };
+  private chromeTimer = 0;
   /** When the user last moved a finger on the view (touch scrolling has no wheel event). */
   private touchAt = -Infinity;
   private copyTimer = 0;
@@ -223,6 +232,8 @@ export class LogConsole extends TelltaleElement {
     this.newLines = 0;
     this.matchIndex = -1;
     this.scrollTopModel = 0;
+    this.anchorSeq = -1;
+    this.anchorOffset = 0;
     this.requestUpdate();
   }
 
@@ -274,6 +285,8 @@ export class LogConsole extends TelltaleElement {
     this.subscription = null;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    clearTimeout(this.chromeTimer);
+    this.chromeTimer = 0;
     this.resizeObserver?.disconnect();
   }
 
@@ -334,6 +347,11 @@ export class LogConsole extends TelltaleElement {
   private afterData(): void {
     if (!this.following) this.newLines += this.model.takeNewLines();
     else this.model.takeNewLines();
+    this.scheduleFrame();
+  }
+
+  /** Render on the next animation frame (once, however many batches arrive before it). */
+  private scheduleFrame(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -359,7 +377,36 @@ export class LogConsole extends TelltaleElement {
       if (this.matchIndex >= 0) this.matchIndex = Math.max(-1, this.matchIndex - trimmed);
     }
     if (this.matchIndex >= this.model.rows.length) this.matchIndex = -1;
+    if (changed.has('hideTimestamps') || changed.has('hiddenSources') || changed.has('wrap')) this.clearHeights();
+    this.refreshChrome(changed);
     this.updateStates();
+  }
+
+  /**
+   * The toolbar's counts and the status bar: an update with nothing but new lines (a frame of a
+   * stream) refreshes them at most every CHROME_INTERVAL ms, so a stream's frames change only
+   * the rows — the toolbar is not laid out again 60 times a second. A trailing refresh shows
+   * the final figures.
+   */
+  private refreshChrome(changed: PropertyValues): void {
+    const now = performance.now();
+    let forced = false;
+    for (const k of changed.keys()) if (k !== 'newLines') forced = true;
+    const c = this.chrome;
+    const emptiness = (c.rows === 0) !== (this.model.rows.length === 0) || (c.size === 0) !== (this.model.buffer.size === 0);
+    if (forced || emptiness || now - c.at >= CHROME_INTERVAL) {
+      c.counts.set(this.model.buffer.levelCounts);
+      c.size = this.model.buffer.size;
+      c.rows = this.model.rows.length;
+      c.at = now;
+    } else if (!this.chromeTimer) {
+      // Drawn on the next frame (never from the timer itself, which could land mid-frame).
+      this.chromeTimer = window.setTimeout(() => {
+        this.chromeTimer = 0;
+        this.chrome.at = -Infinity;
+        this.scheduleFrame();
+      }, CHROME_INTERVAL - (now - c.at) + 1);
+    }
   }
 
   /** The ring's size follows `max-lines` (also before the first render, for early appends). */
@@ -440,8 +487,17 @@ export class LogConsole extends TelltaleElement {
     const v = this.viewport;
     const rh = parseFloat(getComputedStyle(this).getPropertyValue('--log-console-row-height'));
     if (rh > 0) this.rowHeight = rh;
+    this.avgHeight = this.rowHeight;
+    let width = 0;
     this.resizeObserver = new ResizeObserver(() => {
       const h = this.viewport?.clientHeight ?? 0;
+      const w = this.viewport?.clientWidth ?? 0;
+      if (w !== width) {
+        // Wrapped rows change height with the width: measure again.
+        width = w;
+        this.clearHeights();
+        this.requestUpdate();
+      }
       if (h !== this.viewportHeight) {
         this.viewportHeight = h;
         this.requestUpdate();
@@ -452,24 +508,63 @@ export class LogConsole extends TelltaleElement {
   }
 
   override updated(changed: PropertyValues): void {
-    if (changed.has('wrap')) {
-      const v = this.viewport;
-      if (v) {
-        this.resizeObserver?.disconnect();
-        this.resizeObserver?.observe(v);
+    if (changed.has('wrap') && changed.get('wrap') !== undefined && !this.following) {
+      // Keep the line at the top of the view when wrapping is switched while paused.
+      if (this.wrap) {
+        const i = Math.min(this.model.rows.length - 1, Math.floor(this.scrollTopModel / this.rowHeight));
+        this.anchorSeq = i >= 0 ? this.model.rows.seqAt(i) : -1;
+        this.anchorOffset = 0;
+      } else {
+        const i = this.anchorSeq >= 0 ? this.model.rows.indexOf(this.anchorSeq) : 0;
+        this.scrollTopModel = i * this.rowHeight;
       }
     }
-    this.syncScroll();
+    this.paint();
   }
 
-  /** Put the scroller where the model says: at the bottom when following, else kept. */
-  private syncScroll(): void {
+  /** Draw the rows of the window and put the scroller where the model says. */
+  private paint(): void {
     const v = this.viewport;
-    if (!v) return;
-    if (this.wrap) {
-      if (this.following && this.wrapItems.length > 0) this.pinWrappedEnd();
-      return;
-    }
+    const pool = this.rowsEl;
+    const spacer = this.spacerEl;
+    if (!v || !pool || !spacer) return;
+    if (this.wrap) this.paintWrapped(v, spacer, pool);
+    else this.paintFixed(v, spacer, pool);
+  }
+
+  private rowContext(): RowContext {
+    const f = this.model.filter;
+    const b = this.model.buffer;
+    return {
+      buffer: b,
+      highlight: f.highlight,
+      highlightKey: f.highlight ? String(f.highlight) : '',
+      matchIndex: this.matchIndex,
+      copiedSeq: this.copiedSeq,
+      multi: b.sourceNames.length > 1 || this.streamList.length > 1,
+    };
+  }
+
+  private setBox(spacer: HTMLElement, pool: HTMLElement, height: number, top: number): void {
+    const h = `${height}px`;
+    if (spacer.style.height !== h) spacer.style.height = h;
+    const t = `translateY(${top}px)`;
+    if (pool.style.transform !== t) pool.style.transform = t;
+  }
+
+  /** Wrap off: every row is `rowHeight` high, so the window is arithmetic. */
+  private paintFixed(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
+    const rows = this.model.rows;
+    const n = rows.length;
+    const rh = this.rowHeight;
+    const vh = this.viewportHeight || 400;
+    const top = this.following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, n * rh - vh));
+    const first = Math.max(0, Math.floor(top / rh) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((top + vh) / rh) + OVERSCAN);
+    this.setBox(spacer, pool, n * rh, first * rh);
+    const els = sizePool(pool, Math.max(0, last - first));
+    const ctx = this.rowContext();
+    for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
     const target = this.following ? Math.max(0, v.scrollHeight - v.clientHeight) : this.scrollTopModel;
     if (Math.abs(v.scrollTop - target) >= 1) {
       v.scrollTop = target;
@@ -478,38 +573,190 @@ export class LogConsole extends TelltaleElement {
     if (this.following) this.scrollTopModel = v.scrollTop;
   }
 
+  private clearHeights(): void {
+    this.heights.clear();
+    this.heightSum = 0;
+  }
+
+  private heightOf(seq: number): number {
+    return this.heights.get(seq) ?? this.avgHeight;
+  }
+
+  /** Draw rows `first`…`last - 1` into the pool and measure them; returns their heights. */
+  private drawMeasured(pool: HTMLElement, first: number, last: number): number[] {
+    const rows = this.model.rows;
+    const els = sizePool(pool, last - first);
+    const ctx = this.rowContext();
+    for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
+    const out: number[] = new Array(els.length);
+    if (this.heights.size > 20_000) this.clearHeights();
+    for (let k = 0; k < els.length; k++) {
+      const h = els[k].offsetHeight || this.rowHeight;
+      out[k] = h;
+      const seq = rows.seqAt(first + k);
+      const old = this.heights.get(seq);
+      if (old !== h) {
+        this.heightSum += h - (old ?? 0);
+        this.heights.set(seq, h);
+      }
+    }
+    if (this.heights.size > 0) this.avgHeight = Math.max(this.rowHeight, this.heightSum / this.heights.size);
+    return out;
+  }
+
+  /**
+   * Wrap on: rows have their own heights. Following, the newest rows are drawn from the bottom
+   * up until they fill the view. Paused, the view is anchored at the row at its top (and how
+   * far into it the view starts): rows are drawn down from there and measured; the scroller's
+   * height and position are estimates around that anchor (rows not drawn count the average
+   * height), corrected as rows are measured, without moving what is on screen.
+   */
+  private paintWrapped(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
+    const rows = this.model.rows;
+    const n = rows.length;
+    const vh = this.viewportHeight || v.clientHeight || 400;
+    if (n === 0) {
+      sizePool(pool, 0);
+      this.setBox(spacer, pool, 0, 0);
+      this.wrapTop = 0;
+      return;
+    }
+    if (this.following) {
+      const want = vh + OVERSCAN_PX;
+      let first = n;
+      let est = 0;
+      while (first > 0 && est < want) est += this.heightOf(rows.seqAt(--first));
+      let hs = this.drawMeasured(pool, first, n);
+      let total = hs.reduce((a, b) => a + b, 0);
+      for (let pass = 0; pass < 3 && total < want && first > 0; pass++) {
+        while (first > 0 && est < want + (want - total)) est += this.heightOf(rows.seqAt(--first));
+        hs = this.drawMeasured(pool, first, n);
+        total = hs.reduce((a, b) => a + b, 0);
+      }
+      const height = Math.max(vh, Math.round(first * this.avgHeight) + total);
+      this.setBox(spacer, pool, height, height - total);
+      this.setWrapTop(v, Math.max(0, height - vh));
+      return;
+    }
+    // Paused: anchored. A scroll of the user's not handled yet moves the anchor first (or the
+    // position set below would undo it).
+    if (this.programmaticTop < 0 && Math.abs(v.scrollTop - this.wrapTop) >= 1) this.scrollWrapped(v);
+    let a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
+    if (this.anchorSeq >= 0 && rows.seqAt(a) !== this.anchorSeq && rows.seqAt(a) > this.anchorSeq) {
+      // The anchor line went (evicted or filtered out): start at the next one.
+      this.anchorOffset = 0;
+    }
+    let off = this.anchorOffset;
+    // Normalize: the view's top lies inside row `a`.
+    while (off < 0 && a > 0) off += this.heightOf(rows.seqAt(--a));
+    if (off < 0) off = 0;
+    while (a < n - 1 && off >= this.heightOf(rows.seqAt(a))) off -= this.heightOf(rows.seqAt(a++));
+    for (let pass = 0; pass < 3; pass++) {
+      const first = Math.max(0, a - OVERSCAN);
+      let last = a;
+      let below = 0;
+      while (last < n && below < off + vh + OVERSCAN_PX) below += this.heightOf(rows.seqAt(last++));
+      const hs = this.drawMeasured(pool, first, last);
+      let above = 0;
+      for (let i = first; i < a; i++) above += hs[i - first];
+      below = 0;
+      for (let i = a; i < last; i++) below += hs[i - first];
+      if (off >= hs[a - first] && a < last - 1) {
+        // The anchor row turned out shorter than estimated: move on and draw again.
+        off -= hs[a - first];
+        a++;
+        continue;
+      }
+      if (last === n && below - off < vh && (off > 0 || a > 0)) {
+        // The end of the log is in view: bottom-align it, taking rows from above.
+        off = below - vh;
+        while (off < 0 && a > 0) off += this.heightOf(rows.seqAt(--a));
+        if (off < 0) off = 0;
+        if (a >= first) {
+          // Everything needed is drawn (or estimated above): recompute from measured heights.
+          let acc = 0;
+          for (let i = a; i < last; i++) acc += hs[i - first];
+          off = Math.max(0, Math.min(off, acc - vh));
+          above = 0;
+          for (let i = first; i < a; i++) above += hs[i - first];
+          below = acc;
+        } else continue;
+      }
+      const top = Math.round(a * this.avgHeight + off);
+      const restBelow = (n - last) * this.avgHeight;
+      const height = Math.max(top + vh, Math.round(top - off + below + restBelow));
+      this.setBox(spacer, pool, height, top - off - above);
+      this.anchorSeq = rows.seqAt(a);
+      this.anchorOffset = off;
+      this.setWrapTop(v, top);
+      return;
+    }
+  }
+
+  private setWrapTop(v: HTMLElement, top: number): void {
+    this.wrapTop = top;
+    if (Math.abs(v.scrollTop - top) >= 1) {
+      v.scrollTop = top;
+      this.programmaticTop = v.scrollTop;
+      this.wrapTop = v.scrollTop;
+    }
+  }
+
+  /** Wrapped: take the row at the top of the view (as drawn) as the anchor, before pausing. */
+  private anchorFromView(): void {
+    const v = this.viewport;
+    const pool = this.rowsEl;
+    if (!v || !pool) return;
+    const top = v.getBoundingClientRect().top;
+    for (const row of Array.from(pool.children) as HTMLElement[]) {
+      const r = row.getBoundingClientRect();
+      if (r.bottom > top + 0.5) {
+        const seq = Number(row.getAttribute('data-seq'));
+        if (!Number.isFinite(seq)) return;
+        this.anchorSeq = seq;
+        this.anchorOffset = Math.max(0, top - r.top);
+        return;
+      }
+    }
+  }
+
+  /** Wrapped and paused: the user scrolled by `delta` px; move the anchor by as much. */
+  private scrollWrapped(v: HTMLElement): void {
+    const rows = this.model.rows;
+    const n = rows.length;
+    if (n === 0) return;
+    const st = v.scrollTop;
+    const delta = st - this.wrapTop;
+    this.wrapTop = st;
+    const vh = this.viewportHeight || v.clientHeight || 400;
+    let a: number;
+    let off: number;
+    if (Math.abs(delta) > 3 * vh || st <= 0) {
+      // A jump (scrollbar drag, Home): go by proportion.
+      a = Math.max(0, Math.min(n - 1, Math.floor(st / this.avgHeight)));
+      off = st <= 0 ? 0 : Math.max(0, st - a * this.avgHeight);
+    } else {
+      a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
+      off = this.anchorOffset + delta;
+      while (off < 0 && a > 0) off += this.heightOf(rows.seqAt(--a));
+      if (off < 0) off = 0;
+      while (a < n - 1 && off >= this.heightOf(rows.seqAt(a))) off -= this.heightOf(rows.seqAt(a++));
+    }
+    this.anchorSeq = rows.seqAt(a);
+    this.anchorOffset = off;
+  }
+
   // ── Interaction ──────────────────────────────────────────────────────────────────────
 
   private setFollowing(on: boolean): void {
     if (on === this.following) return;
+    if (!on && this.wrap) this.anchorFromView();
     this.following = on;
     if (on) {
       this.model.takeNewLines();
       this.newLines = 0;
     }
     this.dispatchEvent(new LogFollowChangeEvent(on));
-  }
-
-  /**
-   * Bring the last row of the wrapped view to its bottom edge. The virtualizer gets its items and
-   * measures rows asynchronously, a few frames after ours: pin again for a few frames (until the
-   * next pin, or following stops), or a big batch leaves the view at the top.
-   */
-  private pinWrappedEnd(): void {
-    const token = ++this.pinToken;
-    let tries = 0;
-    const attempt = () => {
-      const v = this.viewport as LitVirtualizer | undefined;
-      if (token !== this.pinToken || !this.wrap || !this.following || !v) return;
-      try {
-        v.element(this.wrapItems.length - 1)?.scrollIntoView({ block: 'end' });
-        this.programmaticTop = v.scrollTop;
-      } catch {
-        /* not laid out yet: the next frame tries again */
-      }
-      if (++tries < 6) requestAnimationFrame(attempt);
-    };
-    requestAnimationFrame(attempt);
   }
 
   private onScroll = (): void => {
@@ -520,15 +767,33 @@ export class LogConsole extends TelltaleElement {
       return;
     }
     this.programmaticTop = -1;
+    if (this.wrap) {
+      if (this.following) {
+        // Only a gesture of the user's stops following (the wheel and keys in their handlers).
+        if (!this.dragging && performance.now() - this.touchAt > 500) return;
+        this.setFollowing(false);
+      }
+      this.scrollWrapped(v);
+      const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - 2;
+      if (atBottom && !this.dragging && this.atWrappedEnd()) this.setFollowing(true);
+      this.requestUpdate();
+      return;
+    }
     this.scrollTopModel = v.scrollTop;
-    // The virtualizer moves the wrapped view by itself as it measures rows: while following,
-    // only a gesture of the user's (a scrollbar drag, a touch) stops following there; the
-    // wheel and the keyboard stop it in their own handlers.
-    if (this.wrap && this.following && !this.dragging && performance.now() - this.touchAt > 500) return;
     const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - Math.max(4, this.rowHeight / 2);
     if (!this.dragging || !atBottom) this.setFollowing(atBottom);
     this.requestUpdate();
   };
+
+  /** Wrapped: the last row is drawn and its bottom is at the view's bottom. */
+  private atWrappedEnd(): boolean {
+    const v = this.viewport;
+    const pool = this.rowsEl;
+    const last = pool?.lastElementChild;
+    if (!v || !last) return false;
+    if (Number(last.getAttribute('data-seq')) !== this.model.rows.seqAt(this.model.rows.length - 1)) return false;
+    return last.getBoundingClientRect().bottom <= v.getBoundingClientRect().bottom + 2;
+  }
 
   private onWheel = (e: WheelEvent): void => {
     if (e.deltaY < 0 && this.following && this.model.rows.length > 0) {
@@ -610,14 +875,18 @@ export class LogConsole extends TelltaleElement {
     const n = this.model.rows.length;
     if (!this.model.filter.highlight || n === 0) return;
     let i = this.matchIndex;
-    if (i < 0) i = delta > 0 ? Math.max(0, this.firstVisibleRow()) : Math.min(n - 1, this.firstVisibleRow() + this.visibleCount() - 1);
+    const top = !this.wrap ? this.firstVisibleRow() : this.following ? Math.max(0, n - this.visibleCount()) : Math.max(0, this.model.rows.indexOf(this.anchorSeq));
+    if (i < 0) i = delta > 0 ? Math.max(0, Math.min(n - 1, top)) : Math.min(n - 1, top + this.visibleCount() - 1);
     else i = (i + delta + n) % n;
     this.matchIndex = i;
     this.setFollowing(false);
     this.scrollTopModel = Math.max(0, i * this.rowHeight - this.viewportHeight / 2 + this.rowHeight / 2);
     if (this.wrap) {
-      void this.updateComplete.then(() => (this.viewport as LitVirtualizer | undefined)?.element(i)?.scrollIntoView({ block: 'center' }));
+      // Centre the match: the view's top is half a view above the middle of its row.
+      this.anchorSeq = this.model.rows.seqAt(i);
+      this.anchorOffset = this.heightOf(this.anchorSeq) / 2 - (this.viewportHeight || 400) / 2;
     }
+    this.requestUpdate();
   }
 
   private firstVisibleRow(): number {
@@ -658,7 +927,7 @@ export class LogConsole extends TelltaleElement {
       ${this.renderToolbar()}
       <div class="body">
         ${this.renderBanner()}
-        ${this.wrap ? this.renderWrapped() : this.renderWindow()}
+        ${this.renderWindow()}
         ${this.renderOverlay()}
         ${!this.following && this.newLines > 0
           ? html`<button class="new-lines" part="new-lines" @click=${this.scrollToEnd}>
@@ -675,10 +944,10 @@ export class LogConsole extends TelltaleElement {
   }
 
   private renderToolbar(): TemplateResult {
-    const counts = this.model.buffer.levelCounts;
+    const counts = this.chrome.counts;
     const mask = this.levelMask;
     const f = this.model.filter;
-    const rows = this.model.rows.length;
+    const rows = this.chrome.rows;
     const multi = this.sourceNames.length > 1;
     const visibleSource = this.hiddenSources.size === 0 ? '' : this.sourceNames.find((n) => !this.hiddenSources.has(n)) ?? '';
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Log tools">
@@ -780,18 +1049,9 @@ export class LogConsole extends TelltaleElement {
   }
 
   private renderWindow(): TemplateResult {
-    const rows = this.model.rows;
-    const n = rows.length;
-    const rh = this.rowHeight;
-    const vh = this.viewportHeight || 400;
-    const top = this.following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, n * rh - vh));
-    const first = Math.max(0, Math.floor(top / rh) - OVERSCAN);
-    const last = Math.min(n, Math.ceil((top + vh) / rh) + OVERSCAN);
-    this.rendered = { first, last };
-    const indexes: number[] = [];
-    for (let i = first; i < last; i++) indexes.push(i);
+    // The rows are drawn by paint() (after each update, and on frames with only new lines).
     return html`<div
-      class="viewport"
+      class="viewport ${this.wrap ? 'wrapped' : ''}"
       part="viewport"
       role="log"
       tabindex="0"
@@ -805,69 +1065,14 @@ export class LogConsole extends TelltaleElement {
       @pointerup=${this.onPointerUp}
       @click=${this.onRowsClick}
     >
-      <div class="spacer-rows" style="height:${n * rh}px">
-        <div class="rows" style="transform:translateY(${first * rh}px)">
-          ${indexes.map((i) => this.renderRow(rows.seqAt(i), rows.countAt(i), i))}
-        </div>
-      </div>
+      <div class="spacer-rows"><div class="rows"></div></div>
     </div>`;
-  }
-
-  private renderWrapped(): TemplateResult {
-    if (this.wrapVersion !== this.model.version) {
-      this.wrapItems = this.model.rows.toArray();
-      this.wrapVersion = this.model.version;
-    }
-    const rows = this.model.rows;
-    const head = rows.head;
-    return html`<lit-virtualizer
-      class="viewport wrapped"
-      part="viewport"
-      role="log"
-      tabindex="0"
-      aria-label=${this.label}
-      aria-live="off"
-      scroller
-      .items=${this.wrapItems}
-      .keyFunction=${(seq: number) => seq}
-      .renderItem=${(seq: number, i: number) => this.renderRow(seq, rows.counts[head + i] ?? 1, i)}
-      @scroll=${this.onScroll}
-      @wheel=${this.onWheel}
-      @touchmove=${this.onTouchMove}
-      @keydown=${this.onViewportKey}
-      @pointerdown=${this.onPointerDown}
-      @pointerup=${this.onPointerUp}
-      @click=${this.onRowsClick}
-    ></lit-virtualizer>`;
-  }
-
-  private renderRow(seq: number, count: number, index: number): TemplateResult {
-    const b = this.model.buffer;
-    if (seq < b.start) return html`<div class="row"></div>`;
-    const s = b.slot(seq);
-    const code = b.levels[s];
-    const multi = b.sourceNames.length > 1 || this.streamList.length > 1;
-    if (code === GAP) {
-      return html`<div class="row gap" part="gap" role="note">
-        <span class="gap-text"><svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1.5l7 13H1z M8 6v4 M8 11.5v1.2" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>${b.texts[s]}${multi ? ` · ${b.sourceNames[b.sources[s]]}` : ''}</span>
-      </div>`;
-    }
-    const level = LOG_LEVELS[code];
-    const cls = index === this.matchIndex ? `row ${level} current` : `row ${level}`;
-    const text = renderLogText(b.texts[s], b.plains[s], this.model.filter.highlight);
-    const repeats = count > 1 ? (count > 9999 ? '9999+' : String(count)) : nothing;
-    const copy = this.copiedSeq === seq ? 'copy done' : 'copy';
-    // Time, level and the repeat badge are attributes drawn by CSS pseudo-elements: a row is
-    // a handful of DOM nodes, which keeps the whole console under 600 nodes at any rate.
-    return multi
-      ? html`<div class=${cls} part="row" data-seq=${seq} data-time=${clock(b.times[s])} data-level=${level}><span class="source">${b.sourceNames[b.sources[s]]}</span><span class="msg" data-count=${repeats}>${text}</span><button class=${copy} data-seq=${seq} aria-label="Copy line" title="Copy line"></button></div>`
-      : html`<div class=${cls} part="row" data-seq=${seq} data-time=${clock(b.times[s])} data-level=${level}><span class="msg" data-count=${repeats}>${text}</span><button class=${copy} data-seq=${seq} aria-label="Copy line" title="Copy line"></button></div>`;
   }
 
   private renderStatusbar(): TemplateResult {
     const conn = this.connState;
-    const size = this.model.buffer.size;
-    const rows = this.model.rows.length;
+    const size = this.chrome.size;
+    const rows = this.chrome.rows;
     const cap = this.model.buffer.capacity;
     const label: Record<ConnState, string> = {
       idle: 'Local',
