@@ -195,10 +195,6 @@ export class RowList {
   clear(): void {
     this.head = this.tail = 0;
   }
-  /** The sequence numbers as an array (for the wrapping virtualizer). */
-  toArray(): number[] {
-    return Array.from(this.seqs.subarray(this.head, this.tail));
-  }
 }
 
 /**

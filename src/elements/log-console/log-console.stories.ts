@@ -155,7 +155,7 @@ export const ManySources: Story = {
   render: () => html`<log-console style="--log-console-height: 520px" .hub=${storyHub({ rate: 30, history: 150 })} streams="scheduler,cas,worker-01,worker-02"></log-console>`,
 };
 
-/** Long lines wrapped (drawn by @lit-labs/virtualizer). */
+/** Long lines wrapped (a variable-height window: only the rows in view are drawn). */
 export const Wrapped: Story = {
   render: () => html`<log-console style="--log-console-height: 520px" wrap .lines=${showcaseLines()}></log-console>`,
 };

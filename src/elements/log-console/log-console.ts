@@ -155,6 +155,8 @@ export class LogConsole extends TelltaleElement {
   private chromeTimer = 0;
   /** When the user last moved a finger on the view (touch scrolling has no wheel event). */
   private touchAt = -Infinity;
+  /** When the user last used the wheel, a key or the scrollbar on the view. */
+  private gestureAt = -Infinity;
   private copyTimer = 0;
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
@@ -355,8 +357,26 @@ export class LogConsole extends TelltaleElement {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.requestUpdate();
+      if (this.rowsOnly()) {
+        // A frame of a stream while following: only the rows change (no template to render).
+        this.model.takeTrimmed();
+        this.paint();
+      } else this.requestUpdate();
     });
+  }
+
+  /** Following, with nothing but new lines since the last update and the toolbar's figures fresh. */
+  private rowsOnly(): boolean {
+    const c = this.chrome;
+    return (
+      this.hasUpdated &&
+      !this.isUpdatePending &&
+      this.following &&
+      this.matchIndex < 0 &&
+      c.rows > 0 &&
+      this.model.rows.length > 0 &&
+      performance.now() - c.at < CHROME_INTERVAL
+    );
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -559,8 +579,9 @@ export class LogConsole extends TelltaleElement {
     const rh = this.rowHeight;
     const vh = this.viewportHeight || 400;
     const top = this.following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, n * rh - vh));
-    const first = Math.max(0, Math.floor(top / rh) - OVERSCAN);
-    const last = Math.min(n, Math.ceil((top + vh) / rh) + OVERSCAN);
+    const over = this.following ? 0 : OVERSCAN;
+    const first = Math.max(0, Math.floor(top / rh) - over);
+    const last = Math.min(n, Math.ceil((top + vh) / rh) + over);
     this.setBox(spacer, pool, n * rh, first * rh);
     const els = sizePool(pool, Math.max(0, last - first));
     const ctx = this.rowContext();
@@ -622,7 +643,7 @@ export class LogConsole extends TelltaleElement {
       return;
     }
     if (this.following) {
-      const want = vh + OVERSCAN_PX;
+      const want = vh;
       let first = n;
       let est = 0;
       while (first > 0 && est < want) est += this.heightOf(rows.seqAt(--first));
@@ -642,49 +663,49 @@ export class LogConsole extends TelltaleElement {
     // position set below would undo it).
     if (this.programmaticTop < 0 && Math.abs(v.scrollTop - this.wrapTop) >= 1) this.scrollWrapped(v);
     let a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
-    if (this.anchorSeq >= 0 && rows.seqAt(a) !== this.anchorSeq && rows.seqAt(a) > this.anchorSeq) {
-      // The anchor line went (evicted or filtered out): start at the next one.
-      this.anchorOffset = 0;
-    }
+    // `off` may be negative (the view starts above the anchor row) or beyond its bottom: the rows
+    // around the anchor are drawn and measured first, then the anchor moves by real heights, so
+    // scrolling into rows never drawn before does not make what is on screen jump.
     let off = this.anchorOffset;
-    // Normalize: the view's top lies inside row `a`.
-    while (off < 0 && a > 0) off += this.heightOf(rows.seqAt(--a));
-    if (off < 0) off = 0;
-    while (a < n - 1 && off >= this.heightOf(rows.seqAt(a))) off -= this.heightOf(rows.seqAt(a++));
-    for (let pass = 0; pass < 3; pass++) {
-      const first = Math.max(0, a - OVERSCAN);
+    if (this.anchorSeq >= 0 && rows.seqAt(a) !== this.anchorSeq) off = 0; // the anchor line went (evicted or filtered out)
+    for (let pass = 0; ; pass++) {
+      let first = a;
+      let est = 0;
+      while (first > 0 && (est < Math.max(0, -off) + OVERSCAN_PX || a - first < OVERSCAN)) est += this.heightOf(rows.seqAt(--first));
       let last = a;
-      let below = 0;
-      while (last < n && below < off + vh + OVERSCAN_PX) below += this.heightOf(rows.seqAt(last++));
+      est = 0;
+      while (last < n && est < off + vh + OVERSCAN_PX) est += this.heightOf(rows.seqAt(last++));
+      if (last === a) last = Math.min(n, a + 1);
       const hs = this.drawMeasured(pool, first, last);
+      const h = (i: number) => hs[i - first];
       let above = 0;
-      for (let i = first; i < a; i++) above += hs[i - first];
+      for (let i = first; i < a; i++) above += h(i);
+      let below = 0;
+      for (let i = a; i < last; i++) below += h(i);
+      const more = pass < 4 && ((-off > above && first > 0) || (off + vh > below && last < n));
+      if (more) continue; // estimates were short: draw again with the heights now measured
+      // Normalize with measured heights: the view's top inside row `a`.
+      while (off < 0 && a > first) off += h(--a);
+      if (off < 0) off = 0;
+      while (a < last - 1 && off >= h(a)) off -= h(a++);
+      // The end of the log in view: bottom-align it, with rows from above.
       below = 0;
-      for (let i = a; i < last; i++) below += hs[i - first];
-      if (off >= hs[a - first] && a < last - 1) {
-        // The anchor row turned out shorter than estimated: move on and draw again.
-        off -= hs[a - first];
-        a++;
-        continue;
-      }
-      if (last === n && below - off < vh && (off > 0 || a > 0)) {
-        // The end of the log is in view: bottom-align it, taking rows from above.
+      for (let i = a; i < last; i++) below += h(i);
+      if (last === n && below - off < vh) {
         off = below - vh;
-        while (off < 0 && a > 0) off += this.heightOf(rows.seqAt(--a));
-        if (off < 0) off = 0;
-        if (a >= first) {
-          // Everything needed is drawn (or estimated above): recompute from measured heights.
-          let acc = 0;
-          for (let i = a; i < last; i++) acc += hs[i - first];
-          off = Math.max(0, Math.min(off, acc - vh));
-          above = 0;
-          for (let i = first; i < a; i++) above += hs[i - first];
-          below = acc;
-        } else continue;
+        while (off < 0 && a > first) {
+          off += h(--a);
+          below += h(a);
+        }
+        if (off < 0 && first > 0 && pass < 4) continue; // rows above were not drawn yet
+        off = Math.max(0, off);
       }
+      above = 0;
+      for (let i = first; i < a; i++) above += h(i);
+      below = 0;
+      for (let i = a; i < last; i++) below += h(i);
       const top = Math.round(a * this.avgHeight + off);
-      const restBelow = (n - last) * this.avgHeight;
-      const height = Math.max(top + vh, Math.round(top - off + below + restBelow));
+      const height = Math.max(top + vh, Math.round(top - off + below + (n - last) * this.avgHeight));
       this.setBox(spacer, pool, height, top - off - above);
       this.anchorSeq = rows.seqAt(a);
       this.anchorOffset = off;
@@ -736,11 +757,9 @@ export class LogConsole extends TelltaleElement {
       a = Math.max(0, Math.min(n - 1, Math.floor(st / this.avgHeight)));
       off = st <= 0 ? 0 : Math.max(0, st - a * this.avgHeight);
     } else {
+      // Small moves keep the anchor; the next paint moves it by measured heights.
       a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
       off = this.anchorOffset + delta;
-      while (off < 0 && a > 0) off += this.heightOf(rows.seqAt(--a));
-      if (off < 0) off = 0;
-      while (a < n - 1 && off >= this.heightOf(rows.seqAt(a))) off -= this.heightOf(rows.seqAt(a++));
     }
     this.anchorSeq = rows.seqAt(a);
     this.anchorOffset = off;
@@ -768,14 +787,19 @@ export class LogConsole extends TelltaleElement {
     }
     this.programmaticTop = -1;
     if (this.wrap) {
+      // Where our last paint put it (a late event of our own): nothing moved.
+      if (Math.abs(v.scrollTop - this.wrapTop) < 1) return;
       if (this.following) {
         // Only a gesture of the user's stops following (the wheel and keys in their handlers).
         if (!this.dragging && performance.now() - this.touchAt > 500) return;
         this.setFollowing(false);
       }
       this.scrollWrapped(v);
+      // Back at the end by a gesture of the user's (not a scroll of ours): follow again.
+      const now = performance.now();
+      const gesture = now - this.gestureAt < 500 || now - this.touchAt < 500;
       const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - 2;
-      if (atBottom && !this.dragging && this.atWrappedEnd()) this.setFollowing(true);
+      if (atBottom && gesture && !this.dragging && this.atWrappedEnd()) this.setFollowing(true);
       this.requestUpdate();
       return;
     }
@@ -796,6 +820,7 @@ export class LogConsole extends TelltaleElement {
   }
 
   private onWheel = (e: WheelEvent): void => {
+    this.gestureAt = performance.now();
     if (e.deltaY < 0 && this.following && this.model.rows.length > 0) {
       const v = this.viewport;
       if (v && v.scrollHeight > v.clientHeight) {
@@ -806,6 +831,7 @@ export class LogConsole extends TelltaleElement {
   };
 
   private onViewportKey = (e: KeyboardEvent): void => {
+    this.gestureAt = performance.now();
     if (['ArrowUp', 'PageUp', 'Home'].includes(e.key) && this.following) {
       const v = this.viewport;
       if (v && v.scrollHeight > v.clientHeight) {
@@ -829,6 +855,7 @@ export class LogConsole extends TelltaleElement {
   private onPointerUp = (): void => {
     if (!this.dragging) return;
     this.dragging = false;
+    this.gestureAt = performance.now();
     this.onScroll();
   };
 
