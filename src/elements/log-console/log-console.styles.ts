@@ -215,6 +215,11 @@ export const styles = [
       will-change: transform;
       contain: layout style;
     }
+    /* Fixed-height rows: the window's height is known (set with the rows), so the rows are laid
+       out on their own — a frame of new lines re-lays-out nothing outside them. */
+    :host(:not([wrap])) .rows {
+      contain: strict;
+    }
     .row {
       display: flex;
       align-items: baseline;
@@ -225,13 +230,11 @@ export const styles = [
       white-space: pre;
       border-bottom: 1px solid light-dark(#f1f3f5, #25262b);
       color: var(--_tt-text);
-      position: relative;
       overflow: hidden;
-      /* A fixed-height row is laid out on its own: a new line in it touches nothing else. */
-      contain: strict;
+      /* No layout or paint containment per row: it would make each row a paint layer (40 per
+         frame to paint and composite). The list as a whole is contained (.body, .viewport). */
     }
     :host([wrap]) .row {
-      contain: layout style;
       overflow: visible;
       height: auto;
       min-height: var(--_lc-row-height);

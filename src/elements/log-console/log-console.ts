@@ -583,6 +583,8 @@ export class LogConsole extends TelltaleElement {
     const first = Math.max(0, Math.floor(top / rh) - over);
     const last = Math.min(n, Math.ceil((top + vh) / rh) + over);
     this.setBox(spacer, pool, n * rh, first * rh);
+    const ph = `${Math.max(0, last - first) * rh}px`;
+    if (pool.style.height !== ph) pool.style.height = ph;
     const els = sizePool(pool, Math.max(0, last - first));
     const ctx = this.rowContext();
     for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
@@ -633,6 +635,7 @@ export class LogConsole extends TelltaleElement {
    * height), corrected as rows are measured, without moving what is on screen.
    */
   private paintWrapped(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
+    if (pool.style.height) pool.style.height = '';
     const rows = this.model.rows;
     const n = rows.length;
     const vh = this.viewportHeight || v.clientHeight || 400;
