@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
 import type { Attempt, Rollout } from '../../src/streams/agl.js';
-import { RolloutModel, attemptsUrl, rolloutsUrl } from '../../src/elements/rollout-table/rollout-model.js';
+import { RolloutModel, attemptsUrl, durationOf, rolloutsUrl } from '../../src/elements/rollout-table/rollout-model.js';
 import { sampleRollouts } from '../../src/elements/rollout-table/rollout-table.samples.js';
 import { createHub } from '../../src/streams/hub.js';
 import { updatePageSettings } from '../../src/streams/settings-store.js';
@@ -35,6 +35,10 @@ async function wire(url: string): Promise<Rollout[]> {
   const j = await (await fetch(url)).json();
   return Array.isArray(j) ? j : j.items;
 }
+
+const twoFrames = async () => {
+  for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+};
 
 async function settle(el: RolloutTable) {
   await waitUntil(() => rows(el).length > 0 || q(el, '[part="empty"], [part="error"]'), 'table did not load', { timeout: 8000 });
@@ -350,6 +354,7 @@ describe('<rollout-table> against the reference server', () => {
     await waitUntil(() => q(el, '.range')!.textContent!.includes('(filtered'), 'filtered');
     q<HTMLButtonElement>(el, 'button[aria-label="Next page"]')!.click();
     await el.updateComplete;
+    await twoFrames(); // the overscan rows follow the rows in sight
     const shown = ids(el);
     const retried = rows(el).find((r) => r.querySelector('button.expander'));
     if (retried) {
@@ -503,6 +508,17 @@ describe('<rollout-table> against the reference server', () => {
       const expected = [...order].filter((i) => ['succeeded', 'running'].includes(rollouts[i].status) && rollouts[i].mode === 'train' && rollouts[i].rollout_id.toLowerCase().includes(search));
       expect([...eager.filter(order, f(search.toUpperCase()))], `search ${search}`).to.deep.equal(expected);
     }
+    // The search alone (one pass over all ids joined), typing on and back, and an id holding the
+    // joining character: matches never span two ids.
+    rollouts[7].rollout_id = 'odd\u0000id';
+    const ids = new RolloutModel(rollouts, NOW);
+    const none = { statuses: new Set<string>(), modes: new Set<string>() };
+    const idOrder = ids.order({ column: 'start', dir: 'desc' });
+    for (const search of ['a', 'ab', 'ab1', 'a', 'ro-', '\u0000', 'odd\u0000', 'd\u0000i', '-', rollouts[9].rollout_id.slice(-5)]) {
+      const expected = [...idOrder].filter((i) => rollouts[i].rollout_id.toLowerCase().includes(search));
+      expect([...ids.filter(idOrder, { ...none, search })], `search ${JSON.stringify(search)}`).to.deep.equal(expected);
+      expect(ids.matchCount({ ...none, search })).to.equal(expected.length);
+    }
   });
 
   it('shows the rollouts it can read and lists the ones it cannot (index, id, reason, raw JSON)', async () => {
@@ -652,6 +668,28 @@ describe('<rollout-table> windowing: only the rows in sight are rendered', () =>
     expect(rowIndex(rows(el).at(-1)!)).to.equal(201);
     expect(rows(el).length).to.be.below(40);
     await expect(el).to.be.accessible();
+  });
+
+  it('a sort answers with the rows in sight in its first frame; the rows just out of sight follow a frame later', async () => {
+    const { el, wrap } = await scrolled();
+    const settled = rows(el).length;
+    const view = () => wrap.getBoundingClientRect();
+    const thead = q(el, 'thead')!.getBoundingClientRect().height;
+    expect(rows(el).at(-1)!.getBoundingClientRect().top, 'overscan below the visible area').to.be.above(view().bottom);
+    sortButton(el, 'duration').click();
+    await el.updateComplete;
+    // Before the next frame: every row in sight is there, in the new order, and nothing more.
+    const lean = rows(el);
+    expect(lean.length).to.be.below(settled);
+    expect(lean[0].getBoundingClientRect().top).to.be.at.most(view().top + thead + 1);
+    expect(lean.at(-1)!.getBoundingClientRect().bottom).to.be.at.least(view().bottom - 1);
+    const byId = new Map(rollouts.map((r) => [r.rollout_id, r]));
+    const dur = (tr: HTMLElement) => durationOf(byId.get(tr.dataset.rollout!)!, byId.get(tr.dataset.rollout!)!.attempt ?? null, NOW / 1000) ?? Infinity;
+    for (let i = 1; i < lean.length; i++) expect(dur(lean[i])).to.be.at.least(dur(lean[i - 1]));
+    await frames();
+    expect(rows(el).length, 'the overscan is back').to.equal(settled);
+    expect(rows(el).at(-1)!.getBoundingClientRect().top).to.be.above(view().bottom);
+    for (let i = 1; i < rows(el).length; i++) expect(dur(rows(el)[i])).to.be.at.least(dur(rows(el)[i - 1]));
   });
 
   it('follows the page scrolling when the table has no height of its own', async () => {

