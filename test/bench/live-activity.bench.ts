@@ -48,18 +48,20 @@ try {
     const m1 = await metric();
     await cdp.detach();
     const wall = m1.Timestamp - m0.Timestamp;
-    // Stop, then two frames later the newest activity must be the first row on screen.
+    // Stop; a moment later (the element spaces its redraws out under a flood, at most
+    // 100 ms apart, and draws what was held back once it ends) the newest activity must be
+    // the first row on screen.
     const stats = (await page.evaluate(`new Promise((resolve) => {
       const w = window;
       const el = document.querySelector('live-activity');
       w.__stopFeed();
       // The tick already scheduled still runs once: read the feed's figures after it.
-      requestAnimationFrame(() => requestAnimationFrame(() => {
+      setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => {
         const sent = w.__stats.sent, elapsedMs = w.__stats.elapsedMs, lastNewId = w.__stats.lastNewId;
         const rows = [...el.shadowRoot.querySelectorAll('.row')].filter((r) => r.getBoundingClientRect().height > 0);
         rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
         resolve({ sent, elapsedMs, lastNewId, size: el.visibleItems.length, model: el.visibleItems[0] && el.visibleItems[0].id, dom: rows[0] && rows[0].dataset.id });
-      }));
+      })), 300);
     })`)) as { sent: number; elapsedMs: number; lastNewId: string; size: number; model?: string; dom?: string };
     const after = await memory(page);
     runs.push({

@@ -204,6 +204,55 @@ describe('<live-activity> with data by property', () => {
     expect(rows(el).length).to.be.within(1, 40);
   });
 
+  it('keeps up with a flood of events (new ones every frame): newest shown within a moment, exact once it stops, without redrawing every frame', async () => {
+    const el = await withData(html`<live-activity style="--live-activity-height: 600px" .activities=${data}></live-activity>`);
+    const sentAt = new Map<string, number>();
+    const topIds: { id: string; at: number }[] = [];
+    let k = 0;
+    let last = '';
+    const start = performance.now();
+    // 100 new activities every frame for 1.5 s (about 6,000 events/s).
+    await new Promise<void>((done) => {
+      const tick = () => {
+        const t = performance.now();
+        const batch = Array.from({ length: 100 }, (_, i) => {
+          const at = now + 3_600_000 + k * 1000 + i;
+          return sampleActivity(i, at, undefined, { id: `flood-${k}-${i}`, createdAt: at, updatedAt: at });
+        });
+        last = batch[99].id;
+        sentAt.set(last, t);
+        k++;
+        el.upsertActivities(batch);
+        // What the user sees on the previous frame's screen, read after that frame's update.
+        el.updateComplete.then(() => topIds.push({ id: rows(el)[0].dataset.id!, at: performance.now() }));
+        if (t - start < 1500) requestAnimationFrame(tick);
+        else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    await el.updateComplete;
+    // The top row follows the newest closely: never more than 0.4 s behind what arrived.
+    for (const { id, at } of topIds.slice(5)) {
+      const batchTop = id.replace(/-\d+$/, '-99');
+      expect(sentAt.has(batchTop), `top row ${id} is from the flood`).to.equal(true);
+      expect(at - sentAt.get(batchTop)!, `top row ${id} shown late`).to.be.below(400);
+    }
+    // …but once the flood is sustained (after its first ~1/6 s) the rows are not rewritten
+    // every frame (at most ~10 times a second; here < 20).
+    const steady = topIds.slice(20);
+    const redraws = steady.filter((x, i) => i > 0 && x.id !== steady[i - 1].id).length;
+    const seconds = (steady.at(-1)!.at - steady[0].at) / 1000;
+    expect(k, 'frames fed').to.be.above(40);
+    expect(redraws / seconds, `${redraws} redraws in ${seconds.toFixed(2)} s over ${k} frames`).to.be.below(20);
+    expect(redraws, 'rows moved during the flood').to.be.at.least(3);
+    // Once it stops, the newest is on top and every count is exact, within a moment.
+    await waitUntil(() => rows(el)[0].dataset.id === last, 'newest not on top after the flood', { timeout: 1000 });
+    await waitUntil(() => countOf(el, 'button[data-type="all"]') === el.visibleItems.length, 'count not updated after the flood', { timeout: 1000 });
+    expect(el.visibleItems.length).to.equal(1000);
+    expect($(el, '.total')!.textContent).to.contain('1,000');
+    expect($(el, '#feed-heading .badge')!.textContent).to.equal('1,000');
+  });
+
   it('shows new rows at the top, but keeps the reading position once scrolled down', async () => {
     const el = await withData(html`<live-activity style="--live-activity-height: 600px" .activities=${data}></live-activity>`);
     const feed = $(el, '.feed')!;

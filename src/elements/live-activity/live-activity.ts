@@ -48,6 +48,42 @@ const nf = new Intl.NumberFormat();
 /** Height of an "Active now" entry including the gap below it (px; matches the styles). */
 const ACTIVE_ROW = 88;
 
+/**
+ * Under a flood (new data in consecutive frames) the parts of the DOM that follow the data
+ * are redrawn at most this often (ms), the feed's rows and the rest (counts, "Active now")
+ * in different frames. At 10,000 events/s every visible row shows other items each frame:
+ * redrawing them 60 times a second cost a whole frame of layout and paint for a list nobody
+ * can read at that speed. Anything the user does redraws at once.
+ */
+const FLOOD_MS = 100;
+/** Data updates closer than this (ms) count as consecutive frames (lenient: a loaded machine has slow frames). */
+const FLOOD_GAP_MS = 100;
+/** Consecutive data frames (about 1/6 s of them) before the redraws are spaced out: a few quick updates still show at once. */
+const FLOOD_STREAK = 10;
+
+/** The feed rows as last drawn: a copy of the visible slice of the view. */
+interface RowsShown {
+  items: ActivityItem[];
+  first: number;
+  last: number;
+  length: number;
+  /** The store's `inserted` when drawn (the anchor's index hint). */
+  inserted: number;
+  at: number;
+}
+
+/** Counts, totals and "Active now" as last drawn. */
+interface SideShown {
+  typeCounts: FeedView['typeCounts'];
+  statusCounts: FeedView['statusCounts'];
+  viewLength: number;
+  size: number;
+  arrived: number;
+  active: ActiveEntry[];
+  now: number;
+  at: number;
+}
+
 /** What the feed shows: indexed access (newest first) without copying, and the faceted counts. */
 interface FeedView extends Pick<FilterResult, 'typeCounts' | 'statusCounts'> {
   length: number;
@@ -217,11 +253,17 @@ export class LiveActivity extends TelltaleElement {
   private focusedId: string | null = null;
   /** The "Active now" list is windowed the same way (it can hold every kept item). */
   private readonly activeWindow = new FixedWindowController(this, () => ({
-    length: (this.frozen ? this.frozen.active : this.activeNow()).length,
+    length: this.shownSide().active.length,
     rowHeight: ACTIVE_ROW,
     overscan: 1,
   }));
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** Flood detection: when data last changed, how many consecutive frames brought data. */
+  private flood = { version: -1, at: -Infinity, streak: 0 };
+  private rowsShown: RowsShown | null = null;
+  private sideShown: SideShown | null = null;
+  /** Catch-up redraw once a flood ends (what was held back is drawn within ~FLOOD_MS). */
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly internals: ElementInternals;
 
@@ -314,6 +356,8 @@ export class LiveActivity extends TelltaleElement {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.syncTimer();
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
     this.sourceKey = '';
   }
 
@@ -352,8 +396,11 @@ export class LiveActivity extends TelltaleElement {
       return;
     }
     const index = Math.floor(top / this.rowHeight);
-    const it = this.view.at(index);
-    this.anchor = it ? { id: it.id, index, offset: top - index * this.rowHeight, inserted: this.store.inserted } : null;
+    // What is on screen: the rows as drawn (under a flood they can be a little behind the view).
+    const shown = this.rowsShown;
+    const drawn = shown && index >= shown.first && index < shown.last ? shown.items[index - shown.first] : undefined;
+    const it = drawn ?? this.view.at(index);
+    this.anchor = it ? { id: it.id, index, offset: top - index * this.rowHeight, inserted: drawn ? shown!.inserted : this.store.inserted } : null;
   }
 
   /** Keep the anchored item where it was on screen after the view changed (O(1) when found at the hint). */
@@ -447,6 +494,8 @@ export class LiveActivity extends TelltaleElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Only new data (no property, no user action): the redraws may be spaced out.
+    const dataOnly = changed.size === 0;
     if (changed.has('maxEvents')) this.store.setMax(this.maxEvents);
     // Source inputs: hub (property or context), settings, base URL, feed.
     this.syncSource();
@@ -466,6 +515,7 @@ export class LiveActivity extends TelltaleElement {
     }
 
     this.updateView();
+    this.planRedraw(dataOnly);
 
     // The details show the live item, or the frozen one while paused.
     this.selectedSnapshot = this.selectedId
@@ -517,6 +567,78 @@ export class LiveActivity extends TelltaleElement {
 
   private activeNow(): ActiveEntry[] {
     return this.store.active();
+  }
+
+  /**
+   * Decide what this update redraws. Normally everything. Under a flood (data in consecutive
+   * frames, nothing else changed, following the newest at the top) the feed's rows and the
+   * rest (counts, totals, "Active now") are each redrawn at most every FLOOD_MS, never both
+   * in one frame; a timer draws what was held back once the flood ends.
+   */
+  private planRedraw(dataOnly: boolean): void {
+    const t = performance.now();
+    const newData = dataOnly && this.store.version !== this.flood.version;
+    this.flood.version = this.store.version;
+    if (newData) {
+      this.flood.streak = t - this.flood.at < FLOOD_GAP_MS ? this.flood.streak + 1 : 0;
+      this.flood.at = t;
+    }
+    const range = this.window.range();
+    const rows = this.rowsShown;
+    const flooding = newData && this.flood.streak >= FLOOD_STREAK && !this.anchor && !this.focusedId;
+    const rowsSame = rows && rows.first === range.first && rows.last === range.last;
+    let rowsDue = !flooding || !rowsSame || t - rows!.at >= FLOOD_MS;
+    let sideDue = !flooding || !this.sideShown || t - this.sideShown.at >= FLOOD_MS;
+    if (flooding && rowsDue && sideDue) {
+      // One of the two per frame: the one that waited longer.
+      if (rowsSame && this.sideShown && this.sideShown.at < rows!.at) rowsDue = false;
+      else sideDue = false;
+    }
+    if (rowsDue) {
+      const items: ActivityItem[] = [];
+      for (let i = range.first; i < range.last; i++) items.push(this.view.at(i)!);
+      this.rowsShown = { items, first: range.first, last: range.last, length: this.view.length, inserted: this.store.inserted, at: t };
+    }
+    if (sideDue) {
+      const f = this.frozen;
+      this.sideShown = {
+        typeCounts: this.view.typeCounts,
+        statusCounts: this.view.statusCounts,
+        viewLength: this.view.length,
+        size: this.store.size,
+        arrived: f ? this.store.received - f.received : 0,
+        active: f ? f.active : this.activeNow(),
+        now: this.now,
+        at: t,
+      };
+    }
+    if (!rowsDue || !sideDue) this.scheduleCatchUp();
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      // Still flooding: the frames bringing data redraw as things fall due.
+      if (performance.now() - this.flood.at < FLOOD_GAP_MS) this.scheduleCatchUp();
+      else this.requestUpdate();
+    }, FLOOD_MS / 2);
+  }
+
+  /** Counts, totals and "Active now" as drawn (see planRedraw). */
+  private shownSide(): SideShown {
+    return (
+      this.sideShown ?? {
+        typeCounts: this.view.typeCounts,
+        statusCounts: this.view.statusCounts,
+        viewLength: this.view.length,
+        size: this.store.size,
+        arrived: 0,
+        active: this.frozen ? this.frozen.active : this.activeNow(),
+        now: this.now,
+        at: 0,
+      }
+    );
   }
 
   private get connState(): ConnectionState | null {
@@ -696,7 +818,7 @@ export class LiveActivity extends TelltaleElement {
         <section class="feed-section" aria-label=${this.feed === 'tasks' ? 'Recent events' : 'Recent activity'}>
           <h3 id="feed-heading">
             ${this.feed === 'tasks' ? 'Recent events' : 'Recent activity'}
-            <span class="badge" aria-label=${`${this.view.length} shown`}>${nf.format(this.view.length)}</span>
+            <span class="badge" aria-label=${`${this.shownSide().viewLength} shown`}>${nf.format(this.shownSide().viewLength)}</span>
           </h3>
           ${this.renderNotes()} ${this.renderFeed()}
         </section>
@@ -710,11 +832,11 @@ export class LiveActivity extends TelltaleElement {
     const look = conn ? CONNECTION_LOOK[conn] : null;
     const reason = this.hubError ?? this.sourceStatus?.reason ?? null;
     const last = this.sourceStatus?.lastEventAt ?? null;
-    const arrived = this.frozen ? this.store.received - this.frozen.received : 0;
+    const { arrived, size } = this.shownSide();
     const heading = this.heading ?? (this.feed === 'tasks' ? 'Live task monitor' : 'Live activity');
     return html`<header part="header">
       <h2>${heading}</h2>
-      <span class="total">${nf.format(this.store.size)} ${this.feed === 'tasks' ? 'events' : 'activities'}</span>
+      <span class="total">${nf.format(size)} ${this.feed === 'tasks' ? 'events' : 'activities'}</span>
       <span class="spacer"></span>
       ${look
         ? html`<span class="conn" part="connection" data-tone=${look.tone} role="status" aria-live="polite" title=${reason ?? ''}>
@@ -736,7 +858,7 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private renderToolbar(): TemplateResult {
-    const { typeCounts, statusCounts } = this.view;
+    const { typeCounts, statusCounts } = this.shownSide();
     return html`<div class="toolbar" part="toolbar">
       <div class="facet" role="group" aria-labelledby="type-label">
         <span class="facet-label" id="type-label">Type</span>
@@ -786,7 +908,7 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private renderActive(): TemplateResult {
-    const entries = this.frozen ? this.frozen.active : this.activeNow();
+    const { active: entries, now } = this.shownSide();
     const title = this.feed === 'tasks' ? 'Active tasks' : 'Active now';
     return html`<section class="active" part="active" aria-labelledby="active-heading">
       <h3 id="active-heading">${title} <span class="badge" data-tone=${entries.length ? 'info' : 'neutral'}>${entries.length}</span></h3>
@@ -800,8 +922,8 @@ export class LiveActivity extends TelltaleElement {
                 return html`<div class="active-item" role="listitem" aria-setsize=${entries.length} aria-posinset=${i + 1}>
                   <button class="task" data-id=${e.id} @click=${() => e.itemId && this.openDetails(e.itemId)} ?disabled=${!e.itemId}>
                     <span class="id">${e.id}</span>
-                    <span class="elapsed" aria-label=${`running for ${formatDuration(this.now - e.startedAt)}`}
-                      >${formatDuration(this.now - e.startedAt)}</span
+                    <span class="elapsed" aria-label=${`running for ${formatDuration(now - e.startedAt)}`}
+                      >${formatDuration(now - e.startedAt)}</span
                     >
                     <span class="t-title">${stripAnsi(e.title)}</span>
                     <span class="t-meta"><span class="t-stage">${e.stage}</span>${e.worker ? ` · ${e.worker}` : ''}</span>
@@ -819,7 +941,7 @@ export class LiveActivity extends TelltaleElement {
       notes.push(html`<p class="note error" role="alert">${icon('error')} ${this.hubError ?? this.sourceStatus?.reason ?? 'The feed failed.'}</p>`);
     }
     if (this.paused) {
-      const arrived = this.store.received - (this.frozen?.received ?? 0);
+      const { arrived } = this.shownSide();
       notes.push(
         html`<p class="note">
           ${icon('pause')} Paused${arrived > 0 ? html` — ${nf.format(arrived)} new ${arrived === 1 ? 'event' : 'events'} waiting` : nothing}.
@@ -866,7 +988,7 @@ export class LiveActivity extends TelltaleElement {
         <button @click=${this.clearFilters}>Clear filters</button>
       </div>`;
     }
-    const view = this.view;
+    const shown = this.rowsShown!;
     return html`<div
       class="feed"
       part="feed"
@@ -877,7 +999,7 @@ export class LiveActivity extends TelltaleElement {
       @focusin=${this.onFeedFocusIn}
       @focusout=${this.onFeedFocusOut}
     >
-      ${renderWindow(view.length, this.rowHeight, this.window.range(), (i) => this.renderRow(view.at(i)!, i, view.length))}
+      ${renderWindow(shown.length, this.rowHeight, shown, (i) => this.renderRow(shown.items[i - shown.first], i, shown.length))}
     </div>`;
   }
 
