@@ -112,8 +112,9 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * Every event is applied to a bounded keyed store as it arrives (`max-events`, 1000 by
  * default) in O(1): a map by id, a ring for the order, counts kept as items change. The view
  * updates at most once per animation frame (the hub delivers one batch per frame) and only
- * the visible rows exist in the DOM (a fixed-height window), so a frame costs the same at
- * 10 events/s or 10,000. At the top the newest rows show as they come; scrolled down (or
+ * the visible rows exist in the DOM (a fixed-height window). Under a sustained flood (data in
+ * 10 consecutive frames) the rows, and separately the counts and "Active now", are redrawn
+ * at most every 100 ms, in different frames, so a frame costs little at 10,000 events/s. At the top the newest rows show as they come; scrolled down (or
  * with a row focused) the reading position stays put while new rows arrive above.
  *
  * @summary Live activity monitor for the Telltale live protocol or the seed-001 task feed.
