@@ -230,9 +230,9 @@ export const styles = [
       white-space: pre;
       border-bottom: 1px solid light-dark(#f1f3f5, #25262b);
       color: var(--_tt-text);
-      overflow: hidden;
-      /* No layout or paint containment per row: it would make each row a paint layer (40 per
-         frame to paint and composite). The list as a whole is contained (.body, .viewport). */
+      /* No overflow clip, layout or paint containment per row: each would add a paint layer or
+         clip/scroll nodes per row (all of them rebuilt every frame of a stream). The list as a
+         whole is contained (.body, .rows); the message clips itself. */
     }
     :host([wrap]) .row {
       overflow: visible;
@@ -300,7 +300,7 @@ export const styles = [
       order: 2;
       flex: none;
       width: 12ch;
-      overflow: hidden;
+      overflow: clip;
       text-overflow: ellipsis;
       color: var(--_tt-purple);
     }
@@ -308,10 +308,14 @@ export const styles = [
       order: 3;
       flex: 1;
       min-width: 0;
-      overflow: hidden;
+      /* clip, not hidden: no scroll container per row. One line tall: a line with a newline
+         shows its first line (wrap on shows all). */
+      max-height: var(--_lc-row-height);
+      overflow: clip;
       text-overflow: ellipsis;
     }
     :host([wrap]) .msg {
+      max-height: none;
       overflow: visible;
     }
     mark {
