@@ -181,6 +181,23 @@ const liveRates = samples.slice(1).map((s) => s.liveEventsPerSecond);
 const logRates = samples.slice(1).map((s) => s.logLinesPerSecond);
 const avg = (v: number[]) => (v.length ? round(v.reduce((a, b) => a + b, 0) / v.length, 0) : 0);
 const serverStats = await stats();
+// Least-squares slope after the warm-up, per 10 minutes: a leak shows as a steady climb, while
+// content (the number of tasks in progress, GC timing) only moves single samples up and down.
+const slopePer10Min = (f: (s: Sample) => number) => {
+  const xs = after.map((s) => s.minute);
+  const ys = after.map(f);
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i] - mx) * (ys[i] - my);
+    den += (xs[i] - mx) ** 2;
+  }
+  return den ? round((num / den) * 10, 3) : 0;
+};
 
 // DOM "constant": a windowed list's node count moves with what is on screen (row content,
 // open groups); we accept ±2 % around the post-warm-up minimum.
@@ -201,9 +218,14 @@ writeResult({
     heapMiBAtEnd: last.heapMiB,
     heapMiBMax: Math.max(...after.map((s) => s.heapMiB)),
     heapGrowthPercent: growth,
+    heapSlopeMiBPer10Min: slopePer10Min((s) => s.heapMiB),
     domNodesMin: nodesMin,
     domNodesMax: nodesMax,
+    domNodesSlopePer10Min: slopePer10Min((s) => s.domNodes),
+    logConsoleNodesSlopePer10Min: slopePer10Min((s) => s.nodesLogConsole),
     detachedNodesAtWarmup: detachedWarm,
+    detachedNodesAtEnd: last.detachedNodes,
+    detachedNodesSlopePer10Min: slopePer10Min((s) => s.detachedNodes),
     detachedNodesMax: detachedMax,
     detachedNonTemplateAtWarmup: otherWarm,
     detachedNonTemplateMax: otherMax,

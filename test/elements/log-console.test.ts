@@ -159,7 +159,7 @@ describe('log-console', () => {
 
   it('with wrap on, follows a long tail, pauses at the line being read, and then reaches every line', async () => {
     const el = await fixture<LogConsole>(html`<log-console wrap style="--log-console-height: 300px"></log-console>`);
-    // Long lines wrap to several rows; more lines than the tail the virtualizer gets while following.
+    // Long lines wrap to several rows; far more lines than the window renders at once.
     el.append(lines(3000, 1, (i) => `line ${i}${i % 3 === 0 ? ' long'.repeat(80) : ''}`));
     const msgOf = (r: HTMLElement) => r.querySelector('.msg')?.textContent ?? '';
     const inView = () => {
