@@ -111,6 +111,38 @@ describe('log-console', () => {
     expect(new Set(ids).size).to.equal(ids.length);
   });
 
+  it('a chosen source shows only its lines, also from sources that appear later', async () => {
+    const el = await fixture<LogConsole>(html`<log-console></log-console>`);
+    el.append([line(1, 'a-1', 'info', 'a'), line(2, 'b-1', 'info', 'b')]);
+    // The toolbar refreshes a few times a second while lines stream in.
+    await waitUntil(() => root(el).querySelector('select[aria-label=Source]'), 'source filter');
+    const select = root(el).querySelector<HTMLSelectElement>('select[aria-label=Source]')!;
+    select.value = 'a';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    // A source the console had never seen when "a" was chosen.
+    el.append([line(3, 'c-1', 'info', 'c'), line(4, 'a-2', 'info', 'a'), line(5, 'b-2', 'info', 'b')]);
+    await el.updateComplete;
+    await frame();
+    expect(msgs(el)).to.deep.equal(['a-1', 'a-2']);
+    expect(select.value).to.equal('a');
+  });
+
+  it('lists the sources that still have lines, the most recent ones when there are too many', async () => {
+    const el = await fixture<LogConsole>(html`<log-console max-lines="200"></log-console>`);
+    // 300 sources, one line each: the first 100 have been evicted from the 200-line buffer.
+    el.append(Array.from({ length: 300 }, (_, i) => line(i + 1, `line ${i + 1}`, 'info', `task-${i + 1}`)));
+    const options = () => [...root(el).querySelectorAll<HTMLOptionElement>('select[aria-label=Source] option')].map((o) => o.value);
+    await waitUntil(() => options().length > 0, 'source filter');
+    const values = options();
+    expect(values).to.include('task-300');
+    expect(values).not.to.include('task-1');
+    expect(values).not.to.include('task-100');
+    expect(values.filter((v) => v.startsWith('task-')).length).to.equal(100);
+    const more = root(el).querySelector<HTMLOptionElement>('select[aria-label=Source] option[disabled]');
+    expect(more?.textContent).to.contain('100 more sources');
+  });
+
   it('follows the tail, pauses on scroll-up without moving the text, counts new lines and resumes with no gap', async () => {
     const el = await fixture<LogConsole>(html`<log-console style="--log-console-height: 300px"></log-console>`);
     el.append(lines(500));

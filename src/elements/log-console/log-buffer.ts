@@ -24,7 +24,8 @@ export class LogBuffer {
   ids: Float64Array;
   times: Float64Array;
   levels: Uint8Array;
-  sources: Uint16Array;
+  /** Source codes: 32 bits, so that a cluster with a new source per task never wraps them. */
+  sources: Uint32Array;
   texts: string[];
   plains: string[];
   /** First retained sequence number, and the next one to be written. */
@@ -33,6 +34,9 @@ export class LogBuffer {
   readonly levelCounts = new Uint32Array(LOG_LEVELS.length);
   readonly sourceNames: string[] = [];
   private readonly sourceCodes = new Map<string, number>();
+  /** Per source code: lines retained, and the sequence number of its newest line. */
+  private readonly sourceLines: number[] = [];
+  private readonly sourceNewest: number[] = [];
 
   constructor(capacity: number, initial = 4096) {
     this.capacity = Math.max(1, Math.floor(capacity));
@@ -40,7 +44,7 @@ export class LogBuffer {
     this.ids = new Float64Array(this.allocated);
     this.times = new Float64Array(this.allocated);
     this.levels = new Uint8Array(this.allocated);
-    this.sources = new Uint16Array(this.allocated);
+    this.sources = new Uint32Array(this.allocated);
     this.texts = new Array<string>(this.allocated);
     this.plains = new Array<string>(this.allocated);
   }
@@ -59,6 +63,8 @@ export class LogBuffer {
       code = this.sourceNames.length;
       this.sourceNames.push(name);
       this.sourceCodes.set(name, code);
+      this.sourceLines.push(0);
+      this.sourceNewest.push(-1);
     }
     return code;
   }
@@ -78,6 +84,8 @@ export class LogBuffer {
     this.texts[s] = text;
     this.plains[s] = hasAnsi(text) ? stripAnsi(text) : text;
     if (level < LOG_LEVELS.length) this.levelCounts[level]++;
+    this.sourceLines[source]++;
+    this.sourceNewest[source] = seq;
     return seq;
   }
 
@@ -85,6 +93,7 @@ export class LogBuffer {
     const s = this.start % this.allocated;
     const level = this.levels[s];
     if (level < LOG_LEVELS.length) this.levelCounts[level]--;
+    this.sourceLines[this.sources[s]]--;
     this.start++;
   }
 
@@ -93,7 +102,7 @@ export class LogBuffer {
     const ids = new Float64Array(next);
     const times = new Float64Array(next);
     const levels = new Uint8Array(next);
-    const sources = new Uint16Array(next);
+    const sources = new Uint32Array(next);
     const texts = new Array<string>(next);
     const plains = new Array<string>(next);
     for (let seq = this.start; seq < this.end; seq++) {
@@ -115,6 +124,24 @@ export class LogBuffer {
     this.plains = new Array<string>(this.allocated);
     this.start = this.end;
     this.levelCounts.fill(0);
+    this.sourceLines.fill(0);
+  }
+
+  /**
+   * Names of the sources that still have lines here, in the order they were first seen; at most
+   * `limit` of them (those with the newest lines). A long-running cluster makes a new source per
+   * task: the list follows what is in the buffer, not every source ever seen.
+   */
+  retainedSources(limit = Infinity): { names: string[]; total: number } {
+    const codes: number[] = [];
+    for (let c = 0; c < this.sourceNames.length; c++) if (this.sourceLines[c] > 0 && this.sourceNames[c]) codes.push(c);
+    const total = codes.length;
+    if (codes.length > limit) {
+      codes.sort((a, b) => this.sourceNewest[b] - this.sourceNewest[a]);
+      codes.length = limit;
+      codes.sort((a, b) => a - b);
+    }
+    return { names: codes.map((c) => this.sourceNames[c]), total };
   }
 
   level(seq: number): LogLevel | 'gap' {
@@ -207,9 +234,10 @@ export class LogModel {
   filter: CompiledFilter = compileFilter('');
   filterText = '';
   levelMask = ALL_LEVELS_MASK;
-  /** Sources hidden by the source filter. */
-  hiddenSources = new Set<string>();
-  private hiddenCodes: Uint8Array | null = null;
+  /** The source filter: only this source's lines ('' = every source). */
+  onlySource = '';
+  /** Its code (-1: no source filter). Lines from sources first seen later do not pass. */
+  private onlyCode = -1;
   /** Rows dropped from the front by eviction since the last `takeTrimmed()`. */
   private trimmed = 0;
   /** Lines (not rows) that passed the filter since the last `takeNewLines()`. */
@@ -240,7 +268,7 @@ export class LogModel {
     const level = b.levels[s];
     if (level === GAP) return true;
     if ((this.levelMask & (1 << level)) === 0) return false;
-    if (this.hiddenCodes && this.hiddenCodes[b.sources[s]]) return false;
+    if (this.onlyCode >= 0 && b.sources[s] !== this.onlyCode) return false;
     return this.filter.empty || testFilter(this.filter, b.plains[s]);
   }
 
@@ -306,28 +334,26 @@ export class LogModel {
     return n;
   }
 
-  setFilter(text: string, levelMask: number, hiddenSources: Set<string>): void {
+  setFilter(text: string, levelMask: number, onlySource: string): void {
     if (text !== this.filterText) {
       this.filterText = text;
       this.filter = compileFilter(text);
     }
     this.levelMask = levelMask;
-    this.hiddenSources = hiddenSources;
+    this.onlySource = onlySource;
     this.rescan();
   }
 
   rescan(): void {
     const b = this.buffer;
-    if (this.hiddenSources.size > 0) {
-      this.hiddenCodes = new Uint8Array(Math.max(1, b.sourceNames.length + 64));
-      for (const name of this.hiddenSources) this.hiddenCodes[b.sourceCode(name)] = 1;
-    } else this.hiddenCodes = null;
+    // A source not seen yet gets its code now, so its lines pass when they come.
+    this.onlyCode = this.onlySource ? b.sourceCode(this.onlySource) : -1;
     this.rows.clear();
     // The hot loop of a filter keystroke: locals only, no calls but the regex tests.
     const { levels, sources, plains, texts } = b;
     const alloc = levels.length;
     const mask = this.levelMask;
-    const hidden = this.hiddenCodes;
+    const only = this.onlyCode;
     const { include, exclude, empty } = this.filter;
     const rows = this.rows;
     let prev = -1;
@@ -336,7 +362,7 @@ export class LogModel {
       const level = levels[s];
       if (level !== GAP) {
         if ((mask & (1 << level)) === 0) continue;
-        if (hidden !== null && hidden[sources[s]]) continue;
+        if (only >= 0 && sources[s] !== only) continue;
         if (!empty) {
           const plain = plains[s];
           for (let i = 0; i < include.length; i++) if (!include[i].test(plain)) continue outer;

@@ -41,7 +41,8 @@ export class LogFilterChangeEvent extends Event {
   constructor(
     readonly filter: string,
     readonly levels: string[],
-    readonly hiddenSources: string[],
+    /** The only source shown ('' = all sources). */
+    readonly source: string,
     /** Rows shown after filtering. */
     readonly shown: number,
   ) {

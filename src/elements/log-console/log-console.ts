@@ -37,13 +37,6 @@ type ConnState = SourceStatus['state'] | 'idle';
 const MAX_SOURCE_OPTIONS = 100;
 
 /** The first sources (the configured streams come first), always including the selected one. */
-function sourceOptions(names: string[], selected: string): string[] {
-  if (names.length <= MAX_SOURCE_OPTIONS) return names;
-  const shown = names.slice(0, MAX_SOURCE_OPTIONS);
-  if (selected && !shown.includes(selected)) shown[shown.length - 1] = selected;
-  return shown;
-}
-
 /**
  * A live log viewer in the manner of Chromium's console, for a million lines.
  *
@@ -120,7 +113,8 @@ export class LogConsole extends TelltaleElement {
 
   @state() private following = true;
   @state() private newLines = 0;
-  @state() private hiddenSources = new Set<string>();
+  /** The source filter: only this source's lines ('' = all sources). */
+  @state() private shownSource = '';
   @state() private matchIndex = -1;
   @state() private statuses = new Map<string, SourceStatus>();
   @state() private received = false;
@@ -381,7 +375,7 @@ export class LogConsole extends TelltaleElement {
 
   override willUpdate(changed: PropertyValues): void {
     if (changed.has('maxLines')) this.applyCapacity();
-    if (changed.has('filter') || changed.has('levels') || changed.has('hiddenSources')) {
+    if (changed.has('filter') || changed.has('levels') || changed.has('shownSource')) {
       this.applyFilter();
     }
     if (this.hasUpdated && (changed.has('streams') || changed.has('baseUrl') || changed.has('hub') || changed.has('tail'))) {
@@ -397,7 +391,7 @@ export class LogConsole extends TelltaleElement {
       if (this.matchIndex >= 0) this.matchIndex = Math.max(-1, this.matchIndex - trimmed);
     }
     if (this.matchIndex >= this.model.rows.length) this.matchIndex = -1;
-    if (changed.has('hideTimestamps') || changed.has('hiddenSources') || changed.has('wrap')) this.clearHeights();
+    if (changed.has('hideTimestamps') || changed.has('shownSource') || changed.has('wrap')) this.clearHeights();
     this.refreshChrome(changed);
     this.updateStates();
   }
@@ -448,11 +442,11 @@ export class LogConsole extends TelltaleElement {
 
   private applyFilter(): void {
     const topSeq = this.following ? -1 : this.topSeq();
-    this.model.setFilter(this.filter, this.levelMask, this.hiddenSources);
+    this.model.setFilter(this.filter, this.levelMask, this.shownSource);
     this.matchIndex = -1;
     if (topSeq >= 0) this.scrollTopModel = this.model.rows.indexOf(topSeq) * this.rowHeight;
     this.dispatchEvent(
-      new LogFilterChangeEvent(this.filter, this.activeLevels(), [...this.hiddenSources], this.model.rows.length),
+      new LogFilterChangeEvent(this.filter, this.activeLevels(), this.shownSource, this.model.rows.length),
     );
   }
 
@@ -496,7 +490,7 @@ export class LogConsole extends TelltaleElement {
   }
 
   private get isFiltered(): boolean {
-    return !this.model.filter.empty || this.levelMask !== ALL_LEVELS_MASK || this.hiddenSources.size > 0;
+    return !this.model.filter.empty || this.levelMask !== ALL_LEVELS_MASK || this.shownSource !== '';
   }
 
   private get isLoading(): boolean {
@@ -890,14 +884,19 @@ export class LogConsole extends TelltaleElement {
 
   private onSourceChange(e: Event): void {
     const value = (e.target as HTMLSelectElement).value;
-    const names = this.sourceNames;
-    this.hiddenSources = value === '' ? new Set() : new Set(names.filter((n) => n !== value));
+    this.shownSource = value;
   }
 
-  private get sourceNames(): string[] {
-    const seen = new Set<string>(this.streamList);
-    for (const n of this.model.buffer.sourceNames) if (n) seen.add(n);
-    return [...seen];
+  /**
+   * The source filter's choices: the streams read, the sources that have lines in the buffer
+   * (the ones with the newest lines when there are too many to list), and the chosen one.
+   */
+  private sourceChoices(): { names: string[]; unlisted: number } {
+    const { names: retained, total } = this.model.buffer.retainedSources(MAX_SOURCE_OPTIONS);
+    const names = new Set<string>(this.streamList);
+    for (const n of retained) names.add(n);
+    if (this.shownSource) names.add(this.shownSource);
+    return { names: [...names], unlisted: total - retained.length };
   }
 
   /** Step through matching rows (all shown rows match when the filter has positive terms). */
@@ -978,8 +977,9 @@ export class LogConsole extends TelltaleElement {
     const mask = this.levelMask;
     const f = this.model.filter;
     const rows = this.chrome.rows;
-    const multi = this.sourceNames.length > 1;
-    const visibleSource = this.hiddenSources.size === 0 ? '' : this.sourceNames.find((n) => !this.hiddenSources.has(n)) ?? '';
+    const sources = this.sourceChoices();
+    const multi = sources.names.length > 1;
+    const visibleSource = this.shownSource;
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Log tools">
       <div class="filter-box ${f.error ? 'invalid' : ''}">
         <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12l-4.5 5.5V13l-3 1.5v-6z" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
@@ -1026,10 +1026,8 @@ export class LogConsole extends TelltaleElement {
             <span class="visually-hidden">Source</span>
             <select aria-label="Source" @change=${this.onSourceChange} .value=${visibleSource}>
               <option value="">All sources</option>
-              ${sourceOptions(this.sourceNames, visibleSource).map((n) => html`<option value=${n} ?selected=${n === visibleSource}>${n}</option>`)}
-              ${this.sourceNames.length > MAX_SOURCE_OPTIONS
-                ? html`<option disabled value="-">${this.sourceNames.length - MAX_SOURCE_OPTIONS} more sources not listed</option>`
-                : nothing}
+              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === visibleSource}>${n}</option>`)}
+              ${sources.unlisted > 0 ? html`<option disabled value="-">${nf.format(sources.unlisted)} more sources not listed</option>` : nothing}
             </select>
           </label>`
         : nothing}
