@@ -86,7 +86,7 @@ interface Sample {
   nodesLiveActivity: number;
   nodesLogConsole: number;
   logSourceOptions: number;
-  /** Items held by <live-activity> (bounded by max-events, 1000): it fills at the feed's pace. */
+  /** Items held by <live-activity> (bounded by max-events, 1000): as many as the simulated cluster has. */
   itemsLiveActivity: number;
 }
 
@@ -182,7 +182,6 @@ const realMinutes = round((Date.now() - t0) / 60000, 1);
 const warm = samples.reduce((best, s) => (Math.abs(s.minute - WARMUP_MIN) < Math.abs(best.minute - WARMUP_MIN) ? s : best), samples[0]);
 const last = samples[samples.length - 1];
 const after = samples.filter((s) => s.minute >= warm.minute);
-const storeFull = samples.find((s) => s.itemsLiveActivity >= 1000 && s.minute >= warm.minute);
 const growth = round(((last.heapMiB - warm.heapMiB) / warm.heapMiB) * 100, 1);
 const nodesMin = Math.min(...after.map((s) => s.domNodes));
 const nodesMax = Math.max(...after.map((s) => s.domNodes));
@@ -232,10 +231,6 @@ writeResult({
     heapMiBAtEnd: last.heapMiB,
     heapMiBMax: Math.max(...after.map((s) => s.heapMiB)),
     heapGrowthPercent: growth,
-    // <live-activity> keeps up to 1,000 items and fills at the feed's pace (~40 new items a
-    // minute here), past the 10-minute warm-up: the heap from the first sample where it is full.
-    heapGrowthPercentFromStoreFull: storeFull ? round(((last.heapMiB - storeFull.heapMiB) / storeFull.heapMiB) * 100, 1) : 'store never full',
-    storeFullAtMinute: storeFull ? storeFull.minute : 'never',
     heapSlopeMiBPer10Min: slopePer10Min((s) => s.heapMiB),
     domNodesMin: nodesMin,
     domNodesMax: nodesMax,
