@@ -35,7 +35,7 @@ const SOURCE = (() => {
 // 16 workers keep up with the arrivals: the simulated cluster is stationary (~400 activities,
 // ~50 unfinished). With 12 its queue grew by ~64 activities a minute for ever (5 min: 353
 // unfinished, 10 min: 670), and the hub's model of the cluster grew with it: the 60-minute run
-// of 39ca62d measured that growth of the world (+14 % heap), not a leak of the page.
+// committed in 39ca62d measured that growth of the world (+14 % heap), not a leak of the page.
 const WORKERS = Number(process.env.SOAK_WORKERS ?? 16);
 /** Result name: a run other than the spec's (60 min) can be kept beside it. */
 const NAME = process.env.SOAK_NAME ?? 'soak';

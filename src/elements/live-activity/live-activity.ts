@@ -114,8 +114,9 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * updates at most once per animation frame (the hub delivers one batch per frame) and only
  * the visible rows exist in the DOM (a fixed-height window). Under a sustained flood (data in
  * 10 consecutive frames) the rows, and separately the counts and "Active now", are redrawn
- * at most every 100 ms, in different frames, so a frame costs little at 10,000 events/s. At the top the newest rows show as they come; scrolled down (or
- * with a row focused) the reading position stays put while new rows arrive above.
+ * at most every 100 ms, in different frames, so a frame costs little at 10,000 events/s.
+ * At the top the newest rows show as they come; scrolled down (or with a row focused) the
+ * reading position stays put while new rows arrive above.
  *
  * @summary Live activity monitor for the Telltale live protocol or the seed-001 task feed.
  *
@@ -600,19 +601,7 @@ export class LiveActivity extends TelltaleElement {
       for (let i = range.first; i < range.last; i++) items.push(this.view.at(i)!);
       this.rowsShown = { items, first: range.first, last: range.last, length: this.view.length, inserted: this.store.inserted, at: t };
     }
-    if (sideDue) {
-      const f = this.frozen;
-      this.sideShown = {
-        typeCounts: this.view.typeCounts,
-        statusCounts: this.view.statusCounts,
-        viewLength: this.view.length,
-        size: this.store.size,
-        arrived: f ? this.store.received - f.received : 0,
-        active: f ? f.active : this.activeNow(),
-        now: this.now,
-        at: t,
-      };
-    }
+    if (sideDue) this.sideShown = this.sideNow(t);
     if (!rowsDue || !sideDue) this.scheduleCatchUp();
   }
 
@@ -626,20 +615,24 @@ export class LiveActivity extends TelltaleElement {
     }, FLOOD_MS / 2);
   }
 
+  /** Counts, totals and "Active now" as they are now. */
+  private sideNow(at: number): SideShown {
+    const f = this.frozen;
+    return {
+      typeCounts: this.view.typeCounts,
+      statusCounts: this.view.statusCounts,
+      viewLength: this.view.length,
+      size: this.store.size,
+      arrived: f ? this.store.received - f.received : 0,
+      active: f ? f.active : this.activeNow(),
+      now: this.now,
+      at,
+    };
+  }
+
   /** Counts, totals and "Active now" as drawn (see planRedraw). */
   private shownSide(): SideShown {
-    return (
-      this.sideShown ?? {
-        typeCounts: this.view.typeCounts,
-        statusCounts: this.view.statusCounts,
-        viewLength: this.view.length,
-        size: this.store.size,
-        arrived: 0,
-        active: this.frozen ? this.frozen.active : this.activeNow(),
-        now: this.now,
-        at: 0,
-      }
-    );
+    return this.sideShown ?? this.sideNow(0);
   }
 
   private get connState(): ConnectionState | null {

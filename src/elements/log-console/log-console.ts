@@ -36,7 +36,6 @@ type ConnState = SourceStatus['state'] | 'idle';
 /** A stream whose lines carry one source per task can name thousands: list at most this many. */
 const MAX_SOURCE_OPTIONS = 100;
 
-/** The first sources (the configured streams come first), always including the selected one. */
 /**
  * A live log viewer in the manner of Chromium's console, for a million lines.
  *
@@ -979,7 +978,6 @@ export class LogConsole extends TelltaleElement {
     const rows = this.chrome.rows;
     const sources = this.sourceChoices();
     const multi = sources.names.length > 1;
-    const visibleSource = this.shownSource;
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Log tools">
       <div class="filter-box ${f.error ? 'invalid' : ''}">
         <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12l-4.5 5.5V13l-3 1.5v-6z" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
@@ -1024,9 +1022,9 @@ export class LogConsole extends TelltaleElement {
       ${multi
         ? html`<label class="source-filter">
             <span class="visually-hidden">Source</span>
-            <select aria-label="Source" @change=${this.onSourceChange} .value=${visibleSource}>
+            <select aria-label="Source" @change=${this.onSourceChange} .value=${this.shownSource}>
               <option value="">All sources</option>
-              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === visibleSource}>${n}</option>`)}
+              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === this.shownSource}>${n}</option>`)}
               ${sources.unlisted > 0 ? html`<option disabled value="-">${nf.format(sources.unlisted)} more sources not listed</option>` : nothing}
             </select>
           </label>`
