@@ -209,10 +209,18 @@ describe('<rollout-table> against the reference server', () => {
       mode: (r) => r.mode,
       start: (r) => startOf(r),
       duration: (r) => durOf(r),
-      heartbeat: (r) => (r.attempt?.last_heartbeat_time != null ? NOW / 1000 - r.attempt.last_heartbeat_time : null),
+      // Like Start Time, by the moment: ascending = the oldest heartbeat first.
+      heartbeat: (r) => r.attempt?.last_heartbeat_time ?? null,
       worker: (r) => r.attempt?.worker_id ?? null,
     };
-    const cmp = (x: string | number, y: string | number) => (typeof x === 'number' ? x - (y as number) : coll.compare(x, y as string));
+    // Ids by code unit, case-insensitively; names (statuses, modes, workers) in natural order.
+    const idCols = new Set(['rollout', 'attempt', 'resources']);
+    const cmpFor = (col: string) => (x: string | number, y: string | number) =>
+      typeof x === 'number'
+        ? x - (y as number)
+        : idCols.has(col)
+          ? (x.toLowerCase() < (y as string).toLowerCase() ? -1 : x.toLowerCase() > (y as string).toLowerCase() ? 1 : 0)
+          : coll.compare(x, y as string);
     for (const col of Object.keys(key)) {
       for (const dir of ['asc', 'desc'] as const) {
         sortButton(el, col).click();
@@ -226,6 +234,7 @@ describe('<rollout-table> against the reference server', () => {
         const present = vals.filter((v) => v !== null) as (string | number)[];
         // Missing values (N/A) all at the end, in both directions.
         expect(vals.slice(present.length).every((v) => v === null), `${col} ${dir}: N/A last`).to.equal(true);
+        const cmp = cmpFor(col);
         for (let i = 1; i < present.length; i++) {
           const c = cmp(present[i - 1], present[i]);
           expect(dir === 'asc' ? c <= 0 : c >= 0, `${col} ${dir} at ${i}: ${present[i - 1]} then ${present[i]}`).to.equal(true);
@@ -342,8 +351,13 @@ describe('<rollout-table> against the reference server', () => {
     );
     await settle(el);
     const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
-    sortButton(el, 'rollout').click(); // rollout id ascending
+    // Start time ascending: rollouts that arrive during the refresh sort after these pages.
+    sortButton(el, 'start').click();
     await el.updateComplete;
+    if (q(el, 'th.col-start')!.getAttribute('aria-sort') !== 'ascending') {
+      sortButton(el, 'start').click();
+      await el.updateComplete;
+    }
     const menu = q<HTMLDetailsElement>(el, 'details[data-filter="mode"]')!;
     menu.open = true;
     [...menu.querySelectorAll('label.option')].find((l) => l.textContent!.includes('train'))!.querySelector('input')!.click();
@@ -368,7 +382,7 @@ describe('<rollout-table> against the reference server', () => {
     await sb.step(10_000);
     await waitUntil(async () => (await sb.stats()).requests['GET /v1/agl/rollouts'] >= stats0 + 2, 'refreshed twice', { timeout: 5000 });
     await el.updateComplete;
-    expect(q(el, 'th.col-rollout')!.getAttribute('aria-sort')).to.equal('ascending');
+    expect(q(el, 'th.col-start')!.getAttribute('aria-sort')).to.equal('ascending');
     expect(q(el, 'details[data-filter="mode"] .count')!.textContent).to.equal('1');
     expect(search.value).to.equal('-');
     expect(q(el, '.page-label')!.textContent).to.contain('Page 2');
@@ -751,5 +765,79 @@ describe('<rollout-table> windowing: only the rows in sight are rendered', () =>
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
     expect(rowIndex(focusedRow()!)).to.be.oneOf([2, 3]);
+  });
+});
+
+describe('<rollout-table> sorts what it shows, in an order a person reads as sorted', () => {
+  const T0 = NOW / 1000;
+  const mk = (id: string, start: number, end: number | null, hb: number | null = null): Rollout => ({
+    rollout_id: id,
+    input: { q: id },
+    start_time: start,
+    end_time: end,
+    mode: 'train',
+    resources_id: `rs-${id.slice(3)}`,
+    status: end == null ? 'running' : 'succeeded',
+    config: { timeout_seconds: null, unresponsive_seconds: null, max_attempts: 1, retry_condition: [] },
+    metadata: null,
+    attempt: {
+      rollout_id: id,
+      attempt_id: `at-${id.slice(3)}`,
+      sequence_id: 1,
+      start_time: start,
+      end_time: end,
+      status: end == null ? 'running' : 'succeeded',
+      worker_id: 'Worker-1',
+      last_heartbeat_time: hb,
+      metadata: null,
+    },
+  });
+  const fixtureTable = async (rollouts: Rollout[], now: number) =>
+    fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} .rollouts=${rollouts} .now=${now}></rollout-table>`);
+  const sortBy = async (el: RolloutTable, col: string, dir: 'ascending' | 'descending') => {
+    for (let i = 0; i < 3 && q(el, `th.col-${col}`)!.getAttribute('aria-sort') !== dir; i++) {
+      sortButton(el, col).click();
+      await el.updateComplete;
+    }
+    expect(q(el, `th.col-${col}`)!.getAttribute('aria-sort')).to.equal(dir);
+  };
+
+  it('hex ids by code unit: ro-0a62… before ro-0a7d…, not the numeric collation of 62 > 7', async () => {
+    const el = await fixtureTable([mk('ro-0a7d00000001', T0 - 50, T0 - 40), mk('ro-0a6200000002', T0 - 30, T0 - 20), mk('ro-0b1000000003', T0 - 10, T0 - 5), mk('ro-09ff00000004', T0 - 9, T0 - 4)], NOW);
+    for (const col of ['rollout', 'attempt', 'resources']) {
+      await sortBy(el, col, 'ascending');
+      expect(rows(el).map((r) => text(r, col).slice(3, 7)), col).to.deep.equal(['09ff', '0a62', '0a7d', '0b10']);
+    }
+  });
+
+  it('Duration follows the ticking cells of running rows: the order is that of the values shown', async () => {
+    // A finished in 5 s; B started 3 s ago and runs. 4 s later B shows 7 s and must come after A.
+    const rs = [mk('ro-aaaaaaaaaaaa', T0 - 60, T0 - 55), mk('ro-bbbbbbbbbbbb', T0 - 3, null)];
+    const el = await fixtureTable(rs, NOW);
+    await sortBy(el, 'duration', 'ascending');
+    expect(rows(el).map((r) => text(r, 'duration'))).to.deep.equal(['3s', '5s']);
+    el.now = NOW + 4000;
+    await el.updateComplete;
+    expect(rows(el).map((r) => text(r, 'duration'))).to.deep.equal(['5s', '7s']);
+    await sortBy(el, 'duration', 'descending');
+    expect(rows(el).map((r) => text(r, 'duration'))).to.deep.equal(['7s', '5s']);
+    el.now = NOW + 1000;
+    await el.updateComplete;
+    expect(rows(el).map((r) => text(r, 'duration'))).to.deep.equal(['5s', '4s']);
+  });
+
+  it('Start Time and Last Heartbeat follow one rule: ascending = the earliest moment first, and the button says so', async () => {
+    // Started earlier → heartbeat earlier; both ascending orders must put the same row first.
+    const rs = [mk('ro-cccccccccccc', T0 - 10, null, T0 - 1), mk('ro-dddddddddddd', T0 - 90, null, T0 - 60), mk('ro-eeeeeeeeeeee', T0 - 40, null, T0 - 20)];
+    const el = await fixtureTable(rs, NOW);
+    await sortBy(el, 'start', 'ascending');
+    expect(ids(el)).to.deep.equal(['ro-dddddddddddd', 'ro-eeeeeeeeeeee', 'ro-cccccccccccc']);
+    expect(sortButton(el, 'start').title).to.match(/oldest first/i);
+    await sortBy(el, 'heartbeat', 'ascending');
+    expect(ids(el)).to.deep.equal(['ro-dddddddddddd', 'ro-eeeeeeeeeeee', 'ro-cccccccccccc']);
+    expect(rows(el).map((r) => text(r, 'heartbeat'))).to.deep.equal(['1m ago', '20s ago', '1s ago']);
+    expect(sortButton(el, 'heartbeat').title).to.match(/oldest first/i);
+    await sortBy(el, 'heartbeat', 'descending');
+    expect(sortButton(el, 'heartbeat').title).to.match(/newest first/i);
   });
 });

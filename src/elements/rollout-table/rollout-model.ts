@@ -146,6 +146,12 @@ export interface Filters {
 }
 
 const NUMERIC: ReadonlySet<ColumnId> = new Set(['start', 'duration', 'heartbeat']);
+/**
+ * Ids (hex after a prefix) sort by code unit, case-insensitively: a numeric collator reads the
+ * digit runs of `ro-0a7d…` and `ro-0a62…` as 7 and 62 and puts them in an order nobody reads as
+ * sorted. Names with a counter (worker-9, worker-10) keep the natural order.
+ */
+const ID_COLUMNS: ReadonlySet<ColumnId> = new Set(['rollout', 'attempt', 'resources']);
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -186,6 +192,10 @@ export class RolloutModel {
   readonly n: number;
   /** When the numeric keys were computed (ms); running durations count to here. */
   readonly nowMs: number;
+  /** The clock the duration order was computed at (it moves with the cells while rows run). */
+  private durationAt: number;
+  /** Whether any row's duration still counts up (computed with the duration order). */
+  private openRows: boolean | null = null;
   private readonly orders = new Map<ColumnId, ColumnOrder>();
   private statusCodes?: Uint8Array;
   private modeCodes?: Uint8Array;
@@ -206,6 +216,7 @@ export class RolloutModel {
     this.rollouts = rollouts;
     this.n = rollouts.length;
     this.nowMs = nowMs;
+    this.durationAt = nowMs;
     if (previous && previous.n === this.n && previous !== this && sameIds(previous.rollouts, rollouts)) {
       this.lowerIds = previous.lowerIds;
       this.haystack = previous.haystack;
@@ -287,15 +298,21 @@ export class RolloutModel {
         k[i] = typeof v === 'number' ? v : NaN;
       }
     } else if (column === 'duration') {
+      const at = this.durationAt / 1000;
+      let open = false;
       for (let i = 0; i < n; i++) {
-        const v = durationOf(rs[i], rs[i].attempt, nowSec);
+        const r = rs[i];
+        const v = durationOf(r, r.attempt, at);
         k[i] = v ?? NaN;
+        if (v != null && !open && isOpen(r, r.attempt)) open = true;
       }
+      this.openRows = open;
     } else {
-      // heartbeat: ascending = the most recent heartbeat first (shortest "ago").
+      // heartbeat: like Start Time, by the moment itself: ascending = the oldest heartbeat first
+      // (the longest "ago", the most silent worker on top).
       for (let i = 0; i < n; i++) {
         const hb = rs[i].attempt?.last_heartbeat_time;
-        k[i] = typeof hb === 'number' ? -hb : NaN;
+        k[i] = typeof hb === 'number' ? hb : NaN;
       }
     }
     return k;
@@ -310,7 +327,7 @@ export class RolloutModel {
     return o;
   }
 
-  /** Text columns: few distinct values (statuses, modes, workers) in natural order (worker-9 < worker-10), many (ids, JSON) case-insensitive by code unit. */
+  /** Text columns: ids, and many distinct values (JSON), case-insensitive by code unit; few (statuses, modes, workers) in natural order (worker-9 < worker-10). */
   private textOrder(column: ColumnId, known?: (string | null)[]): ColumnOrder {
     const rs = this.rollouts;
     const n = this.n;
@@ -320,8 +337,8 @@ export class RolloutModel {
       for (let i = 0; i < n; i++) texts[i] = textOf(column, rs[i]);
     }
     const rank = new Map<string, number>();
-    let many = false;
-    for (let i = 0; i < n; i++) {
+    let many = ID_COLUMNS.has(column);
+    for (let i = 0; !many && i < n; i++) {
       const t = texts[i];
       if (t !== null && !rank.has(t)) {
         rank.set(t, 0);
@@ -355,8 +372,23 @@ export class RolloutModel {
     return numberOrder(k);
   }
 
-  /** Row indices in the order of `sort` (cached per column and direction). */
-  order(sort: SortSpec): Uint32Array {
+  /**
+   * True when sorting by `sort` at `nowMs` gives another order than the one last returned:
+   * sorted by duration while some rows still run, whose cells tick (the sort follows the cells).
+   */
+  moves(sort: SortSpec, nowMs: number): boolean {
+    return sort.column === 'duration' && this.openRows !== false && nowMs !== this.durationAt;
+  }
+
+  /**
+   * Row indices in the order of `sort` (cached per column and direction). `nowMs` is the clock
+   * the cells show: running durations are ordered by their value at that time, as shown.
+   */
+  order(sort: SortSpec, nowMs?: number): Uint32Array {
+    if (nowMs !== undefined && this.moves(sort, nowMs)) {
+      this.durationAt = nowMs;
+      this.orders.delete('duration');
+    }
     const o = this.columnOrder(sort.column);
     if (sort.dir === 'asc') return o.asc;
     return (o.desc ??= reverseOrder(o));

@@ -168,19 +168,25 @@ export const styles = css`
     border-radius: var(--_tt-radius);
     background: var(--_tt-bg);
   }
+  /* Fixed layout: every column but Input has the width column-fit.ts gives it (set on its
+     header), Input takes the rest; the element hides columns rather than overflow (see
+     columnsToHide), so nothing scrolls sideways and the sticky actions cover nothing. */
   table {
     width: 100%;
+    table-layout: fixed;
     border-collapse: separate;
     border-spacing: 0;
   }
   th,
   td {
     text-align: left;
-    padding: 0 10px;
+    padding: 0 8px;
     height: var(--_rt-row-height);
     border-bottom: 1px solid var(--_tt-border);
     white-space: nowrap;
     vertical-align: middle;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   th + th,
   td + td {
@@ -195,35 +201,63 @@ export const styles = css`
     z-index: 1;
     background: var(--_rt-header-bg);
     font-weight: 700;
+    font-size: 0.8125rem;
     padding: 0;
   }
-  th.col-actions {
-    padding: 0 var(--_tt-space-3);
+  th.col-actions,
+  td.col-actions {
+    padding: 0 4px;
   }
-  /* Only the rows in sight are rendered and the layout is auto: without widths sized for typical
-     content (ids, dates, two-word badges), columns would change width while scrolling. Longer
-     content still widens its column. */
-  th.col-rollout { min-width: 10.5rem; }
-  th.col-attempt { min-width: 7rem; }
-  th.col-input { min-width: 17rem; }
-  th.col-status { min-width: 10.5rem; }
-  th.col-resources { min-width: 9.25rem; }
-  th.col-mode { min-width: 5.5rem; }
-  th.col-start { min-width: 10.75rem; }
-  th.col-duration { min-width: 7.5rem; }
-  th.col-heartbeat { min-width: 10.25rem; }
-  th.col-worker { min-width: 8rem; }
+  .hide-rollout .col-rollout,
+  .hide-attempt .col-attempt,
+  .hide-input .col-input,
+  .hide-status .col-status,
+  .hide-resources .col-resources,
+  .hide-mode .col-mode,
+  .hide-start .col-start,
+  .hide-duration .col-duration,
+  .hide-heartbeat .col-heartbeat,
+  .hide-worker .col-worker {
+    display: none;
+  }
+  .columns-note {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    margin: 0;
+    font-size: var(--_tt-font-size-sm);
+    color: var(--_tt-text-dim);
+  }
+  .col-start .date,
+  .col-start .time {
+    display: block;
+    line-height: 1.25;
+  }
+  .col-start .date {
+    font-size: 0.75rem;
+    color: var(--_tt-text-dim);
+  }
+  td.col-status .badge {
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    vertical-align: middle;
+  }
+  /* Two-word labels wrap onto two lines rather than widen their column. */
   button.sort {
     width: 100%;
-    min-height: 40px;
+    min-height: 44px;
     justify-content: space-between;
     border: none;
     border-radius: 0;
     background: none;
     font-weight: 700;
-    padding: 0 10px;
-    gap: 8px;
-    white-space: nowrap;
+    font-size: inherit;
+    line-height: 1.2;
+    text-align: left;
+    padding: 0 8px;
+    gap: 4px;
+    white-space: normal;
   }
   button.sort:hover {
     background: var(--_tt-surface-2);
@@ -236,6 +270,14 @@ export const styles = css`
   .sort-icon.active {
     color: var(--_tt-accent);
     opacity: 1;
+  }
+  /* The "sortable" hint only on the column pointed at or focused: it costs a narrow column its label. */
+  .sort-icon:not(.active) {
+    display: none;
+  }
+  button.sort:hover .sort-icon,
+  button.sort:focus-visible .sort-icon {
+    display: inline-flex;
   }
   tbody tr:hover td {
     background: var(--_rt-hover);
@@ -259,7 +301,7 @@ export const styles = css`
   }
   .id {
     font-family: var(--_tt-font-mono);
-    font-size: 0.8125rem;
+    font-size: 0.75rem;
   }
   .na {
     color: var(--_tt-text-dim);
@@ -269,7 +311,7 @@ export const styles = css`
   }
   .col-input .input {
     display: inline-block;
-    max-width: 35ch;
+    max-width: 100%;
     overflow: hidden;
     text-overflow: ellipsis;
     vertical-align: middle;
@@ -285,10 +327,10 @@ export const styles = css`
   .expander,
   .expander-space {
     display: inline-flex;
-    width: 24px;
-    min-width: 24px;
+    width: 20px;
+    min-width: 20px;
     min-height: 24px;
-    margin-right: 6px;
+    margin-right: 4px;
     vertical-align: middle;
   }
   .expander {
@@ -344,7 +386,7 @@ export const styles = css`
   td.col-actions .icon-button {
     border-color: transparent;
     background: none;
-    margin-right: 4px;
+    margin-right: 2px;
   }
   td.col-actions .icon-button:hover {
     border-color: var(--_tt-border);

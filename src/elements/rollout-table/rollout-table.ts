@@ -51,6 +51,7 @@ import {
 } from './rollout-model.js';
 import { styles } from './rollout-table.styles.js';
 import { RowWindow, type WindowPart } from './row-window.js';
+import { COLUMN_WIDTHS, columnsToHide, hiddenNote } from './column-fit.js';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
 const SEARCH_DEBOUNCE_MS = 200;
@@ -234,6 +235,9 @@ export class RolloutTable extends TelltaleElement {
   private searchTimer?: ReturnType<typeof setTimeout>;
   private ticker?: ReturnType<typeof setInterval>;
   private idleTask: { cancel(): void } | null = null;
+  /** Columns hidden because the pane is too narrow for all of them (see column-fit.ts). */
+  @state() private hiddenColumns: ColumnId[] = [];
+  private readonly fit = new ResizeObserver(() => this.fitColumns());
 
   // Derived (willUpdate).
   private model: RolloutModel | null = null;
@@ -270,11 +274,21 @@ export class RolloutTable extends TelltaleElement {
     super.connectedCallback();
     this.ticker = setInterval(() => this.tick(), 1000);
     this.prepareInIdleTime();
+    this.fit.observe(this);
+  }
+
+  /** Hide the columns that do not fit the table's width (its frame has a 1 px border a side). */
+  private fitColumns(): void {
+    const width = this.getBoundingClientRect().width;
+    if (width <= 0) return; // not shown: keep what we had
+    const hidden = columnsToHide(width - 2);
+    if (hidden.join() !== this.hiddenColumns.join()) this.hiddenColumns = hidden;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
+    this.fit.disconnect();
     clearTimeout(this.searchTimer);
     this.idleTask?.cancel();
     this.idleTask = null;
@@ -411,9 +425,10 @@ export class RolloutTable extends TelltaleElement {
     const m = this.model;
     if (m) {
       const key = `${this.sort.column}:${this.sort.dir}|${[...this.statusFilter].join()}|${[...this.modeFilter].join()}|${this.search}`;
-      if (key !== this.filterKey || changed.has('rollouts')) {
+      // Sorted by duration while rows run: their cells tick, and the order follows what they show.
+      if (key !== this.filterKey || changed.has('rollouts') || m.moves(this.sort, this.nowMs)) {
         this.filterKey = key;
-        this.filtered = m.filter(m.order(this.sort), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
+        this.filtered = m.filter(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
       }
       const size = Math.max(1, this.pageSize | 0);
       this.pageCount = Math.max(1, Math.ceil(this.filtered.length / size));
@@ -833,26 +848,29 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private renderTable(phase: LoadPhase) {
-    return html`<div class="wrap" part="table-wrap">
-      <table part="table" aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? this.rowCount : -1}>
+    const hidden = this.hiddenColumns;
+    return html`${hidden.length
+        ? html`<p class="columns-note" part="columns-note" role="note">${iconAlert} ${hiddenNote(hidden)}</p>`
+        : nothing}<div class="wrap" part="table-wrap">
+      <table part="table" class=${hidden.map((c) => `hide-${c}`).join(' ')} aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? this.rowCount : -1}>
         <caption class="visually-hidden">
           Rollouts${phase === 'ready' ? `, ${this.filtered.length} shown of ${this.model?.n ?? 0}` : ', loading'}
         </caption>
         <thead>
           <tr aria-rowindex="1">
             ${COLUMNS.map((c) => this.renderHeader(c))}
-            <th scope="col" class="col-actions">Actions</th>
+            <th scope="col" class="col-actions" style=${styleMap({ width: `${COLUMN_WIDTHS.actions}px` })}>Actions</th>
           </tr>
         </thead>
         <tbody @focusin=${this.onRowFocus} @focusout=${this.onRowBlur}>
           ${phase === 'loading'
-            ? Array.from({ length: 8 }, () => html`<tr class="skeleton-row">${[...COLUMNS, 'actions'].map(() => html`<td><span class="skeleton"></span></td>`)}</tr>`)
+            ? Array.from({ length: 8 }, () => html`<tr class="skeleton-row">${[...COLUMNS, 'actions'].map((c) => html`<td class="col-${c}"><span class="skeleton"></span></td>`)}</tr>`)
             : repeat(
                 this.parts,
                 (p) => ('gap' in p ? `\u0000gap${p.gap}` : this.displayRows[p.index].key),
                 (p) =>
                   'gap' in p
-                    ? html`<tr class="gap" aria-hidden="true"><td colspan=${COLUMNS.length + 1} style=${styleMap({ height: `${p.height}px` })}></td></tr>`
+                    ? html`<tr class="gap" aria-hidden="true"><td colspan=${this.colspan} style=${styleMap({ height: `${p.height}px` })}></td></tr>`
                     : this.renderRow(this.displayRows[p.index], this.rowIndexBase + p.index),
               )}
         </tbody>
@@ -863,11 +881,18 @@ export class RolloutTable extends TelltaleElement {
   private renderHeader(c: ColumnId) {
     const active = this.sort.column === c;
     const ariaSort = active ? (this.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
-    return html`<th scope="col" class="col-${c}" aria-sort=${ariaSort}>
-      <button type="button" class="sort" data-column=${c} @click=${() => this.setSort(c)}>
+    const order = sortWords(c);
+    const title = active ? `Sorted ${this.sort.dir === 'asc' ? order[0] : order[1]}` : `Sort by ${COLUMN_LABELS[c]}, ${order[0]}`;
+    return html`<th scope="col" class="col-${c}" aria-sort=${ariaSort} style=${c === 'input' ? nothing : styleMap({ width: `${COLUMN_WIDTHS[c]}px` })}>
+      <button type="button" class="sort" data-column=${c} title=${title} @click=${() => this.setSort(c)}>
         ${COLUMN_LABELS[c]} <span class="sort-icon ${active ? 'active' : ''}">${active ? (this.sort.dir === 'asc' ? iconSortAsc : iconSortDesc) : iconSortBoth}</span>
       </button>
     </th>`;
+  }
+
+  /** Columns shown (the actions included). */
+  private get colspan(): number {
+    return COLUMNS.length + 1 - this.hiddenColumns.length;
   }
 
   private renderRow(row: DisplayRow, rowIndex: number) {
@@ -886,13 +911,13 @@ export class RolloutTable extends TelltaleElement {
         </tr>`;
       case 'loading':
         return html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-          <td colspan=${COLUMNS.length + 1}>
+          <td colspan=${this.colspan}>
             <span class="nested-indent" role="status"><span class="spinner" aria-hidden="true"></span> Loading attempts of ${row.rollout.rollout_id}…${row.reason ? html` (${row.reason})` : nothing}</span>
           </td>
         </tr>`;
       case 'skipped':
         return html`<tr class="nested-state skipped-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-          <td colspan=${COLUMNS.length + 1}>
+          <td colspan=${this.colspan}>
             <div class="nested-indent">
               ${renderSkippedNotice(row.skipped, {
                 noun: 'attempt',
@@ -904,7 +929,7 @@ export class RolloutTable extends TelltaleElement {
         </tr>`;
       case 'error':
         return html`<tr class="nested-state error-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-          <td colspan=${COLUMNS.length + 1}>
+          <td colspan=${this.colspan}>
             <span class="nested-indent" role="alert">${iconAlert} Could not load the attempts: ${row.reason}</span>
             <button type="button" @click=${() => this.loadAttempts(row.rollout)}>Retry</button>
           </td>
@@ -953,10 +978,10 @@ export class RolloutTable extends TelltaleElement {
           >${truncate(input, INPUT_PREVIEW_CHARS)}</span
         >
       </td>
-      <td class="col-status"><span class="badge" part="badge" data-tone=${tone}>${statusText}</span></td>
+      <td class="col-status"><span class="badge" part="badge" data-tone=${tone} title=${statusText}>${statusText}</span></td>
       <td class=${r.resources_id ? 'col-resources id' : 'col-resources na'}>${r.resources_id ?? 'N/A'}</td>
       <td class=${r.mode ? 'col-mode id' : 'col-mode na'}>${r.mode ?? 'N/A'}</td>
-      <td class="col-start num">${formatDateTime(start)}</td>
+      <td class="col-start num">${startCell(start)}</td>
       <td class="col-duration num">${dur == null ? 'N/A' : formatDuration(dur * 1000)}${dur != null && isOpen(r, a) ? html`<span class="live-dot" title="running"></span>` : nothing}</td>
       <td class=${hb == null ? 'col-heartbeat num na' : 'col-heartbeat num'}>${hb == null ? 'N/A' : formatAgo(hb, Math.max(now, hb))}</td>
       <td class=${a?.worker_id ? 'col-worker id' : 'col-worker na'}>${a?.worker_id ?? 'N/A'}</td>
@@ -1044,3 +1069,20 @@ function errorStatus(reason: string): SourceStatus {
   };
 }
 
+/**
+ * The sort rule in words, ascending then descending: times by the moment (ascending = the
+ * earliest first, for Start Time and Last Heartbeat alike), durations by length, text A to Z.
+ */
+function sortWords(c: ColumnId): [string, string] {
+  if (c === 'start' || c === 'heartbeat') return ['oldest first', 'newest first'];
+  if (c === 'duration') return ['shortest first', 'longest first'];
+  return ['A to Z', 'Z to A'];
+}
+
+/** Start Time as the date over the time of day: two short lines fit a narrow column. */
+function startCell(ms: number | null) {
+  const text = formatDateTime(ms);
+  const at = text.indexOf(' ');
+  if (at < 0) return text;
+  return html`<span class="date">${text.slice(0, at)}</span> <span class="time">${text.slice(at + 1)}</span>`;
+}
