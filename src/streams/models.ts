@@ -51,6 +51,8 @@ export interface Activity {
   /** Bytes moved, for uploads and downloads. */
   bytes?: number;
   digest?: string;
+  /** Why a failed activity failed (e.g. an RPC's status and message), when the server says. */
+  error?: string | null;
 }
 
 // ── Workers ──────────────────────────────────────────────────────────────────────────

@@ -14,7 +14,7 @@ import type {
   WorkerStatus,
 } from '../../../src/streams/models.js';
 import type { Channel } from '../channel.js';
-import { ANSI } from './logs.js';
+import { ANSI, type SchedulerFacts } from './logs.js';
 import type { Rng } from './rng.js';
 import type { LogSink, Rates, Simulator } from './types.js';
 
@@ -95,6 +95,12 @@ const TARGETS = [
   ['TsProject', '//web/app:bundle', 'tsc -p web/app/tsconfig.json'],
 ] as const;
 
+/** Of the blobs a store has, the share its memory tier holds (the rest: the filesystem tier). */
+const MEMORY_SHARE = { cas: 0.6, ac: 0.75 } as const;
+
+/** A heartbeat this many seconds old is late (they come every 3 s). */
+const HEARTBEAT_LATE_S = 10;
+
 const TOOLS = ['bazel 7.4.1', 'buck2 2025-01-15', 'reclient 0.167', 'bazel 8.0.0', 'goma 2.0'];
 
 export class ClusterSim implements Simulator {
@@ -106,6 +112,7 @@ export class ClusterSim implements Simulator {
   private nextStoreFlush = 0;
   private activitySeq = 0;
   private clientSeq = 0;
+  private tierState = 0x5eed;
   private now: number;
 
   constructor(
@@ -120,6 +127,22 @@ export class ClusterSim implements Simulator {
     for (let i = 1; i <= workerCount; i++) this.addWorker(i, workerCount);
     this.addStores();
     for (let i = 0; i < 5; i++) this.connectClient();
+  }
+
+  /** The figures the scheduler's log lines quote (see LogSim.facts). */
+  schedulerFacts(): SchedulerFacts {
+    let available = 0;
+    let late: SchedulerFacts['late'] = null;
+    for (const w of this.workers) {
+      const { status, lastHeartbeat } = w.info;
+      if (status === 'idle' || status === 'working') available++;
+      // Heartbeats come every 3 s; one older than 10 s is late (an offline worker's, say).
+      if (lastHeartbeat != null) {
+        const age = Math.floor((this.now - lastHeartbeat) / 1000);
+        if (age >= HEARTBEAT_LATE_S && age > (late?.ageSec ?? -1)) late = { id: w.info.id, ageSec: age };
+      }
+    }
+    return { queueDepth: this.queue.length, available, total: this.workers.length, late };
   }
 
   output(id: string, which: 'stdout' | 'stderr'): string | undefined {
@@ -356,6 +379,7 @@ export class ClusterSim implements Simulator {
     if (a.type !== 'execution') {
       const ok = job.outcome === 'success';
       this.touchStore(a.type === 'upload' ? 'write' : 'read', job.bytes);
+      if (!ok) a.error = failureReason(a);
       this.finish(job, ok ? 'success' : 'failed');
       return;
     }
@@ -563,14 +587,34 @@ export class ClusterSim implements Simulator {
 
   // ── stores ──────────────────────────────────────────────────────────────────────────
 
+  /**
+   * A lookup in a fast_slow store: the memory tier answers first; what it does not hold is looked
+   * up in the filesystem tier, which holds most of what the store has (so it hits too — it
+   * only ever missed before, and showed 0.0 %). `hit`: the store as a whole has the blob.
+   */
   private storeHit(root: 'cas' | 'ac', hit: boolean): void {
-    for (const id of [root, `${root}-memory`]) {
+    const count = (id: string, h: boolean) => {
       const s = this.state.stores.get(id)!;
-      if (hit) s.hits++;
+      if (h) s.hits++;
       else s.misses++;
       this.dirtyStores.add(id);
-    }
-    if (!hit) this.state.stores.get(`${root}-fs`)!.misses++;
+    };
+    count(root, hit);
+    const inMemory = hit && this.tierDraw() < MEMORY_SHARE[root];
+    count(`${root}-memory`, inMemory);
+    if (!inMemory) count(`${root}-fs`, hit);
+  }
+
+  /**
+   * A draw for the tier a blob is found in, from a generator of its own: the world's random
+   * stream (and every seeded test built on it) stays as it was.
+   */
+  private tierDraw(): number {
+    this.tierState = (this.tierState + 0x6d2b79f5) >>> 0;
+    let t = this.tierState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   private touchStore(op: 'read' | 'write', bytes: number): void {
@@ -668,4 +712,20 @@ export function formatBytes(n: number): string {
     i++;
   }
   return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
+
+/** What the server says when a transfer, an RPC or a maintenance task fails (gRPC status: message). */
+const FAILURE_REASONS: Record<string, readonly string[]> = {
+  upload: ['UNAVAILABLE: connection reset by peer', 'RESOURCE_EXHAUSTED: CAS is full, eviction in progress', 'DEADLINE_EXCEEDED: write did not finish within 60s'],
+  download: ['NOT_FOUND: blob was evicted from the CAS', 'UNAVAILABLE: connection reset by peer', 'DEADLINE_EXCEEDED: read did not finish within 60s'],
+  client: ['UNAVAILABLE: scheduler is draining', 'DEADLINE_EXCEEDED: no answer within 30s', 'PERMISSION_DENIED: instance name not allowed for this client', 'INVALID_ARGUMENT: digest size does not match the blob'],
+  other: ['ABORTED: another sweep holds the lock', 'INTERNAL: store verification found 3 corrupt blobs'],
+};
+
+/** A reason chosen from the activity's id (no draw from the world's random stream, so runs stay the same). */
+function failureReason(a: Activity): string {
+  const list = FAILURE_REASONS[a.type] ?? FAILURE_REASONS.other;
+  let h = 0;
+  for (let i = 0; i < a.id.length; i++) h = (h * 31 + a.id.charCodeAt(i)) >>> 0;
+  return list[h % list.length];
 }

@@ -29,11 +29,11 @@ const C = {
 /** Background chatter per stream family, so each stream reads like its own component. */
 const CHATTER: Record<string, readonly (readonly [LogLevel, string])[]> = {
   scheduler: [
-    ['info', 'queue depth {n}, {m} workers available'],
+    ['info', 'queue depth {queue}, {available} of {total} workers available'],
     ['debug', 'matching platform properties {OSFamily=linux, ISA=x86-64}'],
-    ['info', `${C.green}rebalanced${C.reset} {n} pending actions`],
+    ['info', `${C.green}rebalanced${C.reset} {queue} pending actions`],
     ['trace', 'poll tick'],
-    ['warn', `${C.yellow}worker heartbeat late${C.reset}: worker-{w} ({m}s)`],
+    ['warn', `${C.yellow}worker heartbeat late${C.reset}: {late} ({lateAge}s)`],
   ],
   cas: [
     ['debug', 'FindMissingBlobs: {n} digests, {m} missing'],
@@ -61,8 +61,23 @@ const REPEATED: readonly (readonly [LogLevel, string])[] = [
   ['error', `${C.red}${C.bold}ERROR${C.reset} upstream unavailable (503)`],
 ];
 
+/**
+ * What the scheduler's lines say about the cluster, read from it when the line is written: the
+ * log and the boards show one world (no "51 workers available" beside 12 workers).
+ */
+export interface SchedulerFacts {
+  queueDepth: number;
+  /** Workers that take work (idle or working), of `total`. */
+  available: number;
+  total: number;
+  /** The worker whose heartbeat is the most overdue, if any is. */
+  late: { id: string; ageSec: number } | null;
+}
+
 export class LogSim implements LogSink, Simulator {
   readonly streams = new Map<string, LogStream>();
+  /** The cluster's state for the scheduler's lines; without it they carry made-up figures. */
+  facts: (() => SchedulerFacts) | null = null;
   private now = 0;
 
   constructor(
@@ -125,11 +140,21 @@ export class LogSim implements LogSink, Simulator {
       return;
     }
     const family = id.startsWith('worker-') ? 'worker' : id in CHATTER ? id : 'tasks';
-    const [level, template] = this.rng.pick(CHATTER[family]!);
+    let [level, template] = this.rng.pick(CHATTER[family]!);
+    // The same draws whatever the line, so the rest of the world's random stream does not move.
+    const n = this.rng.int(1, 400);
+    const m = this.rng.int(0, 64);
+    this.rng.int(1, 12);
+    const f = family === 'scheduler' ? (this.facts?.() ?? { queueDepth: n, available: m, total: m, late: null }) : null;
+    if (f && template.includes('{late}') && !f.late) [level, template] = ['trace', 'poll tick'];
     const text = template
-      .replace('{n}', String(this.rng.int(1, 400)))
-      .replace('{m}', String(this.rng.int(0, 64)))
-      .replace('{w}', String(this.rng.int(1, 12)).padStart(2, '0'));
+      .replace('{n}', String(n))
+      .replace('{m}', String(m))
+      .replace('{queue}', String(f?.queueDepth ?? n))
+      .replace('{available}', String(f?.available ?? m))
+      .replace('{total}', String(f?.total ?? m))
+      .replace('{late}', f?.late?.id ?? '')
+      .replace('{lateAge}', String(f?.late?.ageSec ?? 0));
     this.log(id, level, text, s.info.id);
   }
 }
