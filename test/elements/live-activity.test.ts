@@ -86,6 +86,38 @@ describe('<live-activity> with data by property', () => {
     return el;
   }
 
+  it('keeps the list readable with the details open in a 1,040 px pane (titles were squeezed to nothing)', async () => {
+    const el = await withData(html`<live-activity style="width: 1040px; --live-activity-height: 600px" .activities=${data}></live-activity>`);
+    el.openDetails(el.visibleItems[0].id);
+    await el.updateComplete;
+    await nextFrame();
+    expect($(el, '.details')).to.exist;
+    const titles = $$(el, '.row .title').slice(0, 6);
+    expect(titles.length).to.be.greaterThan(0);
+    for (const t of titles) {
+      const w = t.getBoundingClientRect().width;
+      expect(w, `"${t.textContent}" is ${Math.round(w)} px wide`).to.be.at.least(Math.min(200, t.scrollWidth));
+    }
+    // The Active panel gives way while the details are open, and comes back after.
+    el.closeDetails();
+    await el.updateComplete;
+    expect($(el, '.active')!.getBoundingClientRect().width).to.be.greaterThan(200);
+  });
+
+  it('says why a failed client call failed, and that no reason came when none did', async () => {
+    const failed = [
+      sampleActivity(1, now, undefined, { id: 'rpc-fail', type: 'client', status: 'failed', error: 'UNAVAILABLE: scheduler is draining' }),
+      sampleActivity(2, now, undefined, { id: 'up-fail', type: 'upload', status: 'failed' }),
+    ];
+    const el = await withData(html`<live-activity .activities=${failed}></live-activity>`);
+    el.openDetails('rpc-fail');
+    await el.updateComplete;
+    expect($(el, '.details dd.reason')!.textContent).to.equal('UNAVAILABLE: scheduler is draining');
+    el.openDetails('up-fail');
+    await el.updateComplete;
+    expect($(el, '.details dd.reason')!.textContent).to.equal('The server gave no reason.');
+  });
+
   it('lists every activity newest first and counts each type and status', async () => {
     const el = await withData();
     const times = el.visibleItems.map((i) => i.time);
@@ -525,6 +557,17 @@ describe('<live-activity> against the reference server', () => {
     expect(ids(el).slice(0, 30)).to.deep.equal(injected.map((a) => a.id).reverse());
   });
 
+  it('offers one Resume while paused (the header button), not two', async () => {
+    const sb = await sandbox();
+    const el = await liveElement(sb);
+    await waitUntil(() => connText(el) === 'Live');
+    pauseButton(el).click();
+    await el.updateComplete;
+    const resumes = $$(el, 'button').filter((b) => /\bResume\b/.test(b.textContent!));
+    expect(resumes.length, resumes.map((b) => b.outerHTML).join('\n')).to.equal(1);
+    expect($(el, '.note')!.textContent).to.match(/Paused/);
+  });
+
   it('shows reconnection in the status, marks the view stale, and recovers', async () => {
     const sb = await sandbox();
     const el = await liveElement(sb);
@@ -651,6 +694,31 @@ describe('<live-activity feed="tasks"> (seed 001)', () => {
       document.documentElement.style.colorScheme = scheme;
       await expect(el).to.be.accessible();
     }
+  });
+
+  it('offers facets that fit task events: Tasks, Validators, Cache hits — not uploads or clients', async () => {
+    const sb = await sandbox({ rates: { tasks: 0 } });
+    const el = await tasksElement(sb);
+    const task = 'facet000-0000-0000-0000-000000000001';
+    await sb.inject(taskEvent('task_start', task, { prompt: 'Search for jobs' }));
+    await sb.inject(taskEvent('task_step', task, { step: 'parsing' }));
+    await sb.inject(taskEvent('cache_hit', task, { key: 'k1' }));
+    await sb.inject(taskEvent('validator_connection', null, { action: 'connected' }, '84.247.180.192'));
+    await sb.inject(taskEvent('task_complete', task, { success: true, actions: 3, duration_seconds: 1.5 }));
+    await waitUntil(() => el.visibleItems.some((i) => i.taskEvent?.type === 'task_complete'), 'events not shown');
+    const labels = (sel: string) => $$(el, sel).map((b) => b.textContent!.replace(/\s*\d+\s*$/, '').trim());
+    expect(labels('button[data-type]')).to.deep.equal(['All', 'Tasks', 'Validators', 'Cache hits', 'Other']);
+    expect(labels('button[data-status]')).to.deep.equal(['All', 'Success', 'In Progress', 'Failed']);
+    const kindsAfter = async (type: string) => {
+      $(el, `button[data-type="${type}"]`)!.click();
+      await el.updateComplete;
+      await nextFrame();
+      return [...new Set(el.visibleItems.map((i) => i.taskEvent!.type))].sort();
+    };
+    expect(await kindsAfter('execution')).to.deep.equal(['task_complete', 'task_start', 'task_step']);
+    expect(countOf(el, 'button[data-type="execution"]')).to.equal(3);
+    expect(await kindsAfter('client')).to.deep.equal(['validator_connection']);
+    expect(await kindsAfter('download')).to.deep.equal(['cache_hit']);
   });
 
   it('falls back to polling (yellow) when SSE is refused, and keeps delivering', async () => {

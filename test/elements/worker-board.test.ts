@@ -204,6 +204,27 @@ describe('<worker-board>', () => {
     expect(level2()).to.have.length(0);
   });
 
+  it('shows stage times under a second in ms in the tree, as the action’s details do (not "0s")', async () => {
+    const action = { id: 'act-ms', title: 'CppCompile //base:ms', stage: 'executing', startedAt: T0 - 700 };
+    ({ sb, el } = await world([worker('w-m', { status: 'working', subStatus: 'executing', actions: [action] })]));
+    const stages = [
+      { name: 'cache_check', startedAt: T0 - 700, endedAt: T0 - 460 },
+      { name: 'downloading_inputs', startedAt: T0 - 460, endedAt: T0 - 150 },
+      { name: 'executing', startedAt: T0 - 150, endedAt: null },
+    ];
+    await sb!.inject({
+      stream: 'live',
+      event: 'activity',
+      data: { id: 'act-ms', type: 'execution', status: 'in_progress', stage: 'executing', title: action.title, detail: 'clang++', worker: 'w-m', client: null, createdAt: T0 - 700, updatedAt: T0, stages },
+    });
+    const tree = card(el, 'w-m')!.querySelector<HTMLElement>('[role="tree"]')!;
+    tree.querySelector<HTMLElement>('[aria-level="2"] .node')!.click();
+    await waitUntil(() => tree.querySelectorAll('[aria-level="3"]').length === 3, 'the stages of the running action');
+    const times = [...tree.querySelectorAll('[aria-level="3"] .elapsed')].map((e) => e.textContent!.trim());
+    // now = T0 + 1 s: the running stage has lasted 1,150 ms.
+    expect(times).to.deep.equal(['240 ms', '310 ms', '1.15 s']);
+  });
+
   it('searches by id and platform property, filters by status from the summary, and sorts', async () => {
     ({ sb, el } = await world([
       worker('worker-2', { metrics: { cpu: 0.9, memory: null, disk: null, network: null }, platform: { OSFamily: 'linux', ISA: 'aarch64' } }),

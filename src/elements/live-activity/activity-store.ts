@@ -24,6 +24,23 @@ export const TYPE_FILTER_LABELS: Record<TypeFilter, string> = {
   other: 'Others',
 };
 
+/**
+ * The task feed's facets: its events fall into the same buckets under names that fit them —
+ * the task lifecycle (task_start, task_step, actions_generated, task_complete and a task's
+ * errors) in `execution`, validator connections in `client`, cache hits in `download` (a read
+ * of stored results), anything else in `other`. Uploads mean nothing there, nor do queued or
+ * canceled tasks: those options are not offered.
+ */
+export const TASK_TYPE_FILTERS = ['all', 'execution', 'client', 'download', 'other'] as const satisfies readonly TypeFilter[];
+export const TASK_TYPE_FILTER_LABELS: Partial<Record<TypeFilter, string>> = {
+  all: 'All',
+  execution: 'Tasks',
+  client: 'Validators',
+  download: 'Cache hits',
+  other: 'Other',
+};
+export const TASK_STATUS_FILTERS = ['all', 'success', 'in_progress', 'failed'] as const satisfies readonly StatusFilter[];
+
 export const STATUS_LABELS: Record<StatusFilter, string> = {
   all: 'All',
   success: 'Success',
@@ -196,6 +213,7 @@ export function itemFromTaskEvent(e: TaskEvent, seq: number): ActivityItem {
       title = `Validator ${str(e.validator_ip)} ${str(d.action ?? 'connected')}`;
       break;
     case 'cache_hit':
+      type = 'download';
       status = 'success';
       title = `Cache hit${d.key != null ? ` ${str(d.key)}` : ''}`;
       break;

@@ -183,6 +183,17 @@ export const styles = css`
   .body.with-details {
     grid-template-columns: minmax(220px, var(--live-activity-active-width, 300px)) minmax(0, 1fr) minmax(300px, var(--live-activity-details-width, 420px));
   }
+  /* Three columns leave the feed ~300 px in a 1,000 px pane: its titles vanished behind the kind
+     and status badges. Below 1,400 px the open details take the Active panel's place instead
+     (it comes back on closing them). */
+  @container (min-width: 761px) and (max-width: 1400px) {
+    .body.with-details {
+      grid-template-columns: minmax(0, 1fr) minmax(300px, var(--live-activity-details-width, 420px));
+    }
+    .body.with-details > .active {
+      display: none;
+    }
+  }
   @container (max-width: 760px) {
     .body,
     .body.with-details {
@@ -540,6 +551,10 @@ export const styles = css`
   dd {
     margin: 0;
     word-break: break-word;
+  }
+  dd.reason {
+    color: var(--_tt-error);
+    font-weight: 600;
   }
   dd.with-copy {
     display: flex;

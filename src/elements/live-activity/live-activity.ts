@@ -6,7 +6,7 @@ import type { Activity, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } 
 import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from '../../streams/types.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
 import { stripAnsi } from '../shared/ansi.js';
-import { formatAgo, formatBytes, formatDateTime, formatDuration, formatTime, safeJson, safeIso } from '../shared/format.js';
+import { formatAgo, formatBytes, formatDateTime, formatDuration, formatStageDuration, formatTime, safeJson, safeIso } from '../shared/format.js';
 import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import {
@@ -15,6 +15,9 @@ import {
   countsFromMatrix,
   STATUS_FILTERS,
   STATUS_LABELS,
+  TASK_STATUS_FILTERS,
+  TASK_TYPE_FILTERS,
+  TASK_TYPE_FILTER_LABELS,
   STATUS_TONES,
   TYPE_FILTERS,
   TYPE_FILTER_LABELS,
@@ -853,17 +856,22 @@ export class LiveActivity extends TelltaleElement {
 
   private renderToolbar(): TemplateResult {
     const { typeCounts, statusCounts } = this.shownSide();
+    // The task feed offers the facets its events have (see TASK_TYPE_FILTERS).
+    const tasks = this.feed === 'tasks';
+    const types: readonly TypeFilter[] = tasks ? TASK_TYPE_FILTERS : TYPE_FILTERS;
+    const statuses: readonly StatusFilter[] = tasks ? TASK_STATUS_FILTERS : STATUS_FILTERS;
+    const typeLabel = (t: TypeFilter) => (tasks ? TASK_TYPE_FILTER_LABELS[t] : undefined) ?? TYPE_FILTER_LABELS[t];
     return html`<div class="toolbar" part="toolbar">
       <div class="facet" role="group" aria-labelledby="type-label">
         <span class="facet-label" id="type-label">Type</span>
         <div class="segmented">
-          ${TYPE_FILTERS.map(
+          ${types.map(
             (t) => html`<button
               data-type=${t}
               aria-pressed=${this.type === t ? 'true' : 'false'}
               @click=${() => this.setType(t)}
             >
-              ${TYPE_FILTER_LABELS[t]} <span class="count">${nf.format(typeCounts[t])}</span>
+              ${typeLabel(t)} <span class="count">${nf.format(typeCounts[t])}</span>
             </button>`,
           )}
         </div>
@@ -871,7 +879,7 @@ export class LiveActivity extends TelltaleElement {
       <div class="facet" role="group" aria-labelledby="status-label">
         <span class="facet-label" id="status-label">Status</span>
         <div class="segmented">
-          ${STATUS_FILTERS.map(
+          ${statuses.map(
             (s) => html`<button
               data-status=${s}
               aria-pressed=${this.status === s ? 'true' : 'false'}
@@ -939,7 +947,7 @@ export class LiveActivity extends TelltaleElement {
       notes.push(
         html`<p class="note">
           ${icon('pause')} Paused${arrived > 0 ? html` — ${nf.format(arrived)} new ${arrived === 1 ? 'event' : 'events'} waiting` : nothing}.
-          <button @click=${this.togglePause}>Resume</button>
+          Resume from the button above.
         </p>`,
       );
     }
@@ -1071,7 +1079,11 @@ export class LiveActivity extends TelltaleElement {
       <dl>
         <dt>ID</dt>
         <dd class="mono with-copy">${a.id} <button class="icon-button" aria-label="Copy id" @click=${() => this.copy(a.id, 'id')}>${icon('copy')}</button></dd>
-        ${row('Type', a.type)} ${row('Status', STATUS_LABELS[a.status as StatusFilter] ?? a.status)} ${row('Stage', a.stage)}
+        ${row('Type', a.type)} ${row('Status', STATUS_LABELS[a.status as StatusFilter] ?? a.status)}
+        ${a.status === 'failed'
+          ? html`<dt>Reason</dt><dd class="reason" data-tone="error">${typeof a.error === 'string' && a.error ? stripAnsi(a.error) : 'The server gave no reason.'}</dd>`
+          : nothing}
+        ${row('Stage', a.stage)}
         ${row('Title', a.title)} ${row('Detail', a.detail, true)} ${row('Worker', a.worker)} ${row('Client', a.client)}
         ${row('Created', formatDateTime(a.createdAt))} ${row('Updated', formatDateTime(a.updatedAt))}
         ${row('Exit code', a.exitCode)} ${row('Bytes', a.bytes != null ? formatBytes(a.bytes) : null)} ${row('Digest', a.digest, true)}
@@ -1146,9 +1158,4 @@ export class LiveActivity extends TelltaleElement {
 
 
 /** Durations under a minute with milliseconds (stage timings are often short). */
-function fmtMs(ms: number): string {
-  if (!Number.isFinite(ms)) return 'N/A';
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  return formatDuration(ms);
-}
+const fmtMs = formatStageDuration;

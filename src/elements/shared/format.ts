@@ -49,6 +49,18 @@ export function formatDuration(ms: number | null | undefined): string {
   return parts.join(' ');
 }
 
+/**
+ * A stage's length: milliseconds under a second (`240 ms`), hundredths under ten seconds
+ * (`2.35 s`), tenths under a minute, then as {@link formatDuration}. Stages are often short:
+ * "0s" for 300 ms says nothing.
+ */
+export function formatStageDuration(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return 'N/A';
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return formatDuration(ms);
+}
+
 /** `1h 30m 15s ago`, or 'N/A'. */
 export function formatAgo(epochMs: number | null | undefined, now: number): string {
   if (epochMs == null || !Number.isFinite(epochMs)) return 'N/A';

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
-import { formatBytes, formatDateTime, formatDuration, formatPercent, safeIso } from '../shared/format.js';
+import { formatBytes, formatDateTime, formatDuration, formatPercent, formatStageDuration, safeIso } from '../shared/format.js';
 import {
   WORKER_STATUSES,
   type Activity,
@@ -637,7 +637,8 @@ export class WorkerBoard extends TelltaleElement {
                               <div class="node">
                                 <span class="twisty" aria-hidden="true">${s.endedAt == null ? '●' : '✓'}</span>
                                 <span class="node-title">${s.name}</span>
-                                <span class="elapsed">${formatDuration((s.endedAt ?? now) - s.startedAt)}</span>
+                                <!-- Stages last a few hundred ms: in ms, as the activity's details show them (not "0s"). -->
+                                <span class="elapsed">${formatStageDuration((s.endedAt ?? now) - s.startedAt)}</span>
                               </div>
                             </li>`,
                           )}
