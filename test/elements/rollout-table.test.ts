@@ -841,3 +841,50 @@ describe('<rollout-table> sorts what it shows, in an order a person reads as sor
     expect(sortButton(el, 'heartbeat').title).to.match(/newest first/i);
   });
 });
+
+describe('<rollout-table> fits its pane: every column from 1,018 px, fewer by a stated priority below', () => {
+  const { rollouts, attempts } = sampleRollouts(30, NOW / 1000);
+  before(() => setViewport({ width: 1400, height: 800 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  /** Every header and cell in sight is inside the table's frame, none overlaps the next, no side scroll. */
+  function layout(el: RolloutTable) {
+    const wrap = q(el, '.wrap')!;
+    const heads = [...root(el).querySelectorAll<HTMLElement>('thead th')].filter((th) => th.getBoundingClientRect().width > 0);
+    const boxes = heads.map((th) => th.getBoundingClientRect());
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i].left, `${heads[i].className} starts after ${heads[i - 1].className} ends`).to.be.at.least(boxes[i - 1].right - 0.5);
+    // Ids are shown whole: the text fits its cell's content box.
+    for (const td of root(el).querySelectorAll<HTMLElement>('tbody tr[part="row"] td.col-attempt, tbody tr[part="row"] td.col-resources, tbody tr[part="row"] .col-rollout .id')) {
+      if (td.getBoundingClientRect().width === 0) continue;
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const cellBox = (td.closest('td') as HTMLElement).getBoundingClientRect();
+      expect(range.getBoundingClientRect().right, `${td.textContent} whole`).to.be.at.most(cellBox.right - 7);
+    }
+    return { scrollsSideways: wrap.scrollWidth > wrap.clientWidth, shown: heads.map((th) => th.className.replace(/^col-/, '')) };
+  }
+
+  it('shows all 11 columns, nothing covered, in 1,040 px (the dashboard’s pane at 1280 px)', async () => {
+    const el = await fixture<RolloutTable>(html`<rollout-table style="width: 1040px" .rollouts=${rollouts} .attempts=${attempts} .now=${NOW}></rollout-table>`);
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    await el.updateComplete;
+    const l = layout(el);
+    expect(l.shown).to.deep.equal(['rollout', 'attempt', 'input', 'status', 'resources', 'mode', 'start', 'duration', 'heartbeat', 'worker', 'actions']);
+    expect(l.scrollsSideways, 'no horizontal scrolling').to.equal(false);
+    expect(q(el, '[part="columns-note"]')).to.equal(null);
+  });
+
+  it('hides Resources ID, Attempt, Mode… in that order when narrower, and says which', async () => {
+    const el = await fixture<RolloutTable>(html`<rollout-table style="width: 760px" .rollouts=${rollouts} .attempts=${attempts} .now=${NOW}></rollout-table>`);
+    await waitUntil(() => q(el, '[part="columns-note"]'), 'no note about hidden columns');
+    const l = layout(el);
+    expect(l.shown).to.deep.equal(['rollout', 'input', 'status', 'start', 'duration', 'heartbeat', 'worker', 'actions']);
+    expect(l.scrollsSideways, 'no horizontal scrolling').to.equal(false);
+    expect(q(el, '[part="columns-note"]')!.textContent).to.match(/3 columns hidden to fit this width: Resources ID, Attempt, Mode/);
+    // Wider again: everything back, the note gone.
+    el.style.width = '1100px';
+    await waitUntil(() => !q(el, '[part="columns-note"]'), 'the note stays');
+    expect(layout(el).shown).to.have.length(11);
+  });
+});
