@@ -6,6 +6,8 @@ export const PAGES = [
   { id: 'clients', title: 'Clients', blurb: 'Build clients connected to the scheduler and what they are doing.' },
   // Not `/logs`: that path is the log protocol's stream list on the same origin.
   { id: 'logs', path: 'log-streams', title: 'Logs', blurb: 'The scheduler’s and workers’ log streams, tailed live.' },
+  // Seed 001's task monitor: what validators send the miner, step by step.
+  { id: 'tasks', title: 'Tasks', blurb: 'Tasks validators send to the miner: each one’s steps, actions and outcome, live.' },
   { id: 'rollouts', title: 'Rollouts', blurb: 'Agent-lightning rollouts with their latest attempts.' },
   { id: 'resources', title: 'Resources', blurb: 'Versioned resource snapshots the trainer publishes to its runners.' },
   { id: 'traces', title: 'Traces', blurb: 'Spans of a rollout attempt, on a time axis and as a table.' },
@@ -16,6 +18,7 @@ export type PageId = (typeof PAGES)[number]['id'];
 
 export const NAV_GROUPS: { label: string; pages: PageId[] }[] = [
   { label: 'Cluster', pages: ['activity', 'workers', 'storage', 'clients', 'logs'] },
+  { label: 'Task runner', pages: ['tasks'] },
   { label: 'Agent-lightning', pages: ['rollouts', 'resources', 'traces'] },
   { label: '', pages: ['settings'] },
 ];

@@ -6,7 +6,8 @@ export const styles = [
   controls,
   css`
     :host {
-      --_nav-w: var(--dashboard-nav-width, 248px);
+      /* 208 px: with the page's 16 px margins, 1280 px leaves the rollout table its 11 columns. */
+      --_nav-w: var(--dashboard-nav-width, 208px);
       --_nav-bg: var(--dashboard-nav-bg, light-dark(#f8f9fa, #141517));
       --_page-bg: var(--dashboard-page-bg, light-dark(#ffffff, #1a1b1e));
       display: grid;
@@ -99,7 +100,7 @@ export const styles = [
       display: flex;
       flex-direction: column;
       gap: var(--_tt-space-4);
-      padding: 24px 28px 28px;
+      padding: 24px 16px 28px;
       min-height: 100%;
     }
     .page-head h1 {
@@ -115,8 +116,8 @@ export const styles = [
     .page-body { flex: 1; min-height: 0; display: flex; flex-direction: column; }
     .page-body > * { flex: 1 1 auto; min-height: 0; }
     /* Viewers that scroll inside themselves get the rest of the viewport. */
-    .page-body.logs, .page-body.activity { height: calc(100dvh - 140px); min-height: 420px; flex: none; }
-    .page-body.logs > *, .page-body.activity > * { height: 100%; }
+    .page-body.logs, .page-body.activity, .page-body.tasks { height: calc(100dvh - 140px); min-height: 420px; flex: none; }
+    .page-body.logs > *, .page-body.activity > *, .page-body.tasks > * { height: 100%; }
     .page-body.settings > * { flex: none; max-width: 44rem; }
     .log-page { display: flex; flex-direction: column; gap: var(--_tt-space-3); height: 100%; }
     .log-page log-console { flex: 1; min-height: 0; }

@@ -340,6 +340,9 @@ export class TelltaleDashboard extends LitElement {
         return html`<client-list></client-list>`;
       case 'logs':
         return this.renderLogs(params);
+      case 'tasks':
+        // Seed 001: the last 50 events, the tasks in progress, the live / polling / disconnected light.
+        return html`<live-activity feed="tasks" max-events="50"></live-activity>`;
       case 'rollouts':
         return html`<rollout-table></rollout-table>`;
       case 'resources':
