@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { CHROME_ARGS, root } from '../test/bench/harness.js';
 import { createServer } from '../demo/server/index.js';
 
-const PAGES = ['activity', 'workers', 'storage', 'clients', 'logs', 'rollouts', 'resources', 'traces', 'settings'];
+const PAGES = ['activity', 'workers', 'storage', 'clients', 'logs', 'tasks', 'rollouts', 'resources', 'traces', 'settings'];
 const out = join(root, 'docs/screenshots');
 mkdirSync(out, { recursive: true });
 

@@ -174,10 +174,13 @@ export class LiveActivity extends TelltaleElement {
   /** `live`: the Telltale live protocol (`{base}/live`); `tasks`: the seed-001 task feed (`{base}/api/dashboard/live`). */
   @property({ reflect: true }) feed: Feed = 'live';
 
-  /** Type filter: all, upload, download, client, execution, other. */
+  /**
+   * Type filter: all, upload, download, client, execution, other. The task feed offers all,
+   * execution (shown as Tasks), client (Validators), download (Cache hits) and other.
+   */
   @property({ reflect: true }) type: TypeFilter = 'all';
 
-  /** Status filter: all, success, in_progress, queued, failed, canceled. */
+  /** Status filter: all, success, in_progress, queued, failed, canceled (the task feed: all, success, in_progress, failed). */
   @property({ reflect: true }) status: StatusFilter = 'all';
 
   /** Keyword search over id, title, detail, worker and client. */

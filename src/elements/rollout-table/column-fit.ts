@@ -17,7 +17,7 @@ export type FixedColumn = Exclude<ColumnId, 'input'> | 'actions';
 export const COLUMN_WIDTHS: Readonly<Record<FixedColumn, number>> = {
   rollout: 150,
   attempt: 104,
-  status: 100,
+  status: 104,
   resources: 128,
   mode: 56,
   start: 88,
@@ -27,8 +27,8 @@ export const COLUMN_WIDTHS: Readonly<Record<FixedColumn, number>> = {
   actions: 72,
 };
 
-/** The narrowest Input column worth showing (ten characters of the JSON; all of it on hover). */
-export const INPUT_MIN = 80;
+/** The narrowest Input column worth showing (nine characters of the JSON; all of it on hover). */
+export const INPUT_MIN = 76;
 
 /**
  * The priority: the first is hidden first. Rollout, Status, Start Time, Duration and the

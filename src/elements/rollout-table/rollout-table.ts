@@ -128,6 +128,12 @@ export function explainError(reason: string, url: string | null): { title: strin
  * when `--rollout-table-max-height` is set) are in the DOM, with a few more on each side and
  * the focused row; hidden spacer rows keep the scroll height exact. Rows carry `aria-rowindex`.
  *
+ * Sorting follows what the cells show: ids by code unit (`ro-0a62…` before `ro-0a7d…`), names
+ * in natural order (`Worker-9` before `Worker-10`), times by the moment (ascending = the
+ * earliest first, for Start Time and Last Heartbeat alike), running durations by their ticking
+ * value. The table fits its width from 1,018 px; narrower, it hides Resources ID, Attempt, Mode,
+ * Worker ID, Last Heartbeat and Input, in that order, and says which (`columns-note` part).
+ *
  * @summary The Agent-lightning rollouts table.
  *
  * @event rollout-view-json - "View raw JSON" chosen (detail `{rollout, attempt}`, wire objects as received). Cancel it to suppress the built-in dialog.
@@ -138,6 +144,7 @@ export function explainError(reason: string, url: string | null): { title: strin
  * @csspart search - The search input.
  * @csspart table-wrap - The scroll container of the table.
  * @csspart table - The `<table>`.
+ * @csspart columns-note - The note naming the columns hidden because the table is too narrow for all.
  * @csspart row - A rollout row.
  * @csspart nested-row - An attempt row inside an expanded rollout.
  * @csspart badge - A status badge.
