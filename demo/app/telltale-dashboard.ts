@@ -143,7 +143,7 @@ export class TelltaleDashboard extends LitElement {
         this.drawer = { kind: 'span', span, all: spans };
       } else if (page === 'workers' && params.get('worker')) {
         await this.openWorker(params.get('worker')!);
-      } else if (page === 'activity' && params.get('activity')) {
+      } else if ((page === 'activity' || page === 'tasks') && params.get('activity')) {
         await this.openActivity(params.get('activity')!);
       } else if (page === 'resources' && params.get('snapshot')) {
         const id = params.get('snapshot')!;
@@ -177,7 +177,7 @@ export class TelltaleDashboard extends LitElement {
       if (!opened) await new Promise((r) => setTimeout(r, 150));
     }
     el.removeEventListener('activity-select', onSelect);
-    if (!opened) throw new Error(`Action ${id} is no longer in the live feed.`);
+    if (!opened) throw new Error(`${id.startsWith('event-') ? 'Event' : 'Action'} ${id} is no longer in the live feed.`);
   }
 
   private async getJson(path: string): Promise<unknown> {

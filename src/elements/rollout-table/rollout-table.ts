@@ -357,7 +357,8 @@ export class RolloutTable extends TelltaleElement {
         ? isOpen(r.rollout, r.rollout.attempt) || r.rollout.attempt?.last_heartbeat_time != null
         : r.kind === 'attempt' && (isOpen(r.rollout, r.attempt) || r.attempt.last_heartbeat_time != null),
     );
-    if (counting) this.clock = Date.now();
+    // Sorted by duration, rows running on other pages move into this one (descending) as they count.
+    if (counting || this.model?.moves(this.sort, Date.now())) this.clock = Date.now();
   }
 
   private onStatus(s: SourceStatus): void {
