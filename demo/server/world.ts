@@ -81,7 +81,11 @@ export class World {
     this.logs = new LogSim(root.fork(1), this.rates, logIds, this.now);
     this.state = new LiveState(this.live);
     this.cluster = new ClusterSim(this.state, root.fork(2), this.rates, this.logs, workers, this.now);
-    this.logs.facts = () => this.cluster.schedulerFacts();
+    this.logs.facts = {
+      scheduler: () => this.cluster.schedulerFacts(),
+      diskPercent: (worker) => this.cluster.diskPercent(worker),
+      activeTasks: () => this.tasks.active.size,
+    };
     this.tasks = new TaskSimulator(this.tasksChannel, root.fork(3), this.rates, this.logs, this.now);
     this.agl = new AglSim(root.fork(4), this.rates, this.logs, this.now);
     this.faultRng = root.fork(5);

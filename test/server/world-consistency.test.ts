@@ -62,6 +62,49 @@ describe('the simulated world is consistent', () => {
     }
   });
 
+  it('workers, the task runner and the CAS log figures that agree with what is shown', () => {
+    const world = new World({ seed: 7, paused: true, startTime: START, warmupMs: 0, rates: { logLines: 20 } });
+    try {
+      const streams = ['tasks', 'cas', ...world.cluster.state.workers.keys()];
+      const cursor = new Map(streams.map((s) => [s, world.logs.channel(s)!.lastId]));
+      let disk = 0;
+      let tasks = 0;
+      let missing = 0;
+      for (let t = 0; t < 300_000; t += 100) {
+        const diskOf = new Map([...world.cluster.state.workers.values()].map((w) => [w.id, w.metrics.disk ? Math.round((w.metrics.disk.used / w.metrics.disk.total) * 100) : null]));
+        const active = world.tasks.active.size;
+        world.advance(100);
+        for (const s of streams) {
+          for (const line of linesSince(world, s, cursor.get(s)!)) {
+            const text = stripAnsi(line.text);
+            const d = /^disk usage (\d+)%$/.exec(text);
+            if (d) {
+              disk++;
+              assert.ok(diskOf.get(s) != null, `${s} reports its disk`);
+              assert.equal(Number(d[1]), diskOf.get(s), `${s}: ${text}`);
+            }
+            assert.doesNotMatch(text, /disk usage \d{3,}%/, `${s}: ${text}`);
+            const a = /^tasks in progress: (\d+)$/.exec(text);
+            if (a) {
+              tasks++;
+              assert.equal(Number(a[1]), active, text);
+            }
+            assert.doesNotMatch(text, /validator pool: \d+ connected/, 'there are 5 validators, not a random number');
+            const m = /FindMissingBlobs: (\d+) digests, (\d+) missing/.exec(text);
+            if (m) {
+              missing++;
+              assert.ok(Number(m[2]) <= Number(m[1]), text);
+            }
+          }
+          cursor.set(s, world.logs.channel(s)!.lastId);
+        }
+      }
+      assert.ok(disk > 5 && tasks > 5 && missing > 5, `checked ${disk} disk, ${tasks} task, ${missing} CAS lines`);
+    } finally {
+      world.pause();
+    }
+  });
+
   it('filesystem tiers hit as well as miss; memory + filesystem hits make the store’s hits', () => {
     const world = new World({ seed: 7, paused: true, startTime: START, warmupMs: 0 });
     try {

@@ -145,6 +145,12 @@ export class ClusterSim implements Simulator {
     return { queueDepth: this.queue.length, available, total: this.workers.length, late };
   }
 
+  /** A worker's disk usage in whole percent, as its card shows it (null: not reported). */
+  diskPercent(id: string): number | null {
+    const disk = this.state.workers.get(id)?.metrics.disk;
+    return disk && disk.total > 0 ? Math.round((disk.used / disk.total) * 100) : null;
+  }
+
   output(id: string, which: 'stdout' | 'stderr'): string | undefined {
     return this.outputs.get(id)?.[which];
   }

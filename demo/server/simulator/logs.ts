@@ -42,13 +42,13 @@ const CHATTER: Record<string, readonly (readonly [LogLevel, string])[]> = {
     ['warn', `${C.yellow}slow read${C.reset} from filesystem tier: {n} ms`],
   ],
   tasks: [
-    ['info', 'validator pool: {n} connected'],
+    ['info', 'tasks in progress: {active}'],
     ['debug', 'cache size {n} entries'],
     ['trace', 'event loop lag {n} ms'],
   ],
   worker: [
     ['trace', 'heartbeat ok'],
-    ['debug', 'disk usage {n}%'],
+    ['debug', 'disk usage {disk}%'],
     ['info', 'fetched {n} inputs from CAS'],
     ['debug', `${C.dim}reaping finished process tree${C.reset}`],
   ],
@@ -74,10 +74,19 @@ export interface SchedulerFacts {
   late: { id: string; ageSec: number } | null;
 }
 
+/** The world's state that log lines quote (each read when the line is written). */
+export interface WorldFacts {
+  scheduler(): SchedulerFacts;
+  /** A worker's disk usage in whole percent, or null when it does not report its disk. */
+  diskPercent(worker: string): number | null;
+  /** Tasks the task runner is working on. */
+  activeTasks(): number;
+}
+
 export class LogSim implements LogSink, Simulator {
   readonly streams = new Map<string, LogStream>();
-  /** The cluster's state for the scheduler's lines; without it they carry made-up figures. */
-  facts: (() => SchedulerFacts) | null = null;
+  /** The world's state for the lines that quote it; without it they carry made-up figures. */
+  facts: WorldFacts | null = null;
   private now = 0;
 
   constructor(
@@ -145,11 +154,16 @@ export class LogSim implements LogSink, Simulator {
     const n = this.rng.int(1, 400);
     const m = this.rng.int(0, 64);
     this.rng.int(1, 12);
-    const f = family === 'scheduler' ? (this.facts?.() ?? { queueDepth: n, available: m, total: m, late: null }) : null;
+    const f = family === 'scheduler' ? (this.facts?.scheduler() ?? { queueDepth: n, available: m, total: m, late: null }) : null;
     if (f && template.includes('{late}') && !f.late) [level, template] = ['trace', 'poll tick'];
+    const disk = template.includes('{disk}') ? (this.facts ? this.facts.diskPercent(id) : n % 100) : null;
+    if (template.includes('{disk}') && disk === null) [level, template] = ['trace', 'heartbeat ok'];
     const text = template
       .replace('{n}', String(n))
-      .replace('{m}', String(m))
+      // "n digests, m missing": never more missing than asked for.
+      .replace('{m}', String(template.includes('missing') ? Math.min(m, n) : m))
+      .replace('{disk}', String(disk))
+      .replace('{active}', String(this.facts?.activeTasks() ?? n % 20))
       .replace('{queue}', String(f?.queueDepth ?? n))
       .replace('{available}', String(f?.available ?? m))
       .replace('{total}', String(f?.total ?? m))
