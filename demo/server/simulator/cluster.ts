@@ -722,10 +722,11 @@ export function formatBytes(n: number): string {
 
 /** What the server says when a transfer, an RPC or a maintenance task fails (gRPC status: message). */
 const FAILURE_REASONS: Record<string, readonly string[]> = {
-  upload: ['UNAVAILABLE: connection reset by peer', 'RESOURCE_EXHAUSTED: CAS is full, eviction in progress', 'DEADLINE_EXCEEDED: write did not finish within 60s'],
-  download: ['NOT_FOUND: blob was evicted from the CAS', 'UNAVAILABLE: connection reset by peer', 'DEADLINE_EXCEEDED: read did not finish within 60s'],
-  client: ['UNAVAILABLE: scheduler is draining', 'DEADLINE_EXCEEDED: no answer within 30s', 'PERMISSION_DENIED: instance name not allowed for this client', 'INVALID_ARGUMENT: digest size does not match the blob'],
-  other: ['ABORTED: another sweep holds the lock', 'INTERNAL: store verification found 3 corrupt blobs'],
+  // No reason names a time: these fail within a second, and "did not finish within 60s" would lie.
+  upload: ['UNAVAILABLE: connection reset by peer', 'RESOURCE_EXHAUSTED: CAS is full, eviction in progress', 'DATA_LOSS: digest does not match the uploaded bytes'],
+  download: ['NOT_FOUND: blob was evicted from the CAS', 'UNAVAILABLE: connection reset by peer', 'DATA_LOSS: read returned fewer bytes than the digest size'],
+  client: ['UNAVAILABLE: connection reset by peer', 'PERMISSION_DENIED: instance name "main" is not allowed for this client', 'INVALID_ARGUMENT: digest size does not match the blob', 'CANCELLED: the client went away'],
+  other: ['ABORTED: another sweep holds the lock', 'INTERNAL: store verification found corrupt blobs'],
 };
 
 /** A reason chosen from the activity's id (no draw from the world's random stream, so runs stay the same). */
