@@ -601,6 +601,7 @@ export class WorkerBoard extends TelltaleElement {
     return [{ name: a.stage, startedAt: a.startedAt, endedAt: null }];
   }
 
+  /** Worker → action → stage. Stage times are in ms under a second, as the activity's details show them ("0s" said nothing). */
   private actionTree(r: Row): TemplateResult {
     const w = r.w;
     const actions = w.actions ?? [];
@@ -637,7 +638,6 @@ export class WorkerBoard extends TelltaleElement {
                               <div class="node">
                                 <span class="twisty" aria-hidden="true">${s.endedAt == null ? '●' : '✓'}</span>
                                 <span class="node-title">${s.name}</span>
-                                <!-- Stages last a few hundred ms: in ms, as the activity's details show them (not "0s"). -->
                                 <span class="elapsed">${formatStageDuration((s.endedAt ?? now) - s.startedAt)}</span>
                               </div>
                             </li>`,
