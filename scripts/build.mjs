@@ -7,6 +7,7 @@ import { minifyCssTemplates } from './minify-css-templates.mjs';
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 run('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json']);
+run('node_modules/.bin/tsc', ['-p', 'tsconfig.node.json']); // src/server, src/cli/relay: Node typings
 // The CSS in css`` templates, minified in place (app bundlers minify JS but keep template text
 // byte for byte, so consumers would otherwise ship our indentation and comments). Newlines are
 // kept, so tsc's line-based source maps stay exact.

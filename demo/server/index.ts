@@ -1,6 +1,8 @@
 /**
  * The Telltale reference server: one node:http server (no framework, so SSE framing and
  * faults stay fully under our control), a root world running in real time, and sandboxes.
+ * The protocol itself (rings, SSE writer, live/logs routes, static files) is the library's
+ * server core, src/server/; what is here is simulation, fault injection and the test API.
  * `createServer` is what tests use; `main.ts` is the CLI.
  */
 import { existsSync } from 'node:fs';
@@ -8,12 +10,14 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SSE_ONLY, type FaultSpec } from './faults.js';
-import { CORS_ANY, HttpError, preflight, readJsonObject, sendJson, type Reply } from './http.js';
+import { CORS_ANY, HttpError, preflight, readJsonObject, sendJson, type Reply } from '../../src/server/http.js';
+import { protocolRoute } from '../../src/server/routes.js';
+import { serveStatic } from '../../src/server/static.js';
 import { adminRoute } from './routes/admin.js';
 import { aglRoute, aglSeedRoute } from './routes/agl.js';
-import type { Ctx } from './routes/context.js';
-import { serveStatic } from './routes/static.js';
-import { liveOutput, liveSse, liveStatus, logLines, logList, logSse, taskSse, taskStatus } from './routes/streams.js';
+import { openSse, type Ctx } from './routes/context.js';
+import { PLACEHOLDER } from './routes/placeholder.js';
+import { taskSse, taskStatus } from './routes/streams.js';
 import { Sandboxes } from './sandboxes.js';
 import type { Rates } from './simulator/types.js';
 import { World, type WorldOptions } from './world.js';
@@ -131,7 +135,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     const headers = isAgl ? (aglOrigin ? { ...CORS_ANY, 'Access-Control-Allow-Origin': aglOrigin, Vary: 'Origin' } : {}) : CORS_ANY;
     const reply: Reply = { headers };
     const path = '/' + segments.join('/');
-    const ctx: Ctx = { req, res, url, world, path, segments, reply };
+    const ctx: Ctx = { req, res, url, world, path, segments, reply, open: (k, primary) => openSse(ctx, k, primary) };
     world.countRequest(`${req.method} ${isAdmin ? `/admin/${segments[1] ?? ''}` : label}`);
 
     if (req.method === 'OPTIONS') {
@@ -157,18 +161,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       }
     }
 
-    const [a, b, c, d, e] = segments;
+    const [a, b, c, d] = segments;
     const get = req.method === 'GET' || req.method === 'HEAD';
-    if (a === 'live' && get) {
-      if (segments.length === 1) return liveSse(ctx);
-      if (b === 'status' && segments.length === 2) return liveStatus(ctx);
-      if (b === 'activities' && d === 'output' && segments.length === 5) return liveOutput(ctx, c!, e!);
-    }
-    if (a === 'logs' && get) {
-      if (segments.length === 1) return logList(ctx);
-      if (segments.length === 2) return logSse(ctx, b!);
-      if (segments.length === 3 && c === 'lines') return logLines(ctx, b!);
-    }
+    if (protocolRoute(ctx, segments, { live: world.state, logs: world.logs.streams })) return;
     if (a === 'api' && b === 'dashboard' && c === 'live' && get) {
       if (segments.length === 3) return taskSse(ctx);
       if (segments.length === 4 && d === 'status') return taskStatus(ctx);
@@ -177,7 +172,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     if (key === 'agl-seed') return aglSeedRoute(ctx, segments.slice(1));
     if (key) return sendJson(res, 404, { error: 'not found' }, reply);
     if (base) return sendJson(res, 404, { error: 'not found' }, reply);
-    return serveStatic(ctx, staticDir);
+    return serveStatic({ req, res, path, headers }, staticDir, PLACEHOLDER);
   }
 
   const server = createHttpServer((req, res) => {

@@ -1,12 +1,14 @@
 /**
- * One open Server-Sent Events response. All bytes go through one output queue so that the
- * faults that shape a connection (hold, drip, cut after flush) compose in a single place.
+ * The reference server's SSE connection: the core writer (src/server/sse.ts) plus the faults
+ * that shape a connection (hold, drip, cut after flush, oversize, malformed, wrong type).
+ * Fault injection is simulation; it stays here, out of the library.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StreamEvent } from './channel.js';
+import type { StreamEvent } from '../../src/server/channel.js';
+import { formatEvent, SseConnection, type SseOptions } from '../../src/server/sse.js';
 import type { Faults } from './faults.js';
 
-export const RETRY_MS = 1000;
+export { RETRY_MS } from '../../src/server/sse.js';
 
 export interface SseContext {
   faults: Faults;
@@ -17,64 +19,44 @@ export interface SseContext {
   randomInt(min: number, max: number): number;
 }
 
-export function formatEvent(ev: StreamEvent): string {
-  // Multi-line data (only ever from inject) becomes several data: lines, keeping the framing.
-  return `id: ${ev.id}\n${ev.event ? `event: ${ev.event}\n` : ''}data: ${ev.data.replace(/\r\n|\r|\n/g, '\ndata: ')}\n\n`;
+interface FaultyOptions extends SseOptions {
+  ctx: SseContext;
 }
 
-export class SseConnection {
-  private readonly pending: string[] = [];
-  private heartbeat: NodeJS.Timeout | undefined;
+export class FaultySseConnection extends SseConnection {
+  // No initializer: the base constructor already pumps the opening bytes (and may drip them).
   private dripTimer: NodeJS.Timeout | undefined;
-  private wroteSinceBeat = false;
   private eventsSent = 0;
   private cutAt: number | null = null;
   private malformedCount = 0;
   private oversizeSent = false;
-  private endAfterFlush = false;
-  private readonly unlisten: () => void;
-  closed = false;
 
   constructor(
-    readonly key: string,
-    private readonly res: ServerResponse,
+    key: string,
+    res: ServerResponse,
     req: IncomingMessage,
-    private readonly ctx: SseContext,
+    ctx: SseContext,
     /** The event name an oversize frame borrows (so it looks like the real thing). */
     private readonly primaryEvent: string | undefined,
     onClose: () => void,
   ) {
     const contentType = ctx.faults.find('contentType', key);
     if (contentType) ctx.faults.consume(contentType);
-    res.writeHead(200, {
-      'Content-Type': contentType?.value ?? 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      // Tells nginx not to buffer: the stream is useless if held back.
-      'X-Accel-Buffering': 'no',
-      ...ctx.headers,
-    });
-    res.flushHeaders();
-    req.socket.setNoDelay(true);
-    req.socket.setKeepAlive(true);
-    this.unlisten = ctx.faults.onChange(() => this.pump());
-    const done = (): void => {
-      if (this.closed) return;
-      this.closed = true;
-      clearInterval(this.heartbeat);
+    const options: FaultyOptions = { key, heartbeatMs: ctx.heartbeatMs, headers: ctx.headers, contentType: contentType?.value, ctx };
+    super(res, req, options, onClose);
+    const unlisten = ctx.faults.onChange(() => this.pump());
+    this.onClose(() => {
       clearTimeout(this.dripTimer);
-      this.unlisten();
-      onClose();
-    };
-    res.on('close', done);
-    this.out(`retry: ${RETRY_MS}\n\n: telltale ${key}\n\n`);
-    this.heartbeat = setInterval(() => {
-      if (!this.wroteSinceBeat && !this.held()) this.out(`: heartbeat ${Date.now()}\n\n`);
-      this.wroteSinceBeat = false;
-    }, ctx.heartbeatMs);
+      unlisten();
+    });
   }
 
-  sendEvent(ev: StreamEvent): void {
+  /** Read through the options: the base constructor already calls `held()`/`pump()`. */
+  private get ctx(): SseContext {
+    return (this.options as FaultyOptions).ctx;
+  }
+
+  override sendEvent(ev: StreamEvent): void {
     if (this.closed || this.endAfterFlush) return;
     const { faults } = this.ctx;
     const cut = faults.find('cut', this.key);
@@ -114,26 +96,11 @@ export class SseConnection {
     this.out(formatEvent({ ...ev, data }));
   }
 
-  sendRaw(bytes: string): void {
-    if (!this.closed && !this.endAfterFlush) this.out(bytes);
-  }
-
-  /** Drop the connection at once (restart). */
-  destroy(): void {
-    this.res.socket?.destroy();
-  }
-
-  private held(): boolean {
+  protected override held(): boolean {
     return Boolean(this.ctx.faults.find('stall', this.key) || this.ctx.faults.find('buffer', this.key));
   }
 
-  private out(bytes: string): void {
-    this.pending.push(bytes);
-    this.wroteSinceBeat = true;
-    this.pump();
-  }
-
-  private pump(): void {
+  protected override pump(): void {
     if (this.closed || this.dripTimer) return;
     if (this.held()) return;
     const drip = this.ctx.faults.find('drip', this.key);
@@ -149,13 +116,6 @@ export class SseConnection {
       }, drip.intervalMs ?? 50);
       return;
     }
-    if (this.pending.length) {
-      this.res.write(this.pending.join(''));
-      this.pending.length = 0;
-    }
-    if (this.endAfterFlush) {
-      // An abrupt close, as a dropped network or a killed proxy does (not a clean end).
-      this.res.write('', () => this.res.socket?.destroy());
-    }
+    super.pump();
   }
 }

@@ -3,11 +3,12 @@
  * clock, streams, faults, open connections and counters. The root world runs in real time;
  * sandboxes are worlds created by tests, usually paused and stepped.
  */
-import { Channel } from './channel.js';
+import { Channel } from '../../src/server/channel.js';
+import { LiveState } from '../../src/server/live.js';
+import type { SseConnection } from '../../src/server/sse.js';
 import { Faults } from './faults.js';
-import type { SseConnection } from './sse.js';
 import { AglSim } from './simulator/agl.js';
-import { ClusterSim, LiveState } from './simulator/cluster.js';
+import { ClusterSim } from './simulator/cluster.js';
 import { LogSim } from './simulator/logs.js';
 import { Rng } from './simulator/rng.js';
 import { TaskSimulator } from './simulator/tasks.js';

@@ -1,7 +1,7 @@
 /** The reference server's test API for one world: step, pause, inject, faults, restart, stats. */
 import { ENTITY_KINDS, type EntityKind } from '../../../src/streams/models.js';
 import { FaultError, type FaultSpec } from '../faults.js';
-import { HttpError, readJsonObject } from '../http.js';
+import { HttpError, readJsonObject } from '../../../src/server/http.js';
 import { type Ctx, json } from './context.js';
 
 export async function adminRoute(ctx: Ctx, action: string): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { AglWorker, Attempt, ResourcesUpdate, Rollout, Span } from '../../../src/streams/agl.js';
 import { AGL_WORKER_STATUSES, ROLLOUT_STATUSES } from '../../../src/streams/agl.js';
-import { HttpError, readBody } from '../http.js';
+import { HttpError, readBody } from '../../../src/server/http.js';
 import type { AglSim } from '../simulator/agl.js';
 import { type Ctx, json } from './context.js';
 

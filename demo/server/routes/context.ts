@@ -1,20 +1,16 @@
 /** What a route handler gets: the request, its world, and helpers bound to both. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Channel, ChannelMessage } from '../channel.js';
-import { sendJson, type Reply } from '../http.js';
-import { SseConnection } from '../sse.js';
+import { sendJson } from '../../../src/server/http.js';
+import type { RouteCtx } from '../../../src/server/routes.js';
+import { FaultySseConnection } from '../sse.js';
 import type { World } from '../world.js';
 
-export interface Ctx {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
+/** The core's route context (src/server/routes.ts) plus the world it runs in. */
+export interface Ctx extends RouteCtx {
   world: World;
   /** Path below the world's base, e.g. `/live/status`. */
   path: string;
   /** Path segments, each URI-decoded. */
   segments: string[];
-  reply: Reply;
 }
 
 export function json(ctx: Ctx, status: number, body: unknown, extra?: Record<string, string>): void {
@@ -22,10 +18,10 @@ export function json(ctx: Ctx, status: number, body: unknown, extra?: Record<str
 }
 
 /** Open an SSE response on `key`, counted in the world's stats and dropped on restart. */
-export function openSse(ctx: Ctx, key: string, primaryEvent: string | undefined): SseConnection {
+export function openSse(ctx: Omit<Ctx, 'open'>, key: string, primaryEvent: string | undefined): FaultySseConnection {
   const { world } = ctx;
   world.opened[key] = (world.opened[key] ?? 0) + 1;
-  const conn: SseConnection = new SseConnection(
+  const conn: FaultySseConnection = new FaultySseConnection(
     key,
     ctx.res,
     ctx.req,
@@ -40,10 +36,4 @@ export function openSse(ctx: Ctx, key: string, primaryEvent: string | undefined)
   );
   world.connections.add(conn);
   return conn;
-}
-
-/** Forward a channel's live messages to a connection until it closes. */
-export function follow(conn: SseConnection, channel: Channel, ctx: Ctx): void {
-  const off = channel.subscribe((m: ChannelMessage) => (m.type === 'event' ? conn.sendEvent(m.event) : conn.sendRaw(m.bytes)));
-  ctx.res.on('close', off);
 }

@@ -1,19 +1,17 @@
 /**
  * The remote-execution cluster: workers, actions moving through their stages, stores filling
  * and evicting, clients coming and going. Every change is published as a keyed upsert (or a
- * removal) on the world's `live` Channel, and the current state is kept for `reset` snapshots.
+ * removal) through the core's LiveState (src/server/live.ts), which keeps the `reset` snapshot.
  */
 import type {
   Activity,
   ActivityType,
   ClientInfo,
-  ClusterSnapshot,
-  EntityKind,
   StoreInfo,
   WorkerInfo,
   WorkerStatus,
 } from '../../../src/streams/models.js';
-import type { Channel } from '../channel.js';
+import type { LiveState } from '../../../src/server/live.js';
 import { ANSI, type SchedulerFacts } from './logs.js';
 import type { Rng } from './rng.js';
 import type { LogSink, Rates, Simulator } from './types.js';
@@ -25,43 +23,6 @@ const MAX_ACTIVITIES = 400;
 const MAX_CLIENTS = 24;
 const MAX_OUTPUT_BYTES = 64 * 1024;
 const GiB = 1024 ** 3;
-
-type Entity = Activity | WorkerInfo | StoreInfo | ClientInfo;
-
-/** The snapshot state and its publisher: every mutation goes through here. */
-export class LiveState {
-  readonly activities = new Map<string, Activity>();
-  readonly workers = new Map<string, WorkerInfo>();
-  readonly stores = new Map<string, StoreInfo>();
-  readonly clients = new Map<string, ClientInfo>();
-
-  constructor(readonly channel: Channel) {}
-
-  private map(kind: EntityKind): Map<string, Entity> {
-    return { activity: this.activities, worker: this.workers, store: this.stores, client: this.clients }[kind] as Map<
-      string,
-      Entity
-    >;
-  }
-
-  upsert(kind: EntityKind, entity: Entity): void {
-    this.map(kind).set(entity.id, entity);
-    this.channel.append(kind, JSON.stringify(entity));
-  }
-
-  remove(kind: EntityKind, id: string): void {
-    if (this.map(kind).delete(id)) this.channel.append('remove', JSON.stringify({ kind, id }));
-  }
-
-  snapshot(): ClusterSnapshot {
-    return {
-      activities: [...this.activities.values()],
-      workers: [...this.workers.values()],
-      stores: [...this.stores.values()],
-      clients: [...this.clients.values()],
-    };
-  }
-}
 
 interface Job {
   activity: Activity;
@@ -107,7 +68,6 @@ export class ClusterSim implements Simulator {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: string[] = [];
   private readonly workers: WorkerSim[] = [];
-  private readonly outputs = new Map<string, { stdout: string; stderr: string }>();
   private readonly dirtyStores = new Set<string>();
   private nextStoreFlush = 0;
   private activitySeq = 0;
@@ -149,10 +109,6 @@ export class ClusterSim implements Simulator {
   diskPercent(id: string): number | null {
     const disk = this.state.workers.get(id)?.metrics.disk;
     return disk && disk.total > 0 ? Math.round((disk.used / disk.total) * 100) : null;
-  }
-
-  output(id: string, which: 'stdout' | 'stderr'): string | undefined {
-    return this.outputs.get(id)?.[which];
   }
 
   // ── setup ───────────────────────────────────────────────────────────────────────────
@@ -469,7 +425,7 @@ export class ClusterSim implements Simulator {
       stderr = `${ANSI.magenta}${ANSI.bold}warning:${ANSI.reset} unused variable 'tmp' [-Wunused-variable]\n`;
     }
     const out = { stdout: stdout.slice(0, MAX_OUTPUT_BYTES), stderr: stderr.slice(0, MAX_OUTPUT_BYTES) };
-    this.outputs.set(a.id, out);
+    this.state.setOutput(a.id, out);
     a.stdoutBytes = Buffer.byteLength(out.stdout);
     a.stderrBytes = Buffer.byteLength(out.stderr);
   }
@@ -693,8 +649,7 @@ export class ClusterSim implements Simulator {
     for (const a of finished) {
       // Map iteration is insertion order, so the oldest finished go first.
       if (removed < excess || this.now - a.updatedAt > KEEP_FINISHED_MS) {
-        this.state.remove('activity', a.id);
-        this.outputs.delete(a.id);
+        this.state.remove('activity', a.id); // its output goes with it
         removed++;
       }
     }

@@ -1,18 +1,14 @@
 /**
- * Log streams: each line is generated once, kept in a bounded ring per stream and broadcast
- * to every viewer through the stream's Channel.
+ * Simulated log chatter: each line is generated once into the core's LogStreams
+ * (src/server/logs.ts), which keeps a bounded ring per stream and broadcasts it.
  */
-import type { LogLevel, LogLine, LogStreamInfo } from '../../../src/streams/models.js';
-import { Channel } from '../channel.js';
+import type { LogLevel, LogLine } from '../../../src/streams/models.js';
+import { LOG_RING, LogStreams, type LogStream, type LogStreamEntry } from '../../../src/server/logs.js';
+import type { Channel } from '../../../src/server/channel.js';
 import type { Rng } from './rng.js';
 import type { LogSink, Rates, Simulator } from './types.js';
 
-export const LOG_RING = 5000;
-
-interface LogStream {
-  info: { id: string; title: string };
-  channel: Channel;
-}
+export { LOG_RING };
 
 const C = {
   reset: '\x1b[0m',
@@ -84,7 +80,7 @@ export interface WorldFacts {
 }
 
 export class LogSim implements LogSink, Simulator {
-  readonly streams = new Map<string, LogStream>();
+  readonly streams = new LogStreams();
   /** The world's state for the lines that quote it; without it they carry made-up figures. */
   facts: WorldFacts | null = null;
   private now = 0;
@@ -96,11 +92,11 @@ export class LogSim implements LogSink, Simulator {
     startTime: number,
   ) {
     this.now = startTime;
-    for (const info of ids) this.streams.set(info.id, { info, channel: new Channel(`logs/${info.id}`, LOG_RING) });
+    for (const info of ids) this.streams.add(info.id, info.title, LOG_RING);
   }
 
-  list(): LogStreamInfo[] {
-    return [...this.streams.values()].map((s) => ({ ...s.info, lastId: s.channel.lastId }));
+  list(): LogStreamEntry[] {
+    return this.streams.list();
   }
 
   channel(id: string): Channel | undefined {
@@ -110,32 +106,20 @@ export class LogSim implements LogSink, Simulator {
   log(stream: string, level: LogLevel, text: string, source = stream): void {
     const s = this.streams.get(stream);
     if (!s) return;
-    this.append(s.channel, { id: s.channel.lastId + 1, time: this.now, level, source, text });
+    s.append({ time: this.now, level, source, text });
   }
 
   /** Append a line as given (admin inject); its id is always the stream's next id. */
   inject(stream: string, line: Partial<LogLine>): LogLine | null {
     const s = this.streams.get(stream);
     if (!s) return null;
-    const full: LogLine = {
-      time: this.now,
-      level: 'info',
-      source: stream,
-      text: '',
-      ...line,
-      id: s.channel.lastId + 1,
-    };
-    this.append(s.channel, full);
-    return full;
-  }
-
-  private append(channel: Channel, line: LogLine): void {
-    channel.append('line', JSON.stringify(line));
+    return s.append({ time: this.now, level: 'info', source: stream, text: '', ...line });
   }
 
   tick(now: number, dt: number): void {
     this.now = now;
-    for (const [id, s] of this.streams) {
+    for (const s of this.streams) {
+      const id = s.id;
       const n = this.rng.poisson(this.rates.logLines, dt);
       for (let i = 0; i < n; i++) this.chatter(id, s);
     }
@@ -169,7 +153,7 @@ export class LogSim implements LogSink, Simulator {
       .replace('{total}', String(f?.total ?? m))
       .replace('{late}', f?.late?.id ?? '')
       .replace('{lateAge}', String(f?.late?.ageSec ?? 0));
-    this.log(id, level, text, s.info.id);
+    this.log(id, level, text, s.id);
   }
 }
 

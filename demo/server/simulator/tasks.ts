@@ -3,7 +3,7 @@
  * snake_case and epoch seconds, as that system speaks.
  */
 import type { ActiveTask, TaskEvent, TaskEventType, TaskFeedStatus } from '../../../src/streams/models.js';
-import { Channel } from '../channel.js';
+import type { Channel } from '../../../src/server/channel.js';
 import type { Rng } from './rng.js';
 import type { LogSink, Rates, Simulator } from './types.js';
 

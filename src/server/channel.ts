@@ -1,7 +1,9 @@
 /**
- * A stream of numbered events with a bounded history (a ring), and the fan-out to open
- * connections. One Channel per stream per world: the simulator appends each event once and
- * every viewer receives the same bytes (seed 002's "one reader, many viewers").
+ * Owns: the numbered ring. A stream of numbered events with a bounded history, and the
+ * fan-out to open connections. One Channel per stream: a source appends each event once and
+ * every viewer receives the same bytes (seed 002's "one reader, many viewers"). Ids are a
+ * per-stream sequence with no gaps; `put` lets a mirror (the relay on Redis) hold ids that
+ * were issued elsewhere, still without gaps.
  */
 
 export interface StreamEvent {
@@ -34,7 +36,18 @@ export class Channel {
   }
 
   append(event: string | undefined, data: string): StreamEvent {
-    const ev: StreamEvent = { id: ++this.lastId, event, data };
+    const ev: StreamEvent = { id: this.lastId + 1, event, data };
+    this.put(ev);
+    return ev;
+  }
+
+  /**
+   * Hold an event whose id was issued elsewhere (a Redis stream). It must be the next id;
+   * anything else restarts the ring at it (the history before is no longer contiguous).
+   */
+  put(ev: StreamEvent): void {
+    if (ev.id !== this.lastId + 1) this.restartAt(ev.id - 1);
+    this.lastId = ev.id;
     if (this.size < this.capacity) {
       this.ring[(this.start + this.size) % this.capacity] = ev;
       this.size++;
@@ -43,7 +56,14 @@ export class Channel {
       this.start = (this.start + 1) % this.capacity;
     }
     for (const l of this.listeners) l({ type: 'event', event: ev });
-    return ev;
+  }
+
+  /** Forget the history; the next id issued is `lastId + 1`. */
+  restartAt(lastId: number): void {
+    this.ring.fill(undefined);
+    this.start = 0;
+    this.size = 0;
+    this.lastId = lastId;
   }
 
   /** Bytes written as they are to the connections open now; not kept, no id. */

@@ -1,4 +1,7 @@
-/** Small helpers over node:http: JSON answers, bodies, cursors, CORS. */
+/**
+ * Owns: the small helpers over node:http every Telltale server uses — JSON and text answers,
+ * HTTP errors, request bodies, cursors (`Last-Event-ID` / `?since=`), CORS and preflight.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const MAX_BODY = 1024 * 1024;
