@@ -31,6 +31,8 @@ export interface TailOptions {
   color?: boolean;
   /** Print NDJSON records instead of text. */
   json?: boolean;
+  /** Sent as `Authorization: Bearer <token>` (a relay started with --token). */
+  token?: string;
   out: TextSink;
   err: TextSink;
   hub?: HubLike;
@@ -46,6 +48,8 @@ Options:
   --grep <terms>    text, /regex/flags, "a phrase", -exclude (repeatable; all must hold)
   --tail <n>        lines of history to start with (default 1000)
   --json            print NDJSON (one LogLine per line)
+  --token <token>   send Authorization: Bearer <token> (a relay started with --token;
+                    also TELLTALE_TOKEN)
   --color, --no-color
   -h, --help
 `;
@@ -93,6 +97,7 @@ export interface ParsedArgs {
   color?: boolean;
   json: boolean;
   help: boolean;
+  token?: string;
 }
 
 export function parseTailArgs(argv: string[]): ParsedArgs {
@@ -116,7 +121,8 @@ export function parseTailArgs(argv: string[]): ParsedArgs {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new Error('--tail must be a whole number');
       out.tail = n;
-    } else if (a === '--json') out.json = true;
+    } else if (name === '--token') out.token = value();
+    else if (a === '--json') out.json = true;
     else if (a === '--color') out.color = true;
     else if (a === '--no-color') out.color = false;
     else if (a === '-h' || a === '--help') out.help = true;
@@ -138,7 +144,10 @@ export function runTail(options: TailOptions): { done: Promise<number>; stop(): 
   const minLevel = LOG_LEVELS.indexOf(options.level ?? 'trace');
   const filter = compileFilter((options.grep ?? []).join(' '));
   if (filter.error) throw new Error(filter.error);
-  const source = hub.logs(base, stream, options.tail !== undefined ? { tail: options.tail } : undefined);
+  const source = hub.logs(base, stream, {
+    ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    ...(options.token ? { headers: { Authorization: `Bearer ${options.token}` } } : {}),
+  });
   let lastState: SourceStatus['state'] | null = null;
   let resolve!: (code: number) => void;
   const done = new Promise<number>((r) => (resolve = r));
@@ -200,7 +209,8 @@ export async function tailCommand(argv: string[], proc: ProcessLike): Promise<nu
   const color = args.color ?? (Boolean(proc.stdout.isTTY) && !proc.env.NO_COLOR);
   let run: ReturnType<typeof runTail>;
   try {
-    run = runTail({ url: args.url, level: args.level, grep: args.grep, tail: args.tail, json: args.json, color, out: proc.stdout, err: proc.stderr });
+    const token = args.token ?? (proc.env.TELLTALE_TOKEN || undefined);
+    run = runTail({ url: args.url, level: args.level, grep: args.grep, tail: args.tail, json: args.json, token, color, out: proc.stdout, err: proc.stderr });
   } catch (e) {
     proc.stderr.write(`telltale tail: ${(e as Error).message}\n`);
     return 2;
