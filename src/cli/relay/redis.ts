@@ -62,6 +62,19 @@ function fields(e: Entry): Record<string, string> {
   for (let i = 0; i + 1 < e[1].length; i += 2) out[e[1][i]!] = e[1][i + 1]!;
   return out;
 }
+/** A map reply as pairs: node-redis hands some (HGETALL, XREAD) over as objects, some as flat arrays. */
+function pairs<V>(reply: unknown): [string, V][] {
+  if (!reply) return [];
+  if (Array.isArray(reply)) {
+    if (reply.length && Array.isArray(reply[0])) return reply as [string, V][];
+    const out: [string, V][] = [];
+    for (let i = 0; i + 1 < reply.length; i += 2) out.push([String(reply[i]), reply[i + 1] as V]);
+    return out;
+  }
+  if (reply instanceof Map) return [...reply.entries()] as [string, V][];
+  return Object.entries(reply as Record<string, V>);
+}
+
 const idOf = (e: Entry): number => Number(e[0].split('-')[0]);
 
 /** One stream this relay writes: ids, the position, the held lines. */
@@ -302,12 +315,11 @@ export class RedisBackbone implements Backbone {
 
   /** Learn streams from the registry; load a new one's backlog into its ring. */
   private async discover(): Promise<void> {
-    const reg = await this.cmd.sendCommand<string[]>(['HGETALL', REGISTRY]);
-    for (let i = 0; i + 1 < reg.length; i += 2) {
-      const id = reg[i]!;
+    const reg = pairs<string>(await this.cmd.sendCommand(['HGETALL', REGISTRY]));
+    for (const [id, value] of reg) {
       let info: { title?: string; status?: string; detail?: string } = {};
       try {
-        info = JSON.parse(reg[i + 1]!) as typeof info;
+        info = JSON.parse(value) as typeof info;
       } catch {
         // a foreign value: the id alone will do
       }
@@ -349,8 +361,8 @@ export class RedisBackbone implements Backbone {
         }
         // Concrete ids per stream, never `$` (a `$` across several streams loses lines).
         const args = ['XREAD', 'COUNT', '1000', 'BLOCK', '500', 'STREAMS', ...ids.map(streamKey), ...ids.map((id) => `${this.mirrored.get(id)}-0`)];
-        const got = await this.reader.sendCommand<[string, Entry[]][] | null>(args);
-        for (const [key, entries] of got ?? []) {
+        const got = pairs<Entry[]>(await this.reader.sendCommand(args));
+        for (const [key, entries] of got) {
           const stream = this.o.logs.get(key.slice(streamKey('').length));
           if (stream) for (const e of entries) this.put(stream, e);
         }
