@@ -93,6 +93,7 @@ export class FaultySseConnection extends SseConnection {
       data = `{"malformed": ${data.slice(0, 12)}`;
     }
     this.eventsSent++;
+    this.sent(ev);
     this.out(formatEvent({ ...ev, data }));
   }
 

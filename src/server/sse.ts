@@ -4,10 +4,13 @@
  * go through `out()` and `pump()`, so a subclass (the reference server's fault injection) can
  * hold, drip or cut a connection in one place.
  *
- * Bounded viewers: while the socket holds more than `maxBuffered` unsent bytes, new bytes
- * wait here; when those also pass `maxBuffered` the viewer is too slow. It gets a last comment saying so and the response ends; its client
- * reconnects with `Last-Event-ID` and resumes from its cursor (or gets `truncated`). A slow
- * viewer therefore never holds more than about `maxBuffered` bytes nor slows anybody else.
+ * Bounded viewers: a connection following a channel stops taking live events while its
+ * socket holds more than `maxBuffered` unsent bytes; when the socket drains it catches up
+ * from the channel's ring by its own cursor (the ring is shared, so a slow viewer costs no
+ * copy). If the ring moves past its cursor meanwhile, the viewer gets a last comment saying
+ * so and the response ends; its client reconnects with `Last-Event-ID` and resumes (with
+ * `truncated`). A slow viewer never holds more than about `maxBuffered` bytes of its own, a
+ * burst is not slowness, and nobody else waits for it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel, ChannelMessage, StreamEvent } from './channel.js';
@@ -44,6 +47,10 @@ export class SseConnection {
   private readonly closers: (() => void)[] = [];
   private pendingBytes = 0;
   private waitingDrain = false;
+  /** The channel followed, the last id sent, and whether live events wait for a catch-up. */
+  private channel: Channel | null = null;
+  private lastSent = 0;
+  private behind = false;
   /** True once this viewer was ended for being too slow. */
   slow = false;
   closed = false;
@@ -90,7 +97,13 @@ export class SseConnection {
 
   sendEvent(ev: StreamEvent): void {
     if (this.closed || this.endAfterFlush) return;
+    this.sent(ev);
     this.out(formatEvent(ev));
+  }
+
+  /** Subclasses that write an event themselves call this, so catching up starts after it. */
+  protected sent(ev: StreamEvent): void {
+    if (ev.id > this.lastSent) this.lastSent = ev.id;
   }
 
   sendRaw(bytes: string): void {
@@ -99,8 +112,34 @@ export class SseConnection {
 
   /** Forward a channel's live messages until the connection closes. */
   follow(channel: Channel): void {
-    const off = channel.subscribe((m: ChannelMessage) => (m.type === 'event' ? this.sendEvent(m.event) : this.sendRaw(m.bytes)));
+    this.channel = channel;
+    const off = channel.subscribe((m: ChannelMessage) => {
+      if (!this.behind) {
+        if (m.type === 'event') this.sendEvent(m.event);
+        else this.sendRaw(m.bytes);
+      } else if (channel.firstId > this.lastSent + 1) {
+        this.endSlow(); // the ring moved past its cursor: it resumes by reconnecting
+      }
+    });
     this.onClose(off);
+  }
+
+  /** The socket drained: send what the ring holds after our cursor, a batch at a time. */
+  private catchUp(): void {
+    const channel = this.channel!;
+    while (!this.closed && !this.endAfterFlush) {
+      const events = channel.since(this.lastSent, 500);
+      if (events === null) return this.endSlow();
+      if (!events.length) {
+        this.behind = false;
+        return;
+      }
+      for (const e of events) this.sendEvent(e);
+      if (this.res.writableLength > this.maxBuffered) {
+        this.res.once('drain', () => this.catchUp());
+        return;
+      }
+    }
   }
 
   /** Drop the connection at once (restart). */
@@ -114,6 +153,7 @@ export class SseConnection {
   }
 
   protected out(bytes: string): void {
+    if (this.slow) return; // ended: nothing more goes out
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     this.wroteSinceBeat = true;
@@ -121,10 +161,10 @@ export class SseConnection {
   }
 
   protected pump(): void {
-    if (this.closed || this.held()) return;
+    if (this.closed || this.slow || this.held()) return;
     if (this.pending.length) {
-      // The socket has not taken the earlier bytes: queue here until it drains, up to the bound.
-      if (!this.endAfterFlush && this.res.writableLength > this.maxBuffered) {
+      // Not following a ring: queue here until the socket drains, up to the bound.
+      if (!this.channel && !this.endAfterFlush && this.res.writableLength > this.maxBuffered) {
         if (this.pendingBytes > this.maxBuffered) return this.endSlow();
         if (!this.waitingDrain) {
           this.waitingDrain = true;
@@ -138,6 +178,10 @@ export class SseConnection {
       this.res.write(this.pending.length === 1 ? this.pending[0]! : this.pending.join(''));
       this.pending.length = 0;
       this.pendingBytes = 0;
+      if (this.channel && !this.behind && !this.endAfterFlush && this.res.writableLength > this.maxBuffered) {
+        this.behind = true;
+        this.res.once('drain', () => this.catchUp());
+      }
     }
     if (this.endAfterFlush) this.finish();
   }
@@ -150,6 +194,7 @@ export class SseConnection {
 
   /** The viewer cannot keep up: a last notice, then the end; its client resumes from its cursor. */
   private endSlow(): void {
+    if (this.slow || this.closed) return;
     this.slow = true;
     this.pending.length = 0;
     this.pendingBytes = 0;
