@@ -85,3 +85,9 @@ export function detectLevel(text: string): LogLevel {
   if (/^(warning|error|fatal):/i.test(t)) return NAMES[t.slice(0, t.indexOf(':')).toLowerCase()]!;
   return 'info';
 }
+
+/** A stderr line's level: what it says, else `warn` (undecorated stderr is worth a look). */
+export function detectStderrLevel(text: string): LogLevel {
+  const level = detectLevel(text);
+  return level === 'info' && !/\binfo\b/i.test(text.slice(0, 40)) ? 'warn' : level;
+}

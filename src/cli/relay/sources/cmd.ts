@@ -7,17 +7,13 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from '../lines.js';
-import { detectLevel } from '../levels.js';
+import { detectLevel, detectStderrLevel } from '../levels.js';
 import { registerSource, type StreamSink } from './registry.js';
 
 /** Lines of `from` into `out`, tagged with `source`; the last partial line at the end. */
 export function pipeLines(from: Readable, out: StreamSink, source: string | undefined, stderr = false): Promise<void> {
   const splitter = new LineSplitter();
-  const emit = (text: string): void => {
-    const level = detectLevel(text);
-    // An undecorated stderr line is worth a look: warn, unless the line says otherwise.
-    out.line({ text, source, level: stderr && level === 'info' && !/\binfo\b/i.test(text.slice(0, 40)) ? 'warn' : level });
-  };
+  const emit = (text: string): void => void out.line({ text, source, level: stderr ? detectStderrLevel(text) : detectLevel(text) });
   return new Promise((done) => {
     from.on('data', (chunk: Buffer) => {
       for (const l of splitter.push(chunk)) emit(l.text);

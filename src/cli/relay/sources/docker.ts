@@ -10,6 +10,7 @@
  * a successor asks `since=` it and skips what it already has.
  */
 import { request, type IncomingMessage } from 'node:http';
+import { detectStderrLevel } from '../levels.js';
 import { LineSplitter } from '../lines.js';
 import { registerSource, type SourceContext, type StreamSink } from './registry.js';
 
@@ -108,7 +109,7 @@ export async function followContainer(socket: string, container: string, out: St
     for (const l of sp.push(payload)) {
       const first = lineTs[which] || ts;
       if (after !== null && ts && tsNanos(ts) <= after) continue; // the last reader had it
-      out.line({ text: l.text, source: which, time: first ? Date.parse(first) : undefined, position: ts ? { ts } : undefined });
+      out.line({ text: l.text, source: which, level: which === 'stderr' ? detectStderrLevel(l.text) : undefined, time: first ? Date.parse(first) : undefined, position: ts ? { ts } : undefined });
       lineTs[which] = '';
     }
   };
