@@ -16,8 +16,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel, ChannelMessage, StreamEvent } from './channel.js';
 
 export const RETRY_MS = 1000;
-/** Default bound of one viewer's unsent bytes. */
-export const MAX_BUFFERED = 1024 * 1024;
+/** Default bound of one viewer's unsent bytes (5,000 stuck viewers: at most ~1.3 GB). */
+export const MAX_BUFFERED = 256 * 1024;
 
 export interface SseOptions {
   /** The stream's name, sent as the opening comment (`: telltale <key>`). */
@@ -27,13 +27,21 @@ export interface SseOptions {
   headers: Record<string, string>;
   /** Content-Type override (a fault); default `text/event-stream; charset=utf-8`. */
   contentType?: string;
-  /** Unsent bytes past which the viewer is ended as too slow (default 1 MiB). */
+  /** Unsent bytes past which a viewer catches up from the ring instead (default 256 KiB). */
   maxBuffered?: number;
 }
 
+let lastEvent: StreamEvent | null = null;
+let lastFrame = '';
+
 export function formatEvent(ev: StreamEvent): string {
+  // A channel hands one event to all its viewers in a row: format it once for all of them
+  // (a one-entry cache, so the ring holds no second copy of every line).
+  if (ev === lastEvent) return lastFrame;
   // Multi-line data (only ever from inject) becomes several data: lines, keeping the framing.
-  return `id: ${ev.id}\n${ev.event ? `event: ${ev.event}\n` : ''}data: ${ev.data.replace(/\r\n|\r|\n/g, '\ndata: ')}\n\n`;
+  lastFrame = `id: ${ev.id}\n${ev.event ? `event: ${ev.event}\n` : ''}data: ${ev.data.replace(/\r\n|\r|\n/g, '\ndata: ')}\n\n`;
+  lastEvent = ev;
+  return lastFrame;
 }
 
 export class SseConnection {
@@ -47,6 +55,7 @@ export class SseConnection {
   private readonly closers: (() => void)[] = [];
   private pendingBytes = 0;
   private waitingDrain = false;
+  private flushQueued = false;
   /** The channel followed, the last id sent, and whether live events wait for a catch-up. */
   private channel: Channel | null = null;
   private lastSent = 0;
@@ -157,7 +166,15 @@ export class SseConnection {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     this.wroteSinceBeat = true;
-    this.pump();
+    // One write per viewer for everything appended in the same turn (a file read of 600
+    // lines is one syscall per viewer, not 600); a lone line still goes out at once.
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => {
+        this.flushQueued = false;
+        this.pump();
+      });
+    }
   }
 
   protected pump(): void {

@@ -13,7 +13,11 @@ import { LineSplitter, looksBinary } from '../lines.js';
 import { registerSource, type SourceContext, type SourceSpec, type StreamSink } from './registry.js';
 
 export const POLL_MS = 250;
-const CHUNK = 1024 * 1024;
+/**
+ * Read at most this much per turn of the event loop, then let the sockets drain: a file read
+ * in one go (a burst of 10,000 lines) would otherwise outrun every viewer's ring window.
+ */
+const CHUNK = 64 * 1024;
 /** The backlog is looked for in at most this much of the file's end. */
 const BACKLOG_BYTES = 64 * 1024 * 1024;
 
@@ -149,6 +153,7 @@ class FileFollower {
       }
       for (const l of this.splitter.push(chunk)) this.emit(l.text, l.end);
       if (this.stopped) return;
+      if (bytesRead === CHUNK) await new Promise((r) => setImmediate(r));
     }
   }
 

@@ -1,0 +1,83 @@
+/**
+ * Viewers for relay.bench.ts, in a process of their own so they do not share the relay's
+ * event loop: N raw SSE connections to one URL. Each counts the events it gets; the first
+ * `sampled` also read each line's write time (`t=<epoch ms>` in its text) for latency.
+ * Talks to the parent over IPC: {cmd:'open', url, n, sampled} → {opened}; {cmd:'stats'} →
+ * {min, max, latencies}; {cmd:'reset'}.
+ */
+import { connect, type Socket } from 'node:net';
+
+interface Viewer {
+  socket: Socket;
+  events: number;
+  tail: string;
+  sampled: boolean;
+}
+
+const viewers: Viewer[] = [];
+let latencies: number[] = [];
+const now = (): number => performance.timeOrigin + performance.now();
+
+function open(url: string, n: number, sampled: number): Promise<void> {
+  const u = new URL(url);
+  let ready = 0;
+  return new Promise((done) => {
+    for (let i = 0; i < n; i++) {
+      const v: Viewer = { socket: connect(Number(u.port), u.hostname), events: 0, tail: '', sampled: i < sampled };
+      v.socket.setNoDelay(true);
+      v.socket.write(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n`);
+      let first = true;
+      const MARK = Buffer.from('\nid: ');
+      let carry = Buffer.alloc(0);
+      v.socket.on('data', (chunk: Buffer) => {
+        if (first) {
+          first = false;
+          if (++ready === n) done();
+        }
+        if (!v.sampled) {
+          // Count frames natively (no decoding): the viewers must not be the bottleneck.
+          const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+          let i = buf.indexOf(MARK);
+          let last = 0;
+          while (i >= 0) {
+            v.events++;
+            last = i + MARK.length;
+            i = buf.indexOf(MARK, last);
+          }
+          carry = Buffer.from(buf.subarray(Math.max(last, buf.length - MARK.length + 1)));
+          return;
+        }
+        const text = v.tail + chunk.toString('latin1');
+        let i = text.indexOf('\nid: ');
+        let lastEnd = 0;
+        while (i >= 0) {
+          v.events++;
+          const t = text.indexOf('t=', i);
+          const e = text.indexOf(' ', t);
+          if (t >= 0 && e > t) latencies.push(now() - Number(text.slice(t + 2, e)));
+          lastEnd = i + 5;
+          i = text.indexOf('\nid: ', lastEnd);
+        }
+        v.tail = text.slice(Math.max(lastEnd, text.length - 400));
+      });
+      v.socket.on('error', () => {});
+      viewers.push(v);
+    }
+  });
+}
+
+process.on('message', (m: { cmd: string; url?: string; n?: number; sampled?: number }) => {
+  if (m.cmd === 'open') void open(m.url!, m.n!, m.sampled ?? 0).then(() => process.send!({ opened: viewers.length }));
+  else if (m.cmd === 'stats') {
+    const counts = viewers.map((v) => v.events);
+    process.send!({ min: Math.min(...counts), max: Math.max(...counts), latencies });
+  } else if (m.cmd === 'reset') {
+    for (const v of viewers) v.events = 0;
+    latencies = [];
+    process.send!({ ok: true });
+  } else if (m.cmd === 'close') {
+    for (const v of viewers) v.socket.destroy();
+    viewers.length = 0;
+    process.send!({ ok: true });
+  }
+});
