@@ -29,6 +29,23 @@ export interface SseOptions {
   contentType?: string;
   /** Unsent bytes past which a viewer catches up from the ring instead (default 256 KiB). */
   maxBuffered?: number;
+  /**
+   * How long output may wait to be written together (ms), asked at each write; 0 = at the
+   * end of the current turn. With thousands of viewers, one write per line per viewer is the
+   * cost that grows: a few ms of waiting turns several lines into one write.
+   */
+  coalesceMs?: () => number;
+}
+
+/** Connections with output waiting for the shared coalescing timer. */
+const waiting = new Set<SseConnection>();
+let waitingTimer: NodeJS.Timeout | undefined;
+
+function flushWaiting(): void {
+  waitingTimer = undefined;
+  const all = [...waiting];
+  waiting.clear();
+  for (const c of all) c.flushNow();
 }
 
 let lastEvent: StreamEvent | null = null;
@@ -87,6 +104,7 @@ export class SseConnection {
       if (this.closed) return;
       this.closed = true;
       clearInterval(this.heartbeat);
+      waiting.delete(this);
       for (const c of this.closers.splice(0)) c();
       onClose();
     };
@@ -170,11 +188,19 @@ export class SseConnection {
     // lines is one syscall per viewer, not 600); a lone line still goes out at once.
     if (!this.flushQueued) {
       this.flushQueued = true;
-      queueMicrotask(() => {
-        this.flushQueued = false;
-        this.pump();
-      });
+      const ms = this.options.coalesceMs?.() ?? 0;
+      if (ms > 0) {
+        waiting.add(this);
+        waitingTimer ??= setTimeout(flushWaiting, ms);
+      } else queueMicrotask(() => this.flushNow());
     }
+  }
+
+  /** Write what waits (the coalescing timer or the end of the turn). */
+  flushNow(): void {
+    if (!this.flushQueued) return;
+    this.flushQueued = false;
+    this.pump();
   }
 
   protected pump(): void {
