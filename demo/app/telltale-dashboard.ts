@@ -20,6 +20,7 @@ import { styles } from './telltale-dashboard.styles.js';
 import type { AppDrawer } from './app-drawer.js';
 import type { AppToasts } from './app-toasts.js';
 import { hubStatuses } from './hub-access.js';
+import { loadRelayInfo, missingFeed, relayHint, type RelayInfo } from './relay-hint.js';
 
 type DrawerContent =
   | { kind: 'json'; title: string; value: unknown; param?: [string, string] }
@@ -36,6 +37,10 @@ export class TelltaleDashboard extends LitElement {
   @state() private navOpen = false;
   @state() private drawer: DrawerContent = null;
   @state() private logStreams: { id: string; title: string }[] | null = null;
+  /** Set when `telltale relay` serves this page: its feeds decide which pages have data. */
+  @state() private relay: RelayInfo | null = null;
+  /** Pages wait for the one /relay/info answer, so a relay's absent feeds are never opened. */
+  @state() private relayChecked = false;
   @query('app-drawer') private drawerEl!: AppDrawer;
   @query('app-toasts') private toastsEl!: AppToasts;
   @query('#page-title') private titleEl?: HTMLElement;
@@ -45,7 +50,14 @@ export class TelltaleDashboard extends LitElement {
   private stateOf = new Map<string, SourceStatus['state']>();
 
   override connectedCallback(): void {
+    const front = this.route.page === 'activity' && location.pathname !== href('activity');
     super.connectedCallback();
+    void loadRelayInfo(this.base).then((info) => {
+      this.relay = info;
+      this.relayChecked = true;
+      // A relay of logs only: its front page is the Logs page, not an empty Activity page.
+      if (info && front && this.route.page === 'activity' && missingFeed(info, 'activity')) this.navigate(href('logs'), true);
+    });
     window.addEventListener('popstate', this.onPopState);
     if (this.route.page && location.pathname === '/') history.replaceState(null, '', href(this.route.page) + location.search);
     this.subs.push(
@@ -324,7 +336,9 @@ export class TelltaleDashboard extends LitElement {
         <h1 id="page-title" tabindex="-1">${p.title}</h1>
         <p>${p.blurb}</p>
       </header>
-      <div class="page-body ${id}">${this.renderElement(id, params)}</div>
+      <div class="page-body ${id}">
+        ${!this.relayChecked ? nothing : missingFeed(this.relay, id) ? relayHint(this.relay!, missingFeed(this.relay, id)!) : this.renderElement(id, params)}
+      </div>
     </section>`;
   }
 
@@ -363,8 +377,10 @@ export class TelltaleDashboard extends LitElement {
     if (this.logStreams === null) void this.loadLogStreams();
     const list = this.logStreams ?? [];
     const services = list.filter((s) => !/^worker-/.test(s.id)).slice(0, 4).map((s) => s.id);
-    const all = services.join(',') || 'scheduler';
+    // A relay's streams are whatever it was given: nothing to guess before the list is in.
+    const all = services.join(',') || (this.relay ? '' : 'scheduler');
     const chosen = params.get('stream') ?? all;
+    if (!chosen) return html`<p>Waiting for this relay's list of log streams…</p>`;
     return html`<div class="log-page">
       <label class="inline-field">
         <span>Streams</span>
