@@ -1,0 +1,113 @@
+/**
+ * The README's relay example, end to end: `telltale relay file:app=PATH` (the real CLI) on a
+ * real file, the dashboard it serves in Chromium. The lines show on the Logs page (the front
+ * page of a logs-only relay), the cluster pages say what to pass, and the page keeps up
+ * through a rotation and a restart of the relay.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROME_ARGS, root } from '../bench/harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'telltale-relay-e2e-'));
+const log = join(dir, 'app.log');
+let browser: Browser;
+let relay: ChildProcess | null = null;
+let port = 0;
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = s.address() as { port: number };
+      s.close(() => done(p));
+    });
+  });
+}
+
+async function startRelay(): Promise<void> {
+  const child = spawn(process.execPath, [join(root, 'bin/telltale.mjs'), 'relay', '--port', String(port), `file:app=${log}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  relay = child;
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  const end = Date.now() + 20000;
+  while (!/Telltale relay on/.test(out)) {
+    if (Date.now() > end || child.exitCode !== null) throw new Error(`relay did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stopRelay(): Promise<void> {
+  const child = relay;
+  relay = null;
+  if (!child || child.exitCode !== null) return;
+  await new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
+}
+
+/** Text of the first element matching `sel`, through every shadow root (what a user reads). */
+const DEEP_TEXT = `(sel) => {
+  const find = (n) => { const hit = n.querySelector(sel); if (hit) return hit; for (const el of n.querySelectorAll('*')) if (el.shadowRoot) { const i = find(el.shadowRoot); if (i) return i; } return null; };
+  const text = (n) => { let s = ''; if (n instanceof Element && n.shadowRoot) s += text(n.shadowRoot); for (const c of n.childNodes) s += c.nodeType === Node.TEXT_NODE ? c.textContent : text(c); return s; };
+  const el = find(document); return el ? text(el) : '';
+}`;
+
+async function waitForText(page: Page, sel: string, re: RegExp, timeout = 15000): Promise<string> {
+  const end = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < end) {
+    last = (await page.evaluate(`(${DEEP_TEXT})(${JSON.stringify(sel)})`)) as string;
+    if (re.test(last)) return last;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`${sel} never showed ${re}; it showed: ${last.replace(/\s+/g, ' ').slice(0, 400)}`);
+}
+
+before(async () => {
+  if (!existsSync(join(root, 'demo-dist/index.html'))) execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(log, 'first line\n[WARN] second line\n');
+  port = await freePort();
+  await startRelay();
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await stopRelay();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a file relayed to the dashboard: live lines, through a rotation and a relay restart', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await waitForText(page, 'log-console', /first line[\s\S]*second line/);
+  assert.match(page.url(), /\/log-streams$/, 'a logs-only relay opens on the Logs page');
+
+  appendFileSync(log, 'written live\n');
+  await waitForText(page, 'log-console', /written live/);
+
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, 'after rotation\n');
+  await waitForText(page, 'log-console', /after rotation/);
+
+  await stopRelay();
+  await startRelay();
+  appendFileSync(log, 'after restart\n');
+  // A new relay has new ids: the page's cursor is ahead of them, it gets `reset` and the tail.
+  await waitForText(page, 'log-console', /after restart/, 20000);
+
+  await page.goto(`http://127.0.0.1:${port}/workers`);
+  const hint = await waitForText(page, '.relay-hint', /no cluster activity source/);
+  assert.match(hint, /file:app=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
