@@ -13,3 +13,4 @@ export * from './decoders/index.js';
 export { StreamController } from './controller.js';
 export { hubContext, settingsContext, DEFAULT_SETTINGS, THEMES, AUTO_REFRESH_CHOICES, type Settings, type Theme } from './context.js';
 export { pageSettings$, updatePageSettings, resolveBaseUrl, applyTheme } from './settings-store.js';
+export { bearerFetch } from './bearer.js';

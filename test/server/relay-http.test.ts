@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createRelay } from '../../src/cli/relay/relay.js';
+import { bearerFetch } from '../../src/streams/bearer.js';
+import { createHub } from '../../src/streams/hub.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { SseClient, sleep } from './helpers.js';
 
@@ -105,6 +107,34 @@ describe('relay auth and CORS', () => {
       const no = await run([]);
       assert.match(no.err, /HTTP 401.*not signed in/);
     } finally {
+      await relay.close();
+    }
+  });
+});
+
+describe('relay token from a page', () => {
+  it('a hub made with bearerFetch (what elements use) reads a protected relay; the token goes to its origin only', async () => {
+    const path = join(dir, 'hub.log');
+    writeFileSync(path, 'for the hub\n');
+    const relay = await createRelay({ sources: [parseSource(`file:h=${path}`)], port: 0, staticDir: null, token: 'hub-token', say: () => {} });
+    const seen: { url: string; auth: string | null }[] = [];
+    const spy = (url: string, init?: RequestInit) => {
+      seen.push({ url, auth: new Headers(init?.headers).get('authorization') });
+      return fetch(url, init);
+    };
+    const hub = createHub({ fetch: bearerFetch('hub-token', relay.url, spy), frame: { visibility: null } });
+    try {
+      const texts: string[] = [];
+      const sub = hub.logs(relay.url, 'h').batches$.subscribe((b) => texts.push(...b.events.map((l) => l.text)));
+      const end = Date.now() + 8000;
+      while (!texts.includes('for the hub') && Date.now() < end) await sleep(50);
+      sub.unsubscribe();
+      assert.deepEqual(texts, ['for the hub']);
+      assert.ok(seen.every((s) => s.auth === 'Bearer hub-token'));
+      await bearerFetch('t', relay.url, spy)('http://127.0.0.1:9/elsewhere').catch(() => {});
+      assert.equal(seen[seen.length - 1]!.auth, null, 'another origin does not get the token');
+    } finally {
+      hub.dispose();
       await relay.close();
     }
   });
