@@ -62,8 +62,8 @@ in a cookie for this browser only, and the dashboard works as usual.</p>
 const NO_DASHBOARD_PAGE = PAGE(
   'Telltale relay',
   `<h1>Telltale relay</h1>
-<p>The relay is running, but the dashboard is not built here. In a checkout, run <code>npm run build:demo</code>
-(it writes <code>demo-dist/</code>), or pass <code>--static DIR</code>.</p>
+<p>The relay is running, but the dashboard is not built here. In a checkout, run <code>node scripts/build-demo.mjs</code>
+(or <code>npm start</code> once; either writes <code>demo-dist/</code>), or pass <code>--static DIR</code>.</p>
 <p>The streams are live already: <a href="logs">logs</a> (the list), <code>curl -N …/logs/NAME</code> (SSE),
 <a href="relay/info">relay/info</a> (sources and their state).</p>`,
 );
