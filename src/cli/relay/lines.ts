@@ -43,6 +43,14 @@ export class LineSplitter {
     let from = 0;
     while (from < chunk.length) {
       const nl = chunk.indexOf(10, from);
+      if (nl >= 0 && this.held === 0 && this.dropped === 0 && nl - from <= this.maxLineBytes) {
+        // The common case, a whole line inside this chunk: decoded in place, no copy.
+        // (Node's UTF-8 decoding also turns invalid bytes into U+FFFD.)
+        const end = nl > from && chunk[nl - 1] === 13 ? nl - 1 : nl;
+        out.push({ text: chunk.toString('utf8', from, end), end: this.offset + nl + 1 });
+        from = nl + 1;
+        continue;
+      }
       const to = nl < 0 ? chunk.length : nl;
       this.keep(chunk.subarray(from, to));
       if (nl < 0) break;
