@@ -128,8 +128,16 @@ describe('relay file source', () => {
       assert.match(s.detail!, /does not exist yet/);
       mkdirSync(join(dir, 'later'));
       writeFileSync(path, 'first\nsecond\n');
-      const got = await until('lines', () => lines(relay, 'later'), (v) => v.lines.length === 2);
-      assert.deepEqual(got.lines.map((l) => l.text), ['first', 'second']);
+      const got = await until('lines', () => lines(relay, 'later'), (v) => v.lines.length === 3);
+      assert.deepEqual(
+        got.lines.map((l) => [l.source, l.text]),
+        [
+          ['relay', `── ${path} does not exist yet; its lines will appear when it does ──`],
+          ['later', 'first'],
+          ['later', 'second'],
+        ],
+        'viewers are told why nothing comes, then get the file whole',
+      );
     } finally {
       await relay.close();
     }

@@ -196,7 +196,8 @@ class FileFollower {
     if (detail !== this.lastProblem) {
       this.lastProblem = detail;
       this.ctx.say(`${this.out.id}: ${detail}`);
-      if (state === 'error') this.out.line({ text: detail, level: 'error', source: 'relay' });
+      // On the stream too, so the dashboard and `telltale tail` say why nothing comes.
+      this.out.line({ text: state === 'error' ? detail : `── ${detail} ──`, level: state === 'error' ? 'error' : 'warn', source: 'relay' });
     }
   }
 
