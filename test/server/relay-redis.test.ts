@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { createRelay } from '../../src/cli/relay/relay.js';
+import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { SseClient, sleep } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../bin/telltale.mjs', import.meta.url));
@@ -174,6 +176,29 @@ describe('relay on Redis Streams', () => {
       v.close();
     } finally {
       c.child.kill('SIGTERM');
+    }
+  });
+
+  it('held lines are bounded: past the bound the oldest go, and a line says how many', async () => {
+    const path = join(dir, 'bound.log');
+    writeFileSync(path, 'kept 0\n');
+    const relay = await createRelay({ sources: [parseSource(`file:bound=${path}`)], port: 0, staticDir: null, redis: `redis://127.0.0.1:${redisPort}`, holdLines: 5, say: () => {} });
+    try {
+      const v = new SseClient(`${relay.url}/logs/bound`);
+      await v.until(() => v.events.length >= 1, 10000, 'the first line');
+      redis.kill('SIGKILL');
+      await waitFor('down', () => relay.info().redis?.state === 'down', 10000);
+      appendFileSync(path, Array.from({ length: 8 }, (_, i) => `during ${i + 1}\n`).join(''));
+      await waitFor('held at the bound', () => relay.info().redis?.held === 5, 5000);
+      redis = await startRedis(redisPort);
+      await v.until(() => v.events.length >= 7, 15000, 'the notice and the held lines');
+      assert.deepEqual(
+        v.events.map((e) => (JSON.parse(e.data!) as { text: string }).text),
+        ['kept 0', '── 3 lines were dropped while Redis was unreachable ──', 'during 4', 'during 5', 'during 6', 'during 7', 'during 8'],
+      );
+      v.close();
+    } finally {
+      await relay.close();
     }
   });
 });
