@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,8 +70,23 @@ async function waitForText(page: Page, sel: string, re: RegExp, timeout = 15000)
   throw new Error(`${sel} never showed ${re}; it showed: ${last.replace(/\s+/g, ' ').slice(0, 400)}`);
 }
 
+/** Newest modification time below `dir` (the dashboard is rebuilt when its sources are newer). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'server') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
 before(async () => {
-  if (!existsSync(join(root, 'demo-dist/index.html'))) execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
+  const index = join(root, 'demo-dist/index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
+    execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
+  }
   writeFileSync(log, 'first line\n[WARN] second line\n');
   port = await freePort();
   await startRelay();

@@ -221,16 +221,14 @@ describe('relay cmd and stdin sources', () => {
     writeFileSync(join(locked, 'secret.log'), 'secret\n');
     const open = join(dir, 'open.log');
     writeFileSync(open, 'hello\n');
-    chmodSync(dir, 0o755);
-    chmodSync(open, 0o644);
-    // Root reads everything: then the relay runs as `nobody`, for whom the directory is shut.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if (!asNobody.uid) chmodSync(locked, 0o000);
-    const child = spawn(process.execPath, [bin, 'relay', '--port', '0', `file:secret=${join(locked, 'secret.log')}`, `file:open=${open}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: dir },
-      ...asNobody,
-    });
+    chmodSync(locked, 0o000);
+    // Root reads everything: as root the relay runs without the capabilities that override
+    // file permissions (setpriv, util-linux), so the shut directory is shut for it too.
+    const args = [bin, 'relay', '--port', '0', `file:secret=${join(locked, 'secret.log')}`, `file:open=${open}`];
+    const asRoot = process.getuid?.() === 0;
+    const child = asRoot
+      ? spawn('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
