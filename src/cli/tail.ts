@@ -177,7 +177,9 @@ export function runTail(options: TailOptions): { done: Promise<number>; stop(): 
       if (s.state === 'live' || s.state === 'polling') options.err.write(SGR('32', `● ${s.state} ${options.url}`, color) + '\n');
       else if (s.state === 'reconnecting' || s.state === 'offline') options.err.write(SGR('33', `○ ${s.state}${reason}`, color) + '\n');
       else if (s.state === 'error') {
-        options.err.write(SGR('31', `✖ cannot read ${options.url}${reason}`, color) + '\n');
+        // A relay started with --token answers 401: say what to pass.
+        const hint = s.reason && /\b401\b/.test(s.reason) ? (options.token ? ' — the token was refused' : ' — pass --token T (or set TELLTALE_TOKEN)') : '';
+        options.err.write(SGR('31', `✖ cannot read ${options.url}${reason}${hint}`, color) + '\n');
         stop(1);
       }
     }),

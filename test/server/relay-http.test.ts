@@ -105,7 +105,7 @@ describe('relay auth and CORS', () => {
       const ok = await run(['--token', 'tok']);
       assert.match(ok.out, /INFO {2}one\n.*INFO {2}two/);
       const no = await run([]);
-      assert.match(no.err, /HTTP 401.*not signed in/);
+      assert.match(no.err, /HTTP 401.*not signed in.* — pass --token T \(or set TELLTALE_TOKEN\)/);
     } finally {
       await relay.close();
     }
