@@ -24,6 +24,7 @@ export const PAGE_FEED: Partial<Record<PageId, string>> = {
   rollouts: 'agl',
   resources: 'agl',
   traces: 'agl',
+  tasks: 'tasks',
 };
 
 export async function loadRelayInfo(base: string): Promise<RelayInfo | null> {
@@ -43,7 +44,7 @@ export function missingFeed(info: RelayInfo | null, page: PageId): string | null
   return info && feed && !info.feeds.includes(feed) ? feed : null;
 }
 
-const FEED_NAME: Record<string, string> = { live: 'cluster activity', logs: 'log', agl: 'Agent-lightning' };
+const FEED_NAME: Record<string, string> = { live: 'cluster activity', logs: 'log', agl: 'Agent-lightning', tasks: 'task feed' };
 
 /** The page body saying what to pass (text only: usage lines come from the server). */
 export function relayHint(info: RelayInfo, feed: string): TemplateResult {
