@@ -124,6 +124,12 @@ export const styles = [
     .inline-field { display: inline-flex; align-items: center; gap: var(--_tt-space-2); font-weight: 600; font-size: var(--_tt-font-size-sm); color: var(--_tt-text-dim); }
     .inline-field select { min-height: 32px; font-weight: 400; color: var(--_tt-text); }
     code { font-family: var(--_tt-font-mono); }
+    .page-body > .relay-hint { flex: none; align-self: flex-start; max-width: 48rem; height: auto; min-height: 0; padding: var(--_tt-space-4); border: 1px solid var(--_tt-border); border-radius: var(--_tt-radius); background: var(--_tt-surface); }
+    .relay-hint p { margin: 0 0 var(--_tt-space-2); }
+    .relay-hint ul { margin: 0 0 var(--_tt-space-3); padding-left: 1.2rem; }
+    .relay-hint li code { white-space: pre-wrap; }
+    .relay-hint pre { margin: 0 0 var(--_tt-space-3); padding: var(--_tt-space-3); overflow-x: auto; white-space: pre-wrap; background: var(--_tt-surface-2); border-radius: var(--_tt-radius); }
+    .relay-hint .dim { color: var(--_tt-text-dim); }
 
     /* Drawer content */
     .details { display: flex; flex-direction: column; gap: var(--_tt-space-3); }

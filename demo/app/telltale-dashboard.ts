@@ -337,7 +337,7 @@ export class TelltaleDashboard extends LitElement {
         <p>${p.blurb}</p>
       </header>
       <div class="page-body ${id}">
-        ${!this.relayChecked ? nothing : missingFeed(this.relay, id) ? relayHint(this.relay!, missingFeed(this.relay, id)!) : this.renderElement(id, params)}
+        ${!this.relayChecked ? nothing : missingFeed(this.relay, id) ? relayHint(this.relay!, missingFeed(this.relay, id)!, id) : this.renderElement(id, params)}
       </div>
     </section>`;
   }

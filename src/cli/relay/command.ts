@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { createRelay, type RelayOptions } from './relay.js';
 import { parseSource, sourceKinds, type SourceSpec } from './sources/registry.js';
 import './sources/all.js';
+import { parseStoreTree } from './sources/cluster/stores.js';
 
 export function usage(): string {
   return `Usage: telltale relay [options] SOURCE...
@@ -31,6 +32,11 @@ Options:
   --allow-origin O     let pages from origin O read the relay (CORS); repeatable, or *
   --redis URL          share streams through Redis Streams (redis://host:6379): several relays,
                        one reader per source (a lease), viewers resume on any relay
+  --store-tree SPEC    nest store sources as tiers of one store: PARENT=FAST,SLOW;… (e.g.
+                       cas=hot,disk for redis-info:hot=… dir:disk=…)
+  --agl URL            serve an Agent-lightning store (its /v1/agl) to the dashboard: one
+                       upstream reader for every viewer, answers cached 5 s
+  --tasks URL          serve a seed-001 task feed (/api/dashboard/live): one upstream connection
   --config FILE        JSON with the same options and "sources": [...] (flags win)
   --static DIR         the built dashboard to serve (default: the package's demo-dist/)
   -h, --help           this help
@@ -39,6 +45,7 @@ Examples:
   npx telltale relay file:syslog=/var/log/syslog
   kubectl logs -f deploy/api | npx telltale relay stdin:api
   npx telltale relay 'cmd:build=make -j8' docker:* --port 9000
+  npx telltale relay bep:ci=/tmp/bep.json prom:this-machine=http://127.0.0.1:9100/metrics redis-info:cache=redis://127.0.0.1:6379
   npx telltale relay --host 0.0.0.0 --token "$(openssl rand -hex 16)" --redis redis://cache:6379 journal:nginx=nginx.service
 `;
 }
@@ -60,6 +67,9 @@ const CONFIG_KEYS: Record<string, 'number' | 'string' | 'boolean' | 'strings'> =
   redis: 'string',
   static: 'string',
   sources: 'strings',
+  storeTree: 'string',
+  agl: 'string',
+  tasks: 'string',
 };
 
 function wholeNumber(name: string, v: unknown, min: number, max: number): number {
@@ -90,6 +100,9 @@ export function parseArgs(argv: string[]): Parsed {
     else if (name === '--allow-origin') origins.push(value());
     else if (name === '--redis') p.options.redis = value();
     else if (name === '--config') p.config = value();
+    else if (name === '--store-tree') p.options.storeTree = value();
+    else if (name === '--agl') p.options.agl = value();
+    else if (name === '--tasks') p.options.tasks = value();
     else if (name === '--static') p.options.staticDir = value();
     else if (a.startsWith('-') && a !== '-') throw new Error(`unknown option ${a} (telltale relay --help lists them)`);
     else p.sources.push(a);
@@ -128,6 +141,9 @@ export function readConfig(path: string): { options: Parsed['options']; sources:
       if (key === 'host') options.host = v;
       else if (key === 'token') options.token = v;
       else if (key === 'redis') options.redis = v;
+      else if (key === 'storeTree') options.storeTree = v;
+      else if (key === 'agl') options.agl = v;
+      else if (key === 'tasks') options.tasks = v;
       else options.staticDir = v;
     } else if (type === 'boolean') {
       if (typeof v !== 'boolean') throw new Error(`${where} must be true or false`);
@@ -152,7 +168,11 @@ export function resolveOptions(argv: string[], env: Record<string, string | unde
   const o = { ...fromFile.options, ...parsed.options };
   o.token ??= env.TELLTALE_TOKEN || undefined;
   const raw = parsed.sources.length ? parsed.sources : fromFile.sources;
-  if (!raw.length) throw new Error('no SOURCE given, e.g. telltale relay file:syslog=/var/log/syslog');
+  if (!raw.length && !o.agl && !o.tasks) throw new Error('no SOURCE given, e.g. telltale relay file:syslog=/var/log/syslog');
+  for (const [flag, v] of [['--agl', o.agl], ['--tasks', o.tasks]] as const) {
+    if (v !== undefined && !/^https?:\/\/[^/]/.test(v)) throw new Error(`${flag} ${v}: expected the server's http(s) address, e.g. http://127.0.0.1:4747`);
+  }
+  if (o.storeTree) parseStoreTree(o.storeTree);
   const sources: SourceSpec[] = raw.map(parseSource);
   const seen = new Set<string>();
   for (const s of sources) {

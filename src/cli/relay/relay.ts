@@ -13,6 +13,8 @@ import { detectLevel } from './levels.js';
 import { RedisBackbone } from './redis.js';
 import { startHttp, type RelayHttp } from './server.js';
 import './sources/all.js';
+import { setStoreTree } from './sources/cluster/kinds.js';
+import { AglUpstream, TaskFeedUpstream } from './sources/cluster/upstream.js';
 import { sourceKind, sourceKinds, type LineOut, type RelaySource, type SourceSpec, type SourceState, type StreamSink } from './sources/registry.js';
 
 export interface RelayOptions {
@@ -33,6 +35,12 @@ export interface RelayOptions {
   leaseMs?: number;
   /** Redis: lines held per stream while Redis is unreachable. */
   holdLines?: number;
+  /** `PARENT=TIER,TIER;…`: store sources nested as tiers of one store. */
+  storeTree?: string;
+  /** An Agent-lightning store served at /v1/agl (one upstream reader, cached). */
+  agl?: string;
+  /** A seed-001 task feed served at /api/dashboard/live (one upstream connection). */
+  tasks?: string;
 }
 
 export interface Relay {
@@ -121,6 +129,10 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
     ? await RedisBackbone.connect({ url: o.redis, keep, logs, say, leaseMs: o.leaseMs, holdLines: o.holdLines })
     : new EmbeddedBackbone(say);
   const reading = new Map<string, boolean>();
+  if (o.storeTree) setStoreTree(live, o.storeTree);
+  const agl = o.agl ? new AglUpstream(o.agl, (s) => say(`--agl: ${s.message}`)) : null;
+  const tasks = o.tasks ? new TaskFeedUpstream(o.tasks, (s) => say(`--tasks: ${s.message}`), o.heartbeatMs) : null;
+  const upstreams = [agl, tasks].filter((u) => u !== null);
 
   for (const spec of o.sources) {
     const kind = sourceKind(spec.kind)!;
@@ -142,6 +154,8 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
 
   const feeds = new Set<string>();
   for (const spec of o.sources) for (const f of sourceKind(spec.kind)!.feeds ?? ['logs']) feeds.add(f);
+  if (agl) feeds.add('agl');
+  if (tasks) feeds.add('tasks');
   const info = (): RelayInfo => ({
     relay: true,
     sources: o.sources.map((s) => ({ source: s.raw, kind: s.kind, name: s.name, reading: reading.get(s.raw) ?? false })),
@@ -164,8 +178,10 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
       logs,
       live,
       info,
+      upstreams,
     });
   } catch (e) {
+    await tasks?.stop();
     await backbone.stop();
     throw e;
   }
@@ -177,6 +193,7 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
     http,
     info,
     async close() {
+      await tasks?.stop();
       await backbone.stop();
       await http.close();
     },

@@ -27,6 +27,8 @@ export interface HttpOptions {
   live: LiveState;
   /** `/relay/info`'s body. */
   info(): unknown;
+  /** Other systems served as they are (`--agl`, `--tasks`): each answers its own paths. */
+  upstreams?: { handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean> }[];
 }
 
 export interface RelayHttp {
@@ -170,6 +172,7 @@ export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
       },
     };
     if (protocolRoute(ctx, segments, { logs: o.logs, live: o.live })) return;
+    for (const u of o.upstreams ?? []) if (await u.handle(req, res, url)) return;
     if (segments[0] === 'logs' || segments[0] === 'live' || segments[0] === 'relay') return sendJson(res, 404, { error: 'not found' }, reply);
     return serveStatic({ req, res, path: '/' + segments.join('/'), headers }, o.staticDir, NO_DASHBOARD_PAGE);
   }

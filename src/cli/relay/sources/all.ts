@@ -6,3 +6,4 @@ import './file.js';
 import './cmd.js';
 import './docker.js';
 import './journal.js';
+import './cluster/kinds.js';
