@@ -2,16 +2,10 @@
 // bundle (/telltale.bundle.js: every element, the hub, lit and rxjs) and the plain-HTML
 // portal page that loads it (/portal.html) — a page with no bundler, as a portal would be.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
-import { minifyCssTemplatesEsbuild } from './minify-css-templates.mjs';
+import { copyFileSync } from 'node:fs';
+import { buildBundle } from './bundle.mjs';
 
 execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
-const out = await build({
-  entryPoints: ['src/all.ts'], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022',
-  tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', sourcemap: false,
-  plugins: [minifyCssTemplatesEsbuild()],
-});
-writeFileSync('demo-dist/telltale.bundle.js', out.outputFiles[0].contents);
+await buildBundle('demo-dist/telltale.bundle.js');
 copyFileSync('demo/portal.html', 'demo-dist/portal.html');
 console.log('built demo-dist/ (dashboard, portal.html, telltale.bundle.js)');

@@ -1,8 +1,11 @@
-// `npm run build`: the library — ES modules and .d.ts per source file (tsc), and
+// `npm run build` (and `npm pack`, through prepack): the library — ES modules and .d.ts per
+// source file (tsc; source maps carry their sources inline, since src/ is not shipped), the
+// one-file bundle for pages with no bundler (dist/telltale.bundle.js), and
 // custom-elements.json (the analyzer), which Storybook's docs and IDEs read.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { minifyCssTemplates } from './minify-css-templates.mjs';
+import { buildBundle } from './bundle.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
@@ -20,5 +23,7 @@ for (const f of readdirSync('dist', { recursive: true, encoding: 'utf8' }).filte
   saved += code.length - out.length;
 }
 console.log(`css templates in dist/: ${(saved / 1024).toFixed(1)} KiB of whitespace and comments removed`);
+const bundleBytes = await buildBundle('dist/telltale.bundle.js');
+console.log(`dist/telltale.bundle.js: ${(bundleBytes / 1024).toFixed(1)} KiB`);
 run('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 console.log('built dist/ and custom-elements.json');

@@ -42,7 +42,9 @@ const only = process.argv[2];
 
 if (!only || only === 'typecheck') step('typecheck', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], exitOnly);
 
-const serverTests = existsSync('test/server') ? readdirSync('test/server').filter((f) => f.endsWith('.test.ts')).map((f) => `test/server/${f}`) : [];
+// Node tests: the server's, and the package's own (exports, SSR) in test/package.
+const nodeTestsIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`) : []);
+const serverTests = [...nodeTestsIn('test/server'), ...nodeTestsIn('test/package')];
 if ((!only || only === 'server') && serverTests.length) {
   step('server', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...serverTests], nodeTestCounts);
 }
