@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { merge, map, type Subscription } from 'rxjs';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
-import type { Batch, LogGap, SourceStatus } from '../../streams/types.js';
+import type { Batch, HubLike, LogGap, SourceStatus } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
@@ -133,6 +133,8 @@ export class LogConsole extends TelltaleElement {
   private programmaticTop = -1;
   private dragging = false;
   private resizeObserver?: ResizeObserver;
+  /** The hub and source key the current subscription reads (null when not subscribed). */
+  private subscribedTo: { hub: HubLike | null; key: string } | null = null;
   private lastIds = new Map<string, number>();
   /** Wrapped rows: measured heights by sequence number, and their running average. */
   private heights = new Map<number, number>();
@@ -278,6 +280,7 @@ export class LogConsole extends TelltaleElement {
     super.disconnectedCallback();
     this.subscription?.unsubscribe();
     this.subscription = null;
+    this.subscribedTo = null;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     clearTimeout(this.chromeTimer);
@@ -285,10 +288,26 @@ export class LogConsole extends TelltaleElement {
     this.resizeObserver?.disconnect();
   }
 
+  /**
+   * What the subscription reads: compared on every update, so a base-url, streams, tail or hub
+   * that arrives at any moment (before connection, between connection and the first render, or
+   * later) is followed.
+   */
+  private sourceKey(): { hub: HubLike | null; key: string } {
+    let hub: HubLike | null = null;
+    try {
+      hub = this.effectiveHub;
+    } catch {
+      // reported by subscribe()
+    }
+    return { hub, key: `${this.resolveBase(this.baseUrl)}|${this.streamList.join(',')}|${this.tail ?? ''}` };
+  }
+
   private subscribe(): void {
     this.subscription?.unsubscribe();
     this.subscription = null;
     this.statuses = new Map();
+    this.subscribedTo = this.isConnected ? this.sourceKey() : null;
     const streams = this.streamList;
     if (!this.isConnected || streams.length === 0) return;
     let hub;
@@ -377,7 +396,8 @@ export class LogConsole extends TelltaleElement {
     if (changed.has('filter') || changed.has('levels') || changed.has('shownSource')) {
       this.applyFilter();
     }
-    if (this.hasUpdated && (changed.has('streams') || changed.has('baseUrl') || changed.has('hub') || changed.has('tail'))) {
+    const now = this.isConnected ? this.sourceKey() : null;
+    if (now && (now.key !== this.subscribedTo?.key || now.hub !== this.subscribedTo?.hub)) {
       this.model.clear();
       this.lastIds.clear();
       this.received = false;
