@@ -146,7 +146,8 @@ export class RowWindow implements ReactiveController {
   /** The spans of rows to render, in order: the visible range, and the focused row's neighbourhood. */
   private spans(): [number, number][] {
     const n = this.keys.length;
-    const band = this.band ?? { top: 0, bottom: window.innerHeight };
+    // No window on the server (SSR): render the first screenful.
+    const band = this.band ?? { top: 0, bottom: typeof window === 'undefined' ? 800 : window.innerHeight };
     const over = this.leanPending ? 0 : this.opts.overscan;
     const start = Math.max(0, this.indexAt(band.top) - over);
     const end = Math.min(n, this.indexAt(band.bottom) + 1 + over);

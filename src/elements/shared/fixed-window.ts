@@ -73,7 +73,9 @@ export class FixedWindowController implements ReactiveController {
   onUserScroll?: (scrollTop: number) => void;
 
   private el: HTMLElement | null = null;
-  private readonly resize = new ResizeObserver(() => this.measure());
+  // Made on first attach, not at construction: elements must construct where there is no
+  // ResizeObserver (server-side rendering in Node).
+  private resize: ResizeObserver | null = null;
   private programmatic = -1;
   private lastRange: WindowRange = { first: -1, last: -1 };
 
@@ -96,10 +98,11 @@ export class FixedWindowController implements ReactiveController {
   attach(el: HTMLElement | null): void {
     if (el === this.el) return;
     this.el?.removeEventListener('scroll', this.onScroll);
-    this.resize.disconnect();
+    this.resize?.disconnect();
     this.el = el;
     if (el) {
       el.addEventListener('scroll', this.onScroll, { passive: true });
+      this.resize ??= new ResizeObserver(() => this.measure());
       this.resize.observe(el);
       this.viewportHeight = el.clientHeight;
       this.known = el.scrollTop;

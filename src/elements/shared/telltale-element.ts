@@ -3,7 +3,7 @@
  * Precedence: an explicit `.hub` property, then a provider's context, then the page's default hub.
  * Settings come from a provider's context, else the page's settings store.
  */
-import { LitElement } from 'lit';
+import { LitElement, isServer } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { Subscription } from 'rxjs';
@@ -28,6 +28,13 @@ export class TelltaleElement extends LitElement {
   private pageSettingsSub?: Subscription;
 
   override connectedCallback(): void {
+    // Server-rendered (a declarative shadow root from Lit SSR): hydrate now, from the state the
+    // server rendered with, before the controllers connect and their sources report a status
+    // the server never saw (the first client render must match the server's HTML).
+    if (!isServer && this.shadowRoot && !this.hasUpdated && this.isUpdatePending) {
+      (this as { renderRoot: HTMLElement | DocumentFragment }).renderRoot ??= this.createRenderRoot();
+      this.performUpdate();
+    }
     super.connectedCallback();
     this.pageSettingsSub = pageSettings$.subscribe((s) => (this.pageSettings = s));
   }

@@ -1,4 +1,4 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, isServer, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { Subscription } from 'rxjs';
@@ -67,6 +67,7 @@ export class TelltaleProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('crossTab') && this.crossTab === 'off' && this.hub === getDefaultHub()) this.hub = createHub();
     if (changed.has('localSettings')) this.follow();
+    if (isServer) return; // no style object to set under server-side rendering
     if (this.localSettings) this.style.colorScheme = this.settings.theme === 'system' ? 'light dark' : this.settings.theme;
     else this.style.removeProperty('color-scheme');
   }
