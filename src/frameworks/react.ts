@@ -7,7 +7,7 @@
  * typo in a kebab-case attribute or an event name passes: prefer the camelCase properties.
  */
 import type { HTMLAttributes, RefAttributes } from 'react';
-import type { TelltaleEventMaps, TelltaleProps, TelltaleTag } from './tags.js';
+import type { TelltaleElements, TelltaleEventMaps, TelltaleProps, TelltaleTag } from './tags.js';
 
 type Handlers<T extends TelltaleTag> = {
   [K in keyof TelltaleEventMaps[T] & string as `on${K}`]?: (event: TelltaleEventMaps[T][K]) => void;
@@ -16,8 +16,8 @@ type Handlers<T extends TelltaleTag> = {
 /** The JSX props of one tag. */
 export type TelltaleJsxProps<T extends TelltaleTag> = TelltaleProps<T> &
   Handlers<T> &
-  Omit<HTMLAttributes<HTMLElementTagNameMap[T]>, keyof TelltaleProps<T>> &
-  RefAttributes<HTMLElementTagNameMap[T]> & { class?: string };
+  Omit<HTMLAttributes<TelltaleElements[T]>, keyof TelltaleProps<T>> &
+  RefAttributes<TelltaleElements[T]> & { class?: string };
 
 declare module 'react' {
   namespace JSX {

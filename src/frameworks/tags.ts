@@ -15,19 +15,34 @@ import type * as SettingsPanel from '../elements/settings-panel/settings-panel.e
 import type * as StorageOverview from '../elements/storage-overview/storage-overview.events.js';
 import type * as TraceView from '../elements/trace-view/trace-view.events.js';
 import type * as WorkerBoard from '../elements/worker-board/worker-board.events.js';
-// The tag → class map (HTMLElementTagNameMap) comes from the .define modules.
-import type {} from '../elements/client-list/client-list.define.js';
-import type {} from '../elements/connection-status/connection-status.define.js';
-import type {} from '../elements/json-view/json-view.define.js';
-import type {} from '../elements/live-activity/live-activity.define.js';
-import type {} from '../elements/log-console/log-console.define.js';
-import type {} from '../elements/resources-view/resources-view.define.js';
-import type {} from '../elements/rollout-table/rollout-table.define.js';
-import type {} from '../elements/settings-panel/settings-panel.define.js';
-import type {} from '../elements/storage-overview/storage-overview.define.js';
-import type {} from '../elements/telltale-provider/telltale-provider.define.js';
-import type {} from '../elements/trace-view/trace-view.define.js';
-import type {} from '../elements/worker-board/worker-board.define.js';
+import type { ClientList as ClientListElement } from '../elements/client-list/client-list.js';
+import type { ConnectionStatus as ConnectionStatusElement } from '../elements/connection-status/connection-status.js';
+import type { JsonView as JsonViewElement } from '../elements/json-view/json-view.js';
+import type { LiveActivity as LiveActivityElement } from '../elements/live-activity/live-activity.js';
+import type { LogConsole as LogConsoleElement } from '../elements/log-console/log-console.js';
+import type { ResourcesView as ResourcesViewElement } from '../elements/resources-view/resources-view.js';
+import type { RolloutTable as RolloutTableElement } from '../elements/rollout-table/rollout-table.js';
+import type { SettingsPanel as SettingsPanelElement } from '../elements/settings-panel/settings-panel.js';
+import type { StorageOverview as StorageOverviewElement } from '../elements/storage-overview/storage-overview.js';
+import type { TelltaleProvider as TelltaleProviderElement } from '../elements/telltale-provider/telltale-provider.js';
+import type { TraceView as TraceViewElement } from '../elements/trace-view/trace-view.js';
+import type { WorkerBoard as WorkerBoardElement } from '../elements/worker-board/worker-board.js';
+
+/** Every Telltale tag and its class (as the .define modules register them). */
+export interface TelltaleElements {
+  'client-list': ClientListElement;
+  'connection-status': ConnectionStatusElement;
+  'json-view': JsonViewElement;
+  'live-activity': LiveActivityElement;
+  'log-console': LogConsoleElement;
+  'resources-view': ResourcesViewElement;
+  'rollout-table': RolloutTableElement;
+  'settings-panel': SettingsPanelElement;
+  'storage-overview': StorageOverviewElement;
+  'telltale-provider': TelltaleProviderElement;
+  'trace-view': TraceViewElement;
+  'worker-board': WorkerBoardElement;
+}
 
 /** The events a module's event classes dispatch, by name (each class has a static `eventName`). */
 type EventsOf<M> = {
@@ -50,7 +65,7 @@ export interface TelltaleEventMaps {
   'worker-board': EventsOf<typeof WorkerBoard>;
 }
 
-export type TelltaleTag = keyof TelltaleEventMaps;
+export type TelltaleTag = keyof TelltaleElements;
 
 type IfEquals<X, Y, A, B> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B;
 /** Keys that can be assigned (not getters, not readonly fields). */
@@ -61,7 +76,7 @@ type WritableKeys<T> = { [P in keyof T]-?: IfEquals<{ [Q in P]: T[P] }, { -reado
  * LitElement's and HTMLElement's own members are left to the framework's HTML attribute types.
  */
 export type TelltaleProps<T extends TelltaleTag> = {
-  [K in Exclude<WritableKeys<HTMLElementTagNameMap[T]>, keyof LitElement>]?: HTMLElementTagNameMap[T][K];
+  [K in Exclude<WritableKeys<TelltaleElements[T]>, keyof LitElement>]?: TelltaleElements[T][K];
 };
 
 /** 'rollout-view-traces' → 'RolloutViewTraces'. */

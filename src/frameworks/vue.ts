@@ -6,14 +6,14 @@
  * The shape follows Vue's guide for typing non-Vue custom elements.
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { Pascal, TelltaleEventMaps, TelltaleProps, TelltaleTag } from './tags.js';
+import type { Pascal, TelltaleElements, TelltaleEventMaps, TelltaleProps, TelltaleTag } from './tags.js';
 
 type Handlers<T extends TelltaleTag> = {
   [K in keyof TelltaleEventMaps[T] & string as `on${Pascal<K>}`]?: (event: TelltaleEventMaps[T][K]) => void;
 };
 
 /** One tag as Vue's template checker sees a component: its props and its emits. */
-export type TelltaleVueComponent<T extends TelltaleTag> = new () => HTMLElementTagNameMap[T] & {
+export type TelltaleVueComponent<T extends TelltaleTag> = new () => TelltaleElements[T] & {
   /** For template type checking only. */
   $props: TelltaleProps<T> & Handlers<T> & Omit<HTMLAttributes, keyof TelltaleProps<T>> & PublicProps;
   /** For template type checking only. */
