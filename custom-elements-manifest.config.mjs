@@ -25,6 +25,8 @@ function trimForConsumers() {
     packageLinkPhase({ customElementsManifest }) {
       customElementsManifest.modules = customElementsManifest.modules.filter((mod) =>
         (mod.declarations ?? []).some((d) => d.customElement || d.name === 'TelltaleElement'));
+      // A stable order (the analyzer's varies from run to run), so the committed copy diffs cleanly.
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       for (const mod of customElementsManifest.modules) {
         mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class');
         for (const d of mod.declarations) if (d.members) d.members = d.members.filter(isPublic);
