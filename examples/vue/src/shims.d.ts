@@ -1,0 +1,2 @@
+// Template types for every Telltale tag (props, on… handlers) under strictTemplates.
+import type {} from 'telltale/vue';
