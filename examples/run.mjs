@@ -34,8 +34,11 @@ const APPS = {
     serve: 'dist',
   },
   angular: {
-    typecheck: [npm, 'run', 'typecheck'],
-    bad: { cmd: ['node_modules/.bin/ngc', '-p', 'tsconfig.bad.json'], expect: [/RolloutViewTracesEvent/] },
+    // `ng build` type-checks the templates itself (strictTemplates); a separate ngc run would
+    // double the time.
+    typecheck: null,
+    // CUSTOM_ELEMENTS_SCHEMA leaves property names on custom elements unchecked: only the event.
+    bad: { name: 'a wrong event type fails the template type check', cmd: ['node_modules/.bin/ngc', '-p', 'tsconfig.bad.json'], expect: [/Argument of type 'RolloutViewTracesEvent' is not assignable to parameter of type 'SpanSelectEvent'/] },
     build: [npm, 'run', 'build'],
     serve: 'dist/browser',
   },
@@ -140,15 +143,15 @@ try {
           run(dir, [npm, 'ci', ...quiet]);
           run(dir, [npm, 'install', tarball, '--no-save', ...quiet]);
         });
-        await step(app, 'type-check (strict)', () => run(dir, cfg.typecheck));
-        await step(app, 'typo\'d prop and wrong event type fail the type check', () => {
+        if (cfg.typecheck) await step(app, 'type-check (strict)', () => run(dir, cfg.typecheck));
+        await step(app, cfg.bad.name ?? 'typo\'d prop and wrong event type fail the type check', () => {
           const r = run(dir, cfg.bad.cmd, { expectFail: true });
           if (r.status === 0) throw new Error('type-errors/ type-checked cleanly');
           const missing = cfg.bad.expect.filter((re) => !re.test(r.out));
           if (missing.length) throw new Error(`expected errors ${missing.join(', ')} not reported:\n${r.out.slice(-3000)}`);
         });
         if (cfg.node) await step(app, 'Node imports the documented specifiers', () => run(dir, [process.execPath, cfg.node]));
-        await step(app, 'build', () => run(dir, cfg.build));
+        await step(app, cfg.typecheck ? 'build' : 'build (type-checks under strictTemplates)', () => run(dir, cfg.build));
       }
       await step(app, 'in Chromium: live data, one typed event', async () => {
         const server = await startServer(join(dir, cfg.serve));
