@@ -76,8 +76,32 @@ type DisplayRow =
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
 
+/**
+ * Which server refused a cross-origin request, found by asking it for a route only Telltale's
+ * reference server has and always allows from any origin (`live/status`): 'reference', else
+ * 'other' (an Agent-lightning store, or nothing running); null while unknown.
+ */
+export type CorsServer = 'reference' | 'other' | null;
+
+export async function probeCorsServer(url: string): Promise<Exclude<CorsServer, null>> {
+  const at = url.indexOf('/v1/agl');
+  const base = at >= 0 ? url.slice(0, at + 1) : new URL('./', url).href;
+  try {
+    await fetch(new URL('live/status', base), { cache: 'no-store' });
+    return 'reference';
+  } catch {
+    return 'other';
+  }
+}
+
+function corsFix(server: CorsServer, here: string | undefined): string {
+  if (server === 'reference') return 'this is Telltale’s reference server: start it with --cors (npm start -- --cors)';
+  if (server === 'other') return `start Agent-lightning’s store with --cors-origin ${here}`;
+  return `start Agent-lightning’s store with --cors-origin ${here} (Telltale’s reference server: --cors)`;
+}
+
 /** What an error means, for a person. */
-export function explainError(reason: string, url: string | null): { title: string; detail: string; status: string | null } {
+export function explainError(reason: string, url: string | null, server: CorsServer = null): { title: string; detail: string; status: string | null } {
   const status = /\bHTTP (\d{3})/.exec(reason)?.[1] ?? null;
   const here = globalThis.location?.origin;
   let crossOrigin = false;
@@ -89,7 +113,7 @@ export function explainError(reason: string, url: string | null): { title: strin
   if (!status && (/cors|cross-origin|access-control/i.test(reason) || (crossOrigin && /network|failed to fetch|unreachable/i.test(reason)))) {
     return {
       title: 'The server refused a cross-origin request (or is unreachable)',
-      detail: `This page (${here}) asked another origin${url ? ` (${new URL(url, here).origin})` : ''}. The browser only lets it read the answer when the server allows this origin (Access-Control-Allow-Origin): start Agent-lightning's store with --cors-origin ${here}, or serve the dashboard from the same origin. Check also that the server is running.`,
+      detail: `This page (${here}) asked another origin${url ? ` (${new URL(url, here).origin})` : ''}. The browser only lets it read the answer when the server allows this origin (Access-Control-Allow-Origin): ${corsFix(server, here)}, or serve this page from the same origin. Check also that the server is running.`,
       status,
     };
   }
@@ -195,6 +219,9 @@ export class RolloutTable extends TelltaleElement {
   @state() private loaded: RolloutList | null = null;
   @state() private loadedAt: number | null = null;
   @state() private sourceStatus: SourceStatus | null = null;
+  /** For a refused cross-origin request: which server refused it (its flag is named). */
+  @state() private corsServer: { url: string; server: CorsServer } | null = null;
+  private probing: string | null = null;
   @state() private sort: SortSpec = DEFAULT_SORT;
   @state() private statusFilter: ReadonlySet<string> = new Set();
   @state() private modeFilter: ReadonlySet<string> = new Set();
@@ -830,7 +857,15 @@ export class RolloutTable extends TelltaleElement {
   private renderError() {
     const reason = this.shapeMismatch ?? this.sourceStatus?.reason ?? 'unknown error';
     const url = this.rollouts ? null : this.listUrl();
-    const e = explainError(reason, url);
+    const server = url && this.corsServer?.url === url ? this.corsServer.server : null;
+    const e = explainError(reason, url, server);
+    if (url && /cross-origin/.test(e.title) && this.probing !== url) {
+      // Once per URL, after this render: ask which server it is, then name its flag.
+      this.probing = url;
+      void probeCorsServer(url).then((found) => {
+        if (this.probing === url) this.corsServer = { url, server: found };
+      });
+    }
     return html`<div class="state error" part="error" role="alert">
       <div class="error-head">${iconAlert}<strong>${e.title}</strong>${e.status ? html`<span class="badge" data-tone="error">HTTP ${e.status}</span>` : nothing}</div>
       <p class="reason">${reason}</p>

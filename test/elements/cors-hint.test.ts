@@ -1,0 +1,24 @@
+// A refused cross-origin request names the CORS flag of the server the element is talking to.
+// This page (web-test-runner's origin) is another origin than the reference server, whose root
+// world was started without --cors, so its Agent-lightning routes send no CORS headers.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/elements/rollout-table/rollout-table.define.js';
+import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
+import { createHub } from '../../src/streams/hub.js';
+import { serverUrl } from '../helpers/server.js';
+
+const errorText = (el: RolloutTable) => el.shadowRoot!.querySelector('[part="error"]')?.textContent ?? '';
+
+describe('CORS errors name the server’s flag', () => {
+  it('the reference server (without --cors): says start it with --cors', async () => {
+    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} base-url=${serverUrl()}></rollout-table>`);
+    await waitUntil(() => /--cors\b(?!-)/.test(errorText(el)), `no --cors hint; error: ${errorText(el)}`, { timeout: 15000 });
+    expect(errorText(el)).to.contain('reference server');
+    expect(errorText(el)).not.to.contain('--cors-origin');
+  });
+
+  it('another server (an Agent-lightning store, or none): says --cors-origin with this page’s origin', async () => {
+    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} base-url="http://127.0.0.1:9/"></rollout-table>`);
+    await waitUntil(() => errorText(el).includes(`--cors-origin ${location.origin}`) && !errorText(el).includes('Telltale’s reference server: --cors'), `no --cors-origin hint; error: ${errorText(el)}`, { timeout: 15000 });
+  });
+});
