@@ -1,6 +1,9 @@
 // custom-elements.json: what IDEs, Storybook's docs and framework tooling read about each tag.
 // The shared base (telltale-element.ts) is analysed so that `.hub` is listed as inherited on
 // every element; the other shared helpers are not public API.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: [
@@ -30,8 +33,42 @@ function trimForConsumers() {
       for (const mod of customElementsManifest.modules) {
         mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class');
         for (const d of mod.declarations) if (d.members) d.members = d.members.filter(isPublic);
+        for (const d of mod.declarations) if (d.tagName) d.events = trueEvents(mod.path, d.events ?? []);
         mod.exports = (mod.exports ?? []).filter((e) => mod.declarations.some((d) => d.name === e.declaration?.name));
       }
     },
   };
+}
+
+/** Event class name → event name, from the element's *.events.ts (`static readonly eventName`). */
+function eventClasses(elementPath) {
+  const dir = dirname(elementPath);
+  const names = new Map();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.events.ts'))) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    for (const m of src.matchAll(/export class (\w+) extends \w*Event\b[^{]*\{[\s\S]*?static readonly (?:eventName|type) = '([^']+)'/g)) names.set(m[1], m[2]);
+  }
+  return names;
+}
+
+/**
+ * The analyzer reads `dispatchEvent(new X(...))` as an event named after a nearby identifier
+ * (`on`, `line`, `detail`) or with no name, beside the @event docs. Keep one entry per event the
+ * element's event classes define, with the class as its type and the @event description.
+ */
+function trueEvents(elementPath, events) {
+  const classes = eventClasses(elementPath);
+  if (classes.size === 0) return events;
+  const byName = new Map();
+  for (const e of events) {
+    const name = (e.type?.text && classes.get(e.type.text)) || e.name;
+    if (![...classes.values()].includes(name)) continue; // a phantom
+    const prev = byName.get(name) ?? { name };
+    byName.set(name, { ...prev, ...(e.description ? { description: e.description } : {}), ...(e.type?.text && classes.has(e.type.text) ? { type: e.type } : {}) });
+  }
+  for (const [cls, name] of classes) {
+    const e = byName.get(name) ?? { name };
+    byName.set(name, { ...e, type: { text: cls } });
+  }
+  return [...byName.values()];
 }

@@ -44,9 +44,12 @@ export interface TelltaleElements {
   'worker-board': WorkerBoardElement;
 }
 
-/** The events a module's event classes dispatch, by name (each class has a static `eventName`). */
+/** An event class's name: its static `eventName` (or `type`, in the older event modules). */
+type NameOf<C> = C extends { readonly eventName: infer N extends string } ? N : C extends { readonly type: infer N extends string } ? N : never;
+
+/** The events a module's event classes dispatch, by name. */
 type EventsOf<M> = {
-  [K in keyof M as M[K] extends { readonly eventName: infer N extends string } ? N : never]: M[K] extends abstract new (...args: never[]) => infer I ? I : never;
+  [K in keyof M as NameOf<M[K]>]: M[K] extends abstract new (...args: never[]) => infer I ? I : never;
 };
 
 /** Every Telltale tag with the events it dispatches. */
