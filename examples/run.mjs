@@ -6,6 +6,7 @@
 //
 //   node examples/run.mjs [react|vue|angular|html…]      (default: all four)
 //   TELLTALE_TARBALL=examples/.pack/telltale-0.1.0.tgz node examples/run.mjs   (reuse a pack)
+//   TELLTALE_BUILT=1 node examples/run.mjs   (dist/ was just built: pack without prepack's build)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -116,9 +117,10 @@ for (const a of wanted) if (!APPS[a]) throw new Error(`unknown app ${a}; one of 
 mkdirSync(ex('.pack'), { recursive: true });
 let tarball = process.env.TELLTALE_TARBALL && resolve(process.env.TELLTALE_TARBALL);
 if (!tarball) {
-  await step('library', 'npm pack (prepack builds)', () => {
+  const built = process.env.TELLTALE_BUILT === '1';
+  await step('library', built ? 'npm pack (dist/ already built)' : 'npm pack (prepack builds)', () => {
     for (const f of readdirSync(ex('.pack'))) if (f.endsWith('.tgz')) rmSync(ex('.pack', f));
-    run(root, [npm, 'pack', '--pack-destination', ex('.pack'), ...quiet]);
+    run(root, [npm, 'pack', '--pack-destination', ex('.pack'), ...quiet, ...(built ? ['--ignore-scripts'] : [])]);
     tarball = ex('.pack', readdirSync(ex('.pack')).find((f) => f.endsWith('.tgz')));
   });
 }
