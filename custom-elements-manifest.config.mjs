@@ -34,6 +34,7 @@ function trimForConsumers() {
         mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class');
         for (const d of mod.declarations) if (d.members) d.members = d.members.filter(isPublic);
         for (const d of mod.declarations) if (d.tagName) d.events = trueEvents(mod.path, d.events ?? []);
+        for (const d of mod.declarations) for (const p of d.cssProperties ?? []) p.default ??= cssDefault(mod.path, p.name);
         mod.exports = (mod.exports ?? []).filter((e) => mod.declarations.some((d) => d.name === e.declaration?.name));
       }
     },
@@ -71,4 +72,23 @@ function trueEvents(elementPath, events) {
     byName.set(name, { ...e, type: { text: cls } });
   }
   return [...byName.values()];
+}
+
+/** The fallback the element's styles give a public custom property: `var(--name, <this>)`. */
+export function cssDefault(elementPath, name) {
+  const dir = dirname(elementPath);
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includes('.stories.'))) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    const at = src.indexOf(`var(${name},`);
+    if (at < 0) continue;
+    let depth = 1;
+    let i = at + `var(${name},`.length;
+    const start = i;
+    for (; i < src.length && depth > 0; i++) {
+      if (src[i] === '(') depth++;
+      else if (src[i] === ')') depth--;
+    }
+    return src.slice(start, i - 1).trim();
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { TelltaleEventMaps, TelltaleTag } from '../../src/frameworks/tags.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-type Decl = { tagName?: string; name: string; events?: { name: string; type?: { text: string } }[]; members?: { name: string; inheritedFrom?: { name: string } }[] };
+type Decl = { tagName?: string; name: string; cssParts?: { name: string }[]; cssProperties?: { name: string; default?: string }[]; events?: { name: string; type?: { text: string } }[]; members?: { name: string; inheritedFrom?: { name: string } }[] };
 const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8')) as { modules: { path: string; declarations?: Decl[] }[] };
 const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.tagName).map((d) => ({ path: m.path, d })));
 
@@ -57,6 +57,33 @@ test('the committed custom-elements.json is what the analyzer makes of the curre
     assert.ok(readFileSync(join(out, 'custom-elements.json'), 'utf8') === readFileSync(`${root}custom-elements.json`, 'utf8'), 'custom-elements.json is stale: run npm run analyze and commit it');
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+/** The element's own source files (not stories or samples). */
+function sourcesOf(elementPath: string): string {
+  const dir = join(root, elementPath, '..');
+  return readdirSync(dir).filter((f) => f.endsWith('.ts') && !/stories|samples/.test(f)).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+}
+
+test('CSS custom properties: exactly the public --<tag>-… ones the styles read, each with the fallback they use as default', () => {
+  for (const { path, d } of elements) {
+    const src = sourcesOf(path);
+    const used = new Set([...src.matchAll(new RegExp(`var\\((--${d.tagName}-[a-z0-9-]+)`, 'g'))].map((m) => m[1]));
+    const listed = new Set((d.cssProperties ?? []).map((p) => p.name));
+    assert.deepEqual([...listed].sort(), [...used].sort(), `<${d.tagName}>`);
+    for (const p of d.cssProperties ?? []) {
+      const at = src.indexOf(`var(${p.name},`);
+      assert.ok(at >= 0 && p.default && src.slice(at).startsWith(`var(${p.name}, ${p.default}`), `<${d.tagName}> ${p.name}: default ${p.default}`);
+    }
+  }
+});
+
+test('parts: every literal part="…" an element renders is documented', () => {
+  for (const { path, d } of elements) {
+    const listed = new Set((d.cssParts ?? []).map((p) => p.name));
+    const rendered = [...sourcesOf(path).matchAll(/\bpart="([a-z-]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(rendered.filter((p) => !listed.has(p)), [], `<${d.tagName}> renders undocumented parts`);
   }
 });
 

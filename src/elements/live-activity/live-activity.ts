@@ -150,6 +150,7 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * @cssproperty --live-activity-details-bg - Details panel background.
  * @cssproperty --live-activity-output-bg - Background of stdout/stderr.
  * @cssproperty --live-activity-kind-width - Width of the type column (default 124px; 184px for the task feed).
+ * @cssproperty --live-activity-ok-text - Text colour of succeeded statuses.
  * @cssproperty --live-activity-live-color - Indicator colour when live (green).
  * @cssproperty --live-activity-polling-color - Indicator colour when polling (yellow).
  * @cssproperty --live-activity-offline-color - Indicator colour when disconnected (red).

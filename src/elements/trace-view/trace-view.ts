@@ -58,8 +58,11 @@ function clock(sec: number | null): string {
  * @csspart table - The span table.
  * @csspart bar - A span's bar on the time axis.
  * @csspart state - The loading, empty and error panels.
+ * @csspart stale - The banner saying the trace shown may be out of date (a refresh failed).
+ * @csspart summary - The line with the span, trace and duration counts.
  * @csspart skipped - A notice listing spans (or rollouts, attempts for the pickers) of an answer that could not be read.
  *
+ * @cssproperty --trace-view-background - Background of the element.
  * @cssproperty --trace-view-bar-height - Height of a waterfall bar (default 14px).
  * @cssproperty --trace-view-name-width - Width of the waterfall's name column (default 34%).
  * @cssproperty --trace-view-ok - Bar colour of OK spans.
