@@ -32,7 +32,7 @@ function trimForConsumers() {
       customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       for (const mod of customElementsManifest.modules) {
         mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class');
-        for (const d of mod.declarations) if (d.members) d.members = d.members.filter(isPublic);
+        for (const d of mod.declarations) if (d.members) d.members = d.members.filter((m) => isPublic(m) && declaredIn(mod.path, m));
         for (const d of mod.declarations) if (d.tagName) d.events = trueEvents(mod.path, d.events ?? []);
         for (const d of mod.declarations) for (const p of d.cssProperties ?? []) p.default ??= cssDefault(mod.path, p.name);
         mod.exports = (mod.exports ?? []).filter((e) => mod.declarations.some((d) => d.name === e.declaration?.name));
@@ -91,4 +91,16 @@ export function cssDefault(elementPath, name) {
     return src.slice(start, i - 1).trim();
   }
   return undefined;
+}
+
+/**
+ * The analyzer also lists assignments like `this.window.onUserScroll = …` as members of the
+ * element. Keep a member only when the class declares it (field, accessor or method) or
+ * inherits it.
+ */
+function declaredIn(path, member) {
+  if (member.inheritedFrom) return true;
+  const src = readFileSync(path, 'utf8');
+  const name = member.name.replace(/[$]/g, '\\$');
+  return new RegExp(`^\\s*(?:@[^\\n]*\\n\\s*|@\\w+(?:\\([^)]*\\))?\\s+)*(?:(?:public|readonly|override|declare|accessor|static|async)\\s+)*(?:get\\s+|set\\s+)?${name}\\b\\s*[?!]?\\s*[:=(;<]`, 'm').test(src);
 }
