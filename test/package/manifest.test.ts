@@ -27,7 +27,7 @@ async function realEvents(elementPath: string): Promise<Map<string, string>> {
   return found;
 }
 
-test('every element is in the manifest, and in the README's list of elements', () => {
+test("every element is in the manifest, and in the README's list of elements", () => {
   assert.equal(elements.length, 12, elements.map((e) => e.d.tagName).join(', '));
   const list = /- \*\*Elements\*\* \(Lit\):([\s\S]*?)\n- /.exec(readFileSync(`${root}README.md`, 'utf8'))?.[1] ?? '';
   const listed = [...list.matchAll(/`<([a-z-]+)>`/g)].map((m) => m[1]).sort();
