@@ -271,7 +271,8 @@ export class RolloutTable extends TelltaleElement {
   private idleTask: { cancel(): void } | null = null;
   /** Columns hidden because the pane is too narrow for all of them (see column-fit.ts). */
   @state() private hiddenColumns: ColumnId[] = [];
-  private readonly fit = new ResizeObserver(() => this.fitColumns());
+  // Made on connection, not construction: there is no ResizeObserver under server-side rendering.
+  private fit: ResizeObserver | null = null;
 
   // Derived (willUpdate).
   private model: RolloutModel | null = null;
@@ -308,6 +309,7 @@ export class RolloutTable extends TelltaleElement {
     super.connectedCallback();
     this.ticker = setInterval(() => this.tick(), 1000);
     this.prepareInIdleTime();
+    this.fit ??= new ResizeObserver(() => this.fitColumns());
     this.fit.observe(this);
   }
 
@@ -322,7 +324,7 @@ export class RolloutTable extends TelltaleElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
-    this.fit.disconnect();
+    this.fit?.disconnect();
     clearTimeout(this.searchTimer);
     this.idleTask?.cancel();
     this.idleTask = null;
