@@ -207,8 +207,9 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
     this.status$ = this.cell.subject.asObservable();
 
     const connection$ = new Observable<FeedItem<E, S>>((subscriber) => {
-      this.hub.register(this.key, this.cell);
+      // Connecting before it is listed: a source opened again must not show its closed state.
       this.cell.set({ state: 'connecting', reason: null, retryAt: null });
+      this.hub.register(this.key, this.cell);
       const sink: FeedSink<E, S> = {
         item: (item) => {
           this.folder.apply(item);
@@ -334,6 +335,8 @@ export class RestSourceImpl<T> implements RestSource<T> {
     this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
     this.status$ = this.cell.subject.asObservable();
     const source$ = new Observable<RestResult<T>>((subscriber) => {
+      // Connecting before it is listed: a source opened again must not show its closed state.
+      this.cell.set({ state: 'connecting', reason: null, retryAt: null });
       hub.register(this.key, this.cell);
       const backoff = new Backoff({ ...hub.options.backoff, honourServerRetry: false });
       let inflight: AbortController | null = null;

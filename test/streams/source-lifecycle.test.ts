@@ -48,6 +48,13 @@ describe('a source released because nobody watches it', () => {
     await waitState(rest.status$, 'live');
     for (const s of subs) s.unsubscribe();
     await until(() => hub.openSources().length === 0, 2000, 'all three released after the grace period');
+    // Opened again (the user comes back to the page): connecting, then live; never its closed state.
+    const again = [live.batches$.subscribe(), logs.batches$.subscribe(), rest.data$.subscribe()];
+    await waitState(live.status$, 'live');
+    await waitState(logs.status$, 'live');
+    await waitState(rest.status$, 'live');
+    for (const s of again) s.unsubscribe();
+    await until(() => hub.openSources().length === 0, 2000, 'released again');
     await sleep(50);
     all.unsubscribe();
     expect(seen.filter((s) => s.state === 'offline' || s.state === 'error').map((s) => `${s.key}: ${s.reason}`)).to.deep.equal([]);
