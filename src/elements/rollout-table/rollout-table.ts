@@ -8,6 +8,7 @@ import { ROLLOUT_STATUSES, type Attempt, type Rollout } from '../../streams/agl.
 import { StreamController } from '../../streams/controller.js';
 import type { RestResult, RestSource, SourceStatus } from '../../streams/types.js';
 import { decodeAttempts, decodeRollouts, type SkippedItem } from '../../streams/decoders/agl.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
 import { fetchJson } from '../../streams/transports/http.js';
 
@@ -75,42 +76,8 @@ type DisplayRow =
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
 
-/** What an error means, for a person. */
-export function explainError(reason: string, url: string | null): { title: string; detail: string; status: string | null } {
-  const status = /\bHTTP (\d{3})/.exec(reason)?.[1] ?? null;
-  const here = globalThis.location?.origin;
-  let crossOrigin = false;
-  try {
-    crossOrigin = !!url && !!here && new URL(url, here).origin !== here;
-  } catch {
-    /* not a URL */
-  }
-  if (!status && (/cors|cross-origin|access-control/i.test(reason) || (crossOrigin && /network|failed to fetch|unreachable/i.test(reason)))) {
-    return {
-      title: 'The server refused a cross-origin request (or is unreachable)',
-      detail: `This page (${here}) asked another origin${url ? ` (${new URL(url, here).origin})` : ''}. The browser only lets it read the answer when the server allows this origin (Access-Control-Allow-Origin): start Agent-lightning's store with --cors-origin ${here}, or serve the dashboard from the same origin. Check also that the server is running.`,
-      status,
-    };
-  }
-  if (/json|content.?type|unexpected token|text\/html/i.test(reason)) {
-    return {
-      title: 'The server did not answer with JSON',
-      detail: 'The backend address may point at a web page or a proxy rather than the Agent-lightning store. Check it in the settings.',
-      status,
-    };
-  }
-  if (/expected|shape|envelope|not a list/i.test(reason) && !status) {
-    return { title: 'The answer is not a list of rollouts', detail: 'The server answered with JSON of another shape.', status };
-  }
-  if (status === '404') {
-    return { title: 'No rollouts API at this address', detail: 'Check the backend address in the settings, and the shape (envelope or array).', status };
-  }
-  if (status) return { title: `The server answered HTTP ${status}`, detail: '', status };
-  if (/network|failed to fetch|unreachable/i.test(reason)) {
-    return { title: 'Cannot reach the server', detail: 'Check that it is running and that the backend address is right.', status };
-  }
-  return { title: 'Could not load the rollouts', detail: '', status };
-}
+/** What an error means, for a person (the shared explanation every element's error state uses). */
+export { explainFailure as explainError } from '../shared/error-state.js';
 
 /**
  * The Agent-lightning Rollouts table (seed 003): every rollout with its latest attempt,
@@ -161,7 +128,7 @@ export function explainError(reason: string, url: string | null): { title: strin
  * @cssstate skipped - Some rollouts of the answer could not be read; the others are shown, with a notice.
  */
 export class RolloutTable extends TelltaleElement {
-  static override styles = [tokens, controls, skippedNoticeStyles, styles];
+  static override styles = [tokens, controls, skippedNoticeStyles, errorStateStyles, styles];
 
   /** The backend address; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -805,15 +772,13 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private renderError() {
-    const reason = this.shapeMismatch ?? this.sourceStatus?.reason ?? 'unknown error';
-    const url = this.rollouts ? null : this.listUrl();
-    const e = explainError(reason, url);
-    return html`<div class="state error" part="error" role="alert">
-      <div class="error-head">${iconAlert}<strong>${e.title}</strong>${e.status ? html`<span class="badge" data-tone="error">HTTP ${e.status}</span>` : nothing}</div>
-      <p class="reason">${reason}</p>
-      ${e.detail ? html`<p class="detail">${e.detail}</p>` : nothing} ${url ? html`<p class="url">Request: <code>${url}</code></p>` : nothing}
-      <button type="button" class="primary" @click=${() => this.refresh()}>Retry</button>
-    </div>`;
+    return renderErrorState({
+      what: 'the rollouts',
+      reason: this.shapeMismatch ?? this.sourceStatus?.reason ?? null,
+      address: this.rollouts ? null : this.listUrl(),
+      retry: () => this.refresh(),
+      settingsHref: this.settingsHref,
+    });
   }
 
   private renderEmpty(filtered: boolean) {
