@@ -14,7 +14,9 @@ function newestMtime(dir) {
   return newest;
 }
 
-const built = existsSync('demo-dist/index.html') ? statSync('demo-dist/index.html').mtimeMs : 0;
+// `npm start -- --help` only asks the server for its options: no build first.
+const helpOnly = process.argv.slice(2).some((a) => a === '--help' || a === '-h');
+const built = helpOnly ? Infinity : existsSync('demo-dist/index.html') ? statSync('demo-dist/index.html').mtimeMs : 0;
 const sources = Math.max(newestMtime('demo'), newestMtime('src'));
 if (sources > built) {
   console.log('Building the dashboard…');

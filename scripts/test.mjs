@@ -1,7 +1,8 @@
 // `npm test`: typecheck, server tests (node:test), browser tests (web-test-runner in Debian's
 // Chromium against the reference server) and end-to-end tests (playwright-core over
-// `npm start`). Ends with one plain line: `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+// `npm start`). Each step's output is shown as it comes (a step can take minutes). Ends with
+// one plain line: `N passed, N failed, N skipped`.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 
@@ -11,11 +12,25 @@ mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
 const parts = [];
 
-function step(name, cmd, args, count) {
+/** Run a command, passing its output through as it comes while keeping a copy to count from. */
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', (err) => resolve({ status: 1, stdout: `${stdout}\n${err.message}\n` }));
+    child.on('close', (status) => resolve({ status: status ?? 1, stdout }));
+  });
+}
+
+async function step(name, cmd, args, count) {
   console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  process.stdout.write(r.stdout ?? '');
+  const r = await run(cmd, args);
   const result = count(r);
   totals.passed += result.passed;
   totals.failed += result.failed;
@@ -40,17 +55,17 @@ function nodeTestCounts(r) {
 
 const only = process.argv[2];
 
-if (!only || only === 'typecheck') step('typecheck', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], exitOnly);
+if (!only || only === 'typecheck') await step('typecheck', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], exitOnly);
 
 // Node tests: the server's, and the package's own (exports, SSR) in test/package.
 const nodeTestsIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`) : []);
 const serverTests = [...nodeTestsIn('test/server'), ...nodeTestsIn('test/package')];
 if ((!only || only === 'server') && serverTests.length) {
-  step('server', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...serverTests], nodeTestCounts);
+  await step('server', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...serverTests], nodeTestCounts);
 }
 
 if (!only || only === 'browser') {
-  step('browser', 'node_modules/.bin/wtr', [], (r) => {
+  await step('browser', 'node_modules/.bin/wtr', [], (r) => {
     try {
       const s = JSON.parse(readFileSync('test-results/wtr.json', 'utf8'));
       return { passed: s.passed, failed: s.failed || (r.status !== 0 && s.failed === 0 ? 1 : 0), skipped: s.skipped, failures: s.failures?.length ? s.failures : (r.status !== 0 ? [`exit ${r.status}`] : []) };
@@ -62,11 +77,11 @@ if (!only || only === 'browser') {
 
 const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`) : [];
 if ((!only || only === 'e2e') && e2eTests.length) {
-  step('e2e', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], nodeTestCounts);
+  await step('e2e', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], nodeTestCounts);
 }
 
 if (only === 'storybook') {
-  step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/storybook/smoke.test.ts'], nodeTestCounts);
+  await step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/storybook/smoke.test.ts'], nodeTestCounts);
 }
 
 console.log('\n' + parts.join('\n'));

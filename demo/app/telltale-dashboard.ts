@@ -21,6 +21,7 @@ import type { AppDrawer } from './app-drawer.js';
 import type { AppToasts } from './app-toasts.js';
 import { hubStatuses } from './hub-access.js';
 import { loadRelayInfo, missingFeed, relayHint, type RelayInfo } from './relay-hint.js';
+import { BackendWatch } from './backend-watch.js';
 
 type DrawerContent =
   | { kind: 'json'; title: string; value: unknown; param?: [string, string] }
@@ -46,8 +47,7 @@ export class TelltaleDashboard extends LitElement {
   @query('#page-title') private titleEl?: HTMLElement;
 
   private subs: Subscription[] = [];
-  private lastToast = new Map<string, number>();
-  private stateOf = new Map<string, SourceStatus['state']>();
+  private readonly backends = new BackendWatch();
 
   override connectedCallback(): void {
     const front = this.route.page === 'activity' && location.pathname !== href('activity');
@@ -250,25 +250,9 @@ export class TelltaleDashboard extends LitElement {
     this.toastsEl?.show({ tone, title, message });
   }
 
-  /** Turn source state changes into toasts: an error once, a recovery once. Rate-limited per source. */
+  /** A backend lost (every open source failing) is announced once, its return once; see BackendWatch. */
   private onStatuses(list: SourceStatus[]): void {
-    const now = Date.now();
-    for (const s of list) {
-      const before = this.stateOf.get(s.key);
-      this.stateOf.set(s.key, s.state);
-      if (before === s.state) continue;
-      const name = describeSource(s.key);
-      const bad = s.state === 'error' || s.state === 'offline';
-      if (bad && now - (this.lastToast.get(s.key) ?? 0) > 15000) {
-        this.lastToast.set(s.key, now);
-        this.toast('error', s.state === 'error' ? `${name}: cannot read` : `${name}: offline`, s.reason ?? undefined);
-      } else if ((before === 'error' || before === 'offline' || before === 'reconnecting') && (s.state === 'live' || s.state === 'polling')) {
-        if (this.lastToast.has(s.key)) {
-          this.lastToast.delete(s.key);
-          this.toast('ok', `${name}: back ${s.state === 'live' ? 'live' : 'on polling'}`);
-        }
-      }
-    }
+    for (const n of this.backends.update(list)) this.toast(n.tone, n.title, n.message);
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────────────
@@ -342,27 +326,32 @@ export class TelltaleDashboard extends LitElement {
     </section>`;
   }
 
+  /** Elements link here from their error state (a wrong backend address is fixed in Settings). */
+  private readonly settingsHref = href('settings');
+
   private renderElement(id: PageId, params: URLSearchParams): TemplateResult {
+    const settings = this.settingsHref;
     switch (id) {
       case 'activity':
-        return html`<live-activity></live-activity>`;
+        return html`<live-activity settings-href=${settings}></live-activity>`;
       case 'workers':
-        return html`<worker-board></worker-board>`;
+        return html`<worker-board settings-href=${settings}></worker-board>`;
       case 'storage':
-        return html`<storage-overview></storage-overview>`;
+        return html`<storage-overview settings-href=${settings}></storage-overview>`;
       case 'clients':
-        return html`<client-list></client-list>`;
+        return html`<client-list settings-href=${settings}></client-list>`;
       case 'logs':
         return this.renderLogs(params);
       case 'tasks':
         // Seed 001: the last 50 events, the tasks in progress, the live / polling / disconnected light.
-        return html`<live-activity feed="tasks" max-events="50"></live-activity>`;
+        return html`<live-activity feed="tasks" max-events="50" settings-href=${settings}></live-activity>`;
       case 'rollouts':
-        return html`<rollout-table></rollout-table>`;
+        return html`<rollout-table settings-href=${settings}></rollout-table>`;
       case 'resources':
-        return html`<resources-view></resources-view>`;
+        return html`<resources-view settings-href=${settings}></resources-view>`;
       case 'traces':
         return html`<trace-view
+          settings-href=${settings}
           .rolloutId=${params.get('rollout')}
           .attemptId=${params.get('attempt')}
           .selectedSpan=${this.drawer?.kind === 'span' ? this.drawer.span.span_id : params.get('span')}
@@ -390,7 +379,7 @@ export class TelltaleDashboard extends LitElement {
           ${list.length === 0 || list.some((s) => s.id === chosen) || chosen === all ? nothing : html`<option value=${chosen} selected>${chosen}</option>`}
         </select>
       </label>
-      <log-console streams=${chosen} label=${chosen === all ? 'Service logs' : `${chosen} log`}></log-console>
+      <log-console streams=${chosen} label=${chosen === all ? 'Service logs' : `${chosen} log`} settings-href=${this.settingsHref}></log-console>
     </div>`;
   }
 
@@ -505,20 +494,6 @@ export class TelltaleDashboard extends LitElement {
 function withMillis(sec: number): string {
   const ms = Math.round(sec * 1000);
   return `${formatDateTime(ms)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}`;
-}
-
-function describeSource(key: string): string {
-  try {
-    const u = new URL(key, location.href);
-    const p = u.pathname;
-    if (p.endsWith('/live') || p.endsWith('/live/status')) return 'Cluster feed';
-    if (p.includes('/logs/')) return `Log stream ${decodeURIComponent(p.split('/logs/')[1] ?? '')}`;
-    if (p.includes('/v1/agl/')) return `Agent-lightning ${p.split('/v1/agl/')[1]?.split('/')[0] ?? ''}`;
-    if (p.includes('/api/dashboard/')) return 'Task feed';
-    return p;
-  } catch {
-    return key;
-  }
 }
 
 if (!customElements.get('telltale-dashboard')) customElements.define('telltale-dashboard', TelltaleDashboard);

@@ -1,13 +1,43 @@
 /**
- * `npm start`: the reference server on one port (8080 by default). Flags win over env:
- *   --port N (PORT)  --host H (HOST)  --seed N (SEED)  --workers N  --heartbeat-ms N
- *   --cors[=origin]  --static DIR  --paused
- *   --rate-activities N  --rate-logs N  --rate-tasks N  --rate-rollouts N  --resources-every N
- *   --fault '{"mode":"cut","afterEvents":5}'   (repeatable)
+ * `npm start`: the reference server on one port (8080 by default). Flags win over env; `--help`
+ * lists them (and starts nothing).
  */
 import { existsSync } from 'node:fs';
 import type { FaultSpec } from './faults.js';
 import { createServer, type ServerOptions } from './index.js';
+import { DEFAULT_RATES } from './simulator/types.js';
+
+const HELP = `Telltale reference server: a simulated cluster, its log streams, the seed-001 task feed and
+the Agent-lightning store API, with fault injection; serves the built dashboard on the same port.
+
+Usage: npm start -- [options]     (or: npx tsx demo/server/main.ts [options])
+
+Options (environment variable in brackets; a flag wins):
+  --port N              port to listen on, 0 = any free port [PORT] (default 8080)
+  --host H              address to listen on [HOST] (default 127.0.0.1)
+  --seed N              seed of the simulated world; same seed, same world [SEED] (default 1)
+  --workers N           simulated cluster workers
+  --heartbeat-ms N      SSE heartbeat interval in ms (default 5000)
+  --cors[=ORIGIN]       CORS on the Agent-lightning routes for ORIGIN (default *); off without it,
+                        as on the real store
+  --static DIR          directory of the built dashboard (default demo-dist/)
+  --paused              start the simulation paused (tests step it through /admin)
+  --rate-activities N   new cluster activities per second (default ${DEFAULT_RATES.activities})
+  --rate-logs N         background log lines per second per stream (default ${DEFAULT_RATES.logLines})
+  --rate-tasks N        new seed-001 tasks per second (default ${DEFAULT_RATES.tasks})
+  --rate-rollouts N     new Agent-lightning rollouts per second (default ${DEFAULT_RATES.rollouts})
+  --resources-every S   seconds between Agent-lightning resource versions (default ${DEFAULT_RATES.resourcesEverySec})
+  --fault JSON          inject a fault from the start, e.g. '{"mode":"cut","afterEvents":5}'
+                        (repeatable; modes and parameters: docs/protocol.md, "Faults")
+  -h, --help            print this help and exit
+
+It prints one line, "Telltale reference server listening on http://HOST:PORT", and runs until
+interrupted. Routes and the test API: docs/protocol.md.`;
+
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  console.log(HELP);
+  process.exit(0);
+}
 
 function parseArgs(argv: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();

@@ -80,22 +80,68 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(t) ? Math.max(0, t - now) : null;
 }
 
-/** A fetch that rejected (no response at all). Mentions CORS when the URL is cross-origin. */
+/** The page's origin, when there is one (browsers). */
+function pageOrigin(): string | null {
+  const here = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return here && here !== 'null' ? here : null;
+}
+
+function otherOrigin(url: string): string | null {
+  const here = pageOrigin();
+  if (!here) return null;
+  try {
+    const origin = new URL(url, here).origin;
+    return origin !== here ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A fetch that rejected (no response at all), without looking further: "unreachable" for the
+ * page's own origin, "unreachable or refusing cross-origin requests" for another one (a
+ * browser does not say which). `diagnoseNetworkFailure` finds out.
+ */
 export function networkFailure(err: unknown, url: string): Failure {
   const msg = err instanceof Error ? err.message : String(err);
-  let crossOrigin = false;
-  const here = (globalThis as { location?: { origin?: string } }).location?.origin;
-  if (here && here !== 'null') {
-    try {
-      crossOrigin = new URL(url, here).origin !== here;
-    } catch {
-      /* ignore */
-    }
-  }
-  const cors = crossOrigin
-    ? ` — ${new URL(url, here).origin} is another origin: the server may refuse cross-origin requests (CORS; it must send Access-Control-Allow-Origin), or it is unreachable`
+  const origin = otherOrigin(url);
+  const why = origin
+    ? ` — ${origin} is another origin: it is unreachable, or it refuses cross-origin requests (CORS; it must send Access-Control-Allow-Origin)`
     : ' — the server is unreachable';
-  return { kind: 'retry', reason: `network error (${msg})${cors}` };
+  return { kind: 'retry', reason: `network error (${msg})${why}` };
+}
+
+/**
+ * A fetch that rejected: the browser says only "Failed to fetch", for a server that is down
+ * and for one that refuses this page (CORS) alike. For another origin, ask once more in
+ * `no-cors` mode, which needs no permission: an answer means the server is up and refuses this
+ * page; none means nothing answers there.
+ */
+export async function diagnoseNetworkFailure(err: unknown, url: string, fetchImpl?: (input: string, init?: RequestInit) => Promise<Response>): Promise<Failure> {
+  const msg = err instanceof Error ? err.message : String(err);
+  const origin = otherOrigin(url);
+  if (!origin) return networkFailure(err, url);
+  const f = fetchImpl ?? ((u: string, i?: RequestInit) => globalThis.fetch(u, i));
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), 3000);
+  let answered: boolean | null;
+  try {
+    await f(url, { mode: 'no-cors', cache: 'no-store', credentials: 'omit', signal: ac.signal });
+    answered = true;
+  } catch {
+    answered = ac.signal.aborted ? null : false;
+  } finally {
+    clearTimeout(timer);
+    ac.abort(); // an event stream's body would stay open
+  }
+  if (answered === null) return networkFailure(err, url);
+  const here = pageOrigin();
+  return {
+    kind: 'retry',
+    reason: answered
+      ? `network error (${msg}) — ${origin} answers, but refuses cross-origin requests from this page (CORS: it must send Access-Control-Allow-Origin: ${here})`
+      : `network error (${msg}) — ${origin} is unreachable: nothing answers there (the server is not running, or the address is wrong)`,
+  };
 }
 
 export function isAbort(err: unknown): boolean {

@@ -190,6 +190,8 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
   /** Items as they arrive (deduplicated, not frame-batched, no initial state): for Node and tests. */
   readonly items$: Observable<FeedItem<E, S>>;
   private readonly cell: StatusCell;
+  /** Restarts of this tab's connections of this source (one, or none in a follower tab). */
+  private readonly restarts = new Set<() => void>();
 
   constructor(
     private readonly hub: Hub,
@@ -205,8 +207,9 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
     this.status$ = this.cell.subject.asObservable();
 
     const connection$ = new Observable<FeedItem<E, S>>((subscriber) => {
-      this.hub.register(this.key, this.cell);
+      // Connecting before it is listed: a source opened again must not show its closed state.
       this.cell.set({ state: 'connecting', reason: null, retryAt: null });
+      this.hub.register(this.key, this.cell);
       const sink: FeedSink<E, S> = {
         item: (item) => {
           this.folder.apply(item);
@@ -223,13 +226,40 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
         },
         reconnect: () => this.cell.bump((s) => void s.counters.reconnects++),
       };
-      /** The real connection, from a cursor (a tab taking over resumes where it was). */
+      /**
+       * The real connection, from a cursor (a tab taking over resumes where it was). `retry()`
+       * restarts it now, from the last id it saw: no backoff wait, and after a fatal error too.
+       */
       const runLocal = (cursor: number | null, into: FeedSink<E, S>) => {
-        const ac = new AbortController();
-        runFeed(endpoint, { ...config, initialCursor: cursor }, into, ac.signal).catch((err) =>
-          this.cell.set({ state: 'error', reason: `internal error: ${(err as Error)?.message ?? err}` }),
-        );
-        return () => ac.abort();
+        let last = cursor;
+        let ac = new AbortController();
+        const seen: FeedSink<E, S> = {
+          ...into,
+          item: (item) => {
+            if (item.id !== null) last = item.id;
+            into.item(item);
+          },
+          malformed: (id, error) => {
+            if (id !== null && (last === null || id > last)) last = id;
+            into.malformed(id, error);
+          },
+        };
+        const start = () => {
+          ac = new AbortController();
+          runFeed(endpoint, { ...config, initialCursor: last }, seen, ac.signal).catch((err) =>
+            this.cell.set({ state: 'error', reason: `internal error: ${(err as Error)?.message ?? err}` }),
+          );
+        };
+        const restart = () => {
+          ac.abort();
+          start();
+        };
+        start();
+        this.restarts.add(restart);
+        return () => {
+          this.restarts.delete(restart);
+          ac.abort();
+        };
       };
       const tabs = this.recipe ? this.hub.tabs : null;
       const close = tabs
@@ -250,9 +280,11 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
       return () => {
         close();
         this.folder.clear();
+        // Released because nobody watches it: not a failure, so it leaves the hub's statuses
+        // first and is never reported there as offline.
+        this.hub.unregister(this.key, this.cell);
         this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', retryAt: null });
         this.cell.flush();
-        this.hub.unregister(this.key, this.cell);
       };
     });
 
@@ -280,6 +312,11 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
   get status(): SourceStatus {
     return this.cell.get();
   }
+
+  /** Connect again now (a Retry button): skips the backoff wait, and retries after a fatal error. */
+  retry(): void {
+    for (const restart of [...this.restarts]) restart();
+  }
 }
 
 /** A REST resource with auto-refresh. */
@@ -289,12 +326,17 @@ export class RestSourceImpl<T> implements RestSource<T> {
   readonly status$: Observable<SourceStatus>;
   private readonly refresh$ = new Subject<void>();
   private readonly cell: StatusCell;
+  /** The auto-refresh interval in force: the latest one asked for (`hub.rest()` again, same URL). */
+  private readonly interval$: BehaviorSubject<Observable<number>>;
 
   constructor(hub: Hub, url: string, options: RestOptions<T>) {
+    this.interval$ = new BehaviorSubject(asObservable(options.intervalMs));
     this.key = stableKey(url, { headers: options.headers, credentials: options.credentials });
     this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
     this.status$ = this.cell.subject.asObservable();
     const source$ = new Observable<RestResult<T>>((subscriber) => {
+      // Connecting before it is listed: a source opened again must not show its closed state.
+      this.cell.set({ state: 'connecting', reason: null, retryAt: null });
       hub.register(this.key, this.cell);
       const backoff = new Backoff({ ...hub.options.backoff, honourServerRetry: false });
       let inflight: AbortController | null = null;
@@ -339,7 +381,7 @@ export class RestSourceImpl<T> implements RestSource<T> {
           }
         }
       };
-      const interval$ = isObservable(options.intervalMs) ? options.intervalMs : of(options.intervalMs ?? 0);
+      const interval$ = this.interval$.pipe(switchMap((ms$) => ms$));
       // A hidden page skips auto-refreshes (no fetch, no re-render) and refreshes at once when shown.
       const frame = hub.options.frame ?? {};
       const visibility = frame.visibility === undefined ? documentVisibility() : frame.visibility;
@@ -365,9 +407,10 @@ export class RestSourceImpl<T> implements RestSource<T> {
         sub.unsubscribe();
         inflight?.abort();
         if (retryTimer !== null) clearTimeout(retryTimer);
+        // Released because nobody watches it: not a failure (see FeedSource).
+        hub.unregister(this.key, this.cell);
         this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', refreshing: false, retryAt: null });
         this.cell.flush();
-        hub.unregister(this.key, this.cell);
       };
     });
     this.data$ = source$.pipe(
@@ -378,6 +421,26 @@ export class RestSourceImpl<T> implements RestSource<T> {
   refresh(): void {
     this.refresh$.next();
   }
+
+  /**
+   * Auto-refresh from now on at this interval (0 = off; an Observable to follow a setting).
+   * Sources are shared by URL, so the latest caller's interval wins: a settings change reaches
+   * a source an earlier element made, at once.
+   */
+  setInterval(intervalMs: RestOptions<T>['intervalMs']): void {
+    const next = asObservable(intervalMs);
+    if (next !== this.interval$.value) this.interval$.next(next);
+  }
+}
+
+/** A fixed interval as an Observable (the same one for the same number, so nothing restarts needlessly). */
+const fixedIntervals = new Map<number, Observable<number>>();
+function asObservable(intervalMs: number | Observable<number> | undefined): Observable<number> {
+  if (isObservable(intervalMs)) return intervalMs;
+  const ms = intervalMs ?? 0;
+  let o = fixedIntervals.get(ms);
+  if (!o) fixedIntervals.set(ms, (o = of(ms)));
+  return o;
 }
 
 export class Hub implements HubLike {
@@ -508,7 +571,14 @@ export class Hub implements HubLike {
 
   rest<T>(url: string, options: RestOptions<T>): RestSource<T> {
     const key = stableKey(url, { headers: options.headers, credentials: options.credentials });
-    return this.cached(key, () => new RestSourceImpl<T>(this, url, options) as RestSource<unknown>) as unknown as RestSource<T>;
+    let made = false;
+    const source = this.cached(key, () => {
+      made = true;
+      return new RestSourceImpl<T>(this, url, options) as RestSource<unknown>;
+    }) as unknown as RestSourceImpl<T>;
+    // Same URL, same source: its auto-refresh follows the latest caller (a changed setting).
+    if (!made) source.setInterval(options.intervalMs);
+    return source;
   }
 
   /** Keys of the sources with an open connection (or within their grace period). */

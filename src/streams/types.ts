@@ -50,6 +50,8 @@ export interface StreamSource<E, S> {
   /** Frame-batched, shared, ref-counted. Subscribing opens (or joins) the connection. */
   readonly batches$: Observable<Batch<E, S>>;
   readonly status$: Observable<SourceStatus>;
+  /** Connect again now, without waiting for the backoff (the Retry buttons). */
+  retry?(): void;
 }
 
 export interface RestResult<T> {
@@ -96,7 +98,10 @@ export interface LogGap {
 }
 
 export interface RestOptions<T> extends RequestOptions {
-  /** Auto-refresh interval; 0 = off. An Observable lets it change while running. */
+  /**
+   * Auto-refresh interval; 0 = off. An Observable lets it change while running. Sources are
+   * shared by URL: the latest `hub.rest()` call's interval is the one in force.
+   */
   intervalMs?: number | Observable<number>;
   decode: (json: unknown) => T;
 }

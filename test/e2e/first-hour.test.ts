@@ -1,8 +1,8 @@
 /**
- * End-to-end, the first hour of a new user (issue 18, items 5 and 7): the built dashboard and
- * portal against the reference server in Debian's Chromium. The rollout table shows its 11
- * columns at 1280 px and 1400 px with nothing covered; the seed-001 task monitor has its page
- * (/tasks, in the navigation) and a portal section, and shows tasks and events live.
+ * A new user's first hour with the dashboard (issue #18), end to end in Chromium over the built
+ * dashboard and the reference server: walking every page raises no false alarm; with a wrong
+ * backend address every page says so (reason, address, Retry, a link to Settings) instead of
+ * staying grey; a settings change applies at once on every page.
  *
  *   node --import tsx --test test/e2e/first-hour.test.ts
  */
@@ -10,8 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, root } from '../bench/harness.js';
 import { createServer, type RunningServer } from '../../demo/server/index.js';
 
@@ -29,11 +30,12 @@ function newest(dir: string): number {
 }
 
 before(async () => {
+  // Build the dashboard as `npm start` would: when it is missing or older than its sources.
   const built = existsSync(join(root, 'demo-dist/index.html')) ? statSync(join(root, 'demo-dist/index.html')).mtimeMs : 0;
   if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
     execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
   }
-  server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 60_000 });
+  server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 11, warmupMs: 20000 });
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
 });
 
@@ -42,168 +44,223 @@ after(async () => {
   await server?.close();
 });
 
-async function open(width: number, theme: 'light' | 'dark' = 'light') {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return { context, page, errors };
+/** A port nothing listens on. */
+async function deadPort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function open(settings: { baseUrl?: string; autoRefreshMs?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const stored = { baseUrl: '', autoRefreshMs: 0, theme: 'light', ...settings };
+  await context.addInitScript((s) => localStorage.setItem('telltale.settings', s), JSON.stringify(stored));
+  // Every toast the shell shows, as it appears (toasts go away by themselves after a while).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __toasts: { tone: string; text: string; at: number }[] };
+    w.__toasts = [];
+    const seen = new WeakSet<Element>();
+    setInterval(() => {
+      const host = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('app-toasts')?.shadowRoot;
+      for (const t of host?.querySelectorAll('.toast') ?? []) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        w.__toasts.push({ tone: t.getAttribute('data-tone') ?? '', text: (t.textContent ?? '').replace(/\s+/g, ' ').trim(), at: Date.now() });
+      }
+    }, 50);
+  });
+  return { context, page: await context.newPage() };
+}
+
+async function api(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<unknown> {
+  const r = await fetch(`${server.url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(r.ok, `${method} ${path}: ${r.status}`);
+  const t = await r.text();
+  return t ? JSON.parse(t) : null;
+}
+
+const toasts = (page: Page) => page.evaluate(() => (window as unknown as { __toasts: { tone: string; text: string }[] }).__toasts);
+
+/** The navigation's pages, as a user finds them. */
+async function navLinks(page: Page): Promise<{ href: string; page: string }[]> {
+  await page.waitForSelector('telltale-dashboard #nav a[data-page]');
+  return page.locator('telltale-dashboard #nav a[data-page]').evaluateAll((as) =>
+    as.map((a) => ({ href: a.getAttribute('href')!, page: a.getAttribute('data-page')! })),
+  );
 }
 
 /**
- * The rollout table's layout as a user sees it (plain JavaScript: it runs in the page): the
- * headers in sight, whether any two overlap (the sticky Actions over Start Time was the bug),
- * whether the table scrolls sideways, and the hidden-columns note.
+ * The alerts (role=alert) inside the page's content, through every shadow root: their text,
+ * whether they offer Retry, and where their links go.
  */
-const TABLE_LAYOUT = `(host) => {
-  const r = host.shadowRoot;
-  const wrap = r.querySelector('.wrap');
-  const heads = [...r.querySelectorAll('thead th')].filter((th) => th.getBoundingClientRect().width > 0);
-  const boxes = heads.map((th) => { const b = th.getBoundingClientRect(); return { name: th.className.replace(/^col-/, ''), left: b.left, right: b.right }; });
-  const overlaps = [];
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++)
-      if (boxes[i].right - 0.5 > boxes[j].left && boxes[j].right - 0.5 > boxes[i].left) overlaps.push(boxes[i].name + '/' + boxes[j].name);
-  const frame = wrap.getBoundingClientRect();
-  const outside = boxes.filter((b) => b.right > frame.right + 0.5 || b.left < frame.left - 0.5).map((b) => b.name);
-  return { shown: boxes.map((b) => b.name), overlaps, outside, scrollsSideways: wrap.scrollWidth > wrap.clientWidth, tableWidth: r.querySelector('table').getBoundingClientRect().width, paneWidth: wrap.clientWidth, note: r.querySelector('[part="columns-note"]')?.textContent ?? null };
-}`;
-
-/** The first element matching `sel`, looking inside every shadow root (plain JavaScript, for the page). */
-const DEEP_FIND = `(sel) => {
-  const find = (node) => {
-    const hit = node.querySelector(sel);
-    if (hit) return hit;
-    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
-    return null;
+const PAGE_ALERTS = `() => {
+  const main = document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('main');
+  const out = [];
+  const walk = (node) => {
+    for (const el of node.querySelectorAll('*')) {
+      if (el.getAttribute('role') === 'alert') {
+        const buttons = [];
+        const links = [];
+        const text = (n) => {
+          let s = '';
+          for (const c of n.childNodes) s += c.nodeType === 3 ? c.textContent : text(c);
+          return s;
+        };
+        for (const b of el.querySelectorAll('button')) buttons.push(b.textContent.trim());
+        for (const a of el.querySelectorAll('a[href]')) links.push(a.getAttribute('href'));
+        out.push({ text: text(el).replace(/\\s+/g, ' ').trim(), buttons, links });
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
   };
-  return find(document);
+  if (main) walk(main);
+  return out;
 }`;
 
-/** Run a page-side function (as text) on the element `sel` finds. */
-const onElement = <T>(page: Page, fn: string, sel: string) => page.evaluate(`(${fn})((${DEEP_FIND})(${JSON.stringify(sel)}))`) as Promise<T>;
+type Alert = { text: string; buttons: string[]; links: string[] };
 
-const ALL = ['rollout', 'attempt', 'input', 'status', 'resources', 'mode', 'start', 'duration', 'heartbeat', 'worker', 'actions'];
-
-async function tableLayout(page: Page, selector: string) {
-  await page.locator(`${selector} tbody tr[part="row"]`).first().waitFor({ timeout: 15_000 });
-  return onElement<{ shown: string[]; overlaps: string[]; outside: string[]; scrollsSideways: boolean; tableWidth: number; paneWidth: number; note: string | null }>(page, TABLE_LAYOUT, selector);
-}
-
-describe('the rollout table fits', () => {
-  for (const width of [1280, 1400]) {
-    test(`dashboard at ${width} px: all 11 columns, nothing covered, no sideways scrolling`, async () => {
-      const { context, page, errors } = await open(width);
-      try {
-        await page.goto(`${server.url}/rollouts`);
-        const l = await tableLayout(page, 'rollout-table');
-        assert.deepEqual(l.shown, ALL, JSON.stringify(l));
-        assert.deepEqual(l.overlaps, [], 'no header covers another');
-        assert.deepEqual(l.outside, [], 'every column inside the frame');
-        assert.equal(l.scrollsSideways, false, `table ${l.tableWidth} px in a ${l.paneWidth} px pane`);
-        assert.equal(l.note, null);
-        assert.deepEqual(errors, []);
-      } finally {
-        await context.close();
-      }
-    });
-  }
-
-  test('portal at 1280 px: all 11 columns; at 900 px a stated few hidden', async () => {
-    const { context, page, errors } = await open(1280);
+describe('first hour', () => {
+  test('walking every page on a healthy server raises no error toast', async () => {
+    const { context, page } = await open();
     try {
-      await page.goto(`${server.url}/portal.html`);
-      const l = await tableLayout(page, 'rollout-table');
-      assert.deepEqual(l.shown, ALL, JSON.stringify(l));
-      assert.deepEqual(l.overlaps, []);
-      assert.equal(l.scrollsSideways, false);
-      await page.setViewportSize({ width: 900, height: 900 });
-      await page.waitForFunction(() => document.querySelector('rollout-table')?.shadowRoot?.querySelector('[part="columns-note"]') != null);
-      const narrow = await tableLayout(page, 'rollout-table');
-      assert.deepEqual(narrow.overlaps, []);
-      assert.equal(narrow.scrollsSideways, false);
-      assert.ok(narrow.shown.length < 11);
-      for (const hidden of ALL.filter((c) => !narrow.shown.includes(c))) {
-        const label = { resources: 'Resources ID', attempt: 'Attempt', mode: 'Mode', worker: 'Worker ID', heartbeat: 'Last Heartbeat', input: 'Input' }[hidden];
-        assert.ok(label && narrow.note!.includes(label), `the note names ${hidden}: ${narrow.note}`);
+      await page.goto(`${server.url}/`);
+      const links = await navLinks(page);
+      assert.ok(links.length >= 9, `the navigation lists the pages: ${links.map((l) => l.href).join(' ')}`);
+      // Twice round: what a page used is released 2 s (the hub's grace period) after leaving it,
+      // and opened again on the second visit.
+      for (const round of [1, 2]) {
+        for (const link of links) {
+          await page.click(`telltale-dashboard #nav a[href="${link.href}"]`);
+          assert.equal(new URL(page.url()).pathname, link.href, `round ${round}: ${link.href}`);
+          if (link.page === 'logs' && round === 1) {
+            // Switch streams too: the first stream is released when another is chosen.
+            const select = page.locator('telltale-dashboard .log-page label.inline-field select');
+            await select.waitFor();
+            const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+            if (values.length > 1) await select.selectOption(values[1]!);
+          }
+          await page.waitForTimeout(1200);
+        }
       }
-      assert.deepEqual(errors, []);
+      await page.waitForTimeout(3000);
+      const errors = (await toasts(page)).filter((t) => t.tone === 'error');
+      assert.deepEqual(errors, [], 'no error toast on a healthy server');
     } finally {
       await context.close();
     }
   });
-});
 
-describe('the seed-001 task monitor', () => {
-  /** What the monitor shows: active tasks, recent events, the connection light, the facets. */
-  const MONITOR = `(host) => {
-    const r = host.shadowRoot;
-    const text = (el) => (el?.textContent ?? '').replace(/\\s+/g, ' ').trim();
-    return {
-      heading: text(r.querySelector('h2')),
-      conn: text(r.querySelector('.conn .conn-text')),
-      tone: r.querySelector('.conn')?.dataset.tone ?? null,
-      active: [...r.querySelectorAll('.active .task')].map(text),
-      events: [...r.querySelectorAll('.row')].map((row) => ({ kind: text(row.querySelector('.kind')), tone: row.querySelector('.kind')?.dataset.tone, time: text(row.querySelector('.time')), detail: text(row.querySelector('.sub')) })),
-      total: Number(text(r.querySelector('.total')).replace(/[^0-9]/g, '')),
-      types: [...r.querySelectorAll('button[data-type]')].map((b) => text(b).replace(/\\s*[0-9,]+$/, '')),
+  test('losing the backend is announced once for all its sources, and its return once', async () => {
+    const { context, page } = await open();
+    try {
+      // The Logs page follows several streams at once (every service's).
+      await page.goto(`${server.url}/log-streams`);
+      await page.waitForFunction(() => (document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('log-console') as { size?: number } | null)?.size! > 0, undefined, { timeout: 10_000 });
+      const streams = await page.evaluate(() => document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('log-console')?.getAttribute('streams') ?? '');
+      assert.ok(streams.split(',').length >= 2, `several streams: ${streams}`);
+      await page.waitForTimeout(500);
+      // Every stream's connection drops, and the next requests fail for a while.
+      await api('/admin/faults', { mode: 'status', status: 503, streams: ['logs/*'], count: 6 * streams.split(',').length });
+      await api('/admin/restart', {});
+      const t0 = Date.now();
+      let seen: { tone: string; text: string }[] = [];
+      while (Date.now() - t0 < 30_000) {
+        seen = await toasts(page);
+        if (seen.some((t) => t.tone === 'ok')) break;
+        await page.waitForTimeout(200);
+      }
+      await page.waitForTimeout(1500);
+      seen = await toasts(page);
+      const lost = seen.filter((t) => t.tone === 'error');
+      const back = seen.filter((t) => t.tone === 'ok');
+      const host = new URL(server.url).host;
+      assert.equal(lost.length, 1, `one "lost" toast for ${streams.split(',').length} streams: ${JSON.stringify(seen)}`);
+      assert.match(lost[0]!.text, new RegExp(`Lost the connection to ${host.replace(/\./g, '\\.')}`));
+      assert.equal(back.length, 1, `one "restored" toast: ${JSON.stringify(seen)}`);
+      assert.match(back[0]!.text, /restored/);
+    } finally {
+      await api('/admin/faults', undefined, 'DELETE');
+      await context.close();
+    }
+  });
+
+  test('with a dead backend address every page shows its error state within 10 s: unreachable, the address, Retry, Settings', async () => {
+    const port = await deadPort();
+    const dead = `http://127.0.0.1:${port}`;
+    const { context, page } = await open({ baseUrl: dead });
+    const took: string[] = [];
+    try {
+      await page.goto(`${server.url}/`);
+      const links = (await navLinks(page)).filter((l) => l.page !== 'settings');
+      for (const link of links) {
+        // A fresh load of each page: nothing carried over from the one before.
+        await page.goto(`${server.url}${link.href}`);
+        const t0 = Date.now();
+        let alerts: Alert[] = [];
+        let good: Alert | undefined;
+        while (Date.now() - t0 < 10_000) {
+          alerts = (await page.evaluate(`(${PAGE_ALERTS})()`)) as Alert[];
+          good = alerts.find((a) => a.buttons.includes('Retry') && a.links.includes('/settings') && a.text.includes(`127.0.0.1:${port}`));
+          if (good) break;
+          await page.waitForTimeout(200);
+        }
+        assert.ok(good, `${link.href}: no error state with Retry, a Settings link and the address within 10 s; alerts: ${JSON.stringify(alerts).slice(0, 600)}`);
+        assert.match(good.text, /unreachable|Cannot reach the server/i, `${link.href}: says the server is unreachable`);
+        assert.doesNotMatch(good.text, /CORS|cross-origin/i, `${link.href}: a dead port is not a CORS problem`);
+        took.push(`${link.href} ${Date.now() - t0} ms`);
+      }
+      console.log(`error state reached: ${took.join(', ')}`);
+      // The link leads to Settings, inside the app.
+      await page.goto(`${server.url}/workers`);
+      const settingsLink = page.locator('worker-board a[part="settings-link"]');
+      await settingsLink.waitFor({ timeout: 10_000 });
+      await settingsLink.click();
+      assert.equal(new URL(page.url()).pathname, '/settings');
+      await page.locator('settings-panel').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an auto-refresh change in Settings applies at once on pages visited before (Off, then 15 s after 5 s)', async () => {
+    const { context, page } = await open({ autoRefreshMs: 5000 });
+    const requests: { url: string; at: number }[] = [];
+    page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+    const since = (t: number, part: string) => requests.filter((r) => r.at >= t && r.url.includes(part)).length;
+    const go = async (href: string) => {
+      await page.click(`telltale-dashboard #nav a[href="${href}"]`);
+      assert.equal(new URL(page.url()).pathname, href);
     };
-  }`;
-  type Monitor = { heading: string; conn: string; tone: string | null; active: string[]; events: { kind: string; tone: string; time: string; detail: string }[]; total: number; types: string[] };
-  const read = (page: Page, selector: string) => onElement<Monitor>(page, MONITOR, selector);
-  const rowsOf = (page: Page, selector: string) => onElement<number>(page, `(h) => h?.shadowRoot?.querySelectorAll('.row').length ?? 0`, selector);
-
-  test('/tasks is in the navigation and shows active tasks and recent events, live', async () => {
-    const { context, page, errors } = await open(1280);
+    const choose = async (ms: number) => {
+      await go('/settings');
+      await page.locator('settings-panel select#refresh').selectOption(String(ms));
+      await page.waitForFunction((v) => JSON.parse(localStorage.getItem('telltale.settings') ?? '{}').autoRefreshMs === v, ms);
+    };
     try {
-      await page.goto(`${server.url}/activity`);
-      await page.click('telltale-dashboard #nav a[href="/tasks"]');
-      assert.equal(new URL(page.url()).pathname, '/tasks');
-      assert.equal(await page.locator('telltale-dashboard h1').textContent(), 'Tasks');
-      const sel = 'live-activity[feed="tasks"]';
-      let first = await read(page, sel);
-      for (let i = 0; i < 60 && (first.events.length < 4 || first.active.length === 0); i++) {
-        await page.waitForTimeout(250);
-        first = await read(page, sel);
-      }
-      assert.equal(first.heading, 'Live task monitor');
-      assert.equal(first.conn, 'Live');
-      assert.equal(first.tone, 'ok', 'the green light');
-      // Active tasks: elapsed time, current step, validator.
-      for (const t of first.active) assert.match(t, /\d+s .* Validator: \d+\.\d+\.\d+\.\d+/, t);
-      // Recent events: seed-001 kinds with their colours, a time and details; at most the last 50.
-      const tones: Record<string, string[]> = { task_start: ['ok'], task_step: ['info'], actions_generated: ['orange'], task_complete: ['ok', 'error'], validator_connection: ['purple'], cache_hit: ['cyan'], error: ['error'] };
-      for (const e of first.events) {
-        assert.ok(tones[e.kind], `a seed-001 event type: ${e.kind}`);
-        assert.ok(tones[e.kind].includes(e.tone), `${e.kind} is ${e.tone}`);
-        assert.match(e.time, /^\d\d:\d\d:\d\d$/);
-      }
-      assert.ok(first.total <= 50, `${first.total} events kept (the last 50)`);
-      assert.deepEqual(first.types, ['All', 'Tasks', 'Validators', 'Cache hits', 'Other']);
-      // Live: new events arrive without a reload (the simulated runner keeps working).
-      const top = JSON.stringify(first.events[0]);
-      let now = first;
-      for (let i = 0; i < 60 && JSON.stringify(now.events[0]) === top; i++) {
-        await page.waitForTimeout(250);
-        now = await read(page, sel);
-      }
-      assert.notEqual(JSON.stringify(now.events[0]), top, 'a new event arrived at the top');
-      assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-    }
-  });
+      // Every 5 s on the pages that poll: the sources are made with 5 s.
+      await page.goto(`${server.url}/rollouts`);
+      await page.waitForFunction(() => /ro-[0-9a-f]{12}/.test(document.querySelector('telltale-dashboard')?.shadowRoot?.querySelector('rollout-table')?.shadowRoot?.textContent ?? ''));
+      let t = Date.now();
+      await page.waitForTimeout(5600);
+      assert.ok(since(t, '/v1/agl/rollouts?limit=-1') >= 1, 'polling every 5 s to begin with');
+      await go('/resources');
+      await page.waitForTimeout(1000);
 
-  test('the portal has the task monitor too', async () => {
-    const { context, page, errors } = await open(1280);
-    try {
-      await page.goto(`${server.url}/portal.html`);
-      for (let i = 0; i < 60 && (await rowsOf(page, 'live-activity[feed="tasks"]')) === 0; i++) await page.waitForTimeout(250);
-      const m = await read(page, 'live-activity[feed="tasks"]');
-      assert.equal(m.heading, 'Live task monitor');
-      assert.ok(m.events.length > 0);
-      assert.deepEqual(errors, []);
+      // Off: no refresh at all on either page, on the way back.
+      await choose(0);
+      await go('/rollouts');
+      t = Date.now();
+      await page.waitForTimeout(11_000);
+      assert.ok(since(t, '/v1/agl/rollouts?limit=-1') <= 1, `Off: ${since(t, '/v1/agl/rollouts?limit=-1')} rollout requests in 11 s (at most the one on opening)`);
+
+      // 15 s: none within 11 s of coming back to a page made at 5 s.
+      await choose(15_000);
+      await go('/resources');
+      t = Date.now();
+      await page.waitForTimeout(11_000);
+      assert.ok(since(t, '/v1/agl/resources?limit=-1') <= 1, `15 s: ${since(t, '/v1/agl/resources?limit=-1')} resources requests in 11 s (at most the one on opening)`);
     } finally {
       await context.close();
     }

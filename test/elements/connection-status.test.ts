@@ -62,14 +62,52 @@ describe('<connection-status>', () => {
   });
 
   it('blinks "Refreshing" while a refresh is in flight, and reports the cross-tab role', async () => {
-    const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({ refreshing: true, role: 'leader' })]}></connection-status>`);
+    // No minimum display time here: this checks that it follows the in-flight flag.
+    const el = await fixture<ConnectionStatus>(html`<connection-status refreshing-min-ms="0" .statuses=${[st({ refreshing: true, role: 'leader' })]}></connection-status>`);
     const r = q(el, '[part="refreshing"]')!;
     expect(r.textContent).to.equal('Refreshing');
-    expect(getComputedStyle(r).animationName).to.equal('cs-blink');
+    expect(getComputedStyle(r, '::before').animationName, 'its chip blinks').to.equal('cs-blink');
     expect(q(el, '.role')!.textContent).to.equal('leader');
     el.statuses = [st({})];
     await el.updateComplete;
-    expect(q(el, '[part="refreshing"]')).to.equal(null);
+    expect(q(el, '[part="refreshing"]') === null, 'gone with the refresh').to.equal(true);
+  });
+
+  it('holds "Refreshing" long enough to be read, still blinking, against a fast server', async () => {
+    const sb = await createSandbox({ seed: 3, paused: true });
+    sandboxes.push(sb);
+    const hub = createHub({ graceMs: 50 });
+    const el = await fixture<ConnectionStatus>(html`<connection-status .hub=${hub}></connection-status>`);
+    const src = hub.rest(`${sb.url}/v1/agl/health`, { decode: (j) => j });
+    const sub = src.data$.subscribe();
+    try {
+      await waitUntil(() => label(el) === 'Live' && !q(el, '[part="refreshing"]'), 'live and settled', { timeout: 8000 });
+      // One refresh: the reference server answers in a few milliseconds.
+      let started = false;
+      let fetchEnded = 0;
+      const statusSub = src.status$.subscribe((s) => {
+        if (s.refreshing) started = true;
+        else if (started && fetchEnded === 0) fetchEnded = performance.now();
+      });
+      let shownSince = 0;
+      let blinking = false;
+      const t0 = performance.now();
+      src.refresh();
+      await waitUntil(() => q(el, '[part="refreshing"]'), 'Refreshing shown', { timeout: 2000 });
+      shownSince = performance.now();
+      await new Promise((r) => setTimeout(r, 500));
+      const r = q(el, '[part="refreshing"]');
+      blinking = !!r && r.getAnimations({ subtree: true }).some((a) => (a as CSSAnimation).animationName === 'cs-blink' && a.playState === 'running');
+      await waitUntil(() => !q(el, '[part="refreshing"]'), 'Refreshing hidden again', { timeout: 4000 });
+      const shownFor = performance.now() - shownSince;
+      statusSub.unsubscribe();
+      expect(fetchEnded, 'the refresh ended').to.be.greaterThan(0);
+      expect(fetchEnded - t0, 'the refresh itself was fast').to.be.lessThan(500);
+      expect(shownFor, `"Refreshing" was shown for ${Math.round(shownFor)} ms`).to.be.within(1000, 2500);
+      expect(blinking, 'still blinking half a second in').to.equal(true);
+    } finally {
+      sub.unsubscribe();
+    }
   });
 
   it('ticks the age of the last update each second', async () => {

@@ -17,8 +17,18 @@ describe('CORS errors name the server’s flag', () => {
     expect(errorText(el)).not.to.contain('--cors-origin');
   });
 
-  it('another server (an Agent-lightning store, or none): says --cors-origin with this page’s origin', async () => {
-    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} base-url="http://127.0.0.1:9/"></rollout-table>`);
+  it('another server (here: the test runner’s own, on another host name, without CORS): says --cors-origin with this page’s origin', async () => {
+    // Same port, other host name: another origin that answers (404) with no CORS headers, and
+    // has no Telltale `live/status` — as an Agent-lightning store started without --cors-origin.
+    const other = new URL(location.href);
+    other.hostname = other.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} base-url=${other.origin + '/'}></rollout-table>`);
     await waitUntil(() => errorText(el).includes(`--cors-origin ${location.origin}`) && !errorText(el).includes('Telltale’s reference server: --cors'), `no --cors-origin hint; error: ${errorText(el)}`, { timeout: 15000 });
+  });
+
+  it('a dead port is unreachable, not a CORS refusal', async () => {
+    const el = await fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} base-url="http://127.0.0.1:9/"></rollout-table>`);
+    await waitUntil(() => /Cannot reach the server/.test(errorText(el)), `not 'unreachable'; error: ${errorText(el)}`, { timeout: 15000 });
+    expect(errorText(el)).not.to.contain('--cors');
   });
 });

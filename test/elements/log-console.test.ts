@@ -525,12 +525,30 @@ describe('log-console', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows loading, then an error state for a missing stream', async () => {
-    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="no-such-stream"></log-console>`);
-    await waitUntil(() => root(el).querySelector('.banner[data-tone=error]'), 'error banner', { timeout: 8000 });
-    expect(root(el).querySelector('.banner')!.textContent).to.match(/Cannot read/);
+  it('shows loading, then an error state for a missing stream: reason, address, Retry, the way to the settings', async () => {
+    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="no-such-stream" settings-href="/settings"></log-console>`);
+    await waitUntil(() => root(el).querySelector('[part="error"][role="alert"]'), 'error state', { timeout: 8000 });
+    const err = root(el).querySelector('[part="error"]')!;
+    expect(err.textContent).to.contain('Could not load the no-such-stream log').and.contain('HTTP 404');
+    expect(err.textContent, 'the address asked').to.contain(`${sb.url}/logs/no-such-stream`);
+    expect(err.querySelector('button')!.textContent).to.contain('Retry');
+    expect(err.querySelector('a[part="settings-link"]')!.getAttribute('href')).to.equal('/settings');
     expect(root(el).querySelector('.statusbar .conn')!.textContent).to.match(/Error/);
     await expect(el).to.be.accessible();
+  });
+
+  it('a dead address is the error state within seconds, not a skeleton for ever; Retry tries again at once', async () => {
+    const hub = createHub({ backoff: { baseMs: 20_000, capMs: 20_000, random: () => 0.99 } });
+    const el = await fixture<LogConsole>(html`<log-console .hub=${hub} base-url="http://127.0.0.1:9" streams="scheduler"></log-console>`);
+    await waitUntil(() => root(el).querySelector('[part="error"][role="alert"]'), 'error state', { timeout: 8000 });
+    expect(root(el).querySelector('.overlay [aria-busy="true"]'), 'no skeleton').to.equal(null);
+    const err = root(el).querySelector('[part="error"]')!;
+    expect(err.textContent).to.match(/unreachable/).and.not.match(/CORS|cross-origin/i);
+    expect(err.textContent).to.contain('http://127.0.0.1:9/logs/scheduler');
+    const reconnects = () => hub.openSources().length && (el as unknown as { statuses: Map<string, { counters: { reconnects: number } }> }).statuses.get('scheduler')!.counters.reconnects;
+    const before = reconnects();
+    err.querySelector('button')!.click();
+    await waitUntil(() => reconnects() > before, 'Retry connected again without waiting out the 20 s backoff', { timeout: 3000 });
   });
 
   it('is accessible in dark mode with live data', async () => {

@@ -119,7 +119,11 @@ describe('<resources-view>', () => {
     sb = await createSandbox({ paused: true });
     const el = await fixture<ResourcesView>(html`<resources-view base-url=${`${sb.url}/nowhere`}></resources-view>`);
     await waitUntil(() => root(el).querySelector('.state.error'), 'error state', { timeout: 8000 });
-    expect(root(el).querySelector('.state.error')!.textContent).to.contain('Could not load resources');
+    const err = root(el).querySelector('.state.error')!;
+    expect(err.getAttribute('role')).to.equal('alert');
+    expect(err.textContent).to.contain('Could not load resources');
+    expect(err.textContent, 'the address asked').to.contain(`${sb.url}/nowhere/v1/agl/resources`);
+    expect([...err.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include('Retry');
     await expect(el).to.be.accessible();
   });
 });

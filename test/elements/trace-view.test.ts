@@ -196,10 +196,11 @@ describe('<trace-view>', () => {
   it('says clearly when the spans cannot be read, and retries', async () => {
     sb = await createSandbox({ paused: true, seed: 3 });
     const el = await fixture<TraceView>(html`<trace-view base-url=${`${sb.url}/not-a-store`} rollout-id="ro-000000000000" attempt-id="at-00000000"></trace-view>`);
-    await waitUntil(() => root(el).querySelector('.state.error'), 'error state', { timeout: 8000 });
-    expect(root(el).querySelector('.state.error')!.getAttribute('role')).to.equal('alert');
-    expect(root(el).querySelector('.state.error')!.textContent).to.match(/404|not found/i);
-    expect(root(el).querySelector('.state.error button')!.textContent).to.contain('Retry');
+    const errorState = () => root(el).querySelector('[part="state"][role="alert"]');
+    await waitUntil(errorState, 'error state', { timeout: 8000 });
+    expect(errorState()!.textContent).to.match(/404|not found/i);
+    expect(errorState()!.textContent, 'the address asked').to.contain(`${sb.url}/not-a-store/v1/agl/`);
+    expect(errorState()!.querySelector('button')!.textContent).to.contain('Retry');
     await expect(el).to.be.accessible();
   });
 });

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../demo/server/index.js';
 import { sandbox, start, type Sandbox } from './helpers.js';
-import { responseSchema, validate } from './openapi.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { OPENAPI, OPENAPI_PATH, responseSchema, validate } from './openapi.js';
 
 let server: RunningServer;
 let sb: Sandbox;
@@ -78,15 +81,83 @@ describe('Agent-lightning store API /v1/agl', () => {
   });
 
   it('400 for an invalid sort_by, limit=0 or a negative offset; 422 for bad types', async () => {
-    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?sort_by=duration', 400), { detail: 'Invalid sort_by: duration' });
-    assert.equal(typeof (await call('/v1/agl/rollouts', '/v1/agl/rollouts?limit=0', 400)).detail, 'string');
-    assert.equal(typeof (await call('/v1/agl/rollouts', '/v1/agl/rollouts?offset=-1', 400)).detail, 'string');
+    // Word for word as agentlightning/store/client_server.py (_validate_paginated_request) words
+    // them; the allowed fields are the listed model's, in the order of the contract's schema.
+    const fields = (schema: string) => Object.keys(OPENAPI.components.schemas[schema]!.properties).join(', ');
+    const invalid = (name: string, schema: string) => ({ detail: `Invalid sort_by: ${name}, allowed fields are: ${fields(schema)}` });
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?sort_by=duration', 400), invalid('duration', 'Rollout'));
+    assert.equal(
+      invalid('duration', 'Rollout').detail,
+      'Invalid sort_by: duration, allowed fields are: rollout_id, input, start_time, end_time, mode, resources_id, status, config, metadata',
+    );
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?sort_by=attempt', 400), invalid('attempt', 'Rollout'), 'sorted as Rollout, not AttemptedRollout');
+    assert.deepEqual(await call('/v1/agl/workers', '/v1/agl/workers?sort_by=heartbeat', 400), invalid('heartbeat', 'Worker'));
+    assert.deepEqual(await call('/v1/agl/resources', '/v1/agl/resources?sort_by=name', 400), invalid('name', 'ResourcesUpdate'));
+    const someRollout = (await call('/v1/agl/rollouts', '/v1/agl/rollouts?limit=1')).items[0].rollout_id;
+    assert.deepEqual(await call('/v1/agl/rollouts/{rollout_id}/attempts', `/v1/agl/rollouts/${someRollout}/attempts?sort_by=duration`, 400), invalid('duration', 'Attempt'));
+    assert.deepEqual(await call('/v1/agl/spans', `/v1/agl/spans?rollout_id=${someRollout}&sort_by=duration`, 400), invalid('duration', 'Span-Output'));
+    const limit = { detail: 'Limit must be greater than 0 or -1 for no limit' };
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?limit=0', 400), limit);
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?limit=-2', 400), limit);
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?offset=-1', 400), { detail: 'Offset must be greater than or equal to 0' });
+    // The store checks sort_by, then limit, then offset.
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?offset=-1&limit=0&sort_by=x', 400), invalid('x', 'Rollout'));
+    assert.deepEqual(await call('/v1/agl/rollouts', '/v1/agl/rollouts?offset=-1&limit=0', 400), limit);
     const bad = await call('/v1/agl/rollouts', '/v1/agl/rollouts?limit=ten&sort_order=up&status_in=done', 422);
     assert.deepEqual(bad.detail.map((d: any) => d.loc.join('.')).sort(), ['query.limit', 'query.sort_order', 'query.status_in.0']);
     const missing = await call('/v1/agl/spans', '/v1/agl/spans', 422);
     assert.deepEqual(missing.detail[0].loc, ['query', 'rollout_id']);
     assert.equal(missing.detail[0].type, 'missing');
     await call('/v1/agl/rollouts/search', '/v1/agl/rollouts/search', 422, post({ limit: 'x' }));
+  });
+
+  it('sorts as the store does: a null *_time after every time ascending (before them descending), ties in store order', async () => {
+    // agentlightning/store/collection/memory.py: a null *_time sorts as +inf; Python's stable
+    // sort keeps ties (all the nulls) in insertion order in both directions.
+    const all = (await call('/v1/agl/rollouts', '/v1/agl/rollouts')).items as any[];
+    const ids = (xs: any[]) => xs.map((x) => x.rollout_id);
+    const open = all.filter((r) => r.end_time === null);
+    const ended = all.filter((r) => r.end_time !== null);
+    assert.ok(open.length > 0 && ended.length > 0, 'the run has rollouts with and without an end_time');
+    const byEnd = (dir: 1 | -1) => [...ended].sort((a, b) => dir * (a.end_time - b.end_time));
+    const asc = (await call('/v1/agl/rollouts', '/v1/agl/rollouts?sort_by=end_time&sort_order=asc')).items;
+    assert.deepEqual(ids(asc), ids([...byEnd(1), ...open]));
+    const desc = (await call('/v1/agl/rollouts', '/v1/agl/rollouts?sort_by=end_time&sort_order=desc')).items;
+    assert.deepEqual(ids(desc), ids([...open, ...byEnd(-1)]));
+    // The same for a worker's null last_busy_time / last_dequeue_time.
+    const workers = (await call('/v1/agl/workers', '/v1/agl/workers?sort_by=last_dequeue_time')).items as any[];
+    const seen = workers.map((w) => w.last_dequeue_time);
+    const firstNull = seen.indexOf(null);
+    assert.ok(firstNull === -1 || seen.slice(firstNull).every((t) => t === null), `nulls last: ${JSON.stringify(seen)}`);
+    // Another null sorts by its annotation: an Optional[Literal] mode as "" (first ascending).
+    const modes = (await call('/v1/agl/rollouts', '/v1/agl/rollouts?sort_by=mode')).items.map((r: any) => r.mode ?? '');
+    assert.deepEqual(modes, [...modes].sort());
+    assert.ok(modes.includes('') && modes[0] === '');
+  });
+
+  it('answers 500 where the store cannot sort (unorderable values, a null it has no default for)', async () => {
+    const res = await fetch(`${sb.base}/v1/agl/rollouts?sort_by=input`);
+    assert.equal(res.status, 500);
+    const body = await res.json();
+    assert.equal(body.detail, 'Internal server error');
+    assert.equal(body.error_type, 'TypeError');
+    assert.match(body.traceback, /TypeError: '<' not supported between instances of 'dict' and 'dict'/);
+    const ro = (await call('/v1/agl/rollouts', '/v1/agl/rollouts?status_in=succeeded&limit=1')).items[0];
+    const spans = await fetch(`${sb.base}/v1/agl/spans?rollout_id=${ro.rollout_id}&sort_by=parent`);
+    assert.equal(spans.status, 500);
+    const err = await spans.json();
+    assert.equal(err.error_type, 'ValueError');
+    assert.match(err.traceback, /Failed to sort items by 'parent': unsupported field type 'typing.Optional\[agentlightning.types.tracer.SpanContext\]'/);
+  });
+
+  it('the contract is vendored with its source, licence and checksum', () => {
+    const dir = dirname(OPENAPI_PATH);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const sha = createHash('sha256').update(readFileSync(OPENAPI_PATH)).digest('hex');
+    assert.ok(readme.includes(sha), `README names the file's sha256 (${sha})`);
+    assert.match(readme, /microsoft\/agent-lightning/);
+    assert.match(readme, /MIT/);
+    assert.match(readFileSync(join(dir, 'LICENSE'), 'utf8'), /^The MIT License/);
   });
 
   it('200 with null for a missing item on an optional getter', async () => {

@@ -8,9 +8,13 @@ import { resolve } from 'node:path';
 
 type Schema = Record<string, any>;
 
-export const OPENAPI = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/agent-lightning/store-openapi.json'), 'utf8'),
-) as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
+/** Agent-lightning's own OpenAPI document, vendored with its source and licence (see its README). */
+export const OPENAPI_PATH = resolve(import.meta.dirname, '../fixtures/agent-lightning/store-openapi.json');
+
+export const OPENAPI = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as {
+  paths: Record<string, Record<string, any>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 const KNOWN = new Set([
   '$ref', 'anyOf', 'oneOf', 'type', 'required', 'enum', 'const', 'items', 'properties', 'additionalProperties', 'minimum',

@@ -56,6 +56,36 @@ test('Storybook has stories for every element', () => {
   }
 });
 
+/** States a user meets that must have a story, and the element state each story must show. */
+const PROMISED: { title: string; name: RegExp; tag: string; state: string }[] = [
+  { title: 'Elements/rollout-table', name: /^Skipped\b/, tag: 'rollout-table', state: 'skipped' },
+  { title: 'Elements/rollout-table', name: /^Error Unreachable$/, tag: 'rollout-table', state: 'error' },
+  { title: 'Elements/live-activity', name: /^Connecting\b/, tag: 'live-activity', state: 'connecting' },
+  { title: 'Elements/live-activity', name: /^Reconnecting \(last data/, tag: 'live-activity', state: 'reconnecting' },
+  { title: 'Elements/live-activity', name: /^Reconnecting \(unreachable/, tag: 'live-activity', state: 'reconnecting' },
+  { title: 'Elements/live-activity', name: /^Offline\b/, tag: 'live-activity', state: 'offline' },
+];
+
+describe('promised states', () => {
+  for (const p of PROMISED) {
+    test(`${p.title} has a story ${p.name} showing :state(${p.state})`, async () => {
+      const story = stories.find((s) => s.title === p.title && p.name.test(s.name));
+      assert.ok(story, `no story ${p.name} in ${p.title} (has: ${stories.filter((s) => s.title === p.title).map((s) => s.name).join(', ')})`);
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+        await page.waitForFunction(
+          ({ tag, state }) => document.querySelector(`#storybook-root ${tag}`)?.matches(`:state(${state})`) === true,
+          { tag: p.tag, state: p.state },
+          { timeout: 15000 },
+        );
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 // Four stories at a time: each page parses Storybook's large preview bundle.
 describe('every story', { concurrency: 4 }, () => {
 for (const story of stories) {

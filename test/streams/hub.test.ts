@@ -184,12 +184,29 @@ describe('hub: live protocol against the reference server', () => {
     });
   }
 
-  it('a refused cross-origin request says the server may refuse cross-origin requests (CORS)', async () => {
+  it('a dead port is "unreachable", not a CORS problem', async () => {
     const hub = createHub({ graceMs: 50, backoff: fast() });
     const src = hub.live('http://127.0.0.1:9', { transport: 'sse' });
     const sub = src.batches$.subscribe();
     const st = await waitState(src.status$, 'reconnecting', 3000);
-    expect(st.reason).to.match(/may refuse cross-origin requests \(CORS/);
+    expect(st.reason).to.match(/http:\/\/127\.0\.0\.1:9 is unreachable: nothing answers there/);
+    expect(st.reason).to.not.match(/CORS|cross-origin/i);
+    sub.unsubscribe();
+    const rest = hub.rest('http://127.0.0.1:9/v1/agl/health', { decode: (j) => j });
+    const sub2 = rest.data$.subscribe();
+    const st2 = await waitState(rest.status$, 'reconnecting', 3000);
+    expect(st2.reason).to.match(/unreachable/).and.not.match(/CORS|cross-origin/i);
+    sub2.unsubscribe();
+  });
+
+  it('a server that answers but refuses this origin is a CORS problem, and says what header it needs', async () => {
+    const sb = await sandbox({ cors: false });
+    const hub = createHub({ graceMs: 50, backoff: fast() });
+    const src = hub.rest(`${sb.url}/v1/agl/health`, { decode: (j) => j });
+    const sub = src.data$.subscribe();
+    const st = await waitState(src.status$, 'reconnecting', 3000);
+    expect(st.reason).to.match(/answers, but refuses cross-origin requests from this page \(CORS: it must send Access-Control-Allow-Origin: http/);
+    expect(st.reason).to.not.match(/unreachable/);
     sub.unsubscribe();
   });
 

@@ -1,7 +1,8 @@
 /**
- * The Agent-lightning store API (`/v1/agl`), read side, as the OpenAPI document in
- * shared/fixtures/agent-lightning specifies: envelopes, query parameters, 400/422 bodies,
- * `null` for a missing optional getter. Plus the seed's bare-array shape (`/agl-seed`).
+ * The Agent-lightning store API (`/v1/agl`), read side, as the store's OpenAPI document
+ * (test/fixtures/agent-lightning/store-openapi.json) and its source specify: envelopes, query
+ * parameters, 400/422 bodies word for word, `null` for a missing optional getter, the store's
+ * sort order. Plus the seed's bare-array shape (`/agl-seed`).
  */
 import type { AglWorker, Attempt, ResourcesUpdate, Rollout, Span } from '../../../src/streams/agl.js';
 import { AGL_WORKER_STATUSES, ROLLOUT_STATUSES } from '../../../src/streams/agl.js';
@@ -20,24 +21,88 @@ interface ValidationIssue {
   ctx?: Record<string, unknown>;
 }
 
-/** Fields a list may be sorted by: those of the listed model (as the real store checks). */
-const SORTABLE = {
-  rollout: ['rollout_id', 'input', 'start_time', 'end_time', 'mode', 'resources_id', 'status', 'config', 'metadata'],
-  attempt: ['rollout_id', 'attempt_id', 'sequence_id', 'start_time', 'end_time', 'status', 'worker_id', 'last_heartbeat_time', 'metadata'],
-  span: ['rollout_id', 'attempt_id', 'sequence_id', 'trace_id', 'span_id', 'parent_id', 'name', 'status', 'attributes', 'start_time', 'end_time'],
-  resources: ['resources_id', 'create_time', 'update_time', 'version', 'resources'],
-  worker: [
-    'worker_id',
-    'status',
-    'heartbeat_stats',
-    'last_heartbeat_time',
-    'last_dequeue_time',
-    'last_busy_time',
-    'last_idle_time',
-    'current_rollout_id',
-    'current_attempt_id',
-  ],
-} as const;
+/**
+ * Each listed model's fields in pydantic's order (`model_fields`), with `str()` of the field's
+ * annotation and, for a JSON object value, the Python class it is. The store takes `sort_by`
+ * only from these fields and names them all in its 400; the annotation decides what a null
+ * sorts as (`_get_sort_value` in agentlightning/store/collection/memory.py).
+ */
+interface Field {
+  annotation: string;
+  /** The Python class of an object value (a dict, or a pydantic model). */
+  objectClass?: string;
+}
+type Model = Record<string, Field>;
+const F = (annotation: string, objectClass?: string): Field => ({ annotation, objectClass });
+const STR = F("<class 'str'>");
+const INT = F("<class 'int'>");
+const FLOAT = F("<class 'float'>");
+const OPT_FLOAT = F('typing.Optional[float]');
+const OPT_STR = F('typing.Optional[str]');
+const OPT_DICT = F('typing.Optional[typing.Dict[str, typing.Any]]', 'dict');
+
+const MODELS = {
+  rollout: {
+    rollout_id: STR,
+    input: F('typing.Any', 'dict'),
+    start_time: FLOAT,
+    end_time: OPT_FLOAT,
+    mode: F("typing.Optional[typing.Literal['train', 'val', 'test']]"),
+    resources_id: OPT_STR,
+    status: F("typing.Literal['queuing', 'preparing', 'running', 'failed', 'succeeded', 'cancelled', 'requeuing']"),
+    config: F("<class 'agentlightning.types.core.RolloutConfig'>", 'RolloutConfig'),
+    metadata: OPT_DICT,
+  },
+  attempt: {
+    rollout_id: STR,
+    attempt_id: STR,
+    sequence_id: INT,
+    start_time: FLOAT,
+    end_time: OPT_FLOAT,
+    status: F("typing.Literal['preparing', 'running', 'failed', 'succeeded', 'unresponsive', 'timeout']"),
+    worker_id: OPT_STR,
+    last_heartbeat_time: OPT_FLOAT,
+    metadata: OPT_DICT,
+  },
+  span: {
+    rollout_id: STR,
+    attempt_id: STR,
+    sequence_id: INT,
+    trace_id: STR,
+    span_id: STR,
+    parent_id: OPT_STR,
+    name: STR,
+    status: F("<class 'agentlightning.types.tracer.TraceStatus'>", 'TraceStatus'),
+    // Only whether `str()` of an annotation holds "str", "Literal", "int" or "float" matters (and
+    // the whole text, in the ValueError, for those that hold none): long ones are abridged.
+    attributes: F('typing.Dict[str, typing.Union[str, bool, int, float, …]]', 'dict'),
+    events: F('typing.List[agentlightning.types.tracer.Event]', 'Event'),
+    links: F('typing.List[agentlightning.types.tracer.Link]', 'Link'),
+    start_time: OPT_FLOAT,
+    end_time: OPT_FLOAT,
+    context: F('typing.Optional[agentlightning.types.tracer.SpanContext]', 'SpanContext'),
+    parent: F('typing.Optional[agentlightning.types.tracer.SpanContext]', 'SpanContext'),
+    resource: F("<class 'agentlightning.types.tracer.OtelResource'>", 'OtelResource'),
+  },
+  resources: {
+    resources_id: STR,
+    create_time: FLOAT,
+    update_time: FLOAT,
+    version: INT,
+    resources: F('typing.Dict[str, typing.Annotated[typing.Union[…LLM, …ProxyLLM, …PromptTemplate], …]]', 'dict'),
+  },
+  worker: {
+    worker_id: STR,
+    status: F("typing.Literal['idle', 'busy', 'unknown']"),
+    heartbeat_stats: OPT_DICT,
+    last_heartbeat_time: OPT_FLOAT,
+    last_dequeue_time: OPT_FLOAT,
+    last_busy_time: OPT_FLOAT,
+    last_idle_time: OPT_FLOAT,
+    current_rollout_id: OPT_STR,
+    current_attempt_id: OPT_STR,
+  },
+} satisfies Record<string, Model>;
 
 /** Reads and validates parameters the way FastAPI/pydantic does, collecting every issue. */
 class Reader {
@@ -161,27 +226,80 @@ function readPage(r: Reader, defaultSort: string | null): Page {
   };
 }
 
-function compare(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = typeof a === 'string' ? a : JSON.stringify(a);
-  const y = typeof b === 'string' ? b : JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** An exception the real store does not catch: FastAPI's middleware answers 500 with its name. */
+class PyError extends Error {
+  constructor(
+    readonly type: 'TypeError' | 'ValueError',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-/** Sort, then page: the envelope's `total` counts every match, not just this page. */
-function paginate<T extends object>(items: T[], page: Page, sortable: readonly string[]) {
-  if (page.limit === 0 || page.limit < -1) throw new HttpError(400, { detail: 'Limit must be -1 or a positive integer' });
-  if (page.offset < 0) throw new HttpError(400, { detail: 'Offset must be a non-negative integer' });
+/** The sort key of `_get_sort_value`: a null `*_time` is +∞ (last ascending), another null by its annotation. */
+function sortKey(item: object, field: string, f: Field): unknown {
+  const value = (item as Record<string, unknown>)[field] ?? null;
+  if (field.endsWith('_time')) return value === null ? Infinity : value;
+  if (value !== null) return value;
+  if (f.annotation.includes('str') || f.annotation.includes('Literal')) return '';
+  if (f.annotation.includes('int') || f.annotation.includes('float')) return 0;
+  throw new PyError('ValueError', `Failed to sort items by '${field}': unsupported field type '${f.annotation}'`);
+}
+
+/** Python's name for a key's type, as its TypeError prints it. */
+function pyType(v: unknown, f: Field): string {
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return f.annotation.includes('float') || !Number.isInteger(v) ? 'float' : 'int';
+  if (Array.isArray(v)) return 'list';
+  return f.objectClass ?? 'dict';
+}
+
+/** Python's `<` on two sort keys: numbers with numbers, strings with strings, lists item by item; anything else is a TypeError. */
+function pyCompare(a: unknown, b: unknown, f: Field): number {
+  const num = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
+  if (num(a) && num(b)) return Number(a) - Number(b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (JSON.stringify(a[i]) === JSON.stringify(b[i])) continue;
+      return pyCompare(a[i], b[i], { annotation: '', objectClass: f.objectClass });
+    }
+    return a.length - b.length;
+  }
+  throw new PyError('TypeError', `'<' not supported between instances of '${pyType(a, f)}' and '${pyType(b, f)}'`);
+}
+
+/**
+ * Validate, sort, then page, as the store does: `_validate_paginated_request` (sort_by, then
+ * limit, then offset, each with the store's own 400 text), a stable sort (ties keep store order,
+ * also descending), and an envelope whose `total` counts every match, not just this page.
+ */
+function paginate<T extends object>(items: T[], page: Page, model: Model) {
+  const fields = Object.keys(model);
+  if (page.sortBy !== null && !fields.includes(page.sortBy)) {
+    throw new HttpError(400, { detail: `Invalid sort_by: ${page.sortBy}, allowed fields are: ${fields.join(', ')}` });
+  }
+  if (page.limit === 0 || (page.limit < 0 && page.limit !== -1)) throw new HttpError(400, { detail: 'Limit must be greater than 0 or -1 for no limit' });
+  if (page.offset < 0) throw new HttpError(400, { detail: 'Offset must be greater than or equal to 0' });
   let sorted = items;
   if (page.sortBy !== null) {
-    if (!sortable.includes(page.sortBy)) throw new HttpError(400, { detail: `Invalid sort_by: ${page.sortBy}` });
-    const key = page.sortBy;
+    const field = page.sortBy;
+    const f = model[field]!;
     const dir = page.sortOrder === 'desc' ? -1 : 1;
-    // Stable: equal keys keep store order.
-    sorted = [...items].sort((a, b) => dir * compare((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+    try {
+      const keyed = items.map((item) => ({ item, key: sortKey(item, field, f) }));
+      keyed.sort((a, b) => dir * pyCompare(a.key, b.key, f));
+      sorted = keyed.map((k) => k.item);
+    } catch (e) {
+      if (!(e instanceof PyError)) throw e;
+      // The store's middleware turns an unhandled exception under /v1/agl into this 500.
+      throw new HttpError(500, {
+        detail: 'Internal server error',
+        error_type: e.type,
+        traceback: `Traceback (most recent call last):\n  File "agentlightning/store/collection/memory.py", in query\n    all_matches.sort(key=lambda x: _get_sort_value(x, sort_by), reverse=reverse)\n${e.type}: ${e.message}\n`,
+      });
+    }
   }
   const slice = page.limit === -1 ? sorted.slice(page.offset) : sorted.slice(page.offset, page.offset + page.limit);
   return { items: slice, limit: page.limit, offset: page.offset, total: items.length };
@@ -216,13 +334,13 @@ function queryRollouts(agl: AglSim, r: Reader) {
     );
     if (ok) items.push(agl.wire(rec));
   }
-  return paginate(items, page, SORTABLE.rollout);
+  return paginate(items, page, MODELS.rollout);
 }
 
 function queryAttempts(agl: AglSim, rolloutId: string, r: Reader) {
   const page = readPage(r, 'sequence_id');
   r.done();
-  return paginate<Attempt>(agl.rollouts.get(rolloutId)?.attempts ?? [], page, SORTABLE.attempt);
+  return paginate<Attempt>(agl.rollouts.get(rolloutId)?.attempts ?? [], page, MODELS.attempt);
 }
 
 function queryWorkers(agl: AglSim, r: Reader) {
@@ -234,7 +352,7 @@ function queryWorkers(agl: AglSim, r: Reader) {
   const items = agl.workers.filter((w) =>
     matches([statusIn ? statusIn.includes(w.status) : null, contains !== null ? w.worker_id.includes(contains) : null], logic),
   );
-  return paginate<AglWorker>(items, page, SORTABLE.worker);
+  return paginate<AglWorker>(items, page, MODELS.worker);
 }
 
 function querySpans(agl: AglSim, r: Reader) {
@@ -258,7 +376,7 @@ function querySpans(agl: AglSim, r: Reader) {
       logic,
     );
   });
-  return paginate<Span>(items, page, SORTABLE.span);
+  return paginate<Span>(items, page, MODELS.span);
 }
 
 function queryResources(agl: AglSim, r: Reader) {
@@ -269,7 +387,7 @@ function queryResources(agl: AglSim, r: Reader) {
   const items = agl.resources.filter((x) =>
     matches([id !== null ? x.resources_id === id : null, contains !== null ? x.resources_id.includes(contains) : null], 'and'),
   );
-  return paginate<ResourcesUpdate>(items, page, SORTABLE.resources);
+  return paginate<ResourcesUpdate>(items, page, MODELS.resources);
 }
 
 // ── routing ───────────────────────────────────────────────────────────────────────────

@@ -111,9 +111,9 @@ export class ClientList extends TelltaleElement {
     clearInterval(this.timer);
   }
 
-  /** Start over from the feed (the Retry button). */
+  /** Connect to the feed again now (the Retry button). */
   retry(): void {
-    this.live.resubscribe();
+    this.live.retry();
   }
 
   private remember(id: string, title: string): void {
@@ -179,7 +179,7 @@ export class ClientList extends TelltaleElement {
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
-          ? renderError('clients', vs.reason, () => this.retry())
+          ? renderError('clients', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
           : this.byId.size === 0
             ? renderEmpty('No clients', 'No client has connected to the cluster yet.')
             : this.rows.length === 0

@@ -13,7 +13,8 @@ import { styles } from './connection-status.styles.js';
 /**
  * The page's connection state, from every source of the hub: live, polling, reconnecting,
  * offline or error (the worst wins, with the reasons in the tooltip), a blinking
- * "Refreshing" while a REST refresh is in flight, and the age of the last update.
+ * "Refreshing" while a REST refresh is in flight (held for at least `refreshing-min-ms`, so
+ * that it can be read against a fast server), and the age of the last update.
  *
  * @summary The page's connection indicator.
  *
@@ -35,7 +36,7 @@ import { styles } from './connection-status.styles.js';
  * @cssstate offline - A source is offline.
  * @cssstate error - A source failed.
  * @cssstate idle - No sources.
- * @cssstate refreshing - A REST refresh is in flight.
+ * @cssstate refreshing - A REST refresh is in flight (or just ended, within `refreshing-min-ms`).
  */
 export class ConnectionStatus extends TelltaleElement {
   static override styles = [tokens, controls, styles];
@@ -49,8 +50,17 @@ export class ConnectionStatus extends TelltaleElement {
   /** Show the backend address under the state. */
   @property({ type: Boolean, attribute: 'show-server' }) showServer = false;
 
+  /**
+   * The shortest time "Refreshing" stays up, in ms (default 1200: readable, and one full blink
+   * and a half). A fast server answers in a few ms, which would show it for a frame or two.
+   */
+  @property({ type: Number, attribute: 'refreshing-min-ms' }) refreshingMinMs = 1200;
+
   @state() private hubStatuses: SourceStatus[] = [];
   @state() private clock = Date.now();
+  /** "Refreshing" is shown until then (epoch ms), however short the refresh. */
+  @state() private refreshingUntil = 0;
+  private refreshingTimer?: ReturnType<typeof setTimeout>;
 
   private internals: ElementInternals;
   private ticker?: ReturnType<typeof setInterval>;
@@ -93,6 +103,24 @@ export class ConnectionStatus extends TelltaleElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
+    clearTimeout(this.refreshingTimer);
+    this.refreshingUntil = 0;
+  }
+
+  /** Whether "Refreshing" shows: while a refresh is in flight, and at least `refreshingMinMs` from its start. */
+  private holdRefreshing(inFlight: boolean): boolean {
+    const now = Date.now();
+    if (inFlight) {
+      // A new refresh (not one already held) starts a new minimum.
+      if (now >= this.refreshingUntil) this.refreshingUntil = now + this.refreshingMinMs;
+      return true;
+    }
+    if (now < this.refreshingUntil) {
+      clearTimeout(this.refreshingTimer);
+      this.refreshingTimer = setTimeout(() => this.requestUpdate(), this.refreshingUntil - now + 1);
+      return true;
+    }
+    return false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -104,7 +132,8 @@ export class ConnectionStatus extends TelltaleElement {
         /* no hub */
       }
     }
-    this.agg = aggregate(this.statuses ?? this.hubStatuses);
+    const agg = aggregate(this.statuses ?? this.hubStatuses);
+    this.agg = { ...agg, refreshing: this.holdRefreshing(agg.refreshing) };
     const states = this.internals.states;
     try {
       for (const s of Object.keys(STATE_LABELS)) states.delete(s);

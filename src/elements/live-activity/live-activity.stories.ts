@@ -70,7 +70,9 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-export const Loading: Story = {
+/** The first connection, nothing received yet: skeleton rows, "Connecting". */
+export const Connecting: Story = {
+  name: 'Connecting (no data yet)',
   render: (args) =>
     make(args, (el) => {
       el.baseUrl = 'https://cluster.example';
@@ -147,11 +149,49 @@ export const ErrorBeforeData: Story = {
     }),
 };
 
-export const Stale: Story = {
+/** The connection dropped: the last activities stay, marked stale, while the hub retries. */
+export const Reconnecting: Story = {
+  name: 'Reconnecting (last data kept)',
   render: (args) =>
     make(args, (el) => {
       el.activities = sampleActivities(80);
-      el.sourceStatus = status('reconnecting', { reason: 'connection lost (network error); retrying in 8 s', lastEventAt: Date.now() - 95_000 });
+      el.sourceStatus = status('reconnecting', {
+        reason: 'connection lost (network error); retrying in 8000 ms',
+        lastEventAt: Date.now() - 95_000,
+        retryAt: Date.now() + 8000,
+      });
+    }),
+};
+
+/** The first connection failed (a wrong address): the error state with Retry, not a skeleton, while the hub retries. */
+export const ReconnectingNoData: Story = {
+  name: 'Reconnecting (unreachable, no data yet)',
+  render: (args) =>
+    make(args, (el) => {
+      el.baseUrl = 'http://127.0.0.1:9';
+      el.settingsHref = '#settings';
+      const source = {
+        key: 'story',
+        batches$: NEVER,
+        status$: of(
+          status('reconnecting', {
+            lastEventAt: null,
+            retryAt: Date.now() + 4000,
+            reason: 'network error (Failed to fetch) — http://127.0.0.1:9 is unreachable: nothing answers there (the server is not running, or the address is wrong); retrying in 4000 ms',
+          }),
+        ),
+        retry: () => undefined,
+      };
+      el.hub = { live: () => source, tasks: () => source } as unknown as HubLike;
+    }),
+};
+
+/** The browser went offline: the last activities stay, marked stale, until it is back. */
+export const Offline: Story = {
+  render: (args) =>
+    make(args, (el) => {
+      el.activities = sampleActivities(80);
+      el.sourceStatus = status('offline', { reason: 'network error (Failed to fetch) — the browser is offline; retrying in 16000 ms', lastEventAt: Date.now() - 40_000 });
     }),
 };
 

@@ -7,6 +7,7 @@ import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { formatAgo, formatBytes, formatDateTime, formatDuration, formatStageDuration, formatTime, safeJson, safeIso } from '../shared/format.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import {
@@ -167,7 +168,7 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * @cssstate paused - The user paused the feed.
  */
 export class LiveActivity extends TelltaleElement {
-  static override styles = [tokens, controls, styles];
+  static override styles = [tokens, controls, errorStateStyles, styles];
 
   /** Backend base URL; unset = the settings' backend address, else the page's origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -653,8 +654,23 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private get isLoading(): boolean {
-    return !this.store.loaded && this.connState !== 'error';
+    return !this.store.loaded && !this.failedBeforeData;
   }
+
+  /** Nothing received and the connection failed (the hub may be retrying): the error state, not a skeleton. */
+  private get failedBeforeData(): boolean {
+    const s = this.connState;
+    return !this.store.loaded && (s === 'error' || s === 'offline' || s === 'reconnecting');
+  }
+
+  /** Connect again now (the error state's Retry). */
+  private retryFeed = (): void => {
+    if (this.source?.retry) this.source.retry();
+    else {
+      this.batches.resubscribe();
+      this.statuses.resubscribe();
+    }
+  };
 
   private syncStates(): void {
     const states = this.internals.states;
@@ -976,10 +992,16 @@ export class LiveActivity extends TelltaleElement {
       </div>`;
     }
     if (!this.store.loaded || (this.store.size === 0 && !this.frozen)) {
-      if (this.connState === 'error') {
-        return html`<div class="placeholder error" part="feed" role="alert">
-          <strong>Could not load the feed</strong>
-          <span>${this.hubError ?? this.sourceStatus?.reason ?? 'Unknown error'}</span>
+      if (this.failedBeforeData) {
+        const base = this.source ? this.resolveBase(this.baseUrl) : null;
+        return html`<div class="placeholder error" part="feed">
+          ${renderErrorState({
+            what: this.feed === 'tasks' ? 'the task feed' : 'the activity feed',
+            reason: this.hubError ?? this.sourceStatus?.reason ?? null,
+            address: base === null ? null : `${base}${this.feed === 'tasks' ? '/api/dashboard/live' : '/live'}`,
+            retry: this.retryFeed,
+            settingsHref: this.settingsHref,
+          })}
         </div>`;
       }
       return html`<div class="placeholder" part="feed">

@@ -397,6 +397,11 @@ export const styles = [
       padding: 14px;
       pointer-events: none;
     }
+    .overlay.failed {
+      pointer-events: auto;
+      overflow: auto;
+      background: var(--_tt-bg);
+    }
     .overlay.empty {
       align-items: center;
       justify-content: center;

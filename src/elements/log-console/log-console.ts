@@ -2,9 +2,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { merge, map, type Subscription } from 'rxjs';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
-import type { Batch, HubLike, LogGap, SourceStatus } from '../../streams/types.js';
+import type { Batch, HubLike, LogGap, SourceStatus, StreamSource } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 
@@ -89,7 +90,7 @@ const MAX_SOURCE_OPTIONS = 100;
  * @cssstate paused - The user scrolled up; new lines are counted, not shown.
  */
 export class LogConsole extends TelltaleElement {
-  static override styles = styles;
+  static override styles = [errorStateStyles, styles];
 
   /** Base URL of the server; defaults to the settings' backend address, then the page origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -320,6 +321,8 @@ export class LogConsole extends TelltaleElement {
     const base = this.resolveBase(this.baseUrl);
     const options = this.tail !== undefined ? { tail: this.tail } : undefined;
     const sources = streams.map((stream) => ({ stream, source: hub.logs(base, stream, options) }));
+    this.logSources = sources;
+    this.logBase = base;
     this.subscription = merge(...sources.map(({ stream, source }) => source.batches$.pipe(map((batch) => ({ stream, batch }))))).subscribe(
       ({ stream, batch }) => this.onBatch(stream, batch),
     );
@@ -333,6 +336,18 @@ export class LogConsole extends TelltaleElement {
       );
     }
   }
+
+  /** The sources read now (for Retry) and their backend address (for the error state). */
+  private logSources: { stream: string; source: StreamSource<LogLine, LogGap> }[] = [];
+  private logBase: string | null = null;
+
+  /** Connect every failing stream again now (the error state's Retry). */
+  private retryStreams = (): void => {
+    const bad = new Set([...this.statuses].filter(([, s]) => s.state !== 'live' && s.state !== 'polling').map(([k]) => k));
+    const retried = this.logSources.filter(({ stream, source }) => bad.has(stream) && source.retry);
+    if (retried.length) for (const { source } of retried) source.retry!();
+    else this.subscribe();
+  };
 
   private fakeStatus(state: SourceStatus['state'], reason: string | null): SourceStatus {
     return { key: '', state, reason, lastEventAt: null, retryAt: null, counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 }, refreshing: false, role: 'solo' };
@@ -513,7 +528,13 @@ export class LogConsole extends TelltaleElement {
   }
 
   private get isLoading(): boolean {
-    return !this.received && this.model.buffer.size === 0 && this.streamList.length > 0 && this.connState !== 'error';
+    return !this.received && this.model.buffer.size === 0 && this.streamList.length > 0 && !this.failedBeforeData;
+  }
+
+  /** No line yet and the connection failed (the hub may be retrying): the error state, not a skeleton. */
+  private get failedBeforeData(): boolean {
+    const c = this.connState;
+    return !this.received && this.model.buffer.size === 0 && this.streamList.length > 0 && (c === 'error' || c === 'offline' || c === 'reconnecting');
   }
 
   override firstUpdated(): void {
@@ -1067,7 +1088,8 @@ export class LogConsole extends TelltaleElement {
 
   private renderBanner(): TemplateResult | typeof nothing {
     const bad = [...this.statuses.entries()].filter(([, s]) => s.state === 'error' || s.state === 'reconnecting' || s.state === 'offline');
-    if (bad.length === 0) return nothing;
+    // Before any line the overlay's error state says it all.
+    if (bad.length === 0 || this.failedBeforeData) return nothing;
     const [stream, s] = bad[0];
     const error = s.state === 'error';
     return html`<div class="banner" data-tone=${error ? 'error' : 'warn'} role=${error ? 'alert' : 'status'}>
@@ -1079,6 +1101,22 @@ export class LogConsole extends TelltaleElement {
   }
 
   private renderOverlay(): TemplateResult | typeof nothing {
+    if (this.failedBeforeData) {
+      // The worst failing stream speaks for all.
+      const rank = (st: string) => ['reconnecting', 'offline', 'error'].indexOf(st);
+      let stream = '';
+      let s: SourceStatus | null = null;
+      for (const [k, v] of this.statuses) if (rank(v.state) >= 0 && (!s || rank(v.state) > rank(s.state))) [stream, s] = [k, v];
+      return html`<div class="overlay failed">
+        ${renderErrorState({
+          what: stream ? `the ${stream} log` : 'the log',
+          reason: s?.reason ?? null,
+          address: this.logBase !== null && stream ? `${this.logBase}/logs/${encodeURIComponent(stream)}` : null,
+          retry: this.retryStreams,
+          settingsHref: this.settingsHref,
+        })}
+      </div>`;
+    }
     if (this.isLoading) {
       return html`<div class="overlay" aria-busy="true" aria-label="Loading lines">
         ${[70, 55, 82, 40, 64, 76, 50].map((w) => html`<span class="skeleton" style="width:${w}%"></span>`)}

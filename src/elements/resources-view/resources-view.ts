@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ResourcesUpdate } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { num, obj, str } from '../../streams/decoders/validate.js';
 import { decodeList, type DecodedList, type SkippedItem } from '../../streams/decoders/agl.js';
 import { renderSkippedNotice } from '../shared/skipped-notice.js';
@@ -74,7 +75,7 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * @cssstate skipped - Some snapshots of the answer could not be read; the others are shown, with a notice.
  */
 export class ResourcesView extends TelltaleElement {
-  static override styles = styles;
+  static override styles = [styles, errorStateStyles];
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -189,10 +190,15 @@ export class ResourcesView extends TelltaleElement {
         ${[60, 40, 75, 50].map((w) => html`<span class="skeleton" style="width:${w}%"></span>`)}
       </div>`;
     if (phase === 'error')
-      return html`<div class="state error" part="state" role="alert">
-        <strong>Could not load resources</strong><span>${this.listSrc.error}</span>
-        <button @click=${() => this.refresh()}>Retry</button>
-      </div>`;
+      return renderErrorState({
+        what: 'resources',
+        reason: this.listSrc.error,
+        address: `${this.base}/v1/agl/resources?limit=-1`,
+        retry: () => this.refresh(),
+        settingsHref: this.settingsHref,
+        part: 'state',
+        className: 'state error',
+      });
     if (phase === 'empty')
       return html`<div class="state" part="state">
         ${this.skipped.length

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { NEVER, of } from 'rxjs';
 import type { HubLike, RestSource, SourceStatus } from '../../streams/types.js';
 import type { Rollout } from '../../streams/agl.js';
+import { decodeRollouts } from '../../streams/decoders/agl.js';
 import './rollout-table.define.js';
 import type { RolloutTable } from './rollout-table.js';
 import { sampleRollouts } from './rollout-table.samples.js';
@@ -98,12 +99,48 @@ export const ErrorCrossOrigin: Story = {
   render: (args) =>
     make(args, (el) => {
       el.baseUrl = 'http://other-host:4747';
+      el.settingsHref = '#settings';
       el.hub = storyHub(
         null,
         status('reconnecting', {
-          reason: 'network error (Failed to fetch) — http://other-host:4747 is another origin: the server may refuse cross-origin requests (CORS; it must send Access-Control-Allow-Origin), or it is unreachable',
+          reason: `network error (Failed to fetch) — http://other-host:4747 answers, but refuses cross-origin requests from this page (CORS: it must send Access-Control-Allow-Origin: ${location.origin}); retrying in 2000 ms`,
         }),
       );
+    }),
+};
+
+/** A wrong address (nothing listens there): unreachable, with the address, Retry and the way to the settings. */
+export const ErrorUnreachable: Story = {
+  render: (args) =>
+    make(args, (el) => {
+      el.baseUrl = 'http://127.0.0.1:9';
+      el.settingsHref = '#settings';
+      el.hub = storyHub(
+        null,
+        status('reconnecting', {
+          reason: 'network error (Failed to fetch) — http://127.0.0.1:9 is unreachable: nothing answers there (the server is not running, or the address is wrong); retrying in 2000 ms',
+        }),
+      );
+    }),
+};
+
+/** Some rollouts of the answer could not be read: the others are shown, and a notice lists the ones left out (position, id, reason, raw JSON). */
+export const Skipped: Story = {
+  name: 'Skipped (some rollouts unreadable)',
+  render: (args) =>
+    make(args, (el) => {
+      const items: unknown[] = data.rollouts.slice(0, 40).map((r) => ({ ...r }));
+      items.splice(2, 0, { ...data.rollouts[40], start_time: 'yesterday' });
+      items.splice(7, 0, { ...data.rollouts[41], status: 'paused' });
+      items.splice(12, 0, { rollout_id: 42, input: null });
+      const decoded = decodeRollouts({ items, limit: -1, offset: 0, total: items.length });
+      const source: RestSource<unknown> = {
+        key: 'story',
+        data$: of({ data: decoded, raw: { items }, fetchedAt: Date.now() - 2000 }),
+        status$: of(status('live')),
+        refresh: () => undefined,
+      };
+      el.hub = { rest: () => source, statuses$: of([status('live')]) } as unknown as HubLike;
     }),
 };
 

@@ -8,6 +8,7 @@ import { ROLLOUT_STATUSES, type Attempt, type Rollout } from '../../streams/agl.
 import { StreamController } from '../../streams/controller.js';
 import type { RestResult, RestSource, SourceStatus } from '../../streams/types.js';
 import { decodeAttempts, decodeRollouts, type SkippedItem } from '../../streams/decoders/agl.js';
+import { errorStateStyles, isCorsRefusal, probeCorsServer, renderErrorState, type CorsServer } from '../shared/error-state.js';
 import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
 import { fetchJson } from '../../streams/transports/http.js';
 
@@ -76,66 +77,8 @@ type DisplayRow =
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
 
-/**
- * Which server refused a cross-origin request, found by asking it for a route only Telltale's
- * reference server has and always allows from any origin (`live/status`): 'reference', else
- * 'other' (an Agent-lightning store, or nothing running); null while unknown.
- */
-export type CorsServer = 'reference' | 'other' | null;
-
-export async function probeCorsServer(url: string): Promise<Exclude<CorsServer, null>> {
-  const at = url.indexOf('/v1/agl');
-  const base = at >= 0 ? url.slice(0, at + 1) : new URL('./', url).href;
-  try {
-    await fetch(new URL('live/status', base), { cache: 'no-store' });
-    return 'reference';
-  } catch {
-    return 'other';
-  }
-}
-
-function corsFix(server: CorsServer, here: string | undefined): string {
-  if (server === 'reference') return 'this is Telltale’s reference server: start it with --cors (npm start -- --cors)';
-  if (server === 'other') return `start Agent-lightning’s store with --cors-origin ${here}`;
-  return `start Agent-lightning’s store with --cors-origin ${here} (Telltale’s reference server: --cors)`;
-}
-
-/** What an error means, for a person. */
-export function explainError(reason: string, url: string | null, server: CorsServer = null): { title: string; detail: string; status: string | null } {
-  const status = /\bHTTP (\d{3})/.exec(reason)?.[1] ?? null;
-  const here = globalThis.location?.origin;
-  let crossOrigin = false;
-  try {
-    crossOrigin = !!url && !!here && new URL(url, here).origin !== here;
-  } catch {
-    /* not a URL */
-  }
-  if (!status && (/cors|cross-origin|access-control/i.test(reason) || (crossOrigin && /network|failed to fetch|unreachable/i.test(reason)))) {
-    return {
-      title: 'The server refused a cross-origin request (or is unreachable)',
-      detail: `This page (${here}) asked another origin${url ? ` (${new URL(url, here).origin})` : ''}. The browser only lets it read the answer when the server allows this origin (Access-Control-Allow-Origin): ${corsFix(server, here)}, or serve this page from the same origin. Check also that the server is running.`,
-      status,
-    };
-  }
-  if (/json|content.?type|unexpected token|text\/html/i.test(reason)) {
-    return {
-      title: 'The server did not answer with JSON',
-      detail: 'The backend address may point at a web page or a proxy rather than the Agent-lightning store. Check it in the settings.',
-      status,
-    };
-  }
-  if (/expected|shape|envelope|not a list/i.test(reason) && !status) {
-    return { title: 'The answer is not a list of rollouts', detail: 'The server answered with JSON of another shape.', status };
-  }
-  if (status === '404') {
-    return { title: 'No rollouts API at this address', detail: 'Check the backend address in the settings, and the shape (envelope or array).', status };
-  }
-  if (status) return { title: `The server answered HTTP ${status}`, detail: '', status };
-  if (/network|failed to fetch|unreachable/i.test(reason)) {
-    return { title: 'Cannot reach the server', detail: 'Check that it is running and that the backend address is right.', status };
-  }
-  return { title: 'Could not load the rollouts', detail: '', status };
-}
+/** What an error means, for a person (the shared explanation every element's error state uses). */
+export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
 
 /**
  * The Agent-lightning Rollouts table (seed 003): every rollout with its latest attempt,
@@ -193,7 +136,7 @@ export function explainError(reason: string, url: string | null, server: CorsSer
  * @cssstate skipped - Some rollouts of the answer could not be read; the others are shown, with a notice.
  */
 export class RolloutTable extends TelltaleElement {
-  static override styles = [tokens, controls, skippedNoticeStyles, styles];
+  static override styles = [tokens, controls, skippedNoticeStyles, errorStateStyles, styles];
 
   /** The backend address; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -857,23 +800,24 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private renderError() {
-    const reason = this.shapeMismatch ?? this.sourceStatus?.reason ?? 'unknown error';
-    const url = this.rollouts ? null : this.listUrl();
-    const server = url && this.corsServer?.url === url ? this.corsServer.server : null;
-    const e = explainError(reason, url, server);
-    if (url && /cross-origin/.test(e.title) && this.probing !== url) {
+    const address = this.rollouts ? null : this.listUrl();
+    const server = address && this.corsServer?.url === address ? this.corsServer.server : null;
+    const reason = this.shapeMismatch ?? this.sourceStatus?.reason ?? null;
+    if (address && reason && isCorsRefusal(reason) && this.probing !== address) {
       // Once per URL, after this render: ask which server it is, then name its flag.
-      this.probing = url;
-      void probeCorsServer(url).then((found) => {
-        if (this.probing === url) this.corsServer = { url, server: found };
+      this.probing = address;
+      void probeCorsServer(address).then((found) => {
+        if (this.probing === address) this.corsServer = { url: address, server: found };
       });
     }
-    return html`<div class="state error" part="error" role="alert">
-      <div class="error-head">${iconAlert}<strong>${e.title}</strong>${e.status ? html`<span class="badge" data-tone="error">HTTP ${e.status}</span>` : nothing}</div>
-      <p class="reason">${reason}</p>
-      ${e.detail ? html`<p class="detail">${e.detail}</p>` : nothing} ${url ? html`<p class="url">Request: <code>${url}</code></p>` : nothing}
-      <button type="button" class="primary" @click=${() => this.refresh()}>Retry</button>
-    </div>`;
+    return renderErrorState({
+      what: 'the rollouts',
+      reason,
+      address,
+      corsServer: server,
+      retry: () => this.refresh(),
+      settingsHref: this.settingsHref,
+    });
   }
 
   private renderEmpty(filtered: boolean) {

@@ -91,6 +91,11 @@ export class RestBinding<T> implements ReactiveController {
     this.source?.refresh();
   }
 
+  /** The URL followed now (for an error state), or null when not configured. */
+  get url(): string | null {
+    return this.key === null ? null : (this.spec()?.url ?? null);
+  }
+
   /** No value yet and nothing has gone wrong: show a skeleton. */
   get loading(): boolean {
     return this.key !== null && this.value === null && !this.error;

@@ -16,6 +16,12 @@ export class TelltaleElement extends LitElement {
   /** The stream hub to read through. Wins over any provider and the page default. */
   @property({ attribute: false }) hub?: HubLike;
 
+  /**
+   * Where the page's settings are (e.g. `/settings`): an element that cannot reach its server
+   * links there from its error state, so the backend address can be corrected.
+   */
+  @property({ attribute: 'settings-href' }) settingsHref: string | null = null;
+
   @consume({ context: hubContext, subscribe: true })
   @state()
   protected contextHub?: HubLike;

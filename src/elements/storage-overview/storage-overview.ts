@@ -93,9 +93,9 @@ export class StorageOverview extends TelltaleElement {
     this.internals = this.attachInternals();
   }
 
-  /** Start over from the feed (the Retry button). */
+  /** Connect to the feed again now (the Retry button). */
   retry(): void {
-    this.live.resubscribe();
+    this.live.retry();
   }
 
   private applyBatch(batch: LiveBatch): void {
@@ -172,7 +172,7 @@ export class StorageOverview extends TelltaleElement {
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
-          ? renderError('stores', vs.reason, () => this.retry())
+          ? renderError('stores', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
           : this.byId.size === 0
             ? renderEmpty('No stores', 'The cluster has not reported any store yet.')
             : this.renderTree()}

@@ -5,6 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { formatAgo, safeJson, truncate } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
@@ -77,7 +78,7 @@ function clock(sec: number | null): string {
  * @cssstate skipped - Some spans, rollouts or attempts of an answer could not be read; the others are shown, with a notice.
  */
 export class TraceView extends TelltaleElement {
-  static override styles = styles;
+  static override styles = [styles, errorStateStyles];
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -426,12 +427,18 @@ export class TraceView extends TelltaleElement {
                 <span>${this.currentAttemptId ? 'Spans appear as the runner reports them.' : 'It is still waiting in the queue.'}</span>`}
           ${this.spans ? nothing : html`<button @click=${() => this.refresh()}>Refresh</button>`}
         </div>`;
-      case 'error':
-        return html`<div class="state error" part="state" role="alert">
-          <strong>Could not load ${this.spansSrc.error ? 'spans' : this.attemptsSrc.error ? 'attempts' : 'rollouts'}</strong>
-          <span class="reason">${this.spansSrc.error ?? this.attemptsSrc.error ?? this.rolloutsSrc.error}</span>
-          <button @click=${() => this.refresh()}>Retry</button>
-        </div>`;
+      case 'error': {
+        const [what, failed] = this.spansSrc.error ? ['spans', this.spansSrc] : this.attemptsSrc.error ? ['attempts', this.attemptsSrc] : ['rollouts', this.rolloutsSrc];
+        return renderErrorState({
+          what,
+          reason: failed.error,
+          address: failed.url,
+          retry: () => this.refresh(),
+          settingsHref: this.settingsHref,
+          part: 'state',
+          className: 'state error',
+        });
+      }
       default:
         return this.view === 'table' ? this.renderTable() : this.renderWaterfall();
     }

@@ -6,7 +6,8 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Subscription } from 'rxjs';
 import type { ClusterSnapshot, LiveEvent } from '../../streams/models.js';
-import type { Batch, ConnectionState, HubLike, SourceStatus } from '../../streams/types.js';
+import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from '../../streams/types.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 
 export type LiveBatch = Batch<LiveEvent, ClusterSnapshot>;
 
@@ -28,6 +29,7 @@ export class LiveClusterController implements ReactiveController {
   private subs: Subscription[] = [];
   private connected = false;
   private current: LiveTarget | null = null;
+  private source: StreamSource<LiveEvent, ClusterSnapshot> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -62,10 +64,22 @@ export class LiveClusterController implements ReactiveController {
     return this.subs.length > 0;
   }
 
+  /** The live feed's address (for the error state). */
+  get address(): string | null {
+    return this.current ? `${this.current.base.replace(/\/+$/, '')}/live` : null;
+  }
+
+  /** Connect again now (Retry): the source reconnects without waiting out its backoff. */
+  retry(): void {
+    if (this.source?.retry) this.source.retry();
+    else this.resubscribe();
+  }
+
   private release(): void {
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
     this.current = null;
+    this.source = null;
   }
 
   resubscribe(): void {
@@ -80,6 +94,7 @@ export class LiveClusterController implements ReactiveController {
       if (!target) return;
       this.current = target;
       const source = target.hub.live(target.base);
+      this.source = source;
       this.subs.push(
         source.status$.subscribe((s) => {
           this.status = s;
@@ -117,12 +132,16 @@ export interface ViewState {
   reason: string | null;
 }
 
-/** Derive what to show from the data we hold and the source's status. */
+/**
+ * Derive what to show from the data we hold and the source's status. With no data yet, a
+ * failed attempt is the error state at once (with Retry), also while the hub keeps retrying:
+ * a wrong address must not look like a page that is still loading.
+ */
 export function viewState(hasData: boolean, status: SourceStatus | null, failure: string | null): ViewState {
   const connection = failure ? 'error' : (status?.state ?? null);
   const reason = failure ?? status?.reason ?? null;
   if (!hasData) {
-    if (connection === 'error' || connection === 'offline') return { phase: 'error', stale: false, connection, reason };
+    if (connection === 'error' || connection === 'offline' || connection === 'reconnecting') return { phase: 'error', stale: false, connection, reason };
     return { phase: 'loading', stale: false, connection, reason };
   }
   const stale = connection === 'reconnecting' || connection === 'offline' || connection === 'error';
@@ -201,12 +220,9 @@ export function renderStaleBanner(v: ViewState, lastEventAt: number | null, now:
   </div>`;
 }
 
-export function renderError(what: string, reason: string | null, retry: () => void): TemplateResult {
-  return html`<div class="panel error" part="error" role="alert">
-    <strong>Could not load ${what}.</strong>
-    ${reason ? html`<span class="dim">${reason}</span>` : nothing}
-    <button type="button" @click=${retry}>Retry</button>
-  </div>`;
+/** The shared error state (reason, address, Retry, the way to the settings). */
+export function renderError(what: string, reason: string | null, retry: () => void, address: string | null = null, settingsHref: string | null = null): TemplateResult {
+  return renderErrorState({ what, reason, address, retry, settingsHref });
 }
 
 export function renderEmpty(title: string, hint: string): TemplateResult {
@@ -268,8 +284,8 @@ export function handleTreeKeydown(e: KeyboardEvent, toggle: (item: HTMLElement, 
 /** Natural order for ids like worker-2 < worker-10. */
 export const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Styles for the toolbar, panels, banner, pill and tree rows the three elements share. */
-export const clusterStyles = css`
+/** Styles for the toolbar, panels, banner, pill and tree rows the three elements share (and the error state). */
+export const clusterStyles = [errorStateStyles, css`
   :host {
     display: block;
     container-type: inline-size;
@@ -388,4 +404,4 @@ export const clusterStyles = css`
   [aria-expanded='true'] > .node .twisty {
     transform: rotate(90deg);
   }
-`;
+`];

@@ -188,9 +188,9 @@ export class WorkerBoard extends TelltaleElement {
     this.resizeObserver?.disconnect();
   }
 
-  /** Start over from the feed (the Retry button). */
+  /** Connect to the feed again now (the Retry button). */
   retry(): void {
-    this.live.resubscribe();
+    this.live.retry();
   }
 
   private measure(): void {
@@ -476,7 +476,7 @@ export class WorkerBoard extends TelltaleElement {
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
-          ? renderError('workers', vs.reason, () => this.retry())
+          ? renderError('workers', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
           : this.byId.size === 0
             ? renderEmpty('No workers', 'No worker has registered with the scheduler yet.')
             : this.rows.length === 0

@@ -2,7 +2,7 @@
  * JSON over fetch, with failures classified (fatal / retry) the way the hub needs.
  * No DOM: fetch, Response and AbortSignal exist in Node 20 and in browsers.
  */
-import { isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
+import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -34,7 +34,7 @@ export async function fetchJson(req: JsonRequest): Promise<JsonResult> {
     });
   } catch (err) {
     if (isAbort(err) || req.signal?.aborted) return { ok: false, aborted: true };
-    return { ok: false, failure: networkFailure(err, req.url) };
+    return { ok: false, failure: await diagnoseNetworkFailure(err, req.url, req.fetch) };
   }
   if (!res.ok) {
     res.body?.cancel().catch(() => undefined);

@@ -9,7 +9,7 @@
  * 2 × `heartbeatMs` ends the connection as retriable.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
+import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
 import type { FetchLike } from './http.js';
 
 export interface SseRequest {
@@ -96,7 +96,8 @@ export async function runSse(req: SseRequest, handlers: SseHandlers, outer: Abor
     } catch (err) {
       if (stopWith) return stopWith;
       if (outer.aborted || isAbort(err)) return { kind: 'aborted' };
-      return networkFailure(err, url);
+      const failure = await diagnoseNetworkFailure(err, url, req.fetch);
+      return outer.aborted ? { kind: 'aborted' } : failure;
     }
     if (!res.ok) {
       res.body?.cancel().catch(() => undefined);

@@ -1,0 +1,211 @@
+/**
+ * End-to-end, the first hour of a new user (issue 18, items 5 and 7): the built dashboard and
+ * portal against the reference server in Debian's Chromium. The rollout table shows its 11
+ * columns at 1280 px and 1400 px with nothing covered; the seed-001 task monitor has its page
+ * (/tasks, in the navigation) and a portal section, and shows tasks and events live.
+ *
+ *   node --import tsx --test test/e2e/first-hour-pages.test.ts
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROME_ARGS, root } from '../bench/harness.js';
+import { createServer, type RunningServer } from '../../demo/server/index.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'server' || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+before(async () => {
+  const built = existsSync(join(root, 'demo-dist/index.html')) ? statSync(join(root, 'demo-dist/index.html')).mtimeMs : 0;
+  if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
+    execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
+  }
+  server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 60_000 });
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(width: number, theme: 'light' | 'dark' = 'light') {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { context, page, errors };
+}
+
+/**
+ * The rollout table's layout as a user sees it (plain JavaScript: it runs in the page): the
+ * headers in sight, whether any two overlap (the sticky Actions over Start Time was the bug),
+ * whether the table scrolls sideways, and the hidden-columns note.
+ */
+const TABLE_LAYOUT = `(host) => {
+  const r = host.shadowRoot;
+  const wrap = r.querySelector('.wrap');
+  const heads = [...r.querySelectorAll('thead th')].filter((th) => th.getBoundingClientRect().width > 0);
+  const boxes = heads.map((th) => { const b = th.getBoundingClientRect(); return { name: th.className.replace(/^col-/, ''), left: b.left, right: b.right }; });
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++)
+      if (boxes[i].right - 0.5 > boxes[j].left && boxes[j].right - 0.5 > boxes[i].left) overlaps.push(boxes[i].name + '/' + boxes[j].name);
+  const frame = wrap.getBoundingClientRect();
+  const outside = boxes.filter((b) => b.right > frame.right + 0.5 || b.left < frame.left - 0.5).map((b) => b.name);
+  return { shown: boxes.map((b) => b.name), overlaps, outside, scrollsSideways: wrap.scrollWidth > wrap.clientWidth, tableWidth: r.querySelector('table').getBoundingClientRect().width, paneWidth: wrap.clientWidth, note: r.querySelector('[part="columns-note"]')?.textContent ?? null };
+}`;
+
+/** The first element matching `sel`, looking inside every shadow root (plain JavaScript, for the page). */
+const DEEP_FIND = `(sel) => {
+  const find = (node) => {
+    const hit = node.querySelector(sel);
+    if (hit) return hit;
+    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
+    return null;
+  };
+  return find(document);
+}`;
+
+/** Run a page-side function (as text) on the element `sel` finds. */
+const onElement = <T>(page: Page, fn: string, sel: string) => page.evaluate(`(${fn})((${DEEP_FIND})(${JSON.stringify(sel)}))`) as Promise<T>;
+
+const ALL = ['rollout', 'attempt', 'input', 'status', 'resources', 'mode', 'start', 'duration', 'heartbeat', 'worker', 'actions'];
+
+async function tableLayout(page: Page, selector: string) {
+  await page.locator(`${selector} tbody tr[part="row"]`).first().waitFor({ timeout: 15_000 });
+  return onElement<{ shown: string[]; overlaps: string[]; outside: string[]; scrollsSideways: boolean; tableWidth: number; paneWidth: number; note: string | null }>(page, TABLE_LAYOUT, selector);
+}
+
+describe('the rollout table fits', () => {
+  for (const width of [1280, 1400]) {
+    test(`dashboard at ${width} px: all 11 columns, nothing covered, no sideways scrolling`, async () => {
+      const { context, page, errors } = await open(width);
+      try {
+        await page.goto(`${server.url}/rollouts`);
+        const l = await tableLayout(page, 'rollout-table');
+        assert.deepEqual(l.shown, ALL, JSON.stringify(l));
+        assert.deepEqual(l.overlaps, [], 'no header covers another');
+        assert.deepEqual(l.outside, [], 'every column inside the frame');
+        assert.equal(l.scrollsSideways, false, `table ${l.tableWidth} px in a ${l.paneWidth} px pane`);
+        assert.equal(l.note, null);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('portal at 1280 px: all 11 columns; at 900 px a stated few hidden', async () => {
+    const { context, page, errors } = await open(1280);
+    try {
+      await page.goto(`${server.url}/portal.html`);
+      const l = await tableLayout(page, 'rollout-table');
+      assert.deepEqual(l.shown, ALL, JSON.stringify(l));
+      assert.deepEqual(l.overlaps, []);
+      assert.equal(l.scrollsSideways, false);
+      await page.setViewportSize({ width: 900, height: 900 });
+      await page.waitForFunction(() => document.querySelector('rollout-table')?.shadowRoot?.querySelector('[part="columns-note"]') != null);
+      const narrow = await tableLayout(page, 'rollout-table');
+      assert.deepEqual(narrow.overlaps, []);
+      assert.equal(narrow.scrollsSideways, false);
+      assert.ok(narrow.shown.length < 11);
+      for (const hidden of ALL.filter((c) => !narrow.shown.includes(c))) {
+        const label = { resources: 'Resources ID', attempt: 'Attempt', mode: 'Mode', worker: 'Worker ID', heartbeat: 'Last Heartbeat', input: 'Input' }[hidden];
+        assert.ok(label && narrow.note!.includes(label), `the note names ${hidden}: ${narrow.note}`);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the seed-001 task monitor', () => {
+  /** What the monitor shows: active tasks, recent events, the connection light, the facets. */
+  const MONITOR = `(host) => {
+    const r = host.shadowRoot;
+    const text = (el) => (el?.textContent ?? '').replace(/\\s+/g, ' ').trim();
+    return {
+      heading: text(r.querySelector('h2')),
+      conn: text(r.querySelector('.conn .conn-text')),
+      tone: r.querySelector('.conn')?.dataset.tone ?? null,
+      active: [...r.querySelectorAll('.active .task')].map(text),
+      events: [...r.querySelectorAll('.row')].map((row) => ({ kind: text(row.querySelector('.kind')), tone: row.querySelector('.kind')?.dataset.tone, time: text(row.querySelector('.time')), detail: text(row.querySelector('.sub')) })),
+      total: Number(text(r.querySelector('.total')).replace(/[^0-9]/g, '')),
+      types: [...r.querySelectorAll('button[data-type]')].map((b) => text(b).replace(/\\s*[0-9,]+$/, '')),
+    };
+  }`;
+  type Monitor = { heading: string; conn: string; tone: string | null; active: string[]; events: { kind: string; tone: string; time: string; detail: string }[]; total: number; types: string[] };
+  const read = (page: Page, selector: string) => onElement<Monitor>(page, MONITOR, selector);
+  const rowsOf = (page: Page, selector: string) => onElement<number>(page, `(h) => h?.shadowRoot?.querySelectorAll('.row').length ?? 0`, selector);
+
+  test('/tasks is in the navigation and shows active tasks and recent events, live', async () => {
+    const { context, page, errors } = await open(1280);
+    try {
+      await page.goto(`${server.url}/activity`);
+      await page.click('telltale-dashboard #nav a[href="/tasks"]');
+      assert.equal(new URL(page.url()).pathname, '/tasks');
+      assert.equal(await page.locator('telltale-dashboard h1').textContent(), 'Tasks');
+      const sel = 'live-activity[feed="tasks"]';
+      let first = await read(page, sel);
+      for (let i = 0; i < 60 && (first.events.length < 4 || first.active.length === 0); i++) {
+        await page.waitForTimeout(250);
+        first = await read(page, sel);
+      }
+      assert.equal(first.heading, 'Live task monitor');
+      assert.equal(first.conn, 'Live');
+      assert.equal(first.tone, 'ok', 'the green light');
+      // Active tasks: elapsed time, current step, validator.
+      for (const t of first.active) assert.match(t, /\d+s .* Validator: \d+\.\d+\.\d+\.\d+/, t);
+      // Recent events: seed-001 kinds with their colours, a time and details; at most the last 50.
+      const tones: Record<string, string[]> = { task_start: ['ok'], task_step: ['info'], actions_generated: ['orange'], task_complete: ['ok', 'error'], validator_connection: ['purple'], cache_hit: ['cyan'], error: ['error'] };
+      for (const e of first.events) {
+        assert.ok(tones[e.kind], `a seed-001 event type: ${e.kind}`);
+        assert.ok(tones[e.kind].includes(e.tone), `${e.kind} is ${e.tone}`);
+        assert.match(e.time, /^\d\d:\d\d:\d\d$/);
+      }
+      assert.ok(first.total <= 50, `${first.total} events kept (the last 50)`);
+      assert.deepEqual(first.types, ['All', 'Tasks', 'Validators', 'Cache hits', 'Other']);
+      // Live: new events arrive without a reload (the simulated runner keeps working).
+      const top = JSON.stringify(first.events[0]);
+      let now = first;
+      for (let i = 0; i < 60 && JSON.stringify(now.events[0]) === top; i++) {
+        await page.waitForTimeout(250);
+        now = await read(page, sel);
+      }
+      assert.notEqual(JSON.stringify(now.events[0]), top, 'a new event arrived at the top');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the portal has the task monitor too', async () => {
+    const { context, page, errors } = await open(1280);
+    try {
+      await page.goto(`${server.url}/portal.html`);
+      for (let i = 0; i < 60 && (await rowsOf(page, 'live-activity[feed="tasks"]')) === 0; i++) await page.waitForTimeout(250);
+      const m = await read(page, 'live-activity[feed="tasks"]');
+      assert.equal(m.heading, 'Live task monitor');
+      assert.ok(m.events.length > 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
