@@ -67,24 +67,45 @@ export function formatAgo(epochMs: number | null | undefined, now: number): stri
   return `${formatDuration(now - epochMs)} ago`;
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
-/** Binary units: `1.5 GiB`. */
+/**
+ * Shown for a number outside its domain (not finite, a negative size, a share over 100 %, an
+ * absurd magnitude) — never formatted as if it were real. `safeNumber` adds the raw value on hover.
+ */
+export const INVALID = 'invalid';
+
+/** The largest size taken at face value: 2^70 bytes (1 ZiB) — beyond that it is a broken counter. */
+export const MAX_BYTES = 2 ** 70;
+
+/** A byte count (or rate) that can be real: a finite number in [0, 2^70]. */
+export function isValidBytes(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_BYTES;
+}
+
+/** A share in [0, 1] (tiny float overshoots of 1e-9 allowed). */
+export function isValidRatio(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= -1e-9 && v <= 1 + 1e-9;
+}
+
+/** Binary units: `1.5 GiB`; 'not reported' when absent, INVALID outside [0, 2^70]. */
 export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes == null || !Number.isFinite(bytes)) return 'not reported';
+  if (bytes == null) return 'not reported';
+  if (!isValidBytes(bytes)) return INVALID;
   let v = Math.abs(bytes);
   let i = 0;
   while (v >= 1024 && i < UNITS.length - 1) {
     v /= 1024;
     i++;
   }
-  const sign = bytes < 0 ? '-' : '';
-  return `${sign}${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${UNITS[i]}`;
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${UNITS[i]}`;
 }
 
+/** `42%`; 'not reported' when absent, INVALID outside [0, 1] (never `Infinity%`, `-0%` or `250%`). */
 export function formatPercent(ratio: number | null | undefined, digits = 0): string {
-  if (ratio == null || !Number.isFinite(ratio)) return 'not reported';
-  return `${(ratio * 100).toFixed(digits)}%`;
+  if (ratio == null) return 'not reported';
+  if (!isValidRatio(ratio)) return INVALID;
+  return `${(Math.min(1, Math.max(0, ratio)) * 100).toFixed(digits)}%`;
 }
 
 /** JSON cut to `max` characters with an ellipsis (seed 003: Input limited to 35 characters). */
