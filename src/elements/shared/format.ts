@@ -2,6 +2,12 @@
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * Shown for a number outside its domain (not finite, a negative size, a share over 100 %, an
+ * absurd magnitude) — never formatted as if it were real. `safeNumber` adds the raw value on hover.
+ */
+export const INVALID = 'invalid';
+
 /** Shown for a time the Date range cannot hold (±8.64e15 ms): a clear word, never "NaN" or a throw. */
 export const INVALID_TIME = 'invalid time';
 
@@ -34,6 +40,7 @@ export function formatTime(epochMs: number, millis = false): string {
 /** `1h 30m 15s`; `0s` for under a second; days when long. Negative is treated as 0. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return 'N/A';
+  if (Math.abs(ms) > 8.64e15) return INVALID; // longer than any Date can span: a broken timestamp
   let s = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(s / 86400);
   s -= d * 86400;
@@ -69,11 +76,6 @@ export function formatAgo(epochMs: number | null | undefined, now: number): stri
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
-/**
- * Shown for a number outside its domain (not finite, a negative size, a share over 100 %, an
- * absurd magnitude) — never formatted as if it were real. `safeNumber` adds the raw value on hover.
- */
-export const INVALID = 'invalid';
 
 /** The largest size taken at face value: 2^70 bytes (1 ZiB) — beyond that it is a broken counter. */
 export const MAX_BYTES = 2 ** 70;
@@ -100,6 +102,14 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${UNITS[i]}`;
 }
+
+/** A count (entries, hits, events): INVALID unless a whole-ish number in [0, 2^53]. */
+export function formatCount(n: number | null | undefined, fmt: Intl.NumberFormat = COUNT): string {
+  if (n == null) return 'not reported';
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) return INVALID;
+  return fmt.format(n);
+}
+const COUNT = new Intl.NumberFormat();
 
 /** `42%`; 'not reported' when absent, INVALID outside [0, 1] (never `Infinity%`, `-0%` or `250%`). */
 export function formatPercent(ratio: number | null | undefined, digits = 0): string {
