@@ -14,4 +14,6 @@ const out = await build({
 });
 writeFileSync('demo-dist/telltale.bundle.js', out.outputFiles[0].contents);
 copyFileSync('demo/portal.html', 'demo-dist/portal.html');
+// A classic script Vite leaves alone (it must block, before the first paint): copied as is.
+copyFileSync('demo/theme.js', 'demo-dist/theme.js');
 console.log('built demo-dist/ (dashboard, portal.html, telltale.bundle.js)');
