@@ -189,10 +189,20 @@ const MEASURE = `async () => {
     const r = e.getBoundingClientRect();
     if (r.right > innerWidth + 1 && past.length < 10) { let host = e; while (host.getRootNode().host) host = host.getRootNode().host; past.push(host.localName + ' > ' + label(e) + ' ' + Math.round(r.left) + '..' + Math.round(r.right) + ' ' + getComputedStyle(e).position); }
   }
-  return { past, wide: [...wide.entries()].slice(0, 40), spill, pageWidth: document.documentElement.scrollWidth, viewport: innerWidth, pwned: window.__pwned, violations: window.__violations };
+  // Raw control and bidi-override characters in rendered text, per element (they must be visible marks).
+  const raw = {};
+  const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+  for (const box of containers) {
+    let n = 0;
+    const tw = (node) => { if (node.nodeType === 3 && RAW.test(node.nodeValue) && !(node.parentElement && node.parentElement.closest('style'))) n++; if (node.shadowRoot) tw(node.shadowRoot); for (let c = node.firstChild; c; c = c.nextSibling) tw(c); };
+    tw(box);
+    const k = box.dataset.for + (box.firstElementChild.getAttribute('feed') ? '[' + box.firstElementChild.getAttribute('feed') + ']' : '') + (box.firstElementChild.getAttribute('view') ? '[' + box.firstElementChild.getAttribute('view') + ']' : '');
+    raw[k] = n;
+  }
+  return { raw, past, wide: [...wide.entries()].slice(0, 40), spill, pageWidth: document.documentElement.scrollWidth, viewport: innerWidth, pwned: window.__pwned, violations: window.__violations };
 }`;
 
-test('the published corpus (blns) in every field of every element, light and dark: nothing runs, nothing violates the CSP, nothing wider than its container', async () => {
+test('the published corpus (blns) in every field of every element, light and dark: nothing runs, nothing violates the CSP, nothing wider than its container, no raw control or bidi-override character', async () => {
   const sb = (await (await fetch(`${server.url}/admin/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cors: true, paused: true, warmupMs: 0, workers: 1, seed: 5, historySize: 5000 }) })).json()) as { base: string };
   const base = `${server.url}${sb.base}`;
   const inject = async (body: unknown) => {
@@ -232,11 +242,12 @@ test('the published corpus (blns) in every field of every element, light and dar
     assert.ok(ready, `the page did not start under the CSP: ${pageErrors.join('; ')}`);
     await page.evaluate(() => (window as any).__fill());
     await page.waitForTimeout(4000); // snapshots and replays arrive, everything renders
-    const r = (await page.evaluate(`(${MEASURE})()`)) as { past: string[]; wide: [string, string][]; spill: string[]; pageWidth: number; viewport: number; pwned: unknown; violations: unknown[] };
+    const r = (await page.evaluate(`(${MEASURE})()`)) as { raw: Record<string, number>; past: string[]; wide: [string, string][]; spill: string[]; pageWidth: number; viewport: number; pwned: unknown; violations: unknown[] };
     await page.screenshot({ path: `/tmp/telltale-corpus-${theme}.png`, fullPage: false });
-    console.log(`corpus (${CORPUS.length} strings), ${theme}, ${Date.now() - t1} ms:`, JSON.stringify({ wide: r.wide.length, spill: r.spill, pageWidth: r.pageWidth, violations: r.violations.length }));
+    console.log(`corpus (${CORPUS.length} strings), ${theme}, ${Date.now() - t1} ms:`, JSON.stringify({ raw: r.raw, wide: r.wide.length, spill: r.spill, pageWidth: r.pageWidth, violations: r.violations.length }));
     assert.equal(r.pwned, undefined, `${theme}: a hostile payload executed`);
     assert.deepEqual(r.violations, [], `${theme}: CSP violations`);
+    assert.deepEqual(Object.entries(r.raw).filter(([, n]) => n > 0), [], `${theme}: raw control or bidi-override characters in rendered text (text nodes per element)`);
     assert.deepEqual(r.spill, [], `${theme}: an element is wider than its 900 px container (${r.wide.map(([k, v]) => `${k}: ${v}`).join('; ')})`);
     assert.ok(r.pageWidth <= r.viewport, `${theme}: the page is ${r.pageWidth} px wide in a ${r.viewport} px window: ${r.past.join("; ")}`);
     assert.deepEqual(r.wide, [], `${theme}: elements wider than their containers:\n${r.wide.map(([k, v]) => `${k}: ${v}`).join('\n')}`);

@@ -305,6 +305,7 @@ export const styles = [
       color: var(--_tt-purple);
     }
     .msg {
+      unicode-bidi: isolate; /* an override in one line cannot reorder what follows it */
       order: 3;
       flex: 1;
       min-width: 0;
