@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
-import { formatAgo, safeJson, truncate } from '../shared/format.js';
+import { formatAgo, safeJson } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
 import { safeText, safeTextStyles, shownText } from '../shared/safe-text.js';
