@@ -127,6 +127,31 @@ describe('wire: one unreadable record never blanks a view', () => {
   });
 });
 
+describe('wire: one unreadable task event never blanks the task feed', () => {
+  it('a task-feed status with one event of an unknown type among three: two shown, one counted', async () => {
+    const ev = (id: number, type: string) => ({ id, type, timestamp: T0 / 1000 + id, task_id: `t-${id}`, validator_ip: '10.0.0.1', details: {} });
+    // The feed's first frame, as the reference server sends it: a named reset with the status.
+    const srv = await miniServer((req, res) => {
+      sseHead(res);
+      res.write(frame(3, 'reset', { last_id: 3, active_tasks: [], recent_events: [ev(1, 'task_start'), ev(2, 'levitation'), ev(3, 'task_step')] }));
+    });
+    const hub = createHub({ graceMs: 0 });
+    const src = hub.tasks(srv.url, { transport: 'sse' });
+    let events: number[] = [];
+    const statuses: SourceStatus[] = [];
+    const subs = [src.batches$.subscribe((b) => b.reset && (events = b.reset.recent_events.map((e) => e.id))), src.status$.subscribe((s) => statuses.push(s))];
+    try {
+      const end = Date.now() + 5000;
+      while (!(events.length && statuses.at(-1)!.counters.malformed === 1) && Date.now() < end) await sleep(20);
+      assert.deepEqual(events, [1, 3], JSON.stringify(statuses.at(-1)));
+      assert.match(statuses.at(-1)!.firstUnreadable ?? '', /reset\.recent_events\[1\]\.type: expected one of .*"levitation"/);
+    } finally {
+      for (const s of subs) s.unsubscribe();
+      await srv.close();
+    }
+  });
+});
+
 describe('wire: the server starts over', () => {
   it('ids that go backwards are a reset: a fresh snapshot is asked for and the status says so', async () => {
     // Connection 0: snapshot at 100, events 101–103, close. Connection 1 (the server "restarted"
