@@ -1,6 +1,6 @@
 /**
  * Untrusted text and numbers, rendered so they cannot lie or break a layout (issue 20):
- * - control characters become visible marks (␛, ␇, \u0085…) instead of boxes or nothing;
+ * - control characters become visible escapes (\u001b, \u0007, \u0085…) instead of boxes or nothing;
  * - bidirectional overrides and isolates are shown as marks too, and the whole value sits in a
  *   <bdi>, so a U+202E inside it cannot reorder it or what follows ("gnp.exe" stays as sent);
  * - a long value is cut (the whole value in `title`, on hover), and `.tt-safe` lets it break
@@ -16,12 +16,9 @@ const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202
 
 /** The text with every control and bidi-control character replaced by a visible mark. */
 export function visibleControls(text: string): string {
-  return text.replace(UNSAFE, (c) => {
-    const n = c.charCodeAt(0);
-    if (n < 0x20) return String.fromCharCode(0x2400 + n); // ␀ … ␟ (Control Pictures)
-    if (n === 0x7f) return '\u2421'; // ␡
-    return `\\u${n.toString(16).padStart(4, '0')}`;
-  });
+  // ASCII escapes, not Control Pictures (␇): many system fonts have no glyph for those, and
+  // they would show as the very boxes this replaces.
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Any value as display text: strings as they are, others as JSON (never "[object Object]"). */
