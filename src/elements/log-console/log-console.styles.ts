@@ -164,7 +164,12 @@ export const styles = [
       background: var(--_tt-neutral-bg);
       text-decoration: none;
     }
+    .source-filter {
+      min-width: 0;
+      max-width: 100%;
+    }
     .source-filter select {
+      max-width: 100%; /* a long source name never widens the toolbar */
       min-height: 26px;
       font-size: var(--_tt-font-size-sm);
     }

@@ -1025,7 +1025,7 @@ export class LogConsole extends TelltaleElement {
             <span class="visually-hidden">Source</span>
             <select aria-label="Source" @change=${this.onSourceChange} .value=${this.shownSource}>
               <option value="">All sources</option>
-              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === this.shownSource}>${shownText(n, 80)}</option>`)}
+              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === this.shownSource}>${shownText(n, 48)}</option>`)}
               ${sources.unlisted > 0 ? html`<option disabled value="-">${nf.format(sources.unlisted)} more sources not listed</option>` : nothing}
             </select>
           </label>`

@@ -29,11 +29,12 @@ export function asText(value: unknown): string {
   return safeJson(value);
 }
 
-/** What `safeText` shows: visible controls, cut to `max` characters (with …). */
+/** What `safeText` shows: visible controls, cut to `max` characters (with …) — counted after the escapes. */
 export function shownText(value: unknown, max = 200): string {
   const full = asText(value);
-  const cut = full.length > max ? `${full.slice(0, max)}…` : full;
-  return visibleControls(cut);
+  // Escape a bounded prefix only (a 100,000-character value costs nothing), then cut.
+  const shown = visibleControls(full.length > max ? full.slice(0, max) : full);
+  return shown.length > max || full.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
 /**
