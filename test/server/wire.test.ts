@@ -326,7 +326,9 @@ http {
 }
 `,
     );
-    nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Debian's nginx (.ci/run installs it); a clear failure, not a skip, when it is missing.
+    nginx = spawn(process.env.NGINX ?? 'nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    nginx.on('error', (e) => (nginxLog += `cannot run nginx (apt-get install nginx, or set NGINX): ${e.message}`));
     nginx.stderr!.on('data', (c) => (nginxLog += c));
     proxy = `http://127.0.0.1:${port}`;
     const end = Date.now() + 10_000;
