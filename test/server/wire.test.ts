@@ -340,8 +340,11 @@ http {
     }
   });
   after(async () => {
-    nginx?.kill('SIGTERM');
-    await new Promise((r) => (nginx.exitCode !== null ? r(null) : nginx.once('exit', r)));
+    if (nginx?.pid !== undefined && nginx.exitCode === null) {
+      const exited = new Promise((r) => nginx.once('exit', r));
+      nginx.kill('SIGTERM');
+      await exited;
+    }
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
