@@ -98,8 +98,9 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
 
   const deliver = (item: FeedItem<E, S>): boolean => {
     if (item.type === 'reset') {
-      // A snapshot while we held a position: the server no longer knew it. Say so.
-      if (cursor !== null && item.id !== null && item.id >= 0) {
+      // A snapshot while we held a position: the server no longer knew it. Say so. (One at our
+      // own position replaces nothing we lacked.)
+      if (cursor !== null && item.id !== null && item.id >= 0 && (item.id !== cursor || wentBack)) {
         const why = wentBack
           ? `the server's event ids went back (from ${wentBack.from} to ${wentBack.to}): it restarted or lost its state`
           : item.id < cursor
