@@ -8,4 +8,6 @@ import { buildBundle } from './bundle.mjs';
 execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
 await buildBundle('demo-dist/telltale.bundle.js');
 copyFileSync('demo/portal.html', 'demo-dist/portal.html');
+// A classic script Vite leaves alone (it must block, before the first paint): copied as is.
+copyFileSync('demo/theme.js', 'demo-dist/theme.js');
 console.log('built demo-dist/ (dashboard, portal.html, telltale.bundle.js)');

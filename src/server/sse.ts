@@ -110,10 +110,12 @@ export class SseConnection {
     };
     res.on('close', done);
     this.out(`retry: ${RETRY_MS}\n\n: telltale ${options.key}\n\n`);
+    // Ticks twice per period, so no gap between bytes exceeds one heartbeat period: a client
+    // can call a silence of 1.5 periods a buffering proxy (within 10 s at the default 5 s).
     this.heartbeat = setInterval(() => {
       if (!this.wroteSinceBeat && !this.held()) this.out(`: heartbeat ${Date.now()}\n\n`);
       this.wroteSinceBeat = false;
-    }, options.heartbeatMs);
+    }, Math.max(1, Math.floor(options.heartbeatMs / 2)));
   }
 
   /** Run `fn` when the connection closes (unsubscribe from a channel…). */

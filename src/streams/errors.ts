@@ -147,3 +147,13 @@ export async function diagnoseNetworkFailure(err: unknown, url: string, fetchImp
 export function isAbort(err: unknown): boolean {
   return (err as { name?: string } | null)?.name === 'AbortError';
 }
+
+/** "1 record could not be read" / "3 records could not be read". */
+export function unreadableSummary(n: number): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? 'record' : 'records'} could not be read`;
+}
+
+/** What the status says when a stream stops arriving while its connection stays open. */
+export const BUFFERING_REASON = 'a proxy between you and the server is buffering the stream';
+/** Where the proxy settings are documented (shown with BUFFERING_REASON). */
+export const PROXY_DOCS = 'docs/proxies.md';

@@ -7,7 +7,7 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { FeedDecoder, FeedItem, PollResult } from './decoders/feed.js';
 import { parseJson } from './decoders/validate.js';
-import { DecodeError, type Failure } from './errors.js';
+import { BUFFERING_REASON, DecodeError, PROXY_DOCS, type Failure } from './errors.js';
 import { fetchJson, type FetchLike } from './transports/http.js';
 import { runSse } from './transports/sse.js';
 import type { ConnectionState } from './types.js';
@@ -53,7 +53,10 @@ export interface FeedStatusPatch {
   state?: ConnectionState;
   reason?: string | null;
   retryAt?: number | null;
+  /** Why the view was last rebuilt from a snapshot the client did not ask for (kept until the next one). */
+  lastReset?: string | null;
 }
+
 
 export interface FeedSink<E, S> {
   /** A new item, after dedupe (in id order; resets always pass). */
@@ -90,13 +93,35 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
   let firstError: string | null = null;
   let fatal: Failure | null = null;
 
+  /** Set when the server's ids went back: the next connection starts without a cursor (a fresh snapshot). */
+  let wentBack: { from: number; to: number } | null = null;
+
   const deliver = (item: FeedItem<E, S>): boolean => {
     if (item.type === 'reset') {
+      // A snapshot while we held a position: the server no longer knew it. Say so. (One at our
+      // own position replaces nothing we lacked.)
+      if (cursor !== null && item.id !== null && item.id >= 0 && (item.id !== cursor || wentBack)) {
+        const why = wentBack
+          ? `the server's event ids went back (from ${wentBack.from} to ${wentBack.to}): it restarted or lost its state`
+          : item.id < cursor
+            ? `the server's event ids went back (from ${cursor} to ${item.id}): it restarted or lost its state`
+            : `the server no longer had the events after id ${cursor}`;
+        sink.status({ lastReset: `${why}; rebuilt from its snapshot at id ${item.id}` });
+      } else if (wentBack) {
+        sink.status({ lastReset: `the server's event ids went back (from ${wentBack.from} to ${wentBack.to}): it restarted or lost its state; rebuilt from its snapshot` });
+      }
+      wentBack = null;
       if (item.id !== null) cursor = item.id;
       sink.item(item);
+      for (const e of item.unreadable ?? []) sink.malformed(null, e);
       return true;
     }
-    if (cursor !== null && item.id <= cursor) return false; // duplicate
+    if (cursor !== null && item.id < cursor) {
+      // Ids only grow: a smaller one means the server started over. Never drop it silently.
+      wentBack ??= { from: cursor, to: item.id };
+      return false;
+    }
+    if (cursor !== null && item.id === cursor) return false; // duplicate
     cursor = item.id;
     sink.item(item);
     return true;
@@ -120,7 +145,7 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
   const applyPoll = (r: PollResult<E, S>): number => {
     let n = 0;
     if (r.reset) {
-      deliver({ type: 'reset', id: r.reset.id, snapshot: r.reset.snapshot });
+      deliver({ type: 'reset', id: r.reset.id, snapshot: r.reset.snapshot, unreadable: r.reset.unreadable });
       n++;
     }
     // Merge good and malformed entries in id order so the cursor only moves forward.
@@ -149,6 +174,10 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
       return { kind: 'fatal', reason: `undecodable response from ${url}: ${(err as Error).message}` };
     }
     applyPoll(decoded);
+    if (wentBack) {
+      cursor = null; // ask for a fresh snapshot
+      return 'more';
+    }
     return decoded.more ? 'more' : null;
   };
 
@@ -163,6 +192,7 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
       const item = endpoint.decoder.event(m.event, data, id);
       noteDecoded();
       if (item) deliver(item);
+      if (wentBack) return { kind: 'retry', reason: `the server's event ids went back (from ${wentBack.from} to ${wentBack.to}); asking for a fresh snapshot` };
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err;
       if (m.event === 'reset') {
@@ -249,16 +279,25 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
       sink.reconnect();
       if (outcome.oversize) sink.malformed(null, new Error(outcome.reason));
       const healthyFor = outcome.openedAt ? Date.now() - outcome.openedAt : 0;
+      if (wentBack) cursor = null; // the next connection starts fresh: the server sends its snapshot
       if (delivered > 0) sseFailures = 0;
       else sseFailures++;
-      if (config.transport === 'auto' && (outcome.noFirstByte || probing || sseFailures >= config.fallbackAfter) && !(firstByte && delivered > 0)) {
+      // Bytes stopped (not even a heartbeat) or never came while the connection stayed open:
+      // a buffering proxy until shown otherwise. Poll at once; probe SSE again later.
+      const buffering = outcome.silent || outcome.noFirstByte;
+      if (config.transport === 'auto' && (outcome.silent || ((outcome.noFirstByte || probing || sseFailures >= config.fallbackAfter) && !(firstByte && delivered > 0)))) {
         mode = 'polling';
         probing = false;
         nextProbeAt = Date.now() + config.probeIntervalMs;
-        fallbackReason = `fell back to polling: ${outcome.reason}`;
+        fallbackReason = buffering
+          ? `fell back to polling: ${BUFFERING_REASON} (${outcome.reason}) — turn buffering off for this path (nginx: proxy_buffering off), see ${PROXY_DOCS}`
+          : `fell back to polling: ${outcome.reason}`;
         sink.status({ state: 'polling', reason: fallbackReason, retryAt: null });
         continue;
       }
+      // A connection that delivered events was healthy: reconnect fast (the server's retry: is
+      // still the floor). Growth is for connections that fail without delivering.
+      if (delivered > 0) backoff.reset();
       await wait(outcome, healthyFor);
     } else {
       const r = await poll(endpoint.pollUrl(cursor));

@@ -27,6 +27,7 @@ import { liveDecoder } from './decoders/live.js';
 import { logDecoder } from './decoders/logs.js';
 import { taskDecoder } from './decoders/tasks.js';
 import { Backoff } from './backoff.js';
+import { unreadableSummary } from './errors.js';
 import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './feed.js';
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
 import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
@@ -221,7 +222,14 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
         },
         status: (patch) => this.cell.set(patch),
         malformed: (id, error) => {
-          this.cell.set({ reason: `malformed frame${id === null ? '' : ` (id ${id})`}: ${error.message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
+          const prev = this.cell.get();
+          const n = prev.counters.malformed + 1;
+          const first = prev.firstUnreadable ?? `${id === null ? '' : `id ${id}: `}${error.message}`;
+          this.cell.set({
+            reason: `${unreadableSummary(n)} (first: ${first})`,
+            firstUnreadable: first,
+            counters: { ...prev.counters, malformed: n },
+          });
           this.hub.options.onMalformed?.({ key: this.key, id, error });
         },
         reconnect: () => this.cell.bump((s) => void s.counters.reconnects++),

@@ -33,6 +33,10 @@ export interface SourceStatus {
   refreshing: boolean;
   /** Cross-tab role of this page for this source. */
   role: 'solo' | 'leader' | 'follower';
+  /** Why the first of the `counters.malformed` records could not be read (path and what was found). */
+  firstUnreadable?: string | null;
+  /** Why the view was last rebuilt from a snapshot it did not ask for (the server restarted, lost our position…). */
+  lastReset?: string | null;
 }
 
 /**
@@ -80,7 +84,7 @@ export interface RequestOptions {
 export interface StreamOptions extends RequestOptions {
   /** Force a transport; default: SSE with polling fallback. */
   transport?: 'auto' | 'sse' | 'polling';
-  /** Expected heartbeat interval; silence for twice this reconnects. Default 5000. */
+  /** Expected heartbeat interval; silence for 1.5 × this on an open stream means a buffering proxy (poll instead). Default 5000. */
   heartbeatMs?: number;
   /** Largest accepted frame in bytes; default 1 MiB. */
   maxFrameBytes?: number;

@@ -616,7 +616,7 @@ describe('<live-activity> against the reference server', () => {
     el.search = 'hostile-';
     await waitUntil(() => ids(el).filter((x) => x.startsWith('hostile-')).length === short.length, 'hostile activities not all shown');
     await nextFrame();
-    const allowed = new Set(['DIV', 'BUTTON', 'SPAN', 'TIME', 'SVG', 'PATH', 'RECT', 'CIRCLE', 'ELLIPSE', 'LIT-VIRTUALIZER', 'HEADER', 'H2', 'H3', 'SECTION', 'INPUT', 'LABEL', 'UL', 'LI', 'P', 'STYLE']);
+    const allowed = new Set(['DIV', 'BUTTON', 'SPAN', 'TIME', 'SVG', 'PATH', 'RECT', 'CIRCLE', 'ELLIPSE', 'LIT-VIRTUALIZER', 'HEADER', 'H2', 'H3', 'SECTION', 'INPUT', 'LABEL', 'UL', 'LI', 'P', 'STYLE', 'BDI']);
     const check = () => {
       for (const n of root(el).querySelectorAll('*')) expect(allowed.has(n.tagName.toUpperCase()), `unexpected <${n.tagName}>`).to.equal(true);
       expect(root(el).querySelector('img, script, iframe, a, svg[onload]')).to.equal(null);
@@ -752,5 +752,35 @@ describe('<live-activity feed="tasks"> (seed 001)', () => {
     expect(el.visibleItems.length).to.equal(status.recent_events.length);
     expect($$(el, '.active .task').length).to.equal(status.active_tasks.length);
     expect($(el, 'h2')!.textContent).to.equal('Live task monitor');
+  });
+});
+
+describe('<live-activity>: what the wire brings (issue 20)', () => {
+  it('a snapshot of 500 activities with one it cannot read shows the 499 and says 1 could not be read, with the reason', async () => {
+    const sb = await sandbox({ paused: true, warmupMs: 0, workers: 1 });
+    const el = await fixture<LiveActivity>(html`<live-activity base-url=${sb.url} .hub=${testHub()} style="--live-activity-height: 500px"></live-activity>`);
+    await waitUntil(() => connText(el).startsWith('Live'), `status ${connText(el)}`, { timeout: 8000 });
+    const T = Date.now();
+    const acts = Array.from({ length: 500 }, (_, i) => ({
+      id: `bulk-${i}`,
+      type: i === 123 ? 'teleportation' : 'execution',
+      status: 'success',
+      stage: 'done',
+      title: `bulk ${i}`,
+      detail: '',
+      worker: null,
+      client: null,
+      createdAt: T - i * 1000,
+      updatedAt: T - i * 1000,
+      stages: [],
+    }));
+    await sb.inject({ stream: 'live', event: 'reset', data: { activities: acts, workers: [], stores: [], clients: [] } });
+    await waitUntil(() => el.visibleItems.filter((i) => i.id.startsWith('bulk-')).length === 499, `shown: ${el.visibleItems.length}`, { timeout: 8000 });
+    expect(el.visibleItems.some((i) => i.id === 'bulk-123')).to.equal(false);
+    await waitUntil(() => $(el, '[part="unreadable"]'), 'no notice', { timeout: 4000 });
+    const notice = $(el, '[part="unreadable"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(notice).to.contain('1 record could not be read');
+    expect(notice).to.match(/reset\.activities\[123\]\.type: expected one of .*"teleportation"/);
+    expect(connText(el)).to.match(/^Live/);
   });
 });

@@ -31,6 +31,9 @@ export const styles = css`
     vertical-align: top;
     border-bottom: 1px solid var(--_tt-border);
   }
+  td {
+    overflow-wrap: anywhere; /* a long unbroken value wraps in its column, never widens the table */
+  }
   th {
     background: var(--_tt-surface-2);
     font-weight: 600;

@@ -3,7 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
-import { formatBytes, formatDateTime, formatDuration, safeIso } from '../shared/format.js';
+import { formatBytes, formatCount, formatDateTime, formatDuration, INVALID, isValidTime, safeIso } from '../shared/format.js';
+import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
+import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
 import {
   clusterStyles,
@@ -60,7 +62,7 @@ const count = new Intl.NumberFormat(undefined);
  * @cssstate live - The feed is live.
  */
 export class ClientList extends TelltaleElement {
-  static override styles = [tokens, controls, clusterStyles, styles];
+  static override styles = [tokens, controls, clusterStyles, safeTextStyles, feedNoticeStyles, styles];
 
   /** Base URL of the live protocol; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -175,7 +177,7 @@ export class ClientList extends TelltaleElement {
   protected override render(): TemplateResult {
     const vs = this.vs;
     return html`
-      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')}
+      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')} ${renderFeedNotices(this.live.status)}
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
@@ -232,7 +234,7 @@ export class ClientList extends TelltaleElement {
     return html`<ul class="recent" part="recent" aria-label=${`Recent activities of ${c.id}`}>
       ${shown.map((id) => {
         const title = this.titles.get(id);
-        return html`<li title=${id}>${title ?? html`<span class="mono">${id}</span>`}</li>`;
+        return html`<li title=${id}>${title ? safeText(title, 80) : html`<span class="mono">${safeText(id, 80)}</span>`}</li>`;
       })}
       ${recent.length > RECENT_SHOWN ? html`<li class="more">+${recent.length - RECENT_SHOWN} more</li>` : nothing}
     </ul>`;
@@ -261,22 +263,24 @@ export class ClientList extends TelltaleElement {
               const sel = this.selected === c.id;
               return html`<tr part="row" data-client-id=${c.id} data-status=${c.status} ?data-selected=${sel} @click=${(e: MouseEvent) => this.onRowClick(e, c.id)}>
                 <td>
-                  <button type="button" class="cid" part="client-id" aria-pressed=${sel} @click=${() => this.toggle(c.id)}>${c.id}</button>
-                  <span class="sub">connected ${formatDuration(now - c.connectedAt)}</span>
+                  <button type="button" class="cid" part="client-id" aria-pressed=${sel} @click=${() => this.toggle(c.id)}>${safeText(c.id, 80)}</button>
+                  <span class="sub">connected ${safeNumber(formatDuration(now - c.connectedAt), c.connectedAt)}</span>
                 </td>
-                <td><span class="mono">${c.address || '—'}</span><span class="sub">${c.tool || 'unknown tool'}</span></td>
+                <td><span class="mono">${c.address ? safeText(c.address, 120) : '—'}</span><span class="sub">${c.tool ? safeText(c.tool, 60) : 'unknown tool'}</span></td>
                 <td>
                   <span class="badge" part="status" data-tone=${STATUS_TONE[c.status] ?? 'neutral'}
-                    ><span class="dot" aria-hidden="true"></span>${STATUS_LABEL[c.status] ?? c.status}</span
+                    ><span class="dot" aria-hidden="true"></span>${STATUS_LABEL[c.status] ?? safeText(c.status, 30)}</span
                   >
                 </td>
-                <td class="num">${count.format(c.executions)}</td>
+                <td class="num">${safeNumber(formatCount(c.executions, count), c.executions)}</td>
                 <td class="num" data-col="data">
-                  <span><span aria-hidden="true">↑ </span>${formatBytes(c.bytesSent)}<span class="visually-hidden"> sent</span></span
-                  ><span class="sub"><span aria-hidden="true">↓ </span>${formatBytes(c.bytesReceived)}<span class="visually-hidden"> received</span></span>
+                  <span><span aria-hidden="true">↑ </span>${safeNumber(formatBytes(c.bytesSent), c.bytesSent)}<span class="visually-hidden"> sent</span></span
+                  ><span class="sub"><span aria-hidden="true">↓ </span>${safeNumber(formatBytes(c.bytesReceived), c.bytesReceived)}<span class="visually-hidden"> received</span></span>
                 </td>
                 <td data-col="last-seen">
-                  <time datetime=${safeIso(c.lastSeen)} title=${formatDateTime(c.lastSeen)}>${formatDuration(now - c.lastSeen)} ago</time>
+                  ${isValidTime(c.lastSeen) && formatDuration(now - c.lastSeen) !== INVALID
+                    ? html`<time datetime=${safeIso(c.lastSeen)} title=${formatDateTime(c.lastSeen)}>${formatDuration(now - c.lastSeen)} ago</time>`
+                    : safeNumber(INVALID, c.lastSeen)}
                 </td>
                 <td>${this.recent(c)}</td>
               </tr>`;

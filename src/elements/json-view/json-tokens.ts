@@ -65,6 +65,15 @@ interface Frame {
   depth: number;
 }
 
+/**
+ * A string as JSON, with what JSON.stringify leaves raw but a reader cannot see (DEL, C1
+ * controls, bidi overrides and isolates) escaped too: still valid JSON, and a U+202E cannot
+ * reorder the line.
+ */
+export function jsonString(v: string): string {
+  return JSON.stringify(v).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Print `value` as lines of tokens, as `JSON.stringify(value, null, indent)` would. */
 export function jsonLines(value: unknown, options: JsonLinesOptions = {}): JsonLines {
   const indent = options.indent ?? 2;
@@ -105,13 +114,13 @@ export function jsonLines(value: unknown, options: JsonLinesOptions = {}): JsonL
     else if (v instanceof Boolean) v = v.valueOf();
     switch (typeof v) {
       case 'string':
-        return { kind: 'string', text: JSON.stringify(v) };
+        return { kind: 'string', text: jsonString(v) };
       case 'number':
         return Number.isFinite(v) ? { kind: 'number', text: JSON.stringify(v) } : { kind: 'null', text: 'null' };
       case 'boolean':
         return { kind: 'boolean', text: String(v) };
       case 'bigint':
-        return { kind: 'string', text: JSON.stringify(v.toString()) };
+        return { kind: 'string', text: jsonString(v.toString()) };
       case 'object':
         if (v === null) return { kind: 'null', text: 'null' };
         found = v;
@@ -182,7 +191,7 @@ export function jsonLines(value: unknown, options: JsonLinesOptions = {}): JsonL
         if (r === OMIT) continue;
         if (f.printed++ > 0) push('punct', ',');
         newLine(f.depth + 1);
-        push('key', JSON.stringify(key));
+        push('key', jsonString(key));
         push('punct', colon);
         emit(r, f.depth + 1);
         done = false;

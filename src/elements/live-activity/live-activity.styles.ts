@@ -308,6 +308,9 @@ export const styles = css`
   .feed-section {
     min-width: 0;
   }
+  .feed-notices {
+    margin: 0 var(--_tt-space-3);
+  }
   .note {
     margin: 0 var(--_tt-space-3) var(--_tt-space-2);
     padding: var(--_tt-space-1) var(--_tt-space-3);

@@ -10,6 +10,8 @@ import { formatAgo, formatBytes, formatDateTime, formatDuration, formatStageDura
 import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
+import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import {
   ActivityStore,
   applyFilter,
@@ -168,7 +170,7 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * @cssstate paused - The user paused the feed.
  */
 export class LiveActivity extends TelltaleElement {
-  static override styles = [tokens, controls, errorStateStyles, styles];
+  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles];
 
   /** Backend base URL; unset = the settings' backend address, else the page's origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -959,6 +961,8 @@ export class LiveActivity extends TelltaleElement {
 
   private renderNotes(): TemplateResult | typeof nothing {
     const notes: TemplateResult[] = [];
+    const feedNotices = renderFeedNotices(this.sourceStatus);
+    if (feedNotices !== nothing) notes.push(html`<div class="feed-notices">${feedNotices}</div>`);
     if (this.connState === 'error' && this.store.loaded) {
       notes.push(html`<p class="note error" role="alert">${icon('error')} ${this.hubError ?? this.sourceStatus?.reason ?? 'The feed failed.'}</p>`);
     }
@@ -1050,8 +1054,8 @@ export class LiveActivity extends TelltaleElement {
       >
         <span class="kind badge" data-tone=${it.tone}>${icon(it.icon)}<span class="label">${it.label}</span></span>
         <span class="text">
-          <span class="title">${text.title}</span>
-          <span class="sub">${text.sub}</span>
+          <span class="title">${safeText(text.title, 300)}</span>
+          <span class="sub">${safeText(text.sub, 300)}</span>
         </span>
         ${it.taskEvent && it.status === 'in_progress'
           ? html`<span></span>`
@@ -1065,7 +1069,7 @@ export class LiveActivity extends TelltaleElement {
     return html`<section class="details" part="details" role="dialog" aria-labelledby="details-title" @keydown=${this.onDetailsKey}>
       <div class="details-head">
         <div style="flex:1;min-width:0">
-          <h3 id="details-title">${stripAnsi(it.title) || it.id}</h3>
+          <h3 id="details-title">${safeText(stripAnsi(it.title) || it.id, 2000)}</h3>
           <div class="badges">
             <span class="badge" data-tone=${it.tone}>${icon(it.icon)} ${it.label}</span>
             <span class="badge" data-tone=${STATUS_TONES[it.status]}>${STATUS_LABELS[it.status]}</span>
@@ -1085,7 +1089,8 @@ export class LiveActivity extends TelltaleElement {
 
   private renderActivityDetails(a: Activity): TemplateResult {
     const row = (label: string, value: unknown, mono = false) =>
-      value == null || value === '' ? nothing : html`<dt>${label}</dt><dd class=${mono ? 'mono' : ''}>${typeof value === 'string' ? stripAnsi(value) : String(value)}</dd>`;
+      // The whole value here (rows show it cut): controls visible, bidi isolated, wrapping anywhere.
+      value == null || value === '' ? nothing : html`<dt>${label}</dt><dd class=${mono ? 'mono' : ''}>${safeText(typeof value === 'string' ? stripAnsi(value) : value, 200_000)}</dd>`;
     const stages = Array.isArray(a.stages) ? a.stages : [];
     const fetched = (which: OutputStream) => {
       const r = this.output.results[which];
@@ -1096,7 +1101,7 @@ export class LiveActivity extends TelltaleElement {
       if (bytes == null && a.type !== 'execution') return nothing;
       const text = fetched(which);
       return html`<h4>
-          <span class="grow">${which}${bytes != null ? ` · ${formatBytes(bytes)}` : ''}</span>
+          <span class="grow">${which}${bytes != null ? html` · ${safeNumber(formatBytes(bytes), bytes)}` : ''}</span>
           ${text ? html`<button @click=${() => this.copy(text, which)}>${icon('copy')} Copy ${which}</button>` : nothing}
         </h4>
         ${renderOutput(this.output.results[which], which, this.output.windows[which])}`;
@@ -1104,15 +1109,15 @@ export class LiveActivity extends TelltaleElement {
     return html`
       <dl>
         <dt>ID</dt>
-        <dd class="mono with-copy">${a.id} <button class="icon-button" aria-label="Copy id" @click=${() => this.copy(a.id, 'id')}>${icon('copy')}</button></dd>
+        <dd class="mono with-copy">${safeText(a.id, 200_000)} <button class="icon-button" aria-label="Copy id" @click=${() => this.copy(a.id, 'id')}>${icon('copy')}</button></dd>
         ${row('Type', a.type)} ${row('Status', STATUS_LABELS[a.status as StatusFilter] ?? a.status)}
         ${a.status === 'failed'
-          ? html`<dt>Reason</dt><dd class="reason" data-tone="error">${typeof a.error === 'string' && a.error ? stripAnsi(a.error) : 'The server gave no reason.'}</dd>`
+          ? html`<dt>Reason</dt><dd class="reason" data-tone="error">${typeof a.error === 'string' && a.error ? safeText(stripAnsi(a.error), 200_000) : 'The server gave no reason.'}</dd>`
           : nothing}
         ${row('Stage', a.stage)}
         ${row('Title', a.title)} ${row('Detail', a.detail, true)} ${row('Worker', a.worker)} ${row('Client', a.client)}
         ${row('Created', formatDateTime(a.createdAt))} ${row('Updated', formatDateTime(a.updatedAt))}
-        ${row('Exit code', a.exitCode)} ${row('Bytes', a.bytes != null ? formatBytes(a.bytes) : null)} ${row('Digest', a.digest, true)}
+        ${row('Exit code', a.exitCode)} ${a.bytes != null ? html`<dt>Bytes</dt><dd>${safeNumber(formatBytes(a.bytes), a.bytes)}</dd>` : nothing} ${row('Digest', a.digest, true)}
       </dl>
       ${stages.length
         ? html`<h4>Stages</h4>

@@ -164,7 +164,12 @@ export const styles = [
       background: var(--_tt-neutral-bg);
       text-decoration: none;
     }
+    .source-filter {
+      min-width: 0;
+      max-width: 100%;
+    }
     .source-filter select {
+      max-width: 100%; /* a long source name never widens the toolbar */
       min-height: 26px;
       font-size: var(--_tt-font-size-sm);
     }
@@ -305,6 +310,7 @@ export const styles = [
       color: var(--_tt-purple);
     }
     .msg {
+      unicode-bidi: isolate; /* an override in one line cannot reorder what follows it */
       order: 3;
       flex: 1;
       min-width: 0;

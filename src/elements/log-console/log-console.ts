@@ -6,6 +6,7 @@ import type { Batch, HubLike, LogGap, SourceStatus, StreamSource } from '../../s
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
 import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
+import { shownText } from '../shared/safe-text.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 
@@ -1065,7 +1066,7 @@ export class LogConsole extends TelltaleElement {
             <span class="visually-hidden">Source</span>
             <select aria-label="Source" @change=${this.onSourceChange} .value=${this.shownSource}>
               <option value="">All sources</option>
-              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === this.shownSource}>${n}</option>`)}
+              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === this.shownSource}>${shownText(n, 48)}</option>`)}
               ${sources.unlisted > 0 ? html`<option disabled value="-">${nf.format(sources.unlisted)} more sources not listed</option>` : nothing}
             </select>
           </label>`

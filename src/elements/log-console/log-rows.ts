@@ -9,6 +9,7 @@
 import { LOG_LEVELS } from '../../streams/models.js';
 import { GAP, type LogBuffer } from './log-buffer.js';
 import { renderLogText } from './log-text.js';
+import { visibleControls } from '../shared/safe-text.js';
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : '' + n);
 export function clock(ms: number): string {
@@ -127,7 +128,7 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   setAttr(el, 'data-level', level);
   let child = el.firstElementChild as HTMLElement;
   if (ctx.multi) {
-    (child.firstChild as Text).data = b.sourceNames[b.sources[s]];
+    (child.firstChild as Text).data = visibleControls(b.sourceNames[b.sources[s]]);
     child = child.nextElementSibling as HTMLElement;
   }
   const msg = child;

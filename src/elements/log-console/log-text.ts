@@ -4,6 +4,7 @@
  * can create markup from the line's content.
  */
 import { hasAnsi, parseAnsi, type AnsiStyle, type AnsiToken } from '../shared/ansi.js';
+import { visibleControls } from '../shared/safe-text.js';
 import { matchRanges } from './log-filter.js';
 
 /** Longest text put in the DOM for one line; copy and download keep the whole line. */
@@ -55,7 +56,10 @@ const clip = (t: string) => (t.length > MAX_RENDERED_CHARS ? t.slice(0, MAX_REND
  * textContent — never parsed as markup): a Lit template per token would add two marker
  * comments per token, and rows must stay a handful of nodes.
  */
-function styled(text: string, style: AnsiStyle | null): Node {
+function styled(raw: string, style: AnsiStyle | null): Node {
+  // Control and bidi-control characters as visible marks (per slice, so match ranges computed
+  // on the original text stay right).
+  const text = visibleControls(raw);
   if (!style) return document.createTextNode(text);
   const span = document.createElement('span');
   span.className = 'ansi';
@@ -66,7 +70,7 @@ function styled(text: string, style: AnsiStyle | null): Node {
 }
 
 function renderColoured(text: string, plain: string): string | DocumentFragment {
-  if (!hasAnsi(text)) return clip(plain);
+  if (!hasAnsi(text)) return visibleControls(clip(plain));
   const frag = document.createDocumentFragment();
   for (const t of parseAnsi(clip(text))) frag.appendChild(styled(t.text, t.style));
   return frag;

@@ -29,13 +29,14 @@ export const styles = [
       .card.latest { border-color: var(--_latest); box-shadow: inset 3px 0 0 var(--_latest); }
       .head {
         display: grid;
-        grid-template-columns: auto 1fr auto;
+        /* The id column gives way first: a long id never squeezes the metadata. */
+        grid-template-columns: minmax(0, max-content) minmax(16rem, 1fr) auto;
         align-items: center;
         gap: var(--_tt-space-3);
         padding: var(--_tt-space-2) var(--_tt-space-3);
         background: var(--_tt-surface);
       }
-      .head button.toggle { border: 0; background: transparent; padding: 0 4px; min-height: 28px; font-weight: 600; gap: 8px; }
+      .head button.toggle { border: 0; background: transparent; padding: 0 4px; min-height: 28px; font-weight: 600; gap: 8px; min-width: 0; max-width: 100%; text-align: start; }
       .head button.toggle svg { transition: transform 0.12s; }
       .head button.toggle[aria-expanded='false'] svg { transform: rotate(-90deg); }
       .id { font-family: var(--_tt-font-mono); font-size: 0.8125rem; }
@@ -56,7 +57,8 @@ export const styles = [
       .v.number { color: var(--_tt-info); }
       .v.boolean, .v.null { color: var(--_tt-purple); }
       .v.block { white-space: pre-wrap; display: block; padding: 6px 8px; border-radius: 4px; background: var(--_tt-surface); }
-      .rname { font-weight: 600; }
+      .rname { font-weight: 600; overflow-wrap: anywhere; }
+      summary { overflow-wrap: anywhere; }
       .changes { color: var(--_tt-warn); font-weight: 600; }
       .kv.changed { background: var(--_tt-warn-bg); border-radius: 4px; }
       .kv .badge { margin-inline-start: auto; }

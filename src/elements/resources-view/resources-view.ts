@@ -6,6 +6,7 @@ import { DecodeError } from '../../streams/errors.js';
 import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { num, obj, str } from '../../streams/decoders/validate.js';
 import { decodeList, type DecodedList, type SkippedItem } from '../../streams/decoders/agl.js';
+import { safeText, safeTextStyles } from '../shared/safe-text.js';
 import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { styles } from './resources-view.styles.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
@@ -75,7 +76,7 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * @cssstate skipped - Some snapshots of the answer could not be read; the others are shown, with a notice.
  */
 export class ResourcesView extends TelltaleElement {
-  static override styles = [styles, errorStateStyles];
+  static override styles = [...styles, errorStateStyles, safeTextStyles];
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -221,7 +222,7 @@ export class ResourcesView extends TelltaleElement {
       <div class="head">
         <button class="toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${treeId} @click=${() => this.toggle(s.resources_id)}>
           <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><path fill="currentColor" d="M2 3h6L5 7z"/></svg>
-          <span class="id">${s.resources_id}</span>
+          <span class="id">${safeText(s.resources_id, 80)}</span>
         </button>
         <div class="meta">
           <span>version <b>v${s.version}</b></span>
@@ -245,8 +246,8 @@ export class ResourcesView extends TelltaleElement {
               return html`<div class="res">
                 <details open>
                   <summary>
-                    <span class="rname">${name}</span>
-                    <span class="badge" data-tone=${TYPE_TONE[type] ?? 'neutral'}>${type}</span>
+                    <span class="rname">${safeText(name, 120)}</span>
+                    <span class="badge" data-tone=${TYPE_TONE[type] ?? 'neutral'}>${safeText(type, 40)}</span>
                   </summary>
                   ${this.renderEntries(r, 0, name, changed)}
                 </details>

@@ -2,6 +2,12 @@
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * Shown for a number outside its domain (not finite, a negative size, a share over 100 %, an
+ * absurd magnitude) — never formatted as if it were real. `safeNumber` adds the raw value on hover.
+ */
+export const INVALID = 'invalid';
+
 /** Shown for a time the Date range cannot hold (±8.64e15 ms): a clear word, never "NaN" or a throw. */
 export const INVALID_TIME = 'invalid time';
 
@@ -34,6 +40,7 @@ export function formatTime(epochMs: number, millis = false): string {
 /** `1h 30m 15s`; `0s` for under a second; days when long. Negative is treated as 0. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return 'N/A';
+  if (Math.abs(ms) > 8.64e15) return INVALID; // longer than any Date can span: a broken timestamp
   let s = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(s / 86400);
   s -= d * 86400;
@@ -67,24 +74,48 @@ export function formatAgo(epochMs: number | null | undefined, now: number): stri
   return `${formatDuration(now - epochMs)} ago`;
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
-/** Binary units: `1.5 GiB`. */
+
+/** The largest size taken at face value: 2^70 bytes (1 ZiB) — beyond that it is a broken counter. */
+export const MAX_BYTES = 2 ** 70;
+
+/** A byte count (or rate) that can be real: a finite number in [0, 2^70]. */
+export function isValidBytes(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_BYTES;
+}
+
+/** A share in [0, 1] (tiny float overshoots of 1e-9 allowed). */
+export function isValidRatio(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= -1e-9 && v <= 1 + 1e-9;
+}
+
+/** Binary units: `1.5 GiB`; 'not reported' when absent, INVALID outside [0, 2^70]. */
 export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes == null || !Number.isFinite(bytes)) return 'not reported';
+  if (bytes == null) return 'not reported';
+  if (!isValidBytes(bytes)) return INVALID;
   let v = Math.abs(bytes);
   let i = 0;
   while (v >= 1024 && i < UNITS.length - 1) {
     v /= 1024;
     i++;
   }
-  const sign = bytes < 0 ? '-' : '';
-  return `${sign}${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${UNITS[i]}`;
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${UNITS[i]}`;
 }
 
+/** A count (entries, hits, events): INVALID unless a whole-ish number in [0, 2^53]. */
+export function formatCount(n: number | null | undefined, fmt: Intl.NumberFormat = COUNT): string {
+  if (n == null) return 'not reported';
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) return INVALID;
+  return fmt.format(n);
+}
+const COUNT = new Intl.NumberFormat();
+
+/** `42%`; 'not reported' when absent, INVALID outside [0, 1] (never `Infinity%`, `-0%` or `250%`). */
 export function formatPercent(ratio: number | null | undefined, digits = 0): string {
-  if (ratio == null || !Number.isFinite(ratio)) return 'not reported';
-  return `${(ratio * 100).toFixed(digits)}%`;
+  if (ratio == null) return 'not reported';
+  if (!isValidRatio(ratio)) return INVALID;
+  return `${(Math.min(1, Math.max(0, ratio)) * 100).toFixed(digits)}%`;
 }
 
 /** JSON cut to `max` characters with an ellipsis (seed 003: Input limited to 35 characters). */

@@ -46,7 +46,7 @@ export const styles = css`
   }
   .ident {
     display: grid;
-    grid-template-columns: 14px 1fr;
+    grid-template-columns: 14px minmax(0, 1fr);
     column-gap: 6px;
     row-gap: 4px;
     min-width: 0;
@@ -69,6 +69,12 @@ export const styles = css`
     white-space: nowrap;
   }
   .kind {
+    flex: 0 1 auto;
+    min-width: 0;
+    max-width: 40%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
     font-family: var(--_tt-font-mono);
     font-size: var(--_tt-font-size-sm);
     padding: 0 6px;
@@ -76,6 +82,10 @@ export const styles = css`
     background: var(--_tt-surface-2);
     color: var(--_tt-text-dim);
     border: 1px solid var(--_tt-border);
+  }
+  .config li {
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .config {
     display: flex;

@@ -3,7 +3,9 @@ import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
-import { formatBytes, formatPercent } from '../shared/format.js';
+import { formatBytes, formatCount, formatPercent, INVALID, isValidBytes } from '../shared/format.js';
+import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
+import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import type { StoreInfo, StoreStatus } from '../../streams/models.js';
 import {
   clusterStyles,
@@ -66,7 +68,7 @@ interface Node {
  * @cssstate live - The feed is live.
  */
 export class StorageOverview extends TelltaleElement {
-  static override styles = [tokens, controls, clusterStyles, styles];
+  static override styles = [tokens, controls, clusterStyles, safeTextStyles, feedNoticeStyles, styles];
 
   /** Base URL of the live protocol; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -168,7 +170,7 @@ export class StorageOverview extends TelltaleElement {
   protected override render(): TemplateResult {
     const vs = this.vs;
     return html`
-      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, Date.now(), 'stores')}
+      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, Date.now(), 'stores')} ${renderFeedNotices(this.live.status)}
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
@@ -187,7 +189,7 @@ export class StorageOverview extends TelltaleElement {
         ? html`<div class="totals dim">
             <span><b>${this.byId.size}</b> store${this.byId.size === 1 ? '' : 's'}</span>
             <span><b>${tops.length}</b> top-level</span>
-            <span><b>${formatBytes(tops.reduce((a, s) => a + s.usedBytes, 0))}</b> used at the top level</span>
+            <span><b>${safeNumber(formatBytes(tops.reduce((a, s) => a + s.usedBytes, 0)), 'a top-level store reports an invalid size')}</b> used at the top level</span>
             ${degraded ? html`<span><b>${degraded}</b> not OK</span>` : nothing}
           </div>`
         : nothing}
@@ -220,14 +222,15 @@ export class StorageOverview extends TelltaleElement {
   private usage(s: StoreInfo): TemplateResult {
     if (s.limitBytes == null || !(s.limitBytes > 0)) {
       return html`<div class="usage" part="usage">
-        <div class="text"><span><b>${formatBytes(s.usedBytes)}</b> used</span><span class="nr">no limit</span></div>
+        <div class="text"><span><b>${safeNumber(formatBytes(s.usedBytes), s.usedBytes)}</b> used</span><span class="nr">no limit</span></div>
       </div>`;
     }
-    const r = Math.max(0, s.usedBytes / s.limitBytes);
-    const pct = Math.round(Math.min(1, r) * 100);
+    const r = isValidBytes(s.usedBytes) && isValidBytes(s.limitBytes) ? s.usedBytes / s.limitBytes : NaN;
+    const pct = Number.isFinite(r) ? Math.round(Math.min(1, r) * 100) : 0;
     return html`<div class="usage" part="usage">
       <div class="text">
-        <span><b>${formatBytes(s.usedBytes)}</b> of ${formatBytes(s.limitBytes)}</span><span>${formatPercent(r)}</span>
+        <span><b>${safeNumber(formatBytes(s.usedBytes), s.usedBytes)}</b> of ${safeNumber(formatBytes(s.limitBytes), s.limitBytes)}</span
+        ><span>${safeNumber(formatPercent(r), `${s.usedBytes} / ${s.limitBytes}`)}</span>
       </div>
       <div
         class="bar"
@@ -262,24 +265,26 @@ export class StorageOverview extends TelltaleElement {
         <div class="ident">
           <span class="twisty" aria-hidden="true">${hasKids ? '▶' : ''}</span>
           <span class="name"
-            ><span class="title">${s.name}</span><span class="kind">${KIND_LABEL[s.kind] ?? s.kind}</span
+            ><span class="title">${safeText(s.name, 120)}</span><span class="kind">${safeText(KIND_LABEL[s.kind] ?? s.kind, 40)}</span
             ><span class="badge" part="status" data-tone=${STATUS_TONE[s.status] ?? 'neutral'}>${STATUS_LABEL[s.status] ?? s.status}</span></span
           >
           ${config.length
             ? html`<ul class="config" part="config" aria-label="Configuration">
-                ${config.map(([k, v]) => html`<li><span class="k">${k}:</span> <span class="v">${String(v)}</span></li>`)}
+                ${config.map(([k, v]) => html`<li><span class="k">${safeText(k, 60)}:</span> <span class="v">${safeText(v, 200)}</span></li>`)}
               </ul>`
             : html`<span class="config nr">no configuration reported</span>`}
         </div>
         ${this.usage(s)}
-        <div class="stat" data-stat="entries"><span class="l">Entries</span><span class="v">${count.format(s.entries)}</span></div>
+        <div class="stat" data-stat="entries"><span class="l">Entries</span><span class="v">${safeNumber(formatCount(s.entries, count), s.entries)}</span></div>
         <div class="stat" data-stat="hit-rate">
           <span class="l">Hit rate</span>
           ${traffic > 0
-            ? html`<span class="v" title=${`${count.format(s.hits)} hits, ${count.format(s.misses)} misses`}>${formatPercent(s.hits / traffic, 1)}</span>`
+            ? html`<span class="v" title=${`${formatCount(s.hits, count)} hits, ${formatCount(s.misses, count)} misses`}
+                >${safeNumber(formatCount(s.hits) === INVALID || formatCount(s.misses) === INVALID ? INVALID : formatPercent(s.hits / traffic, 1), `${s.hits} hits, ${s.misses} misses`)}</span
+              >`
             : html`<span class="v nr">no traffic yet</span>`}
         </div>
-        <div class="stat" data-stat="evictions"><span class="l">Evictions</span><span class="v">${count.format(s.evictions)}</span></div>
+        <div class="stat" data-stat="evictions"><span class="l">Evictions</span><span class="v">${safeNumber(formatCount(s.evictions, count), s.evictions)}</span></div>
       </div>
       ${open
         ? html`<ul role="group">

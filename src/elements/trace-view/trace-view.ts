@@ -6,9 +6,10 @@ import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
-import { formatAgo, safeJson, truncate } from '../shared/format.js';
+import { formatAgo, safeJson } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
+import { safeText, safeTextStyles, shownText } from '../shared/safe-text.js';
 import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { SpanSelectEvent, TraceChangeEvent } from './trace-view.events.js';
 import {
@@ -78,7 +79,7 @@ function clock(sec: number | null): string {
  * @cssstate skipped - Some spans, rollouts or attempts of an answer could not be read; the others are shown, with a notice.
  */
 export class TraceView extends TelltaleElement {
-  static override styles = [styles, errorStateStyles];
+  static override styles = [...styles, errorStateStyles, safeTextStyles];
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -341,7 +342,7 @@ export class TraceView extends TelltaleElement {
           ${repeat(
             rollouts,
             (r) => r.rollout_id,
-            (r) => html`<option value=${r.rollout_id} ?selected=${r.rollout_id === current}>${r.rollout_id} · ${r.status}</option>`,
+            (r) => html`<option value=${r.rollout_id} ?selected=${r.rollout_id === current}>${shownText(r.rollout_id, 80)} · ${shownText(r.status, 30)}</option>`,
           )}
         </select>
       </label>
@@ -355,7 +356,7 @@ export class TraceView extends TelltaleElement {
                 (a) => a.attempt_id,
                 (a) =>
                   html`<option value=${a.attempt_id} ?selected=${a.attempt_id === this.currentAttemptId}>
-                    Attempt ${a.sequence_id} (${a.attempt_id}) · ${a.status}
+                    Attempt ${shownText(a.sequence_id, 20)} (${shownText(a.attempt_id, 80)}) · ${shownText(a.status, 30)}
                   </option>`,
               )}
         </select>
@@ -516,7 +517,7 @@ export class TraceView extends TelltaleElement {
             this.select(s);
           }}>
             <span class="status-dot" data-tone=${statusTone(code)} aria-hidden="true"></span>
-            <span class="text">${s.name}</span>
+            <span class="text">${safeText(s.name, 200)}</span>
           </button>
           ${r.orphan ? html`<span class="badge" data-tone="warn" title="Its parent span is not in this attempt">orphan</span>` : nothing}
           ${r.children && this.collapsed.has(s.span_id) ? html`<span class="dim small">+${r.children}</span>` : nothing}
@@ -572,9 +573,9 @@ export class TraceView extends TelltaleElement {
                     <td><button class="span-name" @click=${(e: Event) => {
                       e.stopPropagation();
                       this.select(s);
-                    }}><span class="text">${s.name}</span></button></td>
+                    }}><span class="text">${safeText(s.name, 200)}</span></button></td>
                     <td class="num">${s.sequence_id}</td>
-                    <td class="mono" title="trace ${s.trace_id}">${s.span_id}</td>
+                    <td class="mono" title="trace ${s.trace_id}">${safeText(s.span_id, 80)}</td>
                     <td class="mono dim" title=${s.parent_id ? names.get(s.parent_id) ?? 'not in this attempt' : 'root span'}>${s.parent_id ?? '—'}</td>
                     <td><span class="badge" data-tone=${statusTone(s.status.status_code)}>${statusLabel(s)}</span></td>
                     <td class="mono">${clock(s.start_time)}</td>
@@ -583,7 +584,7 @@ export class TraceView extends TelltaleElement {
                     <td class="attrs" title=${safeJson(s.attributes)}>
                       ${attrs.length === 0
                         ? html`<span class="dim">—</span>`
-                        : attrs.slice(0, 3).map(([k, v]) => html`<span class="chip"><span class="k">${k}</span>=${truncate(typeof v === 'string' ? v : safeJson(v), 28)}</span>`)}
+                        : attrs.slice(0, 3).map(([k, v]) => html`<span class="chip"><span class="k">${safeText(k, 40)}</span>=${shownText(typeof v === 'string' ? v : safeJson(v), 27)}</span>`)}
                       ${attrs.length > 3 ? html`<span class="dim small">+${attrs.length - 3}</span>` : nothing}
                     </td>
                   </tr>`;

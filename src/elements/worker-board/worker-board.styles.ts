@@ -233,12 +233,23 @@ export const styles = css`
     border-radius: 4px;
     overflow: hidden;
   }
+  .platform li {
+    max-width: 100%;
+  }
+  .platform .k .tt-safe {
+    overflow-wrap: normal;
+  }
   .platform .k {
+    /* The key keeps its width (a long value wraps beside it); a long key is clipped by the
+       chip (cut at 60 characters, the whole key on hover). */
+    flex: 0 0 auto;
+    white-space: nowrap;
     padding: 0 5px;
     background: var(--_tt-surface-2);
     color: var(--_tt-text-dim);
   }
   .platform .v {
+    min-width: 0;
     padding: 0 5px;
     font-family: var(--_tt-font-mono);
   }

@@ -4,7 +4,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
-import { formatBytes, formatDateTime, formatDuration, formatPercent, formatStageDuration, safeIso } from '../shared/format.js';
+import { formatBytes, formatDateTime, formatDuration, formatPercent, formatStageDuration, INVALID, isValidBytes, isValidRatio, isValidTime, safeIso } from '../shared/format.js';
+import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
+import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import {
   WORKER_STATUSES,
   type Activity,
@@ -68,11 +70,19 @@ interface Row {
   index: number;
 }
 
-const ratio = (u: { used: number; total: number } | null) => (u && u.total > 0 ? u.used / u.total : null);
+/** used / total; NaN (shown as invalid) when either is not a real size. */
+const ratio = (u: { used: number; total: number } | null) =>
+  u ? (isValidBytes(u.used) && isValidBytes(u.total) && u.total > 0 ? u.used / u.total : NaN) : null;
 
 function formatRate(bps: number): string {
-  return `${formatBytes(bps)}/s`;
+  const b = formatBytes(bps);
+  return b === INVALID ? INVALID : `${b}/s`;
 }
+
+/** A figure, or "invalid" with the raw value on hover. */
+const shown = (formatted: string, raw: unknown) => safeNumber(formatted, raw);
+/** A level for the sparkline colour only when it is a real share. */
+const levelOf = (r: number | null) => (r != null && isValidRatio(r) ? r : null);
 
 /**
  * A live dashboard of the build cluster's workers: status with sub-status, CPU / memory /
@@ -113,7 +123,7 @@ function formatRate(bps: number): string {
  * @cssstate live - The feed is live.
  */
 export class WorkerBoard extends TelltaleElement {
-  static override styles = [tokens, controls, clusterStyles, styles];
+  static override styles = [tokens, controls, clusterStyles, safeTextStyles, feedNoticeStyles, styles];
 
   /** Base URL of the live protocol; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -472,7 +482,7 @@ export class WorkerBoard extends TelltaleElement {
     const vs = this.vs;
     return html`
       ${this.renderToolbar()}
-      ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'workers')}
+      ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'workers')} ${renderFeedNotices(this.live.status)}
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
@@ -550,12 +560,12 @@ export class WorkerBoard extends TelltaleElement {
     const sub = r.status === 'working' && r.w.subStatus ? r.w.subStatus : null;
     return html`<span class="badge status" part="status" data-tone=${STATUS_TONE[r.status]} title=${r.override ?? ''}
       ><span class="dot" aria-hidden="true"></span>${STATUS_LABEL[r.status]}${sub
-        ? html`<span class="sub"> · ${sub[0].toUpperCase()}${sub.slice(1)}</span>`
+        ? html`<span class="sub"> · ${safeText(sub[0].toUpperCase() + sub.slice(1), 40)}</span>`
         : nothing}</span
     >`;
   }
 
-  private metric(label: string, value: string | null, detail: string | null, spark: ReturnType<typeof sparkline>, level: number | null): TemplateResult {
+  private metric(label: string, value: unknown, detail: unknown, spark: ReturnType<typeof sparkline>, level: number | null): TemplateResult {
     const missing = value === null;
     return html`<div class="metric" part="metric" data-metric=${label.toLowerCase()} ?data-missing=${missing}>
       <span class="mlabel">${label}</span>
@@ -571,10 +581,10 @@ export class WorkerBoard extends TelltaleElement {
     const mem = ratio(m.memory);
     const disk = ratio(m.disk);
     return [
-      this.metric('CPU', m.cpu == null ? null : formatPercent(m.cpu), null, sparkline(h.cpu, 1, 'cpu'), m.cpu),
-      this.metric('Memory', mem == null ? null : formatPercent(mem), m.memory ? `${formatBytes(m.memory.used)} / ${formatBytes(m.memory.total)}` : null, sparkline(h.memory, 1, 'memory'), mem),
-      this.metric('Disk', disk == null ? null : formatPercent(disk), m.disk ? `${formatBytes(m.disk.used)} / ${formatBytes(m.disk.total)}` : null, sparkline(h.disk, 1, 'disk'), disk),
-      this.metric('Network', m.network ? formatRate(m.network.rxBps + m.network.txBps) : null, m.network ? `↓ ${formatRate(m.network.rxBps)} · ↑ ${formatRate(m.network.txBps)}` : null, sparkline(h.network, null, 'network'), null),
+      this.metric('CPU', m.cpu == null ? null : shown(formatPercent(m.cpu), m.cpu), null, sparkline(h.cpu, 1, 'cpu'), levelOf(m.cpu)),
+      this.metric('Memory', mem == null ? null : shown(formatPercent(mem), `${m.memory!.used} / ${m.memory!.total}`), m.memory ? html`${shown(formatBytes(m.memory.used), m.memory.used)} / ${shown(formatBytes(m.memory.total), m.memory.total)}` : null, sparkline(h.memory, 1, 'memory'), levelOf(mem)),
+      this.metric('Disk', disk == null ? null : shown(formatPercent(disk), `${m.disk!.used} / ${m.disk!.total}`), m.disk ? html`${shown(formatBytes(m.disk.used), m.disk.used)} / ${shown(formatBytes(m.disk.total), m.disk.total)}` : null, sparkline(h.disk, 1, 'disk'), levelOf(disk)),
+      this.metric('Network', m.network ? shown(isValidBytes(m.network.rxBps) && isValidBytes(m.network.txBps) ? formatRate(m.network.rxBps + m.network.txBps) : INVALID, `↓ ${m.network.rxBps} ↑ ${m.network.txBps}`) : null, m.network ? html`↓ ${shown(formatRate(m.network.rxBps), m.network.rxBps)} · ↑ ${shown(formatRate(m.network.txBps), m.network.txBps)}` : null, sparkline(h.network, null, 'network'), null),
     ];
   }
 
@@ -583,7 +593,9 @@ export class WorkerBoard extends TelltaleElement {
     return html`<span class="hb" part="heartbeat" data-late=${r.override ? 'true' : 'false'}>
       ${hb == null
         ? html`<span class="nr">not reported</span>`
-        : html`<time datetime=${safeIso(hb)} title=${formatDateTime(hb)}>${formatDuration(r.age! * 1000)} ago</time>`}
+        : isValidTime(hb) && formatDuration(r.age! * 1000) !== INVALID
+          ? html`<time datetime=${safeIso(hb)} title=${formatDateTime(hb)}>${formatDuration(r.age! * 1000)} ago</time>`
+          : shown(INVALID, hb)}
     </span>`;
   }
 
@@ -591,7 +603,7 @@ export class WorkerBoard extends TelltaleElement {
     const entries = Object.entries(w.platform ?? {});
     if (!entries.length) return html`<span class="nr" part="platform">no platform properties</span>`;
     return html`<ul class="platform" part="platform" aria-label="Platform properties">
-      ${entries.map(([k, v]) => html`<li><span class="k">${k}</span><span class="v">${String(v)}</span></li>`)}
+      ${entries.map(([k, v]) => html`<li><span class="k">${safeText(k, 60)}</span><span class="v">${safeText(v, 120)}</span></li>`)}
     </ul>`;
   }
 
@@ -627,8 +639,8 @@ export class WorkerBoard extends TelltaleElement {
                   return html`<li role="treeitem" aria-level="2" aria-expanded=${aOpen} tabindex="-1" data-key=${aKey}>
                     <div class="node" @click=${() => this.toggleNode(aKey, 2, null)}>
                       <span class="twisty" aria-hidden="true">▶</span>
-                      <span class="node-title" title=${a.id}>${a.title || a.id}</span>
-                      <span class="stage">${a.stage}</span>
+                      <span class="node-title" title=${a.id}>${safeText(a.title || a.id, 120)}</span>
+                      <span class="stage">${safeText(a.stage, 40)}</span>
                       <span class="elapsed">${formatDuration(now - a.startedAt)}</span>
                     </div>
                     ${aOpen
@@ -637,7 +649,7 @@ export class WorkerBoard extends TelltaleElement {
                             (s) => html`<li role="treeitem" aria-level="3" tabindex="-1" data-key=${`${aKey}/${s.name}`}>
                               <div class="node">
                                 <span class="twisty" aria-hidden="true">${s.endedAt == null ? '●' : '✓'}</span>
-                                <span class="node-title">${s.name}</span>
+                                <span class="node-title">${safeText(s.name, 120)}</span>
                                 <span class="elapsed">${formatStageDuration((s.endedAt ?? now) - s.startedAt)}</span>
                               </div>
                             </li>`,
@@ -654,7 +666,7 @@ export class WorkerBoard extends TelltaleElement {
   }
 
   private idButton(w: WorkerInfo): TemplateResult {
-    return html`<button type="button" class="wid" part="worker-id" @click=${() => this.select(w.id)}>${w.id}</button>`;
+    return html`<button type="button" class="wid" part="worker-id" @click=${() => this.select(w.id)}>${safeText(w.id, 80)}</button>`;
   }
 
   private renderCard(r: Row): TemplateResult {

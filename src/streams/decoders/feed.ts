@@ -8,13 +8,13 @@
 export type FeedItem<E, S> =
   | { type: 'event'; id: number; event: E }
   /** A snapshot: consumers rebuild from it. `id` advances the cursor when known. */
-  | { type: 'reset'; id: number | null; snapshot: S };
+  | { type: 'reset'; id: number | null; snapshot: S; unreadable?: Error[] };
 
 export interface PollResult<E, S> {
   /** The cursor to ask with next time. */
   cursor: number;
   /** A snapshot replacing everything before (cursor too old, or no cursor). */
-  reset: { id: number | null; snapshot: S } | null;
+  reset: { id: number | null; snapshot: S; unreadable?: Error[] } | null;
   /** Events after the cursor (or after the snapshot), in id order. Undecodable ones are in `malformed`. */
   events: { id: number; event: E }[];
   malformed: { id: number | null; error: Error }[];

@@ -18,7 +18,7 @@ import {
   type WorkerInfo,
 } from '../models.js';
 import type { FeedDecoder, FeedItem, PollResult } from './feed.js';
-import { arr, eventId, num, numOrNull, obj, objOrNull, oneOf, oneOfOrNull, optNum, str, strOrNull, type Obj } from './validate.js';
+import { arr, decodeEach, eventId, num, numOrNull, obj, objOrNull, oneOf, oneOfOrNull, optNum, str, strOrNull, type Obj } from './validate.js';
 
 function usedTotal(o: Obj, key: string, path: string): void {
   const v = objOrNull(o, key, path);
@@ -118,10 +118,10 @@ export function decodeClient(v: unknown, path = 'client'): ClientInfo {
   return o as unknown as ClientInfo;
 }
 
-export function decodeSnapshot(v: unknown, path = 'reset'): ClusterSnapshot {
+/** A snapshot, record by record: the ones that do not validate go to `unreadable`, the rest are kept. */
+export function decodeSnapshot(v: unknown, path = 'reset', unreadable: Error[] = []): ClusterSnapshot {
   const o = obj(v, path);
-  const list = <T>(key: string, one: (x: unknown, p: string) => T): T[] =>
-    arr(o[key] ?? [], `${path}.${key}`).map((x, i) => one(x, `${path}.${key}[${i}]`));
+  const list = <T>(key: string, one: (x: unknown, p: string) => T): T[] => decodeEach(arr(o[key] ?? [], `${path}.${key}`), `${path}.${key}`, one, unreadable);
   return {
     activities: list('activities', decodeActivity),
     workers: list('workers', decodeWorker),
@@ -130,8 +130,8 @@ export function decodeSnapshot(v: unknown, path = 'reset'): ClusterSnapshot {
   };
 }
 
-/** Decode one live-protocol event. Returns a LiveEvent; `reset` becomes a snapshot item. */
-export function decodeLiveEvent(kind: string | undefined, data: unknown, id: number): LiveEvent {
+/** Decode one live-protocol event. Returns a LiveEvent; `reset` becomes a snapshot item (its unreadable records in `unreadable`). */
+export function decodeLiveEvent(kind: string | undefined, data: unknown, id: number, unreadable: Error[] = []): LiveEvent {
   switch (kind) {
     case 'activity':
       return { id, kind, data: decodeActivity(data) };
@@ -146,7 +146,7 @@ export function decodeLiveEvent(kind: string | undefined, data: unknown, id: num
       return { id, kind, data: { kind: oneOf(o, 'kind', ENTITY_KINDS, 'remove'), id: str(o, 'id', 'remove') } };
     }
     case 'reset':
-      return { id, kind, data: decodeSnapshot(data) };
+      return { id, kind, data: decodeSnapshot(data, 'reset', unreadable) };
     default:
       throw new DecodeError('event', 'one of activity, worker, store, client, remove, reset', kind);
   }
@@ -155,22 +155,27 @@ export function decodeLiveEvent(kind: string | undefined, data: unknown, id: num
 export const liveDecoder: FeedDecoder<LiveEvent, ClusterSnapshot> = {
   event(name, data, id): FeedItem<LiveEvent, ClusterSnapshot> | null {
     if (id === null) throw new DecodeError('id', 'an event id on every live event', id);
-    const ev = decodeLiveEvent(name, data, id);
-    return ev.kind === 'reset' ? { type: 'reset', id, snapshot: ev.data } : { type: 'event', id, event: ev };
+    const unreadable: Error[] = [];
+    const ev = decodeLiveEvent(name, data, id, unreadable);
+    return ev.kind === 'reset' ? { type: 'reset', id, snapshot: ev.data, unreadable } : { type: 'event', id, event: ev };
   },
   poll(json): PollResult<LiveEvent, ClusterSnapshot> {
     const o = obj(json, 'live/status');
     const cursor = eventId(o.lastId as number, 'live/status.lastId');
     const result: PollResult<LiveEvent, ClusterSnapshot> = { cursor, reset: null, events: [], malformed: [], more: o.more === true };
-    if (o.reset !== undefined && o.reset !== null) result.reset = { id: cursor, snapshot: decodeSnapshot(o.reset, 'live/status.reset') };
+    if (o.reset !== undefined && o.reset !== null) {
+      const unreadable: Error[] = [];
+      result.reset = { id: cursor, snapshot: decodeSnapshot(o.reset, 'live/status.reset', unreadable), unreadable };
+    }
     const events = o.events === undefined ? [] : arr(o.events, 'live/status.events');
     for (let i = 0; i < events.length; i++) {
       const e = obj(events[i], `live/status.events[${i}]`);
       const eid = eventId(e.id as number, `live/status.events[${i}].id`);
       try {
-        const ev = decodeLiveEvent(str(e, 'event', `live/status.events[${i}]`), e.data, eid);
+        const unreadable: Error[] = [];
+        const ev = decodeLiveEvent(str(e, 'event', `live/status.events[${i}]`), e.data, eid, unreadable);
         if (ev.kind === 'reset') {
-          result.reset = { id: eid, snapshot: ev.data };
+          result.reset = { id: eid, snapshot: ev.data, unreadable };
           result.events = [];
         } else result.events.push({ id: eid, event: ev });
       } catch (err) {

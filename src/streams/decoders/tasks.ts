@@ -5,7 +5,7 @@
 import { DecodeError } from '../errors.js';
 import { TASK_EVENT_TYPES, type ActiveTask, type TaskEvent, type TaskFeedStatus } from '../models.js';
 import type { FeedDecoder, PollResult } from './feed.js';
-import { arr, eventId, num, numOrNull, obj, oneOf, str, strOrNull } from './validate.js';
+import { arr, decodeEach, eventId, num, numOrNull, obj, oneOf, str, strOrNull } from './validate.js';
 
 export function decodeTaskEvent(v: unknown, path = 'task event'): TaskEvent {
   const o = obj(v, path);
@@ -31,12 +31,13 @@ export function decodeActiveTask(v: unknown, path = 'active task'): ActiveTask {
   return o as unknown as ActiveTask;
 }
 
-export function decodeTaskFeedStatus(v: unknown, path = 'status'): TaskFeedStatus {
+/** The feed's status; its tasks and events record by record (the unreadable ones go to `unreadable`). */
+export function decodeTaskFeedStatus(v: unknown, path = 'status', unreadable: Error[] = []): TaskFeedStatus {
   const o = obj(v, path);
   const status: TaskFeedStatus = {
     last_id: eventId(o.last_id as number, `${path}.last_id`),
-    active_tasks: arr(o.active_tasks, `${path}.active_tasks`).map((t, i) => decodeActiveTask(t, `${path}.active_tasks[${i}]`)),
-    recent_events: arr(o.recent_events, `${path}.recent_events`).map((e, i) => decodeTaskEvent(e, `${path}.recent_events[${i}]`)),
+    active_tasks: decodeEach(arr(o.active_tasks, `${path}.active_tasks`), `${path}.active_tasks`, decodeActiveTask, unreadable),
+    recent_events: decodeEach(arr(o.recent_events, `${path}.recent_events`), `${path}.recent_events`, decodeTaskEvent, unreadable),
   };
   if (o.events !== undefined) status.events = arr(o.events, `${path}.events`).map((e, i) => decodeTaskEvent(e, `${path}.events[${i}]`));
   if (o.reset === true) status.reset = true;
@@ -89,8 +90,9 @@ export function foldTaskEvent(status: TaskFeedStatus, ev: TaskEvent, recent = 50
 export const taskDecoder: FeedDecoder<TaskEvent, TaskFeedStatus> = {
   event(name, data, id) {
     if (name === 'reset') {
-      const status = decodeTaskFeedStatus(data, 'reset');
-      return { type: 'reset', id: id ?? status.last_id, snapshot: { last_id: status.last_id, active_tasks: status.active_tasks, recent_events: status.recent_events } };
+      const unreadable: Error[] = [];
+      const status = decodeTaskFeedStatus(data, 'reset', unreadable);
+      return { type: 'reset', id: id ?? status.last_id, snapshot: { last_id: status.last_id, active_tasks: status.active_tasks, recent_events: status.recent_events }, unreadable };
     }
     if (name !== undefined && name !== 'message') throw new DecodeError('event', 'an unnamed (message) event', name);
     const ev = decodeTaskEvent(data);
@@ -100,10 +102,11 @@ export const taskDecoder: FeedDecoder<TaskEvent, TaskFeedStatus> = {
   poll(json): PollResult<TaskEvent, TaskFeedStatus> {
     const o = obj(json, 'status');
     const raw = { ...o, events: undefined };
-    const status = decodeTaskFeedStatus(raw);
+    const unreadable: Error[] = [];
+    const status = decodeTaskFeedStatus(raw, 'status', unreadable);
     const res: PollResult<TaskEvent, TaskFeedStatus> = { cursor: status.last_id, reset: null, events: [], malformed: [], more: o.more === true };
     if (o.events === undefined || o.reset === true) {
-      res.reset = { id: status.last_id, snapshot: { last_id: status.last_id, active_tasks: status.active_tasks, recent_events: status.recent_events } };
+      res.reset = { id: status.last_id, snapshot: { last_id: status.last_id, active_tasks: status.active_tasks, recent_events: status.recent_events }, unreadable };
     }
     if (o.events !== undefined && o.reset !== true) {
       const events = arr(o.events, 'status.events');

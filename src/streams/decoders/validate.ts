@@ -71,3 +71,24 @@ export function eventId(id: string | undefined | number, path = 'id'): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new DecodeError(path, 'a non-negative integer event id', id);
   return n;
 }
+
+/**
+ * Decode each item of a list on its own: an item that does not validate is left out and its
+ * error pushed to `unreadable` (the feed counts and reports it), so one bad record never
+ * blanks a page. Only a non-empty list where nothing decodes throws (its first error).
+ */
+export function decodeEach<T>(list: unknown[], path: string, one: (v: unknown, path: string) => T, unreadable: Error[]): T[] {
+  const out: T[] = [];
+  let first: DecodeError | null = null;
+  for (let i = 0; i < list.length; i++) {
+    try {
+      out.push(one(list[i], `${path}[${i}]`));
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      first ??= err;
+      unreadable.push(err);
+    }
+  }
+  if (first && out.length === 0) throw first;
+  return out;
+}

@@ -5,8 +5,9 @@
  *
  * Bounds: the bytes of the event being assembled are counted here (the parser buffers
  * them); past `maxFrameBytes` the connection is dropped (oversize) — memory stays bounded.
- * Liveness: no first byte within `firstByteTimeoutMs` (a buffering proxy) or silence for
- * 2 × `heartbeatMs` ends the connection as retriable.
+ * Liveness: no first byte within `firstByteTimeoutMs`, or silence for 1.5 × `heartbeatMs` on an
+ * open connection (the server beats at least once per period), ends the connection; both are
+ * flagged so the feed can name a buffering proxy and poll instead.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
@@ -35,7 +36,18 @@ export interface SseHandlers {
 
 export type SseOutcome =
   | { kind: 'aborted' }
-  | (Failure & { noFirstByte?: boolean; oversize?: boolean; openedAt?: number | null });
+  | (Failure & {
+      noFirstByte?: boolean;
+      /** Bytes had arrived, then nothing (not even a heartbeat) while the connection stayed open. */
+      silent?: boolean;
+      oversize?: boolean;
+      openedAt?: number | null;
+    });
+
+/** How long an open stream may be silent: 1.5 heartbeat periods plus slack for timers (8.75 s at 5 s). */
+export function silenceLimitMs(heartbeatMs: number): number {
+  return Math.round(1.5 * heartbeatMs) + Math.max(100, Math.round(heartbeatMs / 4));
+}
 
 export function isEventStream(ct: string | null): boolean {
   return !!ct && ct.split(';')[0].trim().toLowerCase() === 'text/event-stream';
@@ -71,12 +83,10 @@ export async function runSse(req: SseRequest, handlers: SseHandlers, outer: Abor
     req.firstByteTimeoutMs,
   );
   let silenceTimer: ReturnType<typeof setTimeout> | null = null;
-  // "Silent for more than twice the heartbeat", plus a little slack: a server that beats only
-  // when idle for a whole period can legitimately leave almost 2 × heartbeat between bytes.
-  const silenceMs = 2 * req.heartbeatMs + Math.max(50, Math.round(req.heartbeatMs / 4));
+  const silenceMs = silenceLimitMs(req.heartbeatMs);
   const armSilence = () => {
     if (silenceTimer !== null) clearTimeout(silenceTimer);
-    silenceTimer = setTimeout(() => stop({ kind: 'retry', reason: `stream silent for more than ${silenceMs} ms`, openedAt }), silenceMs);
+    silenceTimer = setTimeout(() => stop({ kind: 'retry', reason: `stream silent for more than ${silenceMs} ms`, silent: true, openedAt }), silenceMs);
   };
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
 
