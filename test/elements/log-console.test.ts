@@ -52,6 +52,15 @@ describe('log-console', () => {
     await sb.dispose();
   });
 
+  it('a line that cannot be read is counted and said, and the lines around it are shown', async () => {
+    await sb.faults({ mode: 'malformed', streams: ['logs/*'], every: 2, count: 1 });
+    const el = await fixture<LogConsole>(html`<log-console .hub=${createHub()} base-url=${sb.url} streams="scheduler"></log-console>`);
+    for (const text of ['readable-1', 'readable-2', 'readable-3']) await sb.inject({ stream: 'logs/scheduler', line: { level: 'info', text } });
+    const notice = () => root(el).querySelector('[part="unreadable"]')?.textContent ?? '';
+    await waitUntil(() => /could not be read/.test(notice()), `no 'could not be read' notice; text: ${el.toText().slice(-200)}`, { timeout: 10000 });
+    await waitUntil(() => el.toText().includes('readable-3'), 'the lines after the bad one are shown', { timeout: 10000 });
+  });
+
   it('a late joiner gets the replay, then live lines; two consoles share one connection and agree', async () => {
     await sb.inject({ stream: 'logs/scheduler', line: { level: 'warn', text: 'before-anyone-watched' } });
     const hub = createHub();

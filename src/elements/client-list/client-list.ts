@@ -52,6 +52,9 @@ const count = new Intl.NumberFormat(undefined);
  * @csspart stale-banner - The banner shown while the feed is not live.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
+ * @csspart unreadable - The notice that N records could not be read (with the first reason).
+ * @csspart reset-notice - The notice that the view was rebuilt from a fresh snapshot, and why.
+ * @csspart proxy-notice - The notice that a buffering proxy forced polling.
  *
  * @cssproperty --client-list-selected-bg - Background of the selected row.
  *

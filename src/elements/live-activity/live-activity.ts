@@ -138,6 +138,9 @@ type AnyBatch = Batch<LiveEvent, ClusterSnapshot> | Batch<TaskEvent, TaskFeedSta
  * @csspart row - One row of the feed.
  * @csspart details - The details panel.
  * @csspart output - A stdout/stderr view.
+ * @csspart unreadable - The notice that N records could not be read (with the first reason).
+ * @csspart reset-notice - The notice that the view was rebuilt from a fresh snapshot, and why.
+ * @csspart proxy-notice - The notice that a buffering proxy forced polling.
  *
  * @cssproperty --live-activity-height - Height of the element (default 640px).
  * @cssproperty --live-activity-bg - Background.

@@ -7,6 +7,7 @@ import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
 import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { shownText } from '../shared/safe-text.js';
+import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 
@@ -73,6 +74,9 @@ const MAX_SOURCE_OPTIONS = 100;
  * @csspart gap - A "lines not received" marker.
  * @csspart new-lines - The "N new lines" button shown while paused.
  * @csspart statusbar - The footer with counts and the connection state.
+ * @csspart unreadable - The notice that N records could not be read (with the first reason).
+ * @csspart reset-notice - The notice that the view was rebuilt from a fresh snapshot, and why.
+ * @csspart proxy-notice - The notice that a buffering proxy forced polling.
  *
  * @cssproperty --log-console-height - Height of the element (default 420px).
  * @cssproperty --log-console-row-height - Height of one row when not wrapping (default 20px).
@@ -91,7 +95,7 @@ const MAX_SOURCE_OPTIONS = 100;
  * @cssstate paused - The user scrolled up; new lines are counted, not shown.
  */
 export class LogConsole extends TelltaleElement {
-  static override styles = [errorStateStyles, styles];
+  static override styles = [errorStateStyles, feedNoticeStyles, styles];
 
   /** Base URL of the server; defaults to the settings' backend address, then the page origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -997,6 +1001,7 @@ export class LogConsole extends TelltaleElement {
       ${this.renderToolbar()}
       <div class="body">
         ${this.renderBanner()}
+        ${[...this.statuses.values()].map((st) => renderFeedNotices(st))}
         ${this.renderWindow()}
         ${this.renderOverlay()}
         ${!this.following && this.newLines > 0

@@ -56,6 +56,9 @@ interface Node {
  * @csspart stale-banner - The banner shown while the feed is not live.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
+ * @csspart unreadable - The notice that N records could not be read (with the first reason).
+ * @csspart reset-notice - The notice that the view was rebuilt from a fresh snapshot, and why.
+ * @csspart proxy-notice - The notice that a buffering proxy forced polling.
  *
  * @cssproperty --storage-overview-bar-color - Fill of the usage bar below 70 %.
  * @cssproperty --storage-overview-bar-track - Track of the usage bar.

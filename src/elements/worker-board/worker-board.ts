@@ -110,6 +110,9 @@ const levelOf = (r: number | null) => (r != null && isValidRatio(r) ? r : null);
  * @csspart stale-banner - The banner shown while the feed is not live.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
+ * @csspart unreadable - The notice that N records could not be read (with the first reason).
+ * @csspart reset-notice - The notice that the view was rebuilt from a fresh snapshot, and why.
+ * @csspart proxy-notice - The notice that a buffering proxy forced polling.
  *
  * @cssproperty --worker-board-card-min - Minimum card width (default 300px; used for the column count too).
  * @cssproperty --worker-board-card-bg - Card background.
