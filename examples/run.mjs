@@ -8,7 +8,7 @@
 //   TELLTALE_TARBALL=examples/.pack/telltale-0.1.0.tgz node examples/run.mjs   (reuse a pack)
 //   TELLTALE_BUILT=1 node examples/run.mjs   (dist/ was just built: pack without prepack's build)
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -111,6 +111,37 @@ async function inBrowser(browser, url, app) {
   }
 }
 
+/**
+ * `npx telltale relay …` from the installed package (built CLI, shipped dashboard): it starts,
+ * answers `/` with the dashboard (not the "dashboard not built" page) and lists its stream.
+ */
+async function relayServesDashboard(dir) {
+  const log = join(dir, '.relay-check.log');
+  writeFileSync(log, 'hello from the installed relay\n');
+  const child = spawn(process.execPath, [join(dir, 'node_modules/telltale/bin/telltale.mjs'), 'relay', '--port', '0', `file:check=${log}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((ok, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error(`the relay did not start: ${out}`)), 20000);
+      const read = (b) => {
+        out += b;
+        const m = /https?:\/\/127\.0\.0\.1:\d+/.exec(out);
+        if (m) { clearTimeout(timer); ok(m[0]); }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.on('exit', (code) => fail(new Error(`the relay exited (${code}): ${out}`)));
+    });
+    const page = await (await fetch(`${url}/`)).text();
+    if (!/<telltale-dashboard/.test(page)) throw new Error(`/ is not the dashboard:\n${page.slice(0, 400)}`);
+    const streams = await (await fetch(`${url}/logs`)).text();
+    if (!streams.includes('"check"')) throw new Error(`/logs does not list the stream: ${streams.slice(0, 400)}`);
+  } finally {
+    child.kill();
+    rmSync(log, { force: true });
+  }
+}
+
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(APPS);
 for (const a of wanted) if (!APPS[a]) throw new Error(`unknown app ${a}; one of ${Object.keys(APPS).join(', ')}`);
 
@@ -153,6 +184,7 @@ try {
           if (missing.length) throw new Error(`expected errors ${missing.join(', ')} not reported:\n${r.out.slice(-3000)}`);
         });
         if (cfg.node) await step(app, 'Node imports the documented specifiers', () => run(dir, [process.execPath, cfg.node]));
+        if (app === 'react') await step(app, 'the installed `telltale relay` serves the dashboard', () => relayServesDashboard(dir));
         await step(app, cfg.typecheck ? 'build' : 'build (type-checks under strictTemplates)', () => run(dir, cfg.build));
       }
       await step(app, 'in Chromium: live data, one typed event', async () => {
