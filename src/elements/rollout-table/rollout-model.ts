@@ -1,12 +1,13 @@
 /**
- * The rollout table's data model: wire-shape detection, derived cells, and the
- * sort / filter / search / page pipeline. Pure (no DOM), so it is unit-testable and fast:
- * each column's order is computed once per data load (in idle time, or on first use), a sort
- * is a cached typed array, and a filter or search is an O(n) walk of that order through a
- * membership mask.
+ * The rollout table's data model: the sort / filter / search pipeline over one data load.
+ * Pure (no DOM), so it is unit-testable and fast: each column's order is computed once per load
+ * (in idle time, or on first use), a sort is a cached typed array, and a filter or search is a
+ * view of that order computed as far as the page needs (filtered-view.ts). What a row shows is
+ * rollout-fields.ts; the sorting algorithms are column-order.ts.
  */
 import { ROLLOUT_STATUSES, type Rollout } from '../../streams/agl.js';
 import { numberOrder, reverseOrder, stringOrder, type ColumnOrder } from './column-order.js';
+import { FilteredView } from './filtered-view.js';
 import { MODE_FILTER_VALUES, durationOf, isNumericColumn, isOpen, textOf, type ColumnId, type SortSpec } from './rollout-fields.js';
 
 // The model's public vocabulary stays importable from here (src/index.ts, tests, benchmarks).
@@ -36,6 +37,8 @@ const PREPARE_CHUNK = 20_000;
 const FEW_DISTINCT = 5000;
 /** Separates the ids in the search index (a search containing it falls back to one id at a time). */
 const SEP = '\u0000';
+/** A search with at most this many matches orders them by rank; with more, the view tests ids as it walks. */
+const FEW_MATCHES = 4096;
 
 /** The order in which idle time prepares columns: the likely first clicks first. */
 const PREPARE_ORDER: readonly ColumnId[] = ['start', 'duration', 'heartbeat', 'rollout', 'status', 'worker', 'mode', 'attempt', 'resources', 'input'];
@@ -45,9 +48,9 @@ const PREPARE_ORDER: readonly ColumnId[] = ['start', 'duration', 'heartbeat', 'r
  * search and page change until the next load.
  *
  * Each column's ascending order is computed once (eagerly in idle time through `prepareStep`,
- * or on first use); the descending order is its reversal; a filter or search is a membership
- * mask over the rows, and the filtered view walks the sorted order testing it — O(n), no
- * sort per filter or keystroke.
+ * or on first use); the descending order is its reversal; a filter or search walks the sorted
+ * order only until the page is full (no sort per filter or keystroke, no walk of every row in
+ * the action's frame).
  */
 export class RolloutModel {
   readonly rollouts: readonly Rollout[];
@@ -64,8 +67,10 @@ export class RolloutModel {
   private lowerIds?: string[];
   /** The search index: every lowercased id joined by SEP, and where each row's id starts in it. */
   private haystack?: { text: string; starts: Uint32Array };
-  private maskCache: { key: string; mask: Uint8Array | null; count: number } | null = null;
-  private searchCache: { needle: string; matches: Uint32Array; mask: Uint8Array } | null = null;
+  /** The last search's matches (all of them, in row order), when few. */
+  private searchCache: { needle: string; matches: Uint32Array } | null = null;
+  private hist?: Uint32Array;
+  private readonly ranks = new WeakMap<Uint32Array, Uint32Array>();
   private prepared = 0;
   /** A text column whose cell texts idle time is computing in chunks. */
   private pending: { column: ColumnId; texts: (string | null)[]; filled: number } | null = null;
@@ -115,8 +120,7 @@ export class RolloutModel {
       } else this.columnOrder(column);
     } else {
       this.searchIndex();
-      this.codes('status');
-      this.codes('mode');
+      this.histogram();
     }
     this.prepared++;
     return this.ready;
@@ -257,108 +261,106 @@ export class RolloutModel {
   }
 
   /**
-   * Filter an order by status, mode and search. Returns a new array (or the input when no filter).
-   * The membership mask is cached per filter state; the search narrows the previous search's
-   * matches when the new text contains the old one (typing on).
+   * The rows of `order` that pass the filters, as a view computed only as far as a page needs
+   * (see filtered-view.ts): a filter or a search keystroke costs one page of matches in its
+   * frame, idle time walks on. Status and mode filters are counted at once from a histogram.
+   * A search for a rare text finds its few matches in the search index and orders them by their
+   * rank in `order`; a common one tests ids one by one as the walk goes (the first page is near).
    */
-  filter(order: Uint32Array, f: Filters): Uint32Array {
-    const m = this.mask(f);
-    if (!m.mask) return order;
-    const keep = m.mask;
-    const out = new Uint32Array(m.count);
-    let w = 0;
-    for (let j = 0; j < order.length; j++) {
-      const i = order[j];
-      if (keep[i]) out[w++] = i;
+  view(order: Uint32Array, f: Filters): FilteredView {
+    const search = f.search.trim().toLowerCase();
+    const byStatus = f.statuses.size > 0;
+    const byMode = f.modes.size > 0;
+    if (!byStatus && !byMode && !search) return FilteredView.of(order);
+    const allowStatus = new Uint8Array(ROLLOUT_STATUSES.length + 1);
+    const allowMode = new Uint8Array(MODE_FILTER_VALUES.length);
+    ROLLOUT_STATUSES.forEach((s, i) => (allowStatus[i] = !byStatus || f.statuses.has(s) ? 1 : 0));
+    allowStatus[ROLLOUT_STATUSES.length] = !byStatus || f.statuses.has('other') ? 1 : 0;
+    MODE_FILTER_VALUES.forEach((m, i) => (allowMode[i] = !byMode || f.modes.has(m) ? 1 : 0));
+    const sc = this.codes('status');
+    const mc = this.codes('mode');
+    const codesOk = byStatus || byMode ? (i: number) => (allowStatus[sc[i]] & allowMode[mc[i]]) === 1 : null;
+    if (!search) {
+      const hist = this.histogram();
+      let count = 0;
+      for (let s = 0; s < allowStatus.length; s++) for (let m = 0; m < allowMode.length; m++) if (allowStatus[s] && allowMode[m]) count += hist[s * MODE_FILTER_VALUES.length + m];
+      return new FilteredView(order, codesOk, count);
     }
-    return w === out.length ? out : out.subarray(0, w);
+    const few = this.fewMatches(search);
+    if (few) {
+      const rank = this.rankOf(order);
+      const kept = codesOk ? few.filter(codesOk) : few.slice();
+      kept.sort((a, b) => rank[a] - rank[b]);
+      return FilteredView.of(kept);
+    }
+    const ids = this.ids();
+    return new FilteredView(order, codesOk ? (i) => codesOk(i) && ids[i].includes(search) : (i) => ids[i].includes(search));
+  }
+
+  /** Filter an order by status, mode and search, to the end: every row that passes, in order. */
+  filter(order: Uint32Array, f: Filters): Uint32Array {
+    return this.view(order, f).all();
   }
 
   /** How many rows pass the filters. */
   matchCount(f: Filters): number {
-    const m = this.mask(f);
-    return m.mask ? m.count : this.n;
+    const v = this.view(this.order({ column: 'rollout', dir: 'asc' }), f);
+    return v.count ?? v.all().length;
   }
 
-  private mask(f: Filters): { mask: Uint8Array | null; count: number } {
-    const search = f.search.trim().toLowerCase();
-    const byStatus = f.statuses.size > 0;
-    const byMode = f.modes.size > 0;
-    const key = `${[...f.statuses].sort().join()}|${[...f.modes].sort().join()}|${search}`;
-    if (this.maskCache?.key === key) return this.maskCache;
-    let result: { key: string; mask: Uint8Array | null; count: number };
-    if (!byStatus && !byMode && !search) result = { key, mask: null, count: this.n };
-    else {
-      const n = this.n;
-      const allowStatus = new Uint8Array(ROLLOUT_STATUSES.length + 1);
-      const allowMode = new Uint8Array(MODE_FILTER_VALUES.length);
-      const sc = byStatus ? this.codes('status') : null;
-      const mc = byMode ? this.codes('mode') : null;
-      ROLLOUT_STATUSES.forEach((s, i) => (allowStatus[i] = f.statuses.has(s) ? 1 : 0));
-      allowStatus[ROLLOUT_STATUSES.length] = f.statuses.has('other') ? 1 : 0;
-      MODE_FILTER_VALUES.forEach((m, i) => (allowMode[i] = f.modes.has(m) ? 1 : 0));
-      const sm = search ? this.searchMask(search) : null;
-      if (sm && !byStatus && !byMode) {
-        result = { key, mask: sm, count: this.searchCache!.matches.length };
-        this.maskCache = result;
-        return result;
-      }
-      const mask = new Uint8Array(n);
-      let count = 0;
-      for (let i = 0; i < n; i++) {
-        const ok = (sc ? allowStatus[sc[i]] : 1) & (mc ? allowMode[mc[i]] : 1) & (sm ? sm[i] : 1);
-        mask[i] = ok;
-        count += ok;
-      }
-      result = { key, mask, count };
-    }
-    this.maskCache = result;
-    return result;
-  }
-
-  private searchMask(needle: string): Uint8Array {
+  /**
+   * Rows whose id contains `needle`, in row order, when there are at most FEW_MATCHES of them;
+   * null when there are more (then the view tests ids as it walks). Typing on narrows the
+   * previous needle's matches instead of searching again.
+   */
+  private fewMatches(needle: string): Uint32Array | null {
     const prev = this.searchCache;
-    if (prev?.needle === needle) return prev.mask;
-    const mask = new Uint8Array(this.n);
+    if (prev?.needle === needle) return prev.matches;
+    // The separator itself is searched for: the index would match across two ids, so the view
+    // tests ids one by one.
+    if (needle.includes(SEP)) return null;
     let matches: Uint32Array;
-    let m = 0;
-    if (prev && needle.includes(prev.needle) && (prev.matches.length < this.n >> 3 || needle.includes(SEP))) {
-      // Typing on, few matches left: only the previous matches can still match.
+    if (prev && needle.includes(prev.needle)) {
       const ids = this.ids();
-      const from = prev.matches;
-      matches = new Uint32Array(from.length);
-      for (let j = 0; j < from.length; j++) {
-        const i = from[j];
-        if (ids[i].includes(needle)) {
-          mask[i] = 1;
-          matches[m++] = i;
-        }
-      }
-    } else if (needle.includes(SEP)) {
-      // The separator itself is searched for: ids one by one (no match may span two ids).
-      const ids = this.ids();
-      matches = new Uint32Array(this.n);
-      for (let i = 0; i < this.n; i++) {
-        if (ids[i].includes(needle)) {
-          mask[i] = 1;
-          matches[m++] = i;
-        }
-      }
+      matches = prev.matches.filter((i) => ids[i].includes(needle));
     } else {
       const { text, starts } = this.searchIndex();
-      matches = new Uint32Array(this.n);
+      const found = new Uint32Array(FEW_MATCHES);
+      let m = 0;
       let row = 0;
       for (let p = text.indexOf(needle); p >= 0; ) {
+        if (m === FEW_MATCHES) return null;
         // The row whose id holds position p (matches come in order: walk forward).
         while (starts[row + 1] <= p) row++;
-        mask[row] = 1;
-        matches[m++] = row;
+        found[m++] = row;
         // One match per row: go on from the next id.
         p = text.indexOf(needle, starts[++row]);
       }
+      matches = found.slice(0, m);
     }
-    this.searchCache = { needle, matches: matches.slice(0, m), mask };
-    return mask;
+    this.searchCache = { needle, matches };
+    return matches;
+  }
+
+  /** Each row's position in `order` (cached per order array). */
+  private rankOf(order: Uint32Array): Uint32Array {
+    let rank = this.ranks.get(order);
+    if (!rank) {
+      rank = new Uint32Array(this.n);
+      for (let j = 0; j < order.length; j++) rank[order[j]] = j;
+      this.ranks.set(order, rank);
+    }
+    return rank;
+  }
+
+  /** Rows per (status code, mode code): the count of any status and mode filter without a walk. */
+  private histogram(): Uint32Array {
+    if (this.hist) return this.hist;
+    const sc = this.codes('status');
+    const mc = this.codes('mode');
+    const h = new Uint32Array((ROLLOUT_STATUSES.length + 1) * MODE_FILTER_VALUES.length);
+    for (let i = 0; i < this.n; i++) h[sc[i] * MODE_FILTER_VALUES.length + mc[i]]++;
+    return (this.hist = h);
   }
 
   private codes(which: 'status' | 'mode'): Uint8Array {

@@ -158,8 +158,9 @@ export interface PaginationContext {
   page: number;
   pageCount: number;
   pageSize: number;
-  /** Rollouts that pass the filters, and all of them. */
-  shown: number;
+  /** Rollouts that pass the filters (null while a search is still being counted: `foundSoFar` at least), and all of them. */
+  shown: number | null;
+  foundSoFar: number;
   total: number;
   goTo(page: number): void;
   setPageSize(size: number): void;
@@ -167,8 +168,10 @@ export interface PaginationContext {
 
 export function renderPagination(c: PaginationContext): TemplateResult {
   const size = c.pageSize;
-  const from = c.shown === 0 ? 0 : c.page * size + 1;
-  const to = Math.min(c.shown, (c.page + 1) * size);
+  const shown = c.shown ?? c.foundSoFar;
+  const from = shown === 0 ? 0 : c.page * size + 1;
+  const to = Math.min(shown, (c.page + 1) * size);
+  const counting = c.shown == null;
   const sizes = (PAGE_SIZES as readonly number[]).includes(size) ? PAGE_SIZES : [...PAGE_SIZES, size].sort((a, b) => a - b);
   return html`<nav class="pagination" part="pagination" aria-label="Pages of rollouts">
     <label class="page-size"
@@ -178,14 +181,14 @@ export function renderPagination(c: PaginationContext): TemplateResult {
       </select></label
     >
     <span class="range" aria-live="polite"
-      >${fmtInt(from)}–${fmtInt(to)} of ${fmtInt(c.shown)}${c.shown !== c.total ? html` <span class="dim">(filtered from ${fmtInt(c.total)})</span>` : nothing}</span
+      >${fmtInt(from)}–${fmtInt(to)} of ${counting ? `at least ${fmtInt(to)} (counting)` : fmtInt(shown)}${shown !== c.total ? html` <span class="dim">(filtered from ${fmtInt(c.total)})</span>` : nothing}</span
     >
     <span class="pager">
       <button type="button" aria-label="First page" ?disabled=${c.page === 0} @click=${() => c.goTo(0)}>«</button>
       <button type="button" aria-label="Previous page" ?disabled=${c.page === 0} @click=${() => c.goTo(c.page - 1)}>‹</button>
-      <span class="page-label">Page ${c.page + 1} of ${c.pageCount}</span>
+      <span class="page-label">Page ${c.page + 1} of ${counting ? '…' : c.pageCount}</span>
       <button type="button" aria-label="Next page" ?disabled=${c.page >= c.pageCount - 1} @click=${() => c.goTo(c.page + 1)}>›</button>
-      <button type="button" aria-label="Last page" ?disabled=${c.page >= c.pageCount - 1} @click=${() => c.goTo(c.pageCount - 1)}>»</button>
+      <button type="button" aria-label="Last page" ?disabled=${!counting && c.page >= c.pageCount - 1} @click=${() => c.goTo(Infinity)}>»</button>
     </span>
   </nav>`;
 }

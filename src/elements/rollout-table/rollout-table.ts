@@ -23,6 +23,7 @@ import { RowWindow, type WindowPart } from './row-window.js';
 import { COLUMN_WIDTHS, columnsToHide, hiddenNote } from './column-fit.js';
 import { AttemptsController } from './attempts-controller.js';
 import { IdleTaskController } from './idle-task-controller.js';
+import { FilteredView } from './filtered-view.js';
 import { pageRows, rowsCount, type DisplayRow } from './display-rows.js';
 import { RolloutsSourceController } from './rollouts-source-controller.js';
 import { errorStateStyles, isCorsRefusal, probeCorsServer, renderErrorState, type CorsServer } from '../shared/error-state.js';
@@ -148,8 +149,19 @@ export class RolloutTable extends TelltaleElement {
   }));
   private searchTimer?: ReturnType<typeof setTimeout>;
   private ticker?: ReturnType<typeof setInterval>;
-  /** Prepares every column's order and the search index in idle time after each load, so that the first click on a header finds its order ready. */
+  /**
+   * Idle time walks the filtered view to its end (its count, every page), then prepares every
+   * column's order and the search index, so that the first click on a header finds its order ready.
+   */
   private readonly idle = new IdleTaskController(this);
+  private readonly idleJob = (): boolean => {
+    const v = this.view;
+    if (!v.complete) {
+      if (v.step()) this.requestUpdate();
+      return false;
+    }
+    return !this.model || this.model.prepareStep();
+  };
   /** Columns hidden because the pane is too narrow for all of them (see column-fit.ts). */
   @state() private hiddenColumns: ColumnId[] = [];
   // Made on connection, not construction: there is no ResizeObserver under server-side rendering.
@@ -161,7 +173,8 @@ export class RolloutTable extends TelltaleElement {
   // Derived (willUpdate).
   private model: RolloutModel | null = null;
   private modelSource: readonly Rollout[] | null = null;
-  private filtered: Uint32Array = new Uint32Array(0);
+  /** The rows that pass the filters, in the sort's order, computed as far as the page needs (idle time walks on). */
+  private view: FilteredView = FilteredView.of(new Uint32Array(0));
   private filterKey = '';
   /** What the page's rows show (filters, sort, page, size). */
   private shownKey = '';
@@ -276,8 +289,6 @@ export class RolloutTable extends TelltaleElement {
       this.modelSource = rollouts;
       // Same ids as before (a refresh): what depends only on the ids is reused.
       this.model = rollouts ? new RolloutModel(rollouts, this.nowMs, this.model) : null;
-      const model = this.model;
-      this.idle.run(model && !model.ready ? () => model.prepareStep() : null);
       this.counts = this.model ? this.model.counts() : { statuses: new Map(), modes: new Map() };
       this.filterKey = '';
       if (this.model) this.attemptsCtl.mergeLatest(this.model.rollouts);
@@ -288,13 +299,20 @@ export class RolloutTable extends TelltaleElement {
       // Sorted by duration while rows run: their cells tick, and the order follows what they show.
       if (key !== this.filterKey || changed.has('rollouts') || m.moves(this.sort, this.nowMs)) {
         this.filterKey = key;
-        this.filtered = m.filter(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
+        this.view = m.view(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
       }
       const size = Math.max(1, this.pageSize | 0);
-      this.pageCount = Math.max(1, Math.ceil(this.filtered.length / size));
-      if (this.page >= this.pageCount) this.page = this.pageCount - 1;
-      const from = this.page * size;
-      const slice = this.filtered.subarray(from, from + size);
+      const v = this.view;
+      let from = this.page * size;
+      let slice = v.slice(from, size);
+      const count = v.count;
+      // While a search is still being counted, there may be a page after this one.
+      this.pageCount = count == null ? this.page + 2 : Math.max(1, Math.ceil(count / size));
+      if (this.page >= this.pageCount) {
+        this.page = this.pageCount - 1;
+        from = this.page * size;
+        slice = v.slice(from, size);
+      }
       const rows = pageRows(m.rollouts, slice, this.expanded, this.attemptsCtl.states);
       this.displayRows = rows;
       // Every row shows something else (sort, filter, search, page): answer with the rows in
@@ -306,12 +324,14 @@ export class RolloutTable extends TelltaleElement {
       }
       this.rowIndexBase = from + 2;
       // Every rollout that passes the filters, the header, and this page's nested rows.
-      this.rowCount = this.filtered.length + 1 + rows.length - slice.length;
+      this.rowCount = count == null ? -1 : count + 1 + rows.length - slice.length;
     } else {
-      this.filtered = new Uint32Array(0);
+      this.view = FilteredView.of(new Uint32Array(0));
       this.displayRows = [];
       this.pageCount = 1;
     }
+    // Idle time finishes the filtered walk (then the count shows), then prepares the other columns.
+    if (m && (!this.view.complete || !m.ready) && !this.idle.pending) this.idle.run(this.idleJob);
     const focusIndex = this.focusKey == null ? -1 : this.displayRows.findIndex((r) => r.key === this.focusKey);
     this.parts = this.rowWindow.plan(this.displayRows.map((r) => r.key), focusIndex);
     this.updateStates();
@@ -400,7 +420,11 @@ export class RolloutTable extends TelltaleElement {
   };
 
   private readonly goToPage = (p: number): void => {
-    this.page = Math.max(0, Math.min(this.pageCount - 1, p));
+    // The last page of a search still being counted: count now.
+    if (p === Infinity && this.view.count == null) this.view.all();
+    const count = this.view.count;
+    const last = count == null ? this.pageCount - 1 : Math.max(0, Math.ceil(count / Math.max(1, this.pageSize | 0)) - 1);
+    this.page = Math.max(0, Math.min(last, p));
   };
 
   private readonly setPageSize = (size: number): void => {
@@ -495,7 +519,7 @@ export class RolloutTable extends TelltaleElement {
         : nothing}
       ${phase === 'error'
         ? this.renderError()
-        : phase === 'ready' && (total === 0 || this.filtered.length === 0)
+        : phase === 'ready' && (total === 0 || this.view.count === 0)
           ? renderEmpty({
               filtered: total > 0,
               total,
@@ -557,7 +581,8 @@ export class RolloutTable extends TelltaleElement {
       page: this.page,
       pageCount: this.pageCount,
       pageSize: Math.max(1, this.pageSize | 0),
-      shown: this.filtered.length,
+      shown: this.view.count,
+      foundSoFar: this.view.foundSoFar,
       total: this.model?.n ?? 0,
       goTo: this.goToPage,
       setPageSize: this.setPageSize,
@@ -572,7 +597,7 @@ export class RolloutTable extends TelltaleElement {
         : nothing}<div class="wrap" part="table-wrap">
       <table part="table" class=${hidden.map((c) => `hide-${c}`).join(' ')} aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? this.rowCount : -1}>
         <caption class="visually-hidden">
-          Rollouts${phase === 'ready' ? `, ${this.filtered.length} shown of ${this.model?.n ?? 0}` : ', loading'}
+          Rollouts${phase === 'ready' ? `, ${this.view.count ?? `at least ${this.view.foundSoFar}`} shown of ${this.model?.n ?? 0}` : ', loading'}
         </caption>
         <thead>
           <tr aria-rowindex="1">
