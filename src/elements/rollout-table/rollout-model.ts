@@ -38,7 +38,7 @@ const FEW_DISTINCT = 5000;
 /** Separates the ids in the search index (a search containing it falls back to one id at a time). */
 const SEP = '\u0000';
 /** A search with at most this many matches orders them by rank; with more, the view tests ids as it walks. */
-const FEW_MATCHES = 4096;
+const FEW_MATCHES = 2048;
 
 /** The order in which idle time prepares columns: the likely first clicks first. */
 const PREPARE_ORDER: readonly ColumnId[] = ['start', 'duration', 'heartbeat', 'rollout', 'status', 'worker', 'mode', 'attempt', 'resources', 'input'];
@@ -118,6 +118,9 @@ export class RolloutModel {
         this.pending = null;
         this.orders.set(column, this.textOrder(column, p.texts));
       } else this.columnOrder(column);
+      // The descending order too (a second click on the header), an O(n) reversal.
+      const o = this.orders.get(column)!;
+      o.desc ??= reverseOrder(o);
     } else {
       this.searchIndex();
       this.histogram();
@@ -329,7 +332,8 @@ export class RolloutModel {
       let m = 0;
       let row = 0;
       for (let p = text.indexOf(needle); p >= 0; ) {
-        if (m === FEW_MATCHES) return null;
+        // Many matches (or as many as the first rows promise): the walk finds a page sooner.
+        if (m === FEW_MATCHES || (m >= FEW_MATCHES >> 3 && m * this.n > FEW_MATCHES * (row + 1))) return null;
         // The row whose id holds position p (matches come in order: walk forward).
         while (starts[row + 1] <= p) row++;
         found[m++] = row;
