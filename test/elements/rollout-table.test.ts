@@ -474,6 +474,8 @@ describe('<rollout-table> against the reference server', () => {
     await el.updateComplete;
     const dialog = q<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.open).to.equal(true);
+    // The JSON viewer loads when a dialog first opens.
+    await customElements.whenDefined('json-view');
     const jv = dialog.querySelector('json-view')!;
     await jv.updateComplete;
     expect(JSON.parse(jv.shadowRoot!.querySelector('pre')!.textContent!)).to.deep.equal(r);
@@ -578,6 +580,8 @@ describe('<rollout-table> against the reference server', () => {
     const dialog = q<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.open).to.equal(true);
     expect(dialog.querySelector('h2')!.textContent).to.contain(`Rollout #2 (${badId}), could not be read`);
+    // The JSON viewer loads when a dialog first opens.
+    await customElements.whenDefined('json-view');
     const jv = dialog.querySelector('json-view')!;
     await jv.updateComplete;
     expect(jv.shadowRoot!.textContent).to.contain('<b>42</b>');

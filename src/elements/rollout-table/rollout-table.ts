@@ -42,6 +42,9 @@ const OVERSCAN = 6;
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
 
+/** The raw JSON dialog's viewer, loaded the first time a dialog opens (not with the table). */
+const loadJsonView = () => import('../json-view/json-view.define.js');
+
 /**
  * The Agent-lightning Rollouts table (seed 003): every rollout with its latest attempt,
  * client-side sorting by every column, status and mode filters, debounced search on the
@@ -377,6 +380,7 @@ export class RolloutTable extends TelltaleElement {
 
   /** The raw JSON of an item that could not be read, in the built-in dialog (no event: it is not a Rollout). */
   private viewSkipped(what: string, s: SkippedItem): void {
+    void loadJsonView();
     this.jsonDialog = { title: `${what} #${s.index}${s.id !== undefined ? ` (${truncate(s.id, 80)})` : ''}, could not be read`, value: s.raw };
   }
 
@@ -445,6 +449,7 @@ export class RolloutTable extends TelltaleElement {
   private viewJson(detail: RolloutActionDetail, nested: boolean): void {
     const ev = new RolloutViewJsonEvent(detail);
     if (!this.dispatchEvent(ev)) return;
+    void loadJsonView();
     this.jsonDialog = nested
       ? { title: `Attempt ${detail.attempt?.attempt_id} of ${detail.rollout.rollout_id}`, value: detail.attempt }
       : { title: `Rollout ${detail.rollout.rollout_id}`, value: detail.rollout };
