@@ -24,14 +24,19 @@ import { relative } from 'node:path';
 import { minifyCssTemplatesEsbuild } from './minify-css-templates.mjs';
 
 const TARGET_BROTLI_KIB = 35;
-/** About 10 % above everything's brotli size when it was set (94.6 KiB). */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 104);
+/**
+ * Set at 104 when everything was 94.6 KiB; 106 since issue 23's first step (everything 104.9,
+ * main 102.7 before it): the rollout table in small modules (+1.2), and the init wrappers the
+ * one-file bundle needs around what elements now load lazily (+0.7 for the JSON viewer, +0.2
+ * for the coordinator), in exchange for every element's first load 2-5 KiB lighter.
+ */
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 106);
 
 /** Issue 23: any one element's first load ≤ 40 KiB brotli, everything ≤ 90. */
 const ELEMENT_TARGET_BROTLI_KIB = 40;
 const EVERYTHING_TARGET_BROTLI_KIB = 90;
-/** The CI gate for one element's first load: about 5 % above the largest measured (43.3 KiB, <rollout-table>). */
-const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 45.5);
+/** The CI gate for one element's first load: about 5 % above the largest measured (44.8 KiB, <rollout-table>). */
+const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 47);
 
 const CORE = [
   "export * from './src/streams/index.ts';",
