@@ -1,21 +1,24 @@
 /**
- * The rollout table's body templates: a column header with its sort button, and each kind of
- * row (a rollout, an attempt of an expanded rollout, its loading / error / skipped rows) with its
+ * The rollout table's body templates: the table itself (caption, header, rows and spacer gaps),
+ * a column header with its sort button, and each kind of row (a rollout, an attempt of an expanded rollout, its loading / error / skipped rows) with its
  * cells. Template functions that own no state: the element passes what they show and the handlers
  * in a `RowContext` (one shadow root and one stylesheet stay the element's).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
 import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { formatAgo, formatDateTime, formatDuration, safeJson, truncate } from '../shared/format.js';
-import { COLUMN_WIDTHS } from './column-fit.js';
+import { COLUMN_WIDTHS, hiddenNote } from './column-fit.js';
+import type { WindowPart } from './row-window.js';
 import type { DisplayRow } from './display-rows.js';
 import { iconAlert, iconSortAsc, iconSortBoth, iconSortDesc } from './icons.js';
 import { RolloutViewTracesEvent, type RolloutActionDetail } from './rollout-table.events.js';
 import {
+  COLUMNS,
   COLUMN_LABELS,
   INPUT_PREVIEW_CHARS,
   durationOf,
@@ -45,6 +48,55 @@ export interface RowContext {
   viewSkipped(what: string, s: SkippedItem): void;
   showTip(e: Event): void;
   hideTip(): void;
+}
+
+/** What the table shows: the page's rows, the parts of them in the DOM, and the header's sort. */
+export interface TableContext {
+  phase: 'loading' | 'ready' | 'error';
+  hidden: readonly ColumnId[];
+  rowCount: number;
+  /** Rollouts that pass the filters (at least, while counting), and all of them. */
+  shown: number;
+  total: number;
+  sort: SortSpec;
+  setSort(c: ColumnId): void;
+  parts: readonly WindowPart[];
+  rows: readonly DisplayRow[];
+  rowIndexBase: number;
+  row: RowContext;
+  onFocusIn(e: FocusEvent): void;
+  onFocusOut(e: FocusEvent): void;
+}
+
+export function renderTable(c: TableContext): TemplateResult {
+  const { phase, hidden } = c;
+  return html`${hidden.length
+      ? html`<p class="columns-note" part="columns-note" role="note">${iconAlert} ${hiddenNote(hidden as ColumnId[])}</p>`
+      : nothing}<div class="wrap" part="table-wrap">
+    <table part="table" class=${hidden.map((h) => `hide-${h}`).join(' ')} aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? c.rowCount : -1}>
+      <caption class="visually-hidden">
+        Rollouts${phase === 'ready' ? `, ${c.shown} shown of ${c.total}` : ', loading'}
+      </caption>
+      <thead>
+        <tr aria-rowindex="1">
+          ${COLUMNS.map((col) => renderHeader(col, c.sort, c.setSort))}
+          <th scope="col" class="col-actions" style=${styleMap({ width: `${COLUMN_WIDTHS.actions}px` })}>Actions</th>
+        </tr>
+      </thead>
+      <tbody @focusin=${c.onFocusIn} @focusout=${c.onFocusOut}>
+        ${phase === 'loading'
+          ? Array.from({ length: 8 }, () => html`<tr class="skeleton-row">${[...COLUMNS, 'actions'].map((col) => html`<td class="col-${col}"><span class="skeleton"></span></td>`)}</tr>`)
+          : repeat(
+              c.parts,
+              (p) => ('gap' in p ? `\u0000gap${p.gap}` : c.rows[p.index].key),
+              (p) =>
+                'gap' in p
+                  ? html`<tr class="gap" aria-hidden="true"><td colspan=${c.row.colspan} style=${styleMap({ height: `${p.height}px` })}></td></tr>`
+                  : renderRow(c.row, c.rows[p.index], c.rowIndexBase + p.index),
+            )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 export function renderHeader(c: ColumnId, sort: SortSpec, setSort: (c: ColumnId) => void): TemplateResult {
@@ -153,6 +205,14 @@ function renderCells(ctx: RowContext, r: Rollout, a: Attempt | null, nested: boo
       <button type="button" class="icon-button mask json" data-action="json" aria-label=${`View raw JSON of ${what}`} title="View raw JSON" @click=${() => ctx.viewJson(detail, nested)}></button
       ><button type="button" class="icon-button mask traces" data-action="traces" aria-label=${`View traces of ${what}`} title="View traces" @click=${() => ctx.host.dispatchEvent(new RolloutViewTracesEvent(detail))}></button>
     </td>`;
+}
+
+/** The input tooltip for a cell's input span: its text, below the span (or above it, `y` negative, near the viewport's bottom). */
+export function tipAt(el: HTMLElement & { tipInput?: unknown }): { text: string; x: number; y: number } {
+  const rect = el.getBoundingClientRect();
+  const below = rect.bottom + 6;
+  const y = below + 120 > window.innerHeight ? Math.max(4, rect.top - 6) : below;
+  return { text: tipText(el.tipInput), x: Math.min(rect.left, window.innerWidth - 360), y: y === below ? y : -y };
 }
 
 /** The full input for the tooltip: pretty JSON, bounded. */

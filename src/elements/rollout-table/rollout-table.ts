@@ -3,35 +3,31 @@
  * handlers and the table's frame. The data model is rollout-model.ts (with rollout-fields.ts and
  * column-order.ts), the page's rows display-rows.ts, attempt loading attempts-controller.ts,
  * idle-time preparation idle-task-controller.ts, the error state shared/error-state.ts, and the
- * templates rollout-table.cells.ts (header, rows) and rollout-table.chrome.ts (the rest).
+ * templates rollout-table.cells.ts (the table, header, rows) and rollout-table.chrome.ts (the rest).
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Rollout, Attempt } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
 import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { truncate } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { iconAlert } from './icons.js';
 import { RolloutExpandEvent, RolloutViewJsonEvent, type RolloutActionDetail } from './rollout-table.events.js';
 import { COLUMNS, RolloutModel, attemptsUrl, isNumericColumn, type ColumnId, type DetectedShape, type SortSpec, type WireShape } from './rollout-model.js';
 import { styles } from './rollout-table.styles.js';
 import { RowWindow, type WindowPart } from './row-window.js';
-import { COLUMN_WIDTHS, columnsToHide, hiddenNote } from './column-fit.js';
+import { columnsToHide } from './column-fit.js';
 import { AttemptsController } from './attempts-controller.js';
 import { IdleTaskController } from './idle-task-controller.js';
 import { FilteredView } from './filtered-view.js';
 import { pageRows, rowsCount, type DisplayRow } from './display-rows.js';
 import { RolloutsSourceController } from './rollouts-source-controller.js';
-import { errorStateStyles, isCorsRefusal, probeCorsServer, renderErrorState, type CorsServer } from '../shared/error-state.js';
-import { renderHeader, renderRow, tipText, type RowContext } from './rollout-table.cells.js';
+import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
+import { renderTable, tipAt, type RowContext } from './rollout-table.cells.js';
 import { renderDialog, renderEmpty, renderPagination, renderStale, renderTip, renderToolbar } from './rollout-table.chrome.js';
 
-// Kept importable from the element's module, where they were first exported.
-/** What an error means, for a person (the shared explanation every element's error state uses). */
+// Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).
 export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
 export { PAGE_SIZES } from './rollout-table.chrome.js';
 
@@ -170,8 +166,6 @@ export class RolloutTable extends TelltaleElement {
   // Made on connection, not construction: there is no ResizeObserver under server-side rendering.
   private fit: ResizeObserver | null = null;
   /** For a refused cross-origin request: which server refused it (its flag is named). */
-  @state() private corsServer: { url: string; server: CorsServer } | null = null;
-  private probing: string | null = null;
 
   // Derived (willUpdate).
   private model: RolloutModel | null = null;
@@ -355,12 +349,10 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private updateStates(): void {
-    const states = this.internals.states;
     const phase = this.phase;
     const set = (name: string, on: boolean) => {
       try {
-        if (on) states.add(name);
-        else states.delete(name);
+        this.internals.states[on ? 'add' : 'delete'](name);
       } catch {
         /* older engines without CustomStateSet */
       }
@@ -494,12 +486,7 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private showTip(e: Event): void {
-    const el = e.currentTarget as HTMLElement & { tipInput?: unknown };
-    const full = tipText(el.tipInput);
-    const rect = el.getBoundingClientRect();
-    const below = rect.bottom + 6;
-    const y = below + 120 > window.innerHeight ? Math.max(4, rect.top - 6) : below;
-    this.tip = { text: full, x: Math.min(rect.left, window.innerWidth - 360), y: y === below ? y : -y };
+    this.tip = tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown });
   }
 
   private hideTip(): void {
@@ -540,20 +527,12 @@ export class RolloutTable extends TelltaleElement {
 
   private renderError() {
     const address = this.rollouts ? null : this.listUrl();
-    const server = address && this.corsServer?.url === address ? this.corsServer.server : null;
     const reason = this.src.shapeMismatch ?? this.src.status?.reason ?? null;
-    if (address && reason && isCorsRefusal(reason) && this.probing !== address) {
-      // Once per URL, after this render: ask which server it is, then name its flag.
-      this.probing = address;
-      void probeCorsServer(address).then((found) => {
-        if (this.probing === address) this.corsServer = { url: address, server: found };
-      });
-    }
     return renderErrorState({
       what: 'the rollouts',
       reason,
       address,
-      corsServer: server,
+      corsServer: address && reason ? this.src.corsServerFor(address, reason) : null,
       retry: this.retry,
       settingsHref: this.settingsHref,
     });
@@ -595,35 +574,21 @@ export class RolloutTable extends TelltaleElement {
   }
 
   private renderTable(phase: LoadPhase) {
-    const hidden = this.hiddenColumns;
-    const ctx: RowContext = { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan };
-    return html`${hidden.length
-        ? html`<p class="columns-note" part="columns-note" role="note">${iconAlert} ${hiddenNote(hidden)}</p>`
-        : nothing}<div class="wrap" part="table-wrap">
-      <table part="table" class=${hidden.map((c) => `hide-${c}`).join(' ')} aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? this.rowCount : -1}>
-        <caption class="visually-hidden">
-          Rollouts${phase === 'ready' ? `, ${this.view.count ?? `at least ${this.view.foundSoFar}`} shown of ${this.model?.n ?? 0}` : ', loading'}
-        </caption>
-        <thead>
-          <tr aria-rowindex="1">
-            ${COLUMNS.map((c) => renderHeader(c, this.sort, this.setSortFn))}
-            <th scope="col" class="col-actions" style=${styleMap({ width: `${COLUMN_WIDTHS.actions}px` })}>Actions</th>
-          </tr>
-        </thead>
-        <tbody @focusin=${this.onRowFocus} @focusout=${this.onRowBlur}>
-          ${phase === 'loading'
-            ? Array.from({ length: 8 }, () => html`<tr class="skeleton-row">${[...COLUMNS, 'actions'].map((c) => html`<td class="col-${c}"><span class="skeleton"></span></td>`)}</tr>`)
-            : repeat(
-                this.parts,
-                (p) => ('gap' in p ? `\u0000gap${p.gap}` : this.displayRows[p.index].key),
-                (p) =>
-                  'gap' in p
-                    ? html`<tr class="gap" aria-hidden="true"><td colspan=${this.colspan} style=${styleMap({ height: `${p.height}px` })}></td></tr>`
-                    : renderRow(ctx, this.displayRows[p.index], this.rowIndexBase + p.index),
-              )}
-        </tbody>
-      </table>
-    </div>`;
+    return renderTable({
+      phase,
+      hidden: this.hiddenColumns,
+      rowCount: this.rowCount,
+      shown: this.view.count ?? this.view.foundSoFar,
+      total: this.model?.n ?? 0,
+      sort: this.sort,
+      setSort: this.setSortFn,
+      parts: this.parts,
+      rows: this.displayRows,
+      rowIndexBase: this.rowIndexBase,
+      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan },
+      onFocusIn: this.onRowFocus,
+      onFocusOut: this.onRowBlur,
+    });
   }
 
   /** Columns shown (the actions included). */

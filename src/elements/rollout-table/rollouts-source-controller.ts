@@ -12,6 +12,7 @@ import { BehaviorSubject } from 'rxjs';
 import { StreamController } from '../../streams/controller.js';
 import { decodeRollouts } from '../../streams/decoders/agl.js';
 import type { HubLike, RestResult, RestSource, SourceStatus } from '../../streams/types.js';
+import { isCorsRefusal, probeCorsServer, type CorsServer } from '../shared/error-state.js';
 import { rolloutsUrl, type DetectedShape, type WireShape } from './rollout-fields.js';
 
 export type RolloutList = ReturnType<typeof decodeRollouts>;
@@ -35,6 +36,9 @@ export class RolloutsSourceController implements ReactiveController {
   status: SourceStatus | null = null;
   /** Pinned to one shape, the server answered with the other. */
   shapeMismatch: string | null = null;
+  /** For a refused cross-origin request: which server refused it (the error state names its flag). */
+  private cors: { url: string; server: CorsServer } | null = null;
+  private probing: string | null = null;
   /** auto mode: the envelope URL answered 404, so the seed's array at {base}/rollouts is read. */
   private autoFallback = false;
   private source: RestSource<RolloutList> | null = null;
@@ -67,6 +71,22 @@ export class RolloutsSourceController implements ReactiveController {
     const shape = this.host.shape;
     const detected: DetectedShape = shape === 'array' || (shape === 'auto' && this.autoFallback) ? 'array' : 'envelope';
     return rolloutsUrl(this.host.effectiveBase, detected);
+  }
+
+  /**
+   * Which server refused `url` cross-origin, when `reason` says it did: asked once per URL (the
+   * answer re-renders the host); null until known.
+   */
+  corsServerFor(url: string, reason: string): CorsServer {
+    if (isCorsRefusal(reason) && this.probing !== url) {
+      this.probing = url;
+      void probeCorsServer(url).then((found) => {
+        if (this.probing !== url) return;
+        this.cors = { url, server: found };
+        this.host.requestUpdate();
+      });
+    }
+    return this.cors?.url === url ? this.cors.server : null;
   }
 
   /** Fetch now (Refresh, Retry). A retry in auto mode that never read anything starts detection over. */
