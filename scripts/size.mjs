@@ -3,24 +3,40 @@
 //   - everything: src/all.ts (every element, the hub, lit, rxjs, the virtualizer); written to
 //     dist/telltale.bundle.js, the one-file build the portal page loads;
 //   - the core: the hub API (src/streams/index.ts) + TelltaleElement + lit + rxjs;
-//   - each element: its .define.ts alone, and its increment over the core (core + element
-//     minus core; compressed increments are approximate, compression is not additive);
-//   - informational: the core with the cross-tab coordinator left out (what loading it lazily
-//     could save at most — it is loaded eagerly, see the report).
+//   - each element: its first load (its .define.ts bundled with code splitting: the entry chunk
+//     and what it imports statically; what it imports dynamically — the cross-tab coordinator,
+//     rollout-table's JSON viewer — is reported as loaded later), and its increment over the
+//     core (core + element minus core; approximate, compression is not additive);
+//   - informational: the core and everything with the cross-tab coordinator left out (the
+//     hub loads it lazily, but the pure entry still exports TabCoordinator, so the core and the
+//     one-file everything bundle carry it).
 // Writes test/bench/results/size.json.
 //
 // Two numbers, not to be confused:
 //   - the TARGET (issue 11): everything ≤ 35 KiB brotli. Not met; reported as met: false.
 //   - the CEILING (the CI gate): a regression budget about 10 % above the size measured when
 //     it was set. The exit code fails only above the ceiling. SIZE_BUDGET_KIB overrides it.
+//     A second gate holds the largest first load of one element (ELEMENT_SIZE_BUDGET_KIB).
 import { build } from 'esbuild';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { minifyCssTemplatesEsbuild } from './minify-css-templates.mjs';
 
 const TARGET_BROTLI_KIB = 35;
-/** About 10 % above everything's brotli size when it was set (94.6 KiB). */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 104);
+/**
+ * Set at 104 when everything was 94.6 KiB; 106 since issue 23's first step (everything 104.9,
+ * main 102.7 before it): the rollout table in small modules (+1.2), and the init wrappers the
+ * one-file bundle needs around what elements now load lazily (+0.7 for the JSON viewer, +0.2
+ * for the coordinator), in exchange for every element's first load 2-5 KiB lighter.
+ */
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 106);
+
+/** Issue 23: any one element's first load ≤ 40 KiB brotli, everything ≤ 90. */
+const ELEMENT_TARGET_BROTLI_KIB = 40;
+const EVERYTHING_TARGET_BROTLI_KIB = 90;
+/** The CI gate for one element's first load: about 5 % above the largest measured (44.8 KiB, <rollout-table>). */
+const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 47);
 
 const CORE = [
   "export * from './src/streams/index.ts';",
@@ -48,6 +64,36 @@ async function bundle(entry, { contents = null, extraPlugins = [] } = {}) {
     plugins: [...extraPlugins, minifyCssTemplatesEsbuild()],
   });
   return { buf: Buffer.from(out.outputFiles[0].contents), meta: out.metafile };
+}
+
+/**
+ * What a page that uses one element loads first: the entry bundled with code splitting, its
+ * chunk plus the chunks it imports statically. What it imports dynamically (the cross-tab
+ * coordinator, loaded when a shared feed first opens) is reported apart as `lazy`.
+ */
+async function firstLoad(entry) {
+  const out = await build({
+    entryPoints: [entry], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', splitting: true, outdir: 'size-out',
+    tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', metafile: true, plugins: [minifyCssTemplatesEsbuild()],
+  });
+  const files = new Map(out.outputFiles.map((f) => [relative(process.cwd(), f.path), Buffer.from(f.contents)]));
+  const outputs = out.metafile.outputs;
+  const start = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length) {
+    for (const imp of outputs[queue.shift()].imports) {
+      if (imp.kind === 'import-statement' && !imp.external && !seen.has(imp.path)) {
+        seen.add(imp.path);
+        queue.push(imp.path);
+      }
+    }
+  }
+  const js = [...files.keys()].filter((k) => k.endsWith('.js'));
+  return {
+    first: Buffer.concat(js.filter((k) => seen.has(k)).map((k) => files.get(k))),
+    lazy: Buffer.concat(js.filter((k) => !seen.has(k)).map((k) => files.get(k))),
+  };
 }
 
 /** What costs the most in a bundle: minified bytes by package / source folder and by file. */
@@ -90,16 +136,20 @@ const rows = [
 for (const dir of readdirSync('src/elements').sort()) {
   const entry = `src/elements/${dir}/${dir}.define.ts`;
   if (!existsSync(entry)) continue;
-  const alone = sizes((await bundle(entry)).buf);
+  const { first, lazy } = await firstLoad(entry);
+  const alone = sizes(first);
   const withCore = sizes((await bundle(`core+${dir}`, { contents: `${CORE}\nimport './${entry}';` })).buf);
-  rows.push([`<${dir}>`, alone, minus(withCore, core)]);
+  rows.push([`<${dir}>`, alone, minus(withCore, core), lazy.length ? sizes(lazy) : null]);
 }
 
 const col = (v) => String(v).padStart(8);
 console.log(`${'bundle (KiB)'.padEnd(62)}${col('min')}${col('gzip')}${col('brotli')}   ${'over core: min'.padStart(14)}${col('gzip')}${col('brotli')}`);
-for (const [name, s, inc] of rows) {
-  console.log(`${name.padEnd(62)}${col(s.raw)}${col(s.gzip)}${col(s.brotli)}   ${inc ? `${col(inc.raw).padStart(14)}${col(inc.gzip)}${col(inc.brotli)}` : ''}`);
+for (const [name, s, inc, lazy] of rows) {
+  console.log(`${name.padEnd(62)}${col(s.raw)}${col(s.gzip)}${col(s.brotli)}   ${inc ? `${col(inc.raw).padStart(14)}${col(inc.gzip)}${col(inc.brotli)}` : ''}${lazy ? `   later: ${lazy.brotli} brotli` : ''}`);
 }
+const elementRows = rows.slice(4);
+const largest = elementRows.reduce((a, r) => (r[1].brotli > a[1].brotli ? r : a), elementRows[0]);
+console.log(`\nlargest first load of one element: ${largest[0]} ${largest[1].brotli} KiB brotli (target ≤ ${ELEMENT_TARGET_BROTLI_KIB}, ceiling ${ELEMENT_CEILING_BROTLI_KIB})`);
 
 const { byGroup, byFile } = breakdown(everything.meta);
 console.log('\neverything, minified KiB by package / folder (share):');
@@ -108,7 +158,7 @@ console.log('largest files:');
 for (const [f, k] of byFile) console.log(`  ${String(k).padStart(7)}  ${f}`);
 
 const met = total.brotli <= TARGET_BROTLI_KIB;
-const withinCeiling = total.brotli <= CEILING_BROTLI_KIB;
+const withinCeiling = total.brotli <= CEILING_BROTLI_KIB && largest[1].brotli <= ELEMENT_CEILING_BROTLI_KIB;
 mkdirSync('test/bench/results', { recursive: true });
 const figures = {
   'everything brotli KiB': total.brotli,
@@ -118,10 +168,14 @@ const figures = {
   'core gzip KiB': core.gzip,
   'core without cross-tab brotli KiB (info)': coreSolo.brotli,
   'ceiling (CI gate) brotli KiB': CEILING_BROTLI_KIB,
+  'largest first load of one element brotli KiB': largest[1].brotli,
+  'one element first load target / ceiling brotli KiB': `${ELEMENT_TARGET_BROTLI_KIB} / ${ELEMENT_CEILING_BROTLI_KIB}`,
+  'everything target brotli KiB (issue 23)': EVERYTHING_TARGET_BROTLI_KIB,
 };
-for (const [name, s, inc] of rows.slice(4)) {
-  figures[`${name} alone brotli KiB`] = s.brotli;
+for (const [name, s, inc, lazy] of elementRows) {
+  figures[`${name} first load brotli KiB`] = s.brotli;
   figures[`${name} over core brotli KiB`] = inc.brotli;
+  if (lazy) figures[`${name} loaded later (cross-tab) brotli KiB`] = lazy.brotli;
 }
 writeFileSync('test/bench/results/size.json', JSON.stringify({
   name: 'size',

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, server tests (node:test), browser tests (web-test-runner in Debian's
+// `npm test`: typecheck, server tests (node:test), unit tests of pure modules (node:test), browser tests (web-test-runner in Debian's
 // Chromium against the reference server) and end-to-end tests (playwright-core over
 // `npm start`). Each step's output is shown as it comes (a step can take minutes). Ends with
 // one plain line: `N passed, N failed, N skipped`.
@@ -73,6 +73,12 @@ if (!only || only === 'browser') {
       return { passed: 0, failed: 1 };
     }
   });
+}
+
+// Unit tests of pure modules (node:test, no server, no browser): milliseconds each.
+const unitTests = existsSync('test/unit') ? readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`) : [];
+if ((!only || only === 'unit') && unitTests.length) {
+  step('unit', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unitTests], nodeTestCounts);
 }
 
 const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`) : [];

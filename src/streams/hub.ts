@@ -32,7 +32,9 @@ import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './fe
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
 import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
 import { fetchJson, type FetchLike } from './transports/http.js';
-import { TabCoordinator, type CrossTabOptions, type SourceRecipe } from './tabs/coordinator.js';
+// The coordinator itself loads when a shared source first opens (tabs/lazy-tabs.ts).
+import { LazyTabs } from './tabs/lazy-tabs.js';
+import { crossTabSupported, type CrossTabOptions, type SourceRecipe } from './tabs/protocol.js';
 import { withQuery } from './transports/sse.js';
 import type { ClusterSnapshot, LiveEvent, LogLine, TaskEvent, TaskFeedStatus } from './models.js';
 import type {
@@ -455,7 +457,7 @@ export class Hub implements HubLike {
   readonly options: HubOptions;
   readonly graceMs: number;
   /** Cross-tab sharing (null: this hub is solo). */
-  readonly tabs: TabCoordinator | null;
+  readonly tabs: LazyTabs | null;
   private readonly sources = new Map<string, StreamSource<unknown, unknown> | RestSource<unknown>>();
   private readonly open = new Map<string, StatusCell>();
   private readonly statusesSubject = new BehaviorSubject<SourceStatus[]>([]);
@@ -465,7 +467,7 @@ export class Hub implements HubLike {
     this.options = options;
     this.graceMs = options.graceMs ?? 2000;
     const ct = options.crossTab;
-    this.tabs = ct && TabCoordinator.supported() ? new TabCoordinator(this, ct === true ? {} : ct) : null;
+    this.tabs = ct && crossTabSupported() ? new LazyTabs(this, ct === true ? {} : ct) : null;
   }
 
   /** This tab's cross-tab role: 'solo' when sharing is off or unsupported, 'pending' before the first election. */

@@ -12,14 +12,21 @@
  * (a person reads the first page before sorting), during which the element prepares each
  * column's order in idle chunks.
  *
- * Targets (DESIGN.md): sort ≤ 30 ms by number, ≤ 120 ms by text; filter, search keystroke,
- * page change, expand ≤ 16 ms. `PROFILE=1` also records a CPU profile of one page and prints
+ * Each run also measures the machine floor on a fresh page of the same browser, just before
+ * the table's page (machine-floor.bench.ts: a plain <table> of 25 rows × 11 cells replaced,
+ * click → painted frame), and every action is reported as a ratio to it (`…xFloor`, the median
+ * of the runs' ratios): absolute times on a shared machine move with its load, the ratio much less.
+ *
+ * Targets: every action after the first load (sorts after idle time, filters, search keystrokes,
+ * page changes, expand and collapse) ≤ 1.2× the floor measured beside it (issue 23); DESIGN.md's
+ * absolute targets are reported too. `PROFILE=1` also records a CPU profile of one page and prints
  * the functions with the most self time (unminified bundle).
  */
 import { build } from 'esbuild';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { bundle, launch, median, root, round, servePage, writeResult } from './harness.js';
+import { floorScript } from './floor.script.js';
 
 const N = 100_000;
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -40,6 +47,8 @@ const js = PROFILE
     ).outputFiles[0].text
   : await bundle('test/bench/rollout-table.page.ts');
 const page0 = await servePage(js, '');
+const floorPage = await servePage(floorScript, '');
+const floors: number[] = [];
 const browser = await launch();
 const runs: Record<string, number>[] = [];
 const model: Record<string, number>[] = [];
@@ -53,6 +62,12 @@ interface ProfileNode {
 
 try {
   for (let i = 0; i < RUNS; i++) {
+    const fp = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await fp.goto(floorPage.url);
+    await fp.waitForSelector('body[data-ready="1"]');
+    floors.push(median((await fp.evaluate('window.replaceRows(25)')) as number[]));
+    await fp.close();
+    console.log(`floor ${i + 1}: ${round(floors[i], 1)} ms`);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(page0.url);
     await page.waitForSelector('body[data-ready="1"]');
@@ -89,6 +104,7 @@ try {
 } finally {
   await browser.close();
   await page0.close();
+  await floorPage.close();
 }
 const med = (rs: Record<string, number>[], k: string) => round(median(rs.map((r) => r[k])), 1);
 const actions = [
@@ -119,16 +135,25 @@ for (const a of actions) {
   figures[`${a}RenderMs`] = med(runs, `${a}.render`);
 }
 for (const k of Object.keys(model[0] ?? {})) figures[`pureModel.${k}Ms`] = med(model, k);
+// The floor of the same run, and each action as a ratio to it.
+figures.floorMs = round(median(floors), 1);
+/** The actions held to ≤ 1.2× the floor: everything a person does once the table is shown. */
+const floorActions = ['sortNumber', 'sortNumberDesc', 'sortText', 'sortTextDesc', 'sortTextCategorical', 'filter', 'filterSecond', 'searchKeystroke', 'searchKeystroke2', 'pageChange', 'pageChange2', 'expand', 'collapse'];
+const ratio = (a: string) => round(median(runs.map((r, i) => r[a] / floors[i])), 2);
+for (const a of [...floorActions, 'sortNumberCold', 'sortTextCold', 'firstRender']) figures[`${a}xFloor`] = ratio(a);
+const worstRatio = Math.max(...floorActions.map(ratio));
+figures.worstActionxFloor = worstRatio;
 figures.ranksReadyAfterIdle = med(runs, 'ranksReady');
 figures.rowsRendered = med(runs, 'rowsShown');
 figures.loadAverage = `${round(load0, 1)} → ${round(loadavg()[0], 1)} (2 cores)`;
 figures.timing =
   'action → end of the next painted frame (rAF + posted message), Chromium; sorts after 2 s idle unless "Cold"; emptyFrameMs = the same measure for an action that changes nothing (the machine\'s frame latency floor)';
-const worst = Math.max(figures.filterMs as number, figures.searchKeystrokeMs as number, figures.pageChangeMs as number, figures.expandMs as number);
+figures.worstOfFilterSearchPageExpandMs = Math.max(figures.filterMs as number, figures.searchKeystrokeMs as number, figures.pageChangeMs as number, figures.expandMs as number);
 writeResult({
   name: 'rollout-table',
-  target: 'sort ≤ 30 ms by number, ≤ 120 ms by text; filter, search keystroke, page change, expand ≤ 16 ms (100,000 rollouts)',
+  target: `every action once shown (sorts after idle time, filters, search keystrokes, page changes, expand, collapse) ≤ 1.2× the floor measured in the same run (plain table, 25 rows × 11 cells replaced); also: sort ≤ 30 ms by number, ≤ 120 ms by text; filter, search keystroke, page change, expand ≤ 16 ms (100,000 rollouts)`,
   figures,
-  met: (figures.sortNumberMs as number) <= 30 && (figures.sortTextMs as number) <= 120 && worst <= 16,
+  // The ratio is what this benchmark holds; the absolute times depend on the machine's load.
+  met: worstRatio <= 1.2,
   runs: RUNS,
 });

@@ -293,6 +293,21 @@ describe('<rollout-table> against the reference server', () => {
     expect(q(el, '.range')!.textContent).to.contain(`of ${data.length}`);
   });
 
+  it('an attempts load cut off by leaving the page starts again on return (no endless Loading)', async () => {
+    const sb = await sandbox();
+    const el = await table(sb);
+    const data = await wire(`${sb.url}/v1/agl/rollouts?limit=-1`);
+    const a = data.find((r) => (r.attempt?.sequence_id ?? 0) > 1)!;
+    rows(el).find((r) => r.dataset.rollout === a.rollout_id)!.querySelector<HTMLButtonElement>('button.expander')!.click();
+    // Moved in the page while its request is in flight (e.g. a portal re-parents it): the
+    // request is aborted on disconnect.
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await waitUntil(() => nestedRows(el).some((r) => r.dataset.rollout === a.rollout_id && r.dataset.attempt), 'attempts shown after reconnecting', { timeout: 5000 });
+    expect(root(el).querySelector('tr.nested-state [role="status"]'), 'no Loading row left').to.equal(null);
+  });
+
   it('expands retried rollouts lazily, with exactly one request per rollout, by keyboard too', async () => {
     const sb = await sandbox();
     const el = await table(sb);
@@ -474,6 +489,8 @@ describe('<rollout-table> against the reference server', () => {
     await el.updateComplete;
     const dialog = q<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.open).to.equal(true);
+    // The JSON viewer loads when a dialog first opens.
+    await customElements.whenDefined('json-view');
     const jv = dialog.querySelector('json-view')!;
     await jv.updateComplete;
     expect(JSON.parse(jv.shadowRoot!.querySelector('pre')!.textContent!)).to.deep.equal(r);
@@ -578,6 +595,8 @@ describe('<rollout-table> against the reference server', () => {
     const dialog = q<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.open).to.equal(true);
     expect(dialog.querySelector('h2')!.textContent).to.contain(`Rollout #2 (${badId}), could not be read`);
+    // The JSON viewer loads when a dialog first opens.
+    await customElements.whenDefined('json-view');
     const jv = dialog.querySelector('json-view')!;
     await jv.updateComplete;
     expect(jv.shadowRoot!.textContent).to.contain('<b>42</b>');

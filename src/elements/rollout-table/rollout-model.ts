@@ -1,142 +1,18 @@
 /**
- * The rollout table's data model: wire-shape detection, derived cells, and the
- * sort / filter / search / page pipeline. Pure (no DOM), so it is unit-testable and fast:
- * each column's order is computed once per data load (in idle time, or on first use), a sort
- * is a cached typed array, and a filter or search is an O(n) walk of that order through a
- * membership mask.
+ * The rollout table's data model: the sort / filter / search pipeline over one data load.
+ * Pure (no DOM), so it is unit-testable and fast: each column's order is computed once per load
+ * (in idle time, or on first use), a sort is a cached typed array, and a filter or search is a
+ * view of that order computed as far as the page needs (filtered-view.ts). What a row shows is
+ * rollout-fields.ts; the sorting algorithms are column-order.ts.
  */
-import { ROLLOUT_MODES, ROLLOUT_STATUSES, type Attempt, type AttemptStatus, type Rollout, type RolloutStatus } from '../../streams/agl.js';
-import type { Tone } from '../../styles/tokens.js';
-import { safeJson } from '../shared/format.js';
+import { ROLLOUT_STATUSES, type Rollout } from '../../streams/agl.js';
+import { numberOrder, reverseOrder, stringOrder, type ColumnOrder } from './column-order.js';
+import { FilteredView } from './filtered-view.js';
+import { MODE_FILTER_VALUES, durationOf, isNumericColumn, isOpen, textOf, type ColumnId, type SortSpec } from './rollout-fields.js';
 
-export const WIRE_SHAPES = ['auto', 'envelope', 'array'] as const;
-export type WireShape = (typeof WIRE_SHAPES)[number];
-export type DetectedShape = Exclude<WireShape, 'auto'>;
-
-export const COLUMNS = [
-  'rollout',
-  'attempt',
-  'input',
-  'status',
-  'resources',
-  'mode',
-  'start',
-  'duration',
-  'heartbeat',
-  'worker',
-] as const;
-export type ColumnId = (typeof COLUMNS)[number];
-
-export const COLUMN_LABELS: Record<ColumnId, string> = {
-  rollout: 'Rollout',
-  attempt: 'Attempt',
-  input: 'Input',
-  status: 'Status',
-  resources: 'Resources ID',
-  mode: 'Mode',
-  start: 'Start Time',
-  duration: 'Duration',
-  heartbeat: 'Last Heartbeat',
-  worker: 'Worker ID',
-};
-
-export type SortDir = 'asc' | 'desc';
-export interface SortSpec {
-  column: ColumnId;
-  dir: SortDir;
-}
-
-/** "No mode" is a filterable value of its own. */
-export const MODE_FILTER_VALUES = [...ROLLOUT_MODES, 'none'] as const;
-export type ModeFilterValue = (typeof MODE_FILTER_VALUES)[number];
-
-export const INPUT_PREVIEW_CHARS = 35;
-
-/** One meaning, one colour, everywhere (table rows, nested rows, drawers). */
-export function statusTone(status: RolloutStatus | AttemptStatus | string): Tone {
-  switch (status) {
-    case 'succeeded':
-      return 'ok';
-    case 'running':
-      return 'info';
-    case 'preparing':
-      return 'cyan';
-    case 'failed':
-      return 'error';
-    case 'timeout':
-    case 'unresponsive':
-      return 'orange';
-    case 'requeuing':
-      return 'warn';
-    case 'queuing':
-      return 'purple';
-    default:
-      return 'neutral';
-  }
-}
-
-/** Seed 003's status rule for a rollout row (a nested row shows the attempt's status). */
-export function rolloutStatusLabel(rollout: Rollout): string {
-  const a = rollout.attempt;
-  return a && a.status !== rollout.status ? `${rollout.status} - ${a.status}` : rollout.status;
-}
-
-const BAD_ATTEMPT = new Set(['failed', 'timeout', 'unresponsive']);
-export function rolloutStatusTone(rollout: Rollout): Tone {
-  const a = rollout.attempt;
-  // A rollout still "running" whose attempt went unresponsive should look like trouble.
-  if (a && a.status !== rollout.status && BAD_ATTEMPT.has(a.status)) return statusTone(a.status);
-  return statusTone(rollout.status);
-}
-
-/** Times on the wire are epoch seconds. */
-export const secToMs = (s: number | null | undefined): number | null => (s == null || !Number.isFinite(s) ? null : s * 1000);
-
-/** Start (s): the attempt's start when there is an attempt, else the rollout's. */
-export function startOf(rollout: Rollout, attempt: Attempt | null | undefined): number | null {
-  return attempt ? attempt.start_time : (rollout.start_time ?? null);
-}
-
-/** Duration in seconds; running ones count up to `nowSec`. */
-export function durationOf(rollout: Rollout, attempt: Attempt | null | undefined, nowSec: number): number | null {
-  const start = attempt ? attempt.start_time : rollout.start_time;
-  if (start == null || !Number.isFinite(start)) return null;
-  const end = attempt ? attempt.end_time : rollout.end_time;
-  return Math.max(0, (end ?? nowSec) - start);
-}
-
-/** True when the duration counts up (no end yet). */
-export function isOpen(rollout: Rollout, attempt: Attempt | null | undefined): boolean {
-  return (attempt ? attempt.end_time : rollout.end_time) == null;
-}
-
-export function inputJson(input: unknown): string {
-  return typeof input === 'string' ? JSON.stringify(input) : safeJson(input);
-}
-
-/** Does this rollout have earlier attempts to show? */
-export const isExpandable = (r: Rollout): boolean => (r.attempt?.sequence_id ?? 0) > 1;
-
-// ───────────────────────── wire shapes ─────────────────────────
-
-/** Where the list lives for each shape. `base` has no trailing slash. */
-export function rolloutsUrl(base: string, shape: DetectedShape): string {
-  if (shape === 'array') return `${base}/rollouts`;
-  return `${aglBase(base)}/rollouts?limit=-1`;
-}
-
-export function attemptsUrl(base: string, shape: DetectedShape, rolloutId: string): string {
-  const id = encodeURIComponent(rolloutId);
-  if (shape === 'array') return `${base}/rollouts/${id}/attempts`;
-  return `${aglBase(base)}/rollouts/${id}/attempts?limit=-1`;
-}
-
-/** A base that already names the API (`…/v1/agl`) is used as is. */
-export function aglBase(base: string): string {
-  return /\/v1\/agl$/.test(base) ? base : `${base}/v1/agl`;
-}
-
-// ───────────────────────── the table model ─────────────────────────
+// The model's public vocabulary stays importable from here (src/index.ts, tests, benchmarks).
+export * from './rollout-fields.js';
+export { sortIndices, stringOrder } from './column-order.js';
 
 export interface Filters {
   statuses: ReadonlySet<string>;
@@ -145,7 +21,6 @@ export interface Filters {
   search: string;
 }
 
-const NUMERIC: ReadonlySet<ColumnId> = new Set(['start', 'duration', 'heartbeat']);
 /**
  * Ids (hex after a prefix) sort by code unit, case-insensitively: a numeric collator reads the
  * digit runs of `ro-0a7d…` and `ro-0a62…` as 7 and 62 and puts them in an order nobody reads as
@@ -162,18 +37,8 @@ const PREPARE_CHUNK = 20_000;
 const FEW_DISTINCT = 5000;
 /** Separates the ids in the search index (a search containing it falls back to one id at a time). */
 const SEP = '\u0000';
-
-/**
- * One column's ascending order: rows with a value first (ties in row order), then rows without
- * one (in row order). `tie[j]` is 1 when `asc[j]` has the same key as `asc[j - 1]`, so that the
- * descending order is the ascending one reversed group by group (ties keep row order), in O(n).
- */
-interface ColumnOrder {
-  asc: Uint32Array;
-  present: number;
-  tie: Uint8Array;
-  desc?: Uint32Array;
-}
+/** A search with at most this many matches orders them by rank; with more, the view tests ids as it walks. */
+const FEW_MATCHES = 2048;
 
 /** The order in which idle time prepares columns: the likely first clicks first. */
 const PREPARE_ORDER: readonly ColumnId[] = ['start', 'duration', 'heartbeat', 'rollout', 'status', 'worker', 'mode', 'attempt', 'resources', 'input'];
@@ -183,9 +48,9 @@ const PREPARE_ORDER: readonly ColumnId[] = ['start', 'duration', 'heartbeat', 'r
  * search and page change until the next load.
  *
  * Each column's ascending order is computed once (eagerly in idle time through `prepareStep`,
- * or on first use); the descending order is its reversal; a filter or search is a membership
- * mask over the rows, and the filtered view walks the sorted order testing it — O(n), no
- * sort per filter or keystroke.
+ * or on first use); the descending order is its reversal; a filter or search walks the sorted
+ * order only until the page is full (no sort per filter or keystroke, no walk of every row in
+ * the action's frame).
  */
 export class RolloutModel {
   readonly rollouts: readonly Rollout[];
@@ -202,8 +67,10 @@ export class RolloutModel {
   private lowerIds?: string[];
   /** The search index: every lowercased id joined by SEP, and where each row's id starts in it. */
   private haystack?: { text: string; starts: Uint32Array };
-  private maskCache: { key: string; mask: Uint8Array | null; count: number } | null = null;
-  private searchCache: { needle: string; matches: Uint32Array; mask: Uint8Array } | null = null;
+  /** The last search's matches (all of them, in row order), when few. */
+  private searchCache: { needle: string; matches: Uint32Array } | null = null;
+  private hist?: Uint32Array;
+  private readonly ranks = new WeakMap<Uint32Array, Uint32Array>();
   private prepared = 0;
   /** A text column whose cell texts idle time is computing in chunks. */
   private pending: { column: ColumnId; texts: (string | null)[]; filled: number } | null = null;
@@ -239,7 +106,7 @@ export class RolloutModel {
     if (this.ready) return true;
     if (this.prepared < PREPARE_ORDER.length) {
       const column = PREPARE_ORDER[this.prepared];
-      if (!this.orders.has(column) && !NUMERIC.has(column)) {
+      if (!this.orders.has(column) && !isNumericColumn(column)) {
         const p = this.pending?.column === column ? this.pending : (this.pending = { column, texts: new Array<string | null>(this.n), filled: 0 });
         if (p.filled < this.n) {
           const end = Math.min(this.n, p.filled + PREPARE_CHUNK);
@@ -251,10 +118,12 @@ export class RolloutModel {
         this.pending = null;
         this.orders.set(column, this.textOrder(column, p.texts));
       } else this.columnOrder(column);
+      // The descending order too (a second click on the header), an O(n) reversal.
+      const o = this.orders.get(column)!;
+      o.desc ??= reverseOrder(o);
     } else {
       this.searchIndex();
-      this.codes('status');
-      this.codes('mode');
+      this.histogram();
     }
     this.prepared++;
     return this.ready;
@@ -321,7 +190,7 @@ export class RolloutModel {
   private columnOrder(column: ColumnId): ColumnOrder {
     let o = this.orders.get(column);
     if (o) return o;
-    if (NUMERIC.has(column)) o = numberOrder(this.numericKeys(column));
+    if (isNumericColumn(column)) o = numberOrder(this.numericKeys(column));
     else o = this.textOrder(column);
     this.orders.set(column, o);
     return o;
@@ -395,108 +264,107 @@ export class RolloutModel {
   }
 
   /**
-   * Filter an order by status, mode and search. Returns a new array (or the input when no filter).
-   * The membership mask is cached per filter state; the search narrows the previous search's
-   * matches when the new text contains the old one (typing on).
+   * The rows of `order` that pass the filters, as a view computed only as far as a page needs
+   * (see filtered-view.ts): a filter or a search keystroke costs one page of matches in its
+   * frame, idle time walks on. Status and mode filters are counted at once from a histogram.
+   * A search for a rare text finds its few matches in the search index and orders them by their
+   * rank in `order`; a common one tests ids one by one as the walk goes (the first page is near).
    */
-  filter(order: Uint32Array, f: Filters): Uint32Array {
-    const m = this.mask(f);
-    if (!m.mask) return order;
-    const keep = m.mask;
-    const out = new Uint32Array(m.count);
-    let w = 0;
-    for (let j = 0; j < order.length; j++) {
-      const i = order[j];
-      if (keep[i]) out[w++] = i;
+  view(order: Uint32Array, f: Filters): FilteredView {
+    const search = f.search.trim().toLowerCase();
+    const byStatus = f.statuses.size > 0;
+    const byMode = f.modes.size > 0;
+    if (!byStatus && !byMode && !search) return FilteredView.of(order);
+    const allowStatus = new Uint8Array(ROLLOUT_STATUSES.length + 1);
+    const allowMode = new Uint8Array(MODE_FILTER_VALUES.length);
+    ROLLOUT_STATUSES.forEach((s, i) => (allowStatus[i] = !byStatus || f.statuses.has(s) ? 1 : 0));
+    allowStatus[ROLLOUT_STATUSES.length] = !byStatus || f.statuses.has('other') ? 1 : 0;
+    MODE_FILTER_VALUES.forEach((m, i) => (allowMode[i] = !byMode || f.modes.has(m) ? 1 : 0));
+    const sc = this.codes('status');
+    const mc = this.codes('mode');
+    const codesOk = byStatus || byMode ? (i: number) => (allowStatus[sc[i]] & allowMode[mc[i]]) === 1 : null;
+    if (!search) {
+      const hist = this.histogram();
+      let count = 0;
+      for (let s = 0; s < allowStatus.length; s++) for (let m = 0; m < allowMode.length; m++) if (allowStatus[s] && allowMode[m]) count += hist[s * MODE_FILTER_VALUES.length + m];
+      return new FilteredView(order, codesOk, count);
     }
-    return w === out.length ? out : out.subarray(0, w);
+    const few = this.fewMatches(search);
+    if (few) {
+      const rank = this.rankOf(order);
+      const kept = codesOk ? few.filter(codesOk) : few.slice();
+      kept.sort((a, b) => rank[a] - rank[b]);
+      return FilteredView.of(kept);
+    }
+    const ids = this.ids();
+    return new FilteredView(order, codesOk ? (i) => codesOk(i) && ids[i].includes(search) : (i) => ids[i].includes(search));
+  }
+
+  /** Filter an order by status, mode and search, to the end: every row that passes, in order. */
+  filter(order: Uint32Array, f: Filters): Uint32Array {
+    return this.view(order, f).all();
   }
 
   /** How many rows pass the filters. */
   matchCount(f: Filters): number {
-    const m = this.mask(f);
-    return m.mask ? m.count : this.n;
+    const v = this.view(this.order({ column: 'rollout', dir: 'asc' }), f);
+    return v.count ?? v.all().length;
   }
 
-  private mask(f: Filters): { mask: Uint8Array | null; count: number } {
-    const search = f.search.trim().toLowerCase();
-    const byStatus = f.statuses.size > 0;
-    const byMode = f.modes.size > 0;
-    const key = `${[...f.statuses].sort().join()}|${[...f.modes].sort().join()}|${search}`;
-    if (this.maskCache?.key === key) return this.maskCache;
-    let result: { key: string; mask: Uint8Array | null; count: number };
-    if (!byStatus && !byMode && !search) result = { key, mask: null, count: this.n };
-    else {
-      const n = this.n;
-      const allowStatus = new Uint8Array(ROLLOUT_STATUSES.length + 1);
-      const allowMode = new Uint8Array(MODE_FILTER_VALUES.length);
-      const sc = byStatus ? this.codes('status') : null;
-      const mc = byMode ? this.codes('mode') : null;
-      ROLLOUT_STATUSES.forEach((s, i) => (allowStatus[i] = f.statuses.has(s) ? 1 : 0));
-      allowStatus[ROLLOUT_STATUSES.length] = f.statuses.has('other') ? 1 : 0;
-      MODE_FILTER_VALUES.forEach((m, i) => (allowMode[i] = f.modes.has(m) ? 1 : 0));
-      const sm = search ? this.searchMask(search) : null;
-      if (sm && !byStatus && !byMode) {
-        result = { key, mask: sm, count: this.searchCache!.matches.length };
-        this.maskCache = result;
-        return result;
-      }
-      const mask = new Uint8Array(n);
-      let count = 0;
-      for (let i = 0; i < n; i++) {
-        const ok = (sc ? allowStatus[sc[i]] : 1) & (mc ? allowMode[mc[i]] : 1) & (sm ? sm[i] : 1);
-        mask[i] = ok;
-        count += ok;
-      }
-      result = { key, mask, count };
-    }
-    this.maskCache = result;
-    return result;
-  }
-
-  private searchMask(needle: string): Uint8Array {
+  /**
+   * Rows whose id contains `needle`, in row order, when there are at most FEW_MATCHES of them;
+   * null when there are more (then the view tests ids as it walks). Typing on narrows the
+   * previous needle's matches instead of searching again.
+   */
+  private fewMatches(needle: string): Uint32Array | null {
     const prev = this.searchCache;
-    if (prev?.needle === needle) return prev.mask;
-    const mask = new Uint8Array(this.n);
+    if (prev?.needle === needle) return prev.matches;
+    // The separator itself is searched for: the index would match across two ids, so the view
+    // tests ids one by one.
+    if (needle.includes(SEP)) return null;
     let matches: Uint32Array;
-    let m = 0;
-    if (prev && needle.includes(prev.needle) && (prev.matches.length < this.n >> 3 || needle.includes(SEP))) {
-      // Typing on, few matches left: only the previous matches can still match.
+    if (prev && needle.includes(prev.needle)) {
       const ids = this.ids();
-      const from = prev.matches;
-      matches = new Uint32Array(from.length);
-      for (let j = 0; j < from.length; j++) {
-        const i = from[j];
-        if (ids[i].includes(needle)) {
-          mask[i] = 1;
-          matches[m++] = i;
-        }
-      }
-    } else if (needle.includes(SEP)) {
-      // The separator itself is searched for: ids one by one (no match may span two ids).
-      const ids = this.ids();
-      matches = new Uint32Array(this.n);
-      for (let i = 0; i < this.n; i++) {
-        if (ids[i].includes(needle)) {
-          mask[i] = 1;
-          matches[m++] = i;
-        }
-      }
+      matches = prev.matches.filter((i) => ids[i].includes(needle));
     } else {
       const { text, starts } = this.searchIndex();
-      matches = new Uint32Array(this.n);
+      const found = new Uint32Array(FEW_MATCHES);
+      let m = 0;
       let row = 0;
       for (let p = text.indexOf(needle); p >= 0; ) {
+        // Many matches (or as many as the first rows promise): the walk finds a page sooner.
+        if (m === FEW_MATCHES || (m >= FEW_MATCHES >> 3 && m * this.n > FEW_MATCHES * (row + 1))) return null;
         // The row whose id holds position p (matches come in order: walk forward).
         while (starts[row + 1] <= p) row++;
-        mask[row] = 1;
-        matches[m++] = row;
+        found[m++] = row;
         // One match per row: go on from the next id.
         p = text.indexOf(needle, starts[++row]);
       }
+      matches = found.slice(0, m);
     }
-    this.searchCache = { needle, matches: matches.slice(0, m), mask };
-    return mask;
+    this.searchCache = { needle, matches };
+    return matches;
+  }
+
+  /** Each row's position in `order` (cached per order array). */
+  private rankOf(order: Uint32Array): Uint32Array {
+    let rank = this.ranks.get(order);
+    if (!rank) {
+      rank = new Uint32Array(this.n);
+      for (let j = 0; j < order.length; j++) rank[order[j]] = j;
+      this.ranks.set(order, rank);
+    }
+    return rank;
+  }
+
+  /** Rows per (status code, mode code): the count of any status and mode filter without a walk. */
+  private histogram(): Uint32Array {
+    if (this.hist) return this.hist;
+    const sc = this.codes('status');
+    const mc = this.codes('mode');
+    const h = new Uint32Array((ROLLOUT_STATUSES.length + 1) * MODE_FILTER_VALUES.length);
+    for (let i = 0; i < this.n; i++) h[sc[i] * MODE_FILTER_VALUES.length + mc[i]]++;
+    return (this.hist = h);
   }
 
   private codes(which: 'status' | 'mode'): Uint8Array {
@@ -533,219 +401,4 @@ function sameIds(a: readonly Rollout[], b: readonly Rollout[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].rollout_id !== b[i].rollout_id) return false;
   return true;
-}
-
-/** Descending = ascending reversed group by group (ties keep row order); missing stay last. */
-function reverseOrder(o: ColumnOrder): Uint32Array {
-  const { asc, present, tie } = o;
-  const out = new Uint32Array(asc.length);
-  let w = 0;
-  let end = present;
-  while (end > 0) {
-    let start = end - 1;
-    while (start > 0 && tie[start]) start--;
-    for (let k = start; k < end; k++) out[w++] = asc[k];
-    end = start;
-  }
-  for (let k = present; k < asc.length; k++) out[w++] = asc[k];
-  return out;
-}
-
-/** Ascending order of numeric keys (NaN last), through the packed native sort of `sortIndices`. */
-function numberOrder(keys: Float64Array): ColumnOrder {
-  const asc = sortIndices(keys, 'asc');
-  const n = keys.length;
-  let present = 0;
-  while (present < n && keys[asc[present]] === keys[asc[present]]) present++;
-  const tie = new Uint8Array(n);
-  // Keys closer than the quantisation step sorted as ties (row order): mark them as ties.
-  let min = Infinity;
-  let max = -Infinity;
-  for (let j = 0; j < present; j++) {
-    const v = keys[asc[j]];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const scale = n <= INDEX_BITS && max > min ? KEY_STEPS / (max - min) : 0;
-  for (let j = 1; j < present; j++) {
-    const a = keys[asc[j - 1]];
-    const b = keys[asc[j]];
-    tie[j] = a === b || (scale > 0 && Math.floor((a - min) * scale) === Math.floor((b - min) * scale)) ? 1 : 0;
-  }
-  return { asc, present, tie };
-}
-
-/**
- * Ascending code-unit order of strings (null last), ties in row order, without a comparator
- * sort over all rows: after the prefix every string shares, the next few characters are
- * mapped to a dense alphabet and packed with the row index into one float64, the engine's
- * native numeric sort orders those, and only rows whose packed characters tie are compared
- * as strings. For ids and JSON that is a handful of rows.
- */
-export function stringOrder(texts: readonly (string | null)[]): ColumnOrder {
-  const n = texts.length;
-  const asc = new Uint32Array(n);
-  const tie = new Uint8Array(n);
-  let present = 0;
-  let first: string | null = null;
-  for (let i = 0; i < n; i++) {
-    const t = texts[i];
-    if (t !== null) {
-      present++;
-      if (first === null) first = t;
-    }
-  }
-  // Missing values last, in row order.
-  let w = present;
-  for (let i = 0; i < n; i++) if (texts[i] === null) asc[w++] = i;
-  if (present === 0 || first === null) return { asc, present, tie };
-  // The prefix every present string shares.
-  let p = first.length;
-  for (let i = 0; i < n && p > 0; i++) {
-    const t = texts[i];
-    if (t === null) continue;
-    const lim = Math.min(p, t.length);
-    let k = 0;
-    while (k < lim && t.charCodeAt(k) === first.charCodeAt(k)) k++;
-    p = k;
-  }
-  // The alphabet of the next characters: code units → 1..A in ascending order (0 = end of string).
-  const WINDOW = 12;
-  const seen = new Uint8Array(65536);
-  for (let i = 0; i < n; i++) {
-    const t = texts[i];
-    if (t === null) continue;
-    const lim = Math.min(t.length, p + WINDOW);
-    for (let k = p; k < lim; k++) seen[t.charCodeAt(k)] = 1;
-  }
-  const dense = new Uint16Array(65536);
-  let a = 0;
-  for (let c = 0; c < 65536; c++) if (seen[c]) dense[c] = ++a;
-  const base = a + 1;
-  let indexBits = 1;
-  while (2 ** indexBits < n) indexBits++;
-  const room = 2 ** (53 - indexBits);
-  let chars = 0;
-  let span = 1;
-  while (chars < WINDOW && span * base <= room) {
-    span *= base;
-    chars++;
-  }
-  const idx = 2 ** indexBits;
-  const packed = new Float64Array(present);
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const t = texts[i];
-    if (t === null) continue;
-    let key = 0;
-    for (let k = 0; k < chars; k++) {
-      const pos = p + k;
-      key = key * base + (pos < t.length ? dense[t.charCodeAt(pos)] : 0);
-    }
-    packed[j++] = key * idx + i;
-  }
-  packed.sort();
-  for (let k = 0; k < present; k++) asc[k] = packed[k] % idx;
-  // Rows whose packed characters tie: order by the whole string, then row.
-  const cmp = (x: number, y: number) => {
-    const sx = texts[x]!;
-    const sy = texts[y]!;
-    return sx < sy ? -1 : sx > sy ? 1 : x - y;
-  };
-  let k = 0;
-  while (k < present) {
-    const key = Math.floor(packed[k] / idx);
-    let end = k + 1;
-    while (end < present && Math.floor(packed[end] / idx) === key) end++;
-    if (end - k > 1) {
-      const group = Array.from(asc.subarray(k, end)).sort(cmp);
-      for (let g = 0; g < group.length; g++) {
-        asc[k + g] = group[g];
-        if (g > 0 && texts[group[g]] === texts[group[g - 1]]) tie[k + g] = 1;
-      }
-    }
-    k = end;
-  }
-  return { asc, present, tie };
-}
-
-export function isNumericColumn(c: ColumnId): boolean {
-  return NUMERIC.has(c);
-}
-
-/** The text a text column sorts by (null = missing, sorted last). */
-export function textOf(column: ColumnId, r: Rollout): string | null {
-  switch (column) {
-    case 'rollout':
-      return r.rollout_id;
-    case 'attempt':
-      return r.attempt?.attempt_id ?? null;
-    case 'input':
-      return inputJson(r.input);
-    case 'status':
-      return rolloutStatusLabel(r);
-    case 'resources':
-      return r.resources_id ?? null;
-    case 'mode':
-      return r.mode ?? null;
-    case 'worker':
-      return r.attempt?.worker_id ?? null;
-    default:
-      return null;
-  }
-}
-
-const INDEX_BITS = 2 ** 20;
-const KEY_STEPS = 2 ** 33 - 1;
-
-/**
- * Indices ordered by `keys` (NaN last in both directions, ties in index order).
- * Up to 2^20 rows, each key is quantised to 33 bits and packed with its index into one
- * float64, so that the engine's native numeric sort (no comparator callback) does the work —
- * several times faster than a comparator sort. Keys closer than (max−min)/2^33 count as ties.
- */
-export function sortIndices(keys: Float64Array, dir: SortDir): Uint32Array {
-  const n = keys.length;
-  let min = Infinity;
-  let max = -Infinity;
-  let missing = 0;
-  for (let i = 0; i < n; i++) {
-    const v = keys[i];
-    if (v !== v) missing++;
-    else {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  const out = new Uint32Array(n);
-  if (n <= INDEX_BITS) {
-    const packed = new Float64Array(n - missing);
-    const scale = max > min ? KEY_STEPS / (max - min) : 0;
-    const desc = dir === 'desc';
-    let j = 0;
-    let m = n - missing;
-    for (let i = 0; i < n; i++) {
-      const v = keys[i];
-      if (v !== v) {
-        out[m++] = i;
-        continue;
-      }
-      let q = Math.floor((v - min) * scale);
-      if (desc) q = KEY_STEPS - q;
-      packed[j++] = q * INDEX_BITS + i;
-    }
-    packed.sort();
-    for (let i = 0; i < packed.length; i++) out[i] = packed[i] % INDEX_BITS;
-    return out;
-  }
-  for (let i = 0; i < n; i++) out[i] = i;
-  const sign = dir === 'asc' ? 1 : -1;
-  out.sort((a, b) => {
-    const ka = keys[a];
-    const kb = keys[b];
-    if (ka !== ka) return kb !== kb ? a - b : 1;
-    if (kb !== kb) return -1;
-    return ka === kb ? a - b : (ka - kb) * sign;
-  });
-  return out;
 }

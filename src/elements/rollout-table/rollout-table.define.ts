@@ -1,5 +1,5 @@
+// Registers <rollout-table>. Its raw JSON dialog's <json-view> loads when the dialog first opens.
 import { RolloutTable } from './rollout-table.js';
-import '../json-view/json-view.define.js';
 
 if (!customElements.get('rollout-table')) customElements.define('rollout-table', RolloutTable);
 
