@@ -139,9 +139,10 @@ describe('hub: live protocol against the reference server', () => {
     const sb = await sandbox();
     const log: { url: string; lastEventId: string | null; at: number }[] = [];
     const hub = createHub({ graceMs: 50, backoff: fast(), fetch: recordingFetch(log) });
-    // A 1 s heartbeat: with 100 ms, a busy machine can miss 200 ms and reconnect for silence
-    // before the cut, which is not what this test is about.
-    const src = hub.live(sb.url, { heartbeatMs: 1000, transport: 'sse' });
+    // A 3 s heartbeat: a silent stream is given up after 1.5 heartbeats, and a loaded CI machine
+    // (2 cores, many processes) once missed 1.5 s before the cut and reconnected for silence,
+    // which is not what this test is about (it then saw the snapshot's id, not the 3 events').
+    const src = hub.live(sb.url, { heartbeatMs: 3000, transport: 'sse' });
     const rec = new Recorder(src);
     await waitState(src.status$, 'live');
     await until(() => rec.resets.length === 1, 3000, 'snapshot');

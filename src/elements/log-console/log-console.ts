@@ -1001,7 +1001,7 @@ export class LogConsole extends TelltaleElement {
       ${this.renderToolbar()}
       <div class="body">
         ${this.renderBanner()}
-        ${[...this.statuses.values()].map((st) => renderFeedNotices(st))}
+        ${this.hasUpdated ? [...this.statuses.values()].map((st) => renderFeedNotices(st)) : nothing /* the first render hydrates server HTML: it must match */}
         ${this.renderWindow()}
         ${this.renderOverlay()}
         ${!this.following && this.newLines > 0
