@@ -1,6 +1,6 @@
 /**
  * Agent-lightning store wire models, exactly as the real server speaks them (snake_case,
- * epoch seconds). See ../shared/AGENT_LIGHTNING.md and the OpenAPI document. Elements keep
+ * epoch seconds). See docs/protocol.md and the OpenAPI document (test/fixtures/agent-lightning/). Elements keep
  * the wire objects as received so that "View raw JSON" shows the wire JSON, not a remapped copy.
  */
 

@@ -1,7 +1,7 @@
 /**
  * `--agl URL` and `--tasks URL`: the reference server's Agent-lightning store and seed-001 task
  * feed behind the relay's upstream readers, over real HTTP. The Agent-lightning requests are the
- * shapes the real Agent-lightning dashboard sends (../shared/AGENT_LIGHTNING.md), answered
+ * shapes the real Agent-lightning dashboard sends (docs/protocol.md, Agent-lightning section), answered
  * exactly as the store answers them, errors included, with one upstream request for many viewers.
  */
 import assert from 'node:assert/strict';
