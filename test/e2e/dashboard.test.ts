@@ -9,12 +9,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROME_ARGS, root } from '../bench/harness.js';
-import { createServer, type RunningServer } from '../../demo/server/index.js';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { root } from '../bench/harness.js';
+import type { RunningServer } from '../../demo/server/index.js';
+import { startBuiltDashboard } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -113,25 +112,8 @@ async function rolloutWithSpans(): Promise<{ rollout: string; attempt: string }>
   throw new Error('no rollout with spans');
 }
 
-/** Newest modification time under a directory (the demo's and the library's sources). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'server' || e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 before(async () => {
-  // Build the dashboard as `npm start` would: when it is missing or older than its sources.
-  const built = existsSync(join(root, 'demo-dist/index.html')) ? statSync(join(root, 'demo-dist/index.html')).mtimeMs : 0;
-  if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
-    execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
-  }
-  server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: 7, warmupMs: 20000 });
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 20000 }));
 });
 
 after(async () => {
