@@ -5,7 +5,9 @@
 // and a user's scroll up stops it.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement, css } from 'lit';
+import { sendKeys } from '@web/test-runner-commands';
 import { WindowController, WindowModel, arrayRows, renderBlock, type Follow } from '../../src/elements/shared/window/index.js';
+import { RowFocusController } from '../../src/elements/shared/row-focus-controller.js';
 
 class WindowTestList extends LitElement {
   static override styles = css`
@@ -27,6 +29,13 @@ class WindowTestList extends LitElement {
     onFollowChange: (f) => this.follows.push(f),
   });
 
+  readonly rows = new RowFocusController<string>(this, {
+    keys: () => this.keys,
+    rowElement: (key) => this.renderRoot.querySelector<HTMLElement>(`[data-key="${key}"]`),
+    reveal: (key) => this.win.scrollToKey(key),
+    keyOf: (row) => row.dataset.key,
+  });
+
   setKeys(keys: string[]): void {
     this.keys = keys;
     for (const k of this.tall) this.model.setHeight(k, 90);
@@ -35,10 +44,15 @@ class WindowTestList extends LitElement {
   }
 
   override render() {
-    return html`<div class="scroller">${renderBlock(this.model, this.win.contentHeight, this.win.range(), (i) => {
-      const k = this.keys[i];
-      return html`<div class="row ${this.tall.has(k) ? 'tall' : ''}" data-key=${k}>${k}</div>`;
-    })}</div>`;
+    return html`<div class="scroller" role="listbox" aria-label="rows" @keydown=${this.rows.handleKeydown} @focusin=${this.rows.handleFocusIn}>${renderBlock(
+      this.model,
+      this.win.contentHeight,
+      this.win.range(),
+      (i) => {
+        const k = this.keys[i];
+        return html`<div role="option" aria-selected="false" class="row ${this.tall.has(k) ? 'tall' : ''}" data-key=${k} tabindex=${this.rows.tabIndexFor(k)}>${k}</div>`;
+      },
+    )}</div>`;
   }
 }
 customElements.define('window-test-list', WindowTestList);
@@ -123,5 +137,20 @@ describe('shared window controller', () => {
     scroller(el).scrollTop = scroller(el).scrollHeight;
     await waitUntil(() => el.win.follow === 'end', 'following again');
     expect(el.follows).to.deep.equal(['none', 'end']);
+  });
+
+  it('with the row-focus controller: End, PageUp and Home move focus to rows drawn and fully in view', async () => {
+    const el = await list();
+    el.shadowRoot!.querySelector<HTMLElement>('[data-key="k0"]')!.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.key === 'k99999', 'last row focused');
+    expect(fullyInView(el, 'k99999')).to.equal(true);
+    await sendKeys({ press: 'PageUp' });
+    await waitUntil(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.key !== 'k99999', 'moved up a page');
+    const key = (el.shadowRoot!.activeElement as HTMLElement).dataset.key!;
+    expect(fullyInView(el, key)).to.equal(true);
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.key === 'k0', 'first row focused');
+    expect(fullyInView(el, 'k0')).to.equal(true);
   });
 });

@@ -194,6 +194,11 @@ export class WindowController<K> implements ReactiveController {
     return true;
   }
 
+  /** `reveal` for RowFocusOptions.reveal (`reveal: (k) => this.win.scrollToKey(k)`). */
+  async scrollToKey(key: K): Promise<void> {
+    await this.reveal(key);
+  }
+
   private setFollow(f: Follow): void {
     if (f === this.follow) return;
     this.follow = f;
