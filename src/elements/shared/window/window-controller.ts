@@ -28,6 +28,12 @@ export interface WindowControllerOptions<K> {
   revealMargin?: number;
   /** Called after a user scroll changed the model (before the host updates). */
   onUserScroll?(scrollTop: number): void;
+  /**
+   * Rows of measured height (policy `keyed` or `exceptions`): the drawn row elements, in order
+   * from the drawn range's first. Measured after each update; a change re-renders, keeping the
+   * row at the top of the view where it is.
+   */
+  measureRows?(): ArrayLike<HTMLElement>;
   /** A user's scroll back to the end follows it again (default: false). */
   resumeFollow?: boolean;
   /** Called when a user scroll (or a reveal) stopped following, or came back to the end. */
@@ -146,9 +152,26 @@ export class WindowController<K> implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (this.opts.measureRows) this.measureDrawn(this.opts.measureRows());
     if (!this.opts.scroller) return;
     this.attach(this.opts.scroller());
     this.apply();
+  }
+
+  /** Record the drawn rows' heights; re-render when one changed, the top row kept still. */
+  private measureDrawn(els: ArrayLike<HTMLElement>): void {
+    const m = this.model;
+    const first = this.lastRange.first;
+    if (first < 0 || els.length === 0) return;
+    const anchor = this.follow === 'none' ? this.captureAnchor() : null;
+    let changed = false;
+    for (let k = 0; k < els.length && first + k < m.length; k++) {
+      const h = els[k].getBoundingClientRect().height;
+      if (h > 0 && m.setHeight(m.keyAt(first + k), h)) changed = true;
+    }
+    if (!changed) return;
+    if (anchor) this.restoreAnchor(anchor);
+    this.host.requestUpdate(); // positions moved: the block and spacer follow
   }
 
   hostDisconnected(): void {

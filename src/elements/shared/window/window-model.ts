@@ -26,6 +26,8 @@ export interface RowSource<K> {
   readonly length: number;
   keyAt(i: number): K;
   indexOf?(key: K): number;
+  /** `indexOf` walks the rows (Array.indexOf): for more than a few keys one scan is cheaper. */
+  indexScans?: boolean;
 }
 
 /** Rows first…last-1 (last exclusive). */
@@ -201,7 +203,7 @@ export class WindowModel<K> {
     const found: number[] = [];
     if (this.known.size) {
       const r = this.rows;
-      if (r.indexOf) {
+      if (r.indexOf && !(r.indexScans && this.known.size > 8)) {
         for (const k of this.known.keys()) {
           const i = r.indexOf(k);
           if (i >= 0) found.push(i);
