@@ -49,6 +49,10 @@ export function renderWindow(
  * `reveal(index)` scrolls a row fully into view.
  */
 export class FixedWindowController extends WindowController<number> {
+  /** Rows keyed by index, its length updated in place (no new source per frame). */
+  private readonly rows = { length: 0, keyAt: (i: number) => i, indexOf: (k: number) => (k >= 0 && k < this.rows.length ? k : -1) };
+  private over = 3;
+
   constructor(
     host: ReactiveControllerHost,
     /** Current length, row height and overscan, read when a scroll decides whether to update. */
@@ -57,31 +61,35 @@ export class FixedWindowController extends WindowController<number> {
     super(host, new WindowModel<number>({ policy: 'uniform', rowHeight: 1 }));
   }
 
-  private sync(): void {
-    const { length, rowHeight } = this.params();
+  /** Read the host's parameters into the model; false when there is nothing to window. */
+  private sync(): boolean {
+    const { length, rowHeight, overscan } = this.params();
+    this.over = overscan ?? 3;
     if (rowHeight > 0) this.model.rowHeight = rowHeight;
-    if (this.model.length !== length) this.model.setRows(indexRows(length));
+    if (this.rows.length !== length) {
+      this.rows.length = length;
+      this.model.setRows(this.rows);
+    }
+    return length > 0 && rowHeight > 0;
   }
 
   protected override get overscan(): number {
-    return this.params().overscan ?? 3;
-  }
-
-  override get contentHeight(): number {
-    this.sync();
-    return super.contentHeight;
+    return this.over;
   }
 
   override range(): WindowRange {
-    const { length, rowHeight } = this.params();
-    if (length <= 0 || rowHeight <= 0) return { first: 0, last: 0 };
-    this.sync();
+    if (!this.sync()) return { first: 0, last: 0 };
     return super.range();
   }
 
   override apply(): void {
     this.sync();
     super.apply();
+  }
+
+  protected override rangeChanged(): boolean {
+    this.sync();
+    return super.rangeChanged();
   }
 
   override reveal(index: number): Promise<boolean> {

@@ -228,7 +228,7 @@ export class WindowController<K> implements ReactiveController {
     this.opts.onFollowChange?.(f);
   }
 
-  private rangeChanged(): boolean {
+  protected rangeChanged(): boolean {
     const top = this.model.followTop(this.follow, this.scrollTop, this.viewport());
     const r = this.model.visible(top, this.viewport(), this.overscan);
     return r.first !== this.lastRange.first || r.last !== this.lastRange.last;

@@ -287,6 +287,14 @@ export class WindowModel<K> {
   visible(top: number, viewport: number, overscan = 0): WindowRange {
     const n = this.rows.length;
     if (n === 0) return { first: 0, last: 0 };
+    if (this.policy === 'uniform' || this.known.size === 0) {
+      // Arithmetic (every frame of a feed comes here: no calls it does not need).
+      const h = this.baseHeight;
+      const t = Math.max(0, Math.min(top, n * h - viewport));
+      const first = Math.max(0, Math.floor(t / h) - overscan);
+      const last = Math.min(n, Math.ceil((t + Math.max(viewport, 1)) / h) + overscan);
+      return { first, last: Math.max(first, last) };
+    }
     const t = this.clampTop(top, viewport);
     const first = Math.max(0, this.indexAt(t) - overscan);
     const bottom = t + Math.max(viewport, 1);
