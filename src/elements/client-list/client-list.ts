@@ -7,20 +7,10 @@ import { formatBytes, formatCount, formatDateTime, formatDuration, INVALID, isVa
 import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
-import {
-  clusterStyles,
-  collator,
-  LiveClusterController,
-  renderConnection,
-  renderEmpty,
-  renderError,
-  renderStaleBanner,
-  clusterViewState,
-  setViewStates,
-  syncGivenItems,
-  type LiveBatch,
-  type ViewState,
-} from '../worker-board/cluster-shared.js';
+import { renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { clusterStyles } from '../shared/cluster/cluster-styles.js';
+import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
+import { collator, clusterViewState, setViewStates, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
 import { ClientSelectEvent } from './client-list.events.js';
 import { styles } from './client-list.styles.js';
 

@@ -7,21 +7,11 @@ import { formatBytes, formatCount, formatPercent, INVALID, isValidBytes } from '
 import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import type { StoreInfo, StoreStatus } from '../../streams/models.js';
-import {
-  clusterStyles,
-  collator,
-  handleTreeKeydown,
-  LiveClusterController,
-  renderConnection,
-  renderEmpty,
-  renderError,
-  renderStaleBanner,
-  clusterViewState,
-  setViewStates,
-  syncGivenItems,
-  type LiveBatch,
-  type ViewState,
-} from '../worker-board/cluster-shared.js';
+import { renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { clusterStyles } from '../shared/cluster/cluster-styles.js';
+import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
+import { handleTreeKeydown } from '../shared/cluster/tree-keys.js';
+import { collator, clusterViewState, setViewStates, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
 import { StoreToggleEvent } from './storage-overview.events.js';
 import { styles } from './storage-overview.styles.js';
 

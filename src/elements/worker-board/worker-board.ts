@@ -14,20 +14,11 @@ import {
   type WorkerInfo,
   type WorkerStatus,
 } from '../../streams/models.js';
-import {
-  clusterStyles,
-  collator,
-  handleTreeKeydown,
-  LiveClusterController,
-  renderConnection,
-  renderEmpty,
-  renderError,
-  renderStaleBanner,
-  clusterViewState,
-  setViewStates,
-  type LiveBatch,
-  type ViewState,
-} from './cluster-shared.js';
+import { renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { clusterStyles } from '../shared/cluster/cluster-styles.js';
+import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
+import { handleTreeKeydown } from '../shared/cluster/tree-keys.js';
+import { collator, clusterViewState, setViewStates, type ViewState } from '../shared/cluster/view-state.js';
 import { MIN_SAMPLE_MS, newHistory, sparkline, type WorkerHistory } from './sparkline.js';
 import { WorkerSelectEvent } from './worker-board.events.js';
 import { styles } from './worker-board.styles.js';
