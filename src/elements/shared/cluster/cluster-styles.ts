@@ -40,18 +40,20 @@ export const clusterStyles = [errorStateStyles, css`
     border-radius: 50%;
     background: currentColor;
   }
-  .badge.conn[data-tone='neutral'] .dot,
-  .badge.conn[data-tone='warn'] .dot {
-    animation: tt-blink 1.2s ease-in-out infinite;
+  /* Motion only for those who did not ask for less: a "reduce" override would have to out-rank
+     every rule that starts it (it did not, and the dot kept blinking). */
+  @media (prefers-reduced-motion: no-preference) {
+    .badge.conn[data-tone='neutral'] .dot,
+    .badge.conn[data-tone='warn'] .dot {
+      animation: tt-blink 1.2s ease-in-out infinite;
+    }
+    .twisty {
+      transition: transform 120ms;
+    }
   }
   @keyframes tt-blink {
     50% {
       opacity: 0.25;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .badge.conn .dot {
-      animation: none;
     }
   }
   .panel {
@@ -120,7 +122,6 @@ export const clusterStyles = [errorStateStyles, css`
     width: 12px;
     flex: none;
     color: var(--_tt-text-dim);
-    transition: transform 120ms;
   }
   [aria-expanded='true'] > .node .twisty {
     transform: rotate(90deg);

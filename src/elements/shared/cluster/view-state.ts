@@ -81,3 +81,32 @@ export function setViewStates(states: CustomStateSet, v: ViewState, empty: boole
 /** Natural order for ids like worker-2 < worker-10. */
 export const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+
+/** The first words of the stale banner and its announcement. */
+export function staleVerb(v: ViewState): string {
+  return v.connection === 'reconnecting' ? 'Reconnecting…' : v.connection === 'offline' ? 'Offline.' : 'Connection error.';
+}
+
+/**
+ * What a cluster view's live region says: a sentence when the data goes stale (reconnecting,
+ * offline, error) and one when it is live again; the same text while nothing changes, so it is
+ * announced once per change (never the ticking age or the retry's reason).
+ */
+export class StaleAnnouncer {
+  private stale = false;
+  private said = '';
+
+  constructor(private readonly what: string) {}
+
+  next(v: ViewState): string {
+    if (v.phase === 'ready' && v.stale) {
+      this.stale = true;
+      // Not the verb: a source may alternate reconnecting / error between attempts.
+      this.said = `Connection lost: showing the last known ${this.what}; they may be out of date.`;
+    } else if (this.stale && (v.connection === 'live' || v.connection === 'polling')) {
+      this.stale = false;
+      this.said = `Live again: the ${this.what} are up to date.`;
+    }
+    return this.said;
+  }
+}
