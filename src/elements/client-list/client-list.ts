@@ -2,15 +2,16 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { ClockController } from '../shared/clock-controller.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
 import { formatBytes, formatCount, formatDateTime, formatDuration, INVALID, isValidTime, safeIso } from '../shared/format.js';
 import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
-import { renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { renderAnnouncer, renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
 import { clusterStyles } from '../shared/cluster/cluster-styles.js';
 import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
-import { collator, clusterViewState, setViewStates, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
+import { collator, clusterViewState, setViewStates, StaleAnnouncer, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
 import { ClientSelectEvent } from './client-list.events.js';
 import { styles } from './client-list.styles.js';
 
@@ -80,7 +81,11 @@ export class ClientList extends TelltaleElement {
   private clock = Date.now();
   private vs: ViewState = { phase: 'loading', stale: false, connection: null, reason: null };
   private internals: ElementInternals;
-  private timer?: ReturnType<typeof setInterval>;
+  /** The live region's text: changes once per connection change (see StaleAnnouncer). */
+  private readonly announcer = new StaleAnnouncer('clients');
+  private announcement = '';
+  /** "Last seen" ticks once a second while there are clients and the page is visible. */
+  private readonly ticker = new ClockController(this, { enabled: () => this.byId.size > 0 });
 
   private readonly live = new LiveClusterController(
     this,
@@ -91,19 +96,6 @@ export class ClientList extends TelltaleElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // One timer for the element: "last seen" ticks.
-    this.timer = setInterval(() => {
-      if (this.byId.size && globalThis.document?.visibilityState !== 'hidden') this.requestUpdate();
-    }, 1000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
   }
 
   /** Connect to the feed again now (the Retry button). */
@@ -148,7 +140,8 @@ export class ClientList extends TelltaleElement {
     this.rows = rows;
     this.counts = counts;
     this.vs = clusterViewState(this.clients !== undefined, this.hasData, this.live);
-    setViewStates(this.internals.states, this.vs, this.byId.size === 0);
+    this.announcement = this.announcer.next(this.vs);
+    setViewStates(this.internals, this.vs, this.byId.size === 0);
   }
 
   /** Select a client (or clear with null) and tell the page. */
@@ -170,7 +163,7 @@ export class ClientList extends TelltaleElement {
   protected override render(): TemplateResult {
     const vs = this.vs;
     return html`
-      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')} ${renderFeedNotices(this.live.status)}
+      ${this.renderToolbar()} ${renderAnnouncer(this.announcement)} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')} ${renderFeedNotices(this.live.status)}
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'

@@ -213,7 +213,7 @@ export class WorkerBoard extends TelltaleElement {
     this.counts = counts;
     this.vs = clusterViewState(this.workers !== undefined, this.hasData, this.live);
     this.announcement = this.announcer.next(this.vs);
-    setViewStates(this.internals.states, this.vs, this.store.byId.size === 0);
+    setViewStates(this.internals, this.vs, this.store.byId.size === 0);
   }
 
   protected override updated(): void {

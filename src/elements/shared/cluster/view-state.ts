@@ -4,6 +4,7 @@
  * custom states mirroring, and the natural order of ids. No DOM beyond a CustomStateSet.
  */
 import type { ConnectionState, SourceStatus } from '../../../streams/types.js';
+import { syncStates } from '../custom-states.js';
 
 export type Phase = 'loading' | 'error' | 'ready';
 
@@ -69,13 +70,14 @@ export function clusterViewState(given: boolean, hasData: boolean, live: LiveFee
 }
 
 /** Mirror a view state into the element's custom states (`:state(loading)` and the others). */
-export function setViewStates(states: CustomStateSet, v: ViewState, empty: boolean): void {
-  const set = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-  set('loading', v.phase === 'loading');
-  set('error', v.phase === 'error');
-  set('empty', v.phase === 'ready' && empty);
-  set('stale', v.stale);
-  set('live', v.connection === 'live' || v.connection === 'polling');
+export function setViewStates(internals: ElementInternals, v: ViewState, empty: boolean): void {
+  syncStates(internals, {
+    loading: v.phase === 'loading',
+    error: v.phase === 'error',
+    empty: v.phase === 'ready' && empty,
+    stale: v.stale,
+    live: v.connection === 'live' || v.connection === 'polling',
+  });
 }
 
 /** Natural order for ids like worker-2 < worker-10. */
