@@ -1,13 +1,15 @@
 /**
  * Follows the live protocol (`hub.live(base)`) for <worker-board>, <storage-overview> and
- * <client-list>: subscribes while the host is connected, resubscribes when the hub or base
- * changes, and keeps the source's status and any failure to open it. It owns no view state
- * (see view-state.ts) and no rendering (cluster-panels.ts).
+ * <client-list>, on the shared HubSourceController (which owns subscribing while connected and
+ * resubscribing when the hub or base changes). This adds what the cluster views read: whether
+ * a batch arrived since the last (re)subscription, why the source could not be opened, and the
+ * feed's address for the error state. It owns no view state (view-state.ts) and no rendering
+ * (cluster-panels.ts).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Subscription } from 'rxjs';
+import type { ReactiveControllerHost } from 'lit';
 import type { ClusterSnapshot, LiveEvent } from '../../../streams/models.js';
 import type { Batch, HubLike, SourceStatus, StreamSource } from '../../../streams/types.js';
+import { HubSourceController } from '../hub-source-controller.js';
 
 export type LiveBatch = Batch<LiveEvent, ClusterSnapshot>;
 
@@ -16,107 +18,61 @@ export interface LiveTarget {
   base: string;
 }
 
-/**
- * Follows `hub.live(base)` while the host is connected and `select()` returns a target.
- * Re-subscribes by itself when the hub or the base changes (checked before each update).
- */
-export class LiveClusterController implements ReactiveController {
-  status: SourceStatus | null = null;
-  /** Why the source could not be opened at all (no hub, a hub that throws). */
-  failure: string | null = null;
+type Args = readonly [HubLike, string];
+
+export class LiveClusterController {
   /** True once a snapshot (or any batch) arrived since the last subscription. */
   received = false;
-  private subs: Subscription[] = [];
-  private connected = false;
-  private current: LiveTarget | null = null;
-  private source: StreamSource<LiveEvent, ClusterSnapshot> | null = null;
+  private readonly feed: HubSourceController<Args, StreamSource<LiveEvent, ClusterSnapshot>, LiveBatch>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly select: () => LiveTarget | null,
-    private readonly onBatch: (batch: LiveBatch) => void,
-  ) {
-    host.addController(this);
+  /** `select` returns the hub and base to follow, or null for none (data given by property). */
+  constructor(host: ReactiveControllerHost, select: () => LiveTarget | null, onBatch: (batch: LiveBatch) => void) {
+    this.feed = new HubSourceController(host, {
+      args: () => {
+        const t = select();
+        return t ? ([t.hub, t.base] as const) : null;
+      },
+      source: ([hub, base]) => hub.live(base),
+      data: (s) => s.batches$,
+      onData: (batch) => {
+        this.received = true;
+        onBatch(batch);
+      },
+      onReset: () => {
+        this.received = false;
+      },
+    });
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    this.resubscribe();
+  /** The source's latest status, or null before it said anything. */
+  get status(): SourceStatus | null {
+    return this.feed.status;
   }
 
-  hostDisconnected(): void {
-    this.connected = false;
-    this.release();
-  }
-
-  hostUpdate(): void {
-    if (!this.connected) return;
-    let next: LiveTarget | null;
-    try {
-      next = this.select();
-    } catch {
-      next = null;
-    }
-    if (next?.hub !== this.current?.hub || next?.base !== this.current?.base) this.resubscribe();
+  /** Why the source could not be opened at all (no hub, a hub that throws), else null. */
+  get failure(): string | null {
+    return this.feed.error;
   }
 
   get active(): boolean {
-    return this.subs.length > 0;
+    return this.feed.active;
   }
 
   /** The live feed's address (for the error state). */
   get address(): string | null {
-    return this.current ? `${this.current.base.replace(/\/+$/, '')}/live` : null;
+    const base = this.feed.args?.[1];
+    return base != null ? `${base.replace(/\/+$/, '')}/live` : null;
   }
 
   /** Connect again now (Retry): the source reconnects without waiting out its backoff. */
   retry(): void {
-    if (this.source?.retry) this.source.retry();
+    if (this.feed.source?.retry) this.feed.source.retry();
     else this.resubscribe();
   }
 
-  private release(): void {
-    for (const s of this.subs) s.unsubscribe();
-    this.subs = [];
-    this.current = null;
-    this.source = null;
-  }
-
+  /** Drop the source and open it again. */
   resubscribe(): void {
-    this.release();
-    this.status = null;
-    this.failure = null;
     this.received = false;
-    if (!this.connected) return;
-    let target: LiveTarget | null;
-    try {
-      target = this.select();
-      if (!target) return;
-      this.current = target;
-      const source = target.hub.live(target.base);
-      this.source = source;
-      this.subs.push(
-        source.status$.subscribe((s) => {
-          this.status = s;
-          this.host.requestUpdate();
-        }),
-      );
-      this.subs.push(
-        source.batches$.subscribe({
-          next: (batch) => {
-            this.received = true;
-            this.onBatch(batch);
-            this.host.requestUpdate();
-          },
-          error: (err) => {
-            this.failure = err instanceof Error ? err.message : String(err);
-            this.host.requestUpdate();
-          },
-        }),
-      );
-    } catch (err) {
-      this.failure = err instanceof Error ? err.message : String(err);
-      this.host.requestUpdate();
-    }
+    this.feed.restart();
   }
 }
