@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { storyHub, storyStatus } from '../../src/elements/shared/cluster/story-hub.samples.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/client-list/client-list.define.js';
 import type { ClientList } from '../../src/elements/client-list/client-list.js';
@@ -132,6 +134,22 @@ describe('<client-list>', () => {
     input.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect(root(el).querySelector('[part="empty"]')!.textContent).to.contain('No matching clients');
+  });
+
+  it('while reconnecting: the banner is not a live region, the change is announced once, and the dot does not blink under reduced motion', async () => {
+    const hub = storyHub({ snapshot: { activities: [], workers: [], stores: [], clients: [client('c-1')] }, status: storyStatus('reconnecting', { reason: 'HTTP 503' }) });
+    try {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const x = await fixture<ClientList>(html`<client-list .hub=${hub}></client-list>`);
+      await waitUntil(() => x.shadowRoot!.querySelector('[part="stale-banner"]'), 'stale banner');
+      const banner = x.shadowRoot!.querySelector('[part="stale-banner"]')!;
+      expect(banner.closest('[role="status"], [aria-live]'), 'the ticking banner is not in a live region').to.equal(null);
+      expect(banner.querySelector('[role="status"], [aria-live]')).to.equal(null);
+      expect(x.shadowRoot!.querySelector('[data-announcer]')!.textContent).to.contain('Connection lost: showing the last known clients');
+      expect(x.shadowRoot!.querySelector<HTMLElement>('[part="connection"] .dot')!.getAnimations()).to.have.length(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('shows loading, empty, error, and is accessible in light and dark', async () => {
