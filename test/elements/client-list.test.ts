@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { storyHub, storyStatus } from '../../src/elements/shared/cluster/story-hub.samples.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/client-list/client-list.define.js';
@@ -117,6 +117,39 @@ describe('<client-list>', () => {
     setTimeout(() => clear.click());
     ev = await oneEvent(el, 'client-select');
     expect(ev.detail).to.deep.equal({ id: null });
+  });
+
+  it('is one Tab stop with arrows inside, Enter selects, and clearing the selection keeps focus', async () => {
+    ({ sb, el } = await world([client('c-1'), client('c-2'), client('c-3'), client('c-4')]));
+    const focusedId = () => (root(el).activeElement as HTMLElement | null)?.closest<HTMLElement>('tr[data-client-id]')?.dataset.clientId ?? null;
+    root(el).querySelector<HTMLInputElement>('input[type="search"]')!.focus();
+    let presses = 0;
+    while (focusedId() === null && presses < 10) {
+      await sendKeys({ press: 'Tab' });
+      presses++;
+    }
+    expect(focusedId(), `reached the table after ${presses} presses`).to.equal('c-1');
+    await sendKeys({ press: 'Tab' });
+    expect(focusedId(), 'the next Tab leaves the table (it stopped on every row)').to.equal(null);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(focusedId()).to.equal('c-1');
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => focusedId() === 'c-2', 'ArrowDown');
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focusedId() === 'c-4', 'End');
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const ev = await oneEvent(el, 'client-select');
+    expect(ev.detail).to.deep.equal({ id: 'c-4' });
+    await el.updateComplete;
+    // Clear selection removes its own button: focus goes back to the client, not to <body>.
+    const clear = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Clear selection'))!;
+    clear.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !clear.isConnected, 'the Clear button went');
+    await waitUntil(() => focusedId() === 'c-4', 'focus back on the client that was selected');
+    expect(document.activeElement).to.equal(el);
   });
 
   it('searches by id, address and tool', async () => {
