@@ -392,6 +392,24 @@ describe('<worker-board>', () => {
     expect([...root(el).querySelectorAll('[tabindex="0"]')].filter((e) => e.closest('[data-worker-id]'))).to.have.length(1);
   });
 
+  it('keeps keyboard focus through the windowed list: End, PageUp and Home reach rows that were not drawn', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => worker(`w-${String(i).padStart(3, '0')}`));
+    el = await fixture<WorkerBoard>(html`<worker-board .workers=${many} .now=${T0 + 1000} view="table"></worker-board>`);
+    await waitUntil(() => card(el, 'w-000'), 'first rows drawn');
+    expect(card(el, 'w-299'), 'the last row is windowed out').to.equal(null);
+    const focusedId = () => (root(el).activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-worker-id]')?.dataset.workerId ?? null;
+    card(el, 'w-000')!.querySelector<HTMLElement>('.wid')!.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focusedId() === 'w-299', 'End reaches the last worker, drawn on demand', { timeout: 5000 });
+    const box = card(el, 'w-299')!.getBoundingClientRect();
+    expect(box.top >= -1 && box.bottom <= window.innerHeight + 1, `scrolled fully into view: ${JSON.stringify(box)} in ${window.innerHeight}, wid ${JSON.stringify(card(el, 'w-299')!.querySelector('.wid')!.getBoundingClientRect())}`).to.equal(true);
+    await sendKeys({ press: 'PageUp' });
+    await waitUntil(() => focusedId() !== null && focusedId()! < 'w-299', 'PageUp moves up a page', { timeout: 5000 });
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => focusedId() === 'w-000', 'Home back to the first', { timeout: 5000 });
+    expect([...root(el).querySelectorAll('.wid[tabindex="0"]')]).to.have.length(1);
+  });
+
   it('announces a lost feed once while the banner\u2019s age ticks outside the live region', async () => {
     sb = await createSandbox({ paused: true, workers: 2 });
     el = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url}></worker-board>`);
