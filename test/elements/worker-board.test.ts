@@ -392,6 +392,24 @@ describe('<worker-board>', () => {
     expect([...root(el).querySelectorAll('[tabindex="0"]')].filter((e) => e.closest('[data-worker-id]'))).to.have.length(1);
   });
 
+  it('reaches a row\u2019s action tree with Tab from the focused row only, and leaves the list after it', async () => {
+    const acts = (id: string) => [{ id: `${id}-act`, title: `Compile //${id}`, stage: 'executing', startedAt: T0 }];
+    ({ sb, el } = await world(['w-a', 'w-b', 'w-c'].map((id) => worker(id, { status: 'working', subStatus: 'executing', actions: acts(id) }))));
+    const tabStops = () => [...root(el).querySelectorAll<HTMLElement>('[data-worker-id] [tabindex="0"], [data-worker-id] button:not([tabindex="-1"])')];
+    expect(tabStops().map((e) => e.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId)).to.deep.equal(['w-a', 'w-a']);
+    card(el, 'w-b')!.querySelector<HTMLElement>('.wid')!.focus();
+    await settle(el); // the virtualizer redraws its items in its own frame
+    expect(tabStops().map((e) => e.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId), 'the stops moved with the active row').to.deep.equal(['w-b', 'w-b']);
+    await sendKeys({ press: 'Tab' });
+    const item = root(el).activeElement as HTMLElement;
+    expect(item.getAttribute('role')).to.equal('treeitem');
+    expect(item.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId).to.equal('w-b');
+    await sendKeys({ press: 'ArrowDown' }); // into the tree: the action
+    await waitUntil(() => (root(el).activeElement as HTMLElement)?.getAttribute('aria-level') === '2', 'the action item');
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.closest('[data-worker-id]') ?? null, 'the next Tab leaves the list').to.equal(null);
+  });
+
   it('keeps keyboard focus through the windowed list: End, PageUp and Home reach rows that were not drawn', async () => {
     const many = Array.from({ length: 300 }, (_, i) => worker(`w-${String(i).padStart(3, '0')}`));
     el = await fixture<WorkerBoard>(html`<worker-board .workers=${many} .now=${T0 + 1000} view="table"></worker-board>`);
