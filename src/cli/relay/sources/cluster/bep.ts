@@ -9,7 +9,9 @@
  *   `aborted`) with the exit code of its failed action;
  * - every action (`actionCompleted`, all of them with `--build_event_publish_all_actions`) → an
  *   `execution` activity; its stdout/stderr files are read for the output route;
- * - `testResult` → an `execution` activity "test //pkg:t" with its test.log as stdout;
+ * - a test target of `bazel test` → an `execution` activity "test //pkg:t", in progress once the
+ *   target is built, finished by its `testResult` (PASSED/FLAKY success, else failed with the exit
+ *   code from test.xml), its test.log as stdout; each retry (`--flaky_test_attempts`) its own;
  * - `fetch` → a `download` activity;
  * - the invocation (`started`, `workspaceStatus`, `pattern`, `buildMetrics`, `buildFinished`) → a client.
  */
@@ -51,6 +53,8 @@ export class BepMapper {
   private readonly targetByLabel = new Map<string, string>();
   /** Exit code of the failed action of each label, for its target. */
   private readonly exitByLabel = new Map<string, number>();
+  /** Labels of test rules (`configured.testSize`): `bazel test` runs them once built. */
+  private readonly testLabels = new Set<string>();
   /** Output files still to be read, in order (reads are async; events are not). */
   readonly pendingReads: Array<Promise<void>> = [];
   linesSeen = 0;
@@ -88,6 +92,7 @@ export class BepMapper {
     this.closeInvocation('canceled');
     this.targetByLabel.clear();
     this.exitByLabel.clear();
+    this.testLabels.clear();
   }
 
   event(e: Json): void {
@@ -251,6 +256,7 @@ export class BepMapper {
     const kind = String(e.configured?.targetKind ?? 'target').replace(/ rule$/, '');
     const a = this.activities.get(id) ?? this.newActivity(id, 'execution', `${kind} ${label}`, `target ${label}`, 'queued', 'configured', t);
     this.targetByLabel.set(label, id);
+    if (e.configured?.testSize) this.testLabels.add(label);
     this.emit(a);
   }
 
@@ -330,23 +336,64 @@ export class BepMapper {
       return this.finish(a, 'failed', null, t);
     }
     const c = e.completed ?? {};
-    if (c.success === true) return this.finish(a, 'success', 0, t);
+    if (c.success === true) {
+      this.finish(a, 'success', 0, t);
+      // Built; `bazel test` runs it now (Bazel 4.2 writes no event when a test starts).
+      if (this.inv!.command === 'test' && this.testLabels.has(label)) this.emit(this.testAttempt(label, '', t));
+      return;
+    }
     if (c.failureDetail?.message && !(a.stderrBytes ?? 0)) this.appendOutput(a, 'stderr', String(c.failureDetail.message) + '\n');
     this.finish(a, 'failed', c.failureDetail?.spawn?.spawnExitCode ?? this.exitByLabel.get(label) ?? null, t);
   }
 
+  /** The activity of one attempt of a test: `test/<label>`, a retry, run or shard other than the first `test/<label>#<n…>`. */
+  private testAttempt(label: string, suffix: string, t: number): Activity {
+    const id = this.activityId('test', `${label}${suffix ? `#${suffix}` : ''}`);
+    return this.activities.get(id) ?? this.newActivity(id, 'execution', `test ${label}`, `test ${label}${suffix ? ` #${suffix}` : ''}`, 'in_progress', 'testing', t);
+  }
+
   private testResult(key: Json, r: Json, t: number): void {
     const label = String(key.label ?? '');
-    const run = [key.run, key.shard, key.attempt].filter((n) => n != null && n !== 1 && n !== 0).join('.');
-    const id = this.activityId('test', `${label}${run ? `#${run}` : ''}`);
-    const a = this.activities.get(id) ?? this.newActivity(id, 'execution', `test ${label}`, `test ${label}`, 'in_progress', 'testing', t);
+    const suffix = [key.run, key.shard, key.attempt].filter((n) => n != null && n !== 1 && n !== 0).join('.');
+    const a = this.testAttempt(label, suffix, t);
     const status = String(r.status ?? 'NO_STATUS');
-    a.detail = `${status}${r.cachedLocally ? ' (cached)' : ''}${r.testAttemptDurationMillis ? ` in ${r.testAttemptDurationMillis} ms` : ''}`;
+    const attempt = Number(key.attempt) || 1;
+    a.detail = `${status}${r.cachedLocally ? ' (cached)' : ''}${r.testAttemptDurationMillis ? ` in ${r.testAttemptDurationMillis} ms` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`;
     a.worker = r.executionInfo?.hostname || a.worker;
-    this.finish(a, status === 'PASSED' || status === 'FLAKY' ? 'success' : 'failed', status === 'PASSED' ? 0 : null, t);
-    for (const f of r.testActionOutput ?? []) {
-      if (f?.name === 'test.log' && typeof f.uri === 'string' && f.uri.startsWith('file://')) this.readOutput(a, 'stdout', f.uri);
+    const passed = status === 'PASSED' || status === 'FLAKY';
+    this.finish(a, passed ? 'success' : 'failed', passed ? 0 : null, t, false);
+    // The attempt's own run time when Bazel gives it (a cached result ran in an earlier build).
+    const start = Number(r.testAttemptStartMillisEpoch);
+    const ms = Number(r.testAttemptDurationMillis);
+    const [testing, done] = a.stages.slice(-2);
+    if (start > 0 && ms >= 0 && !r.cachedLocally && testing?.name === 'testing' && done) {
+      testing.startedAt = Math.min(start, testing.startedAt);
+      testing.endedAt = done.startedAt = done.endedAt = Math.max(start + ms, testing.startedAt);
+      a.createdAt = Math.min(a.createdAt, testing.startedAt);
     }
+    this.emit(a);
+    for (const f of r.testActionOutput ?? []) {
+      if (typeof f?.uri !== 'string' || !f.uri.startsWith('file://')) continue;
+      if (f.name === 'test.log') this.readOutput(a, 'stdout', f.uri);
+      // Bazel's test runner writes the test's exit code only into test.xml: "exited with error code 1".
+      if (f.name === 'test.xml' && !passed) this.readExitCode(a, f.uri);
+    }
+  }
+
+  private readExitCode(a: Activity, uri: string): void {
+    const read = readFile(fileURLToPath(uri), 'utf8')
+      .then((xml) => {
+        const m = /exited with error code (\d+)/.exec(xml);
+        if (m && a.exitCode == null) {
+          a.exitCode = Number(m[1]);
+          this.emit(a);
+        }
+      })
+      .catch(() => {
+        /* not written (timed out, remote): the exit code stays unknown */
+      });
+    this.pendingReads.push(read);
+    void read.finally(() => this.pendingReads.splice(this.pendingReads.indexOf(read), 1));
   }
 
   private fetch(url: string, e: Json, t: number): void {
