@@ -177,6 +177,8 @@ describe('bep source, real bazel test', () => {
     assert.match(fails.detail, /^FAILED in \d+ ms$/);
     assert.match(feed.outputs.get(fails.id)!.stdout, /expected 2, got 3 \(math_test\.sh:7\)/);
     assert.deepEqual(states(feed, (a) => a.id === fails.id), ['in_progress/testing', 'failed/completed']);
+    // Bazel's TestRunner action "succeeds" even for a failing test: it is not shown as a success.
+    assert.deepEqual(feed.all<Activity>('activity').filter((a) => a.title.startsWith('TestRunner')), []);
   });
 
   it('gives the slow test its real run time', () => {

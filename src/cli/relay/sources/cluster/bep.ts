@@ -307,6 +307,9 @@ export class BepMapper {
     const out = String(key.primaryOutput ?? action.primaryOutput?.uri ?? '');
     const id = this.activityId('action', out || `${label}#${this.activities.size}`);
     const type = String(action.type ?? 'action');
+    // A test's run is its `test` activity: Bazel calls the TestRunner action a success when the
+    // test ran, whatever the test's own result, which on the Activity page would read "Success".
+    if (type === 'TestRunner') return;
     // Genrules all start with the same setup line; what follows it is the rule's own command.
     const cmd = Array.isArray(action.commandLine) ? action.commandLine.map(String).join(' ').replace(/^\/bin\/bash -c source external\/bazel_tools\/tools\/genrule\/genrule-setup\.sh; /, '') : '';
     const started = Date.parse(action.startTime ?? '') || t;
