@@ -138,6 +138,7 @@ describe('the dashboard on a real Bazel build, node_exporter and Redis', () => {
     const details = page.locator('live-activity [part=details]');
     await until('the test log and exit code in the details', async () => /expected 2, got 3/.test(await details.innerText()) && /Exit code\s+3/.test(await details.innerText()));
     assert.match(await details.innerText(), /Failed/);
+    assert.match(await details.innerText(), /Reason\s+test FAILED: exited with error code 3/);
     const live = (await (await fetch(`${relay.url}/live/status`)).json()) as { reset: { activities: { id: string; title: string; status: string }[] } };
     const tests = new Map(live.reset.activities.filter((a) => a.title.startsWith('test //tests:') && a.id.startsWith('tests/')).map((a) => [a.id.replace(/^tests\/\w+\/test\//, ''), a]));
     assert.deepEqual(

@@ -73,6 +73,9 @@ describe('bep source, real bazel build', () => {
     const action = feed.all<Activity>('activity').find((a) => a.title === 'Genrule //:broken')!;
     assert.equal(action.status, 'failed');
     assert.equal(action.exitCode, 3);
+    // Bazel's own reason, its first line (the rest is the command line and environment).
+    assert.match(action.error ?? '', /^\S.* failed\b.*; exit code 3$/);
+    assert.match(target.error ?? '', /; exit code 3$/);
     assert.equal(action.type, 'execution');
     assert.match(feed.outputs.get(action.id)!.stderr, /error: broken\.c:3: expected ;/);
     assert.equal(action.stderrBytes, Buffer.byteLength(feed.outputs.get(action.id)!.stderr));
@@ -174,6 +177,8 @@ describe('bep source, real bazel test', () => {
     const fails = test('//tests:fails')!;
     assert.equal(fails.status, 'failed');
     assert.equal(fails.exitCode, 3, 'the exit code of the test, from test.xml');
+    assert.equal(fails.error, 'test FAILED: exited with error code 3', 'the reason the details show');
+    assert.equal(passes.error, undefined);
     assert.match(fails.detail, /^FAILED in \d+ ms$/);
     assert.match(feed.outputs.get(fails.id)!.stdout, /expected 2, got 3 \(math_test\.sh:7\)/);
     assert.deepEqual(states(feed, (a) => a.id === fails.id), ['in_progress/testing', 'failed/completed']);

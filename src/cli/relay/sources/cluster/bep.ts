@@ -45,6 +45,13 @@ interface Invocation {
   finished: boolean;
 }
 
+/** The reason shown for a failure: the first line of Bazel's message (the rest is the command
+ *  and its environment, which the detail and output already show), and the exit code. */
+function reason(message: unknown, exitCode: number | null): string {
+  const first = typeof message === 'string' ? message.split('\n')[0]!.trim() : '';
+  return [first || 'failed', exitCode != null ? `exit code ${exitCode}` : ''].filter(Boolean).join('; ');
+}
+
 /** What a file read so far looks like; one per followed file. */
 export class BepMapper {
   private inv: Invocation | null = null;
@@ -319,6 +326,7 @@ export class BepMapper {
     const exitCode = success ? 0 : exit != null ? Number(exit) : null;
     if (!success && label && exitCode != null) this.exitByLabel.set(label, exitCode);
     this.finish(a, success ? 'success' : 'failed', exitCode, Date.parse(action.endTime ?? '') || t, false);
+    if (!success) a.error = reason(action.failureDetail?.message, exitCode);
     // Bazel's failure message is generic ("local spawn failed for Genrule"): the command says more.
     if (!success && action.failureDetail?.message && !cmd) a.detail = keepTail(String(action.failureDetail.message), 2000);
     this.emit(a);
@@ -336,6 +344,7 @@ export class BepMapper {
       const why = [e.aborted.reason, e.aborted.description].filter(Boolean).join(': ');
       if (why) this.appendOutput(a, 'stderr', why + '\n');
       a.detail = `aborted: ${e.aborted.reason ?? 'unknown'}`;
+      a.error = why || 'aborted';
       return this.finish(a, 'failed', null, t);
     }
     const c = e.completed ?? {};
@@ -346,7 +355,9 @@ export class BepMapper {
       return;
     }
     if (c.failureDetail?.message && !(a.stderrBytes ?? 0)) this.appendOutput(a, 'stderr', String(c.failureDetail.message) + '\n');
-    this.finish(a, 'failed', c.failureDetail?.spawn?.spawnExitCode ?? this.exitByLabel.get(label) ?? null, t);
+    const exitCode = c.failureDetail?.spawn?.spawnExitCode ?? this.exitByLabel.get(label) ?? null;
+    a.error = reason(c.failureDetail?.message, exitCode);
+    this.finish(a, 'failed', exitCode, t);
   }
 
   /** The activity of one attempt of a test: `test/<label>`, a retry, run or shard other than the first `test/<label>#<n…>`. */
@@ -365,6 +376,7 @@ export class BepMapper {
     a.worker = r.executionInfo?.hostname || a.worker;
     const passed = status === 'PASSED' || status === 'FLAKY';
     this.finish(a, passed ? 'success' : 'failed', passed ? 0 : null, t, false);
+    if (!passed) a.error = `test ${status}`;
     // The attempt's own run time when Bazel gives it (a cached result ran in an earlier build).
     const start = Number(r.testAttemptStartMillisEpoch);
     const ms = Number(r.testAttemptDurationMillis);
@@ -389,6 +401,7 @@ export class BepMapper {
         const m = /exited with error code (\d+)/.exec(xml);
         if (m && a.exitCode == null) {
           a.exitCode = Number(m[1]);
+          a.error = `${a.error ?? 'test FAILED'}: ${m[0]}`;
           this.emit(a);
         }
       })
@@ -402,6 +415,7 @@ export class BepMapper {
   private fetch(url: string, e: Json, t: number): void {
     const id = this.activityId('fetch', url);
     const a = this.activities.get(id) ?? this.newActivity(id, 'download', url, `fetch ${url}`, 'in_progress', 'downloading', t);
+    if (!e.fetch?.success) a.error = `could not fetch ${url}`;
     this.finish(a, e.fetch?.success ? 'success' : 'failed', null, t);
   }
 
