@@ -200,7 +200,8 @@ describe('bep source, real bazel test', () => {
     assert.equal(first.exitCode, 2);
     assert.match(feed.outputs.get(first.id)!.stdout, /timing-dependent failure/);
     assert.equal(retry.status, 'success');
-    assert.match(retry.detail, /^PASSED in \d+ ms, attempt 2$/);
+    assert.match(retry.detail, /^PASSED in \d+ ms, attempt 2 \(FLAKY\)$/);
+    assert.match(first.detail, /^FAILED in \d+ ms \(FLAKY\)$/, "Bazel's summary: flaky, not failed");
     assert.match(feed.outputs.get(retry.id)!.stdout, /passed on retry/);
   });
 

@@ -125,6 +125,8 @@ export class BepMapper {
         return this.targetCompleted(String(id.targetCompleted.label), e, t);
       case 'testResult':
         return this.testResult(id.testResult, e.testResult ?? {}, t);
+      case 'testSummary':
+        return this.testSummary(String(id.testSummary?.label ?? ''), e.testSummary ?? {});
       case 'fetch':
         return this.fetch(String(id.fetch.url ?? ''), e, t);
       case 'buildMetrics':
@@ -393,6 +395,17 @@ export class BepMapper {
       // Bazel's test runner writes the test's exit code only into test.xml: "exited with error code 1".
       if (f.name === 'test.xml' && !passed) this.readExitCode(a, f.uri);
     }
+  }
+
+  /** A test that failed and then passed is FLAKY overall: each of its attempts says so. */
+  private testSummary(label: string, s: Json): void {
+    if (s.overallStatus !== 'FLAKY') return;
+    const prefix = this.activityId('test', label);
+    for (const a of this.activities.values())
+      if ((a.id === prefix || a.id.startsWith(`${prefix}#`)) && !a.detail.endsWith('(FLAKY)')) {
+        a.detail += ' (FLAKY)';
+        this.emit(a);
+      }
   }
 
   private readExitCode(a: Activity, uri: string): void {
