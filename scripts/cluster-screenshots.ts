@@ -53,12 +53,13 @@ try {
   await page.locator('live-activity [part=details]', { hasText: 'expected 2, got 3' }).waitFor({ timeout: 10_000 });
   await sleep(500);
   await page.screenshot({ path: join(out, 'cluster-tests.png') });
-  for (const p of ['workers', 'storage', 'clients']) {
-    await page.goto(`${relay.url}/${p}`);
+  for (const p of ['workers', 'storage', 'clients', 'logs']) {
+    // Logs: each source's own stream, what it is doing or what is wrong (here the BEP file's).
+    await page.goto(`${relay.url}/${p === 'logs' ? 'log-streams?stream=ci' : p}`);
     await sleep(p === 'workers' ? 7000 : 2500); // the sparklines need a few scrapes
     await page.screenshot({ path: join(out, `cluster-${p}.png`) });
   }
-  console.log(`wrote ${out}/cluster-{activity-building,activity,tests,workers,storage,clients}.png`);
+  console.log(`wrote ${out}/cluster-{activity-building,activity,tests,workers,storage,clients,logs}.png`);
 } finally {
   await browser.close();
   await relay.close();

@@ -502,7 +502,7 @@ export function bepSource(name: string, path: string, feed: LiveFeed, onStatus?:
   const status = new StatusCell(onStatus);
   const mapper = new BepMapper(name, feed);
   let bad: string | null = null;
-  const describe = () => `${mapper.eventsSeen} events` + (mapper.invocationId ? ` of build ${mapper.invocationId.slice(0, 8)}` : '');
+  const describe = () => `${mapper.eventsSeen} event${mapper.eventsSeen === 1 ? '' : 's'}` + (mapper.invocationId ? ` of build ${mapper.invocationId.slice(0, 8)}` : '');
   const follower = new FileFollower(
     path,
     {
