@@ -5,13 +5,16 @@ import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js
 import type { Batch, HubLike, LogGap, SourceStatus, StreamSource } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
-import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
-import { shownText } from '../shared/safe-text.js';
+import { errorStateStyles } from '../shared/error-state.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
-
-import { drawRow, sizePool, type RowContext } from './log-rows.js';
+import type { RowContext } from './log-rows.js';
+import { LogWindow } from './log-window.js';
+import { FollowController } from './follow-controller.js';
+import { levelMask, levelsOf, sourceChoices, stepMatchIndex, toggledLevels } from './log-search.js';
+import { renderToolbar } from './log-console.toolbar.js';
+import { renderBanner, renderOverlay, renderStatusbar, type ConnState } from './log-console.status.js';
 import { styles } from './log-console.styles.js';
 import {
   LogCopyEvent,
@@ -22,22 +25,14 @@ import {
 } from './log-console.events.js';
 
 export const DEFAULT_MAX_LINES = 100_000;
-/** Rows in the DOM beyond the visible ones, above and below. */
-const OVERSCAN = 3;
-/** Wrapped rows: pixels drawn beyond the visible ones, above and below. */
-const OVERSCAN_PX = 60;
 /** Toolbar counts and the status bar change at most this often while lines stream in (ms). */
 const CHROME_INTERVAL = 250;
 /** The fixed-height window's spacer must stay under Chromium's ~33.5M px element height. */
 const MAX_LINES_LIMIT = 1_000_000;
-
-const LEVEL_LABEL: Record<LogLevel, string> = { trace: 'Trace', debug: 'Debug', info: 'Info', warn: 'Warn', error: 'Error' };
-const nf = new Intl.NumberFormat('en-US');
-
-type ConnState = SourceStatus['state'] | 'idle';
-
 /** A stream whose lines carry one source per task can name thousands: list at most this many. */
 const MAX_SOURCE_OPTIONS = 100;
+
+const nf = new Intl.NumberFormat('en-US');
 
 /**
  * A live log viewer in the manner of Chromium's console, for a million lines.
@@ -116,6 +111,8 @@ export class LogConsole extends TelltaleElement {
   /** Lines of history a new viewer asks for. */
   @property({ type: Number }) tail?: number;
 
+  // ── State ────────────────────────────────────────────────────────────────────────────
+
   @state() private following = true;
   @state() private newLines = 0;
   /** The source filter: only this source's lines ('' = all sources). */
@@ -133,32 +130,36 @@ export class LogConsole extends TelltaleElement {
   private internals = this.attachInternals();
   private subscription: Subscription | null = null;
   private frame = 0;
-  private rowHeight = 20;
-  private viewportHeight = 0;
-  private scrollTopModel = 0;
-  private programmaticTop = -1;
-  private dragging = false;
   private resizeObserver?: ResizeObserver;
   /** The hub and source key the current subscription reads (null when not subscribed). */
   private subscribedTo: { hub: HubLike | null; key: string } | null = null;
   private lastIds = new Map<string, number>();
-  /** Wrapped rows: measured heights by sequence number, and their running average. */
-  private heights = new Map<number, number>();
-  private heightSum = 0;
-  private avgHeight = 20;
-  /** Wrapped and paused: the row at the top of the view, and how far the view's top is below its top. */
-  private anchorSeq = -1;
-  private anchorOffset = 0;
-  /** Wrapped: the scroll position the last paint put the view at. */
-  private wrapTop = 0;
   /** What the toolbar and status bar show (refreshed at most every CHROME_INTERVAL while streaming). */
   private chrome = { counts: new Uint32Array(LOG_LEVELS.length), size: 0, rows: 0, at: -Infinity };
   private chromeTimer = 0;
-  /** When the user last moved a finger on the view (touch scrolling has no wheel event). */
-  private touchAt = -Infinity;
-  /** When the user last used the wheel, a key or the scrollbar on the view. */
-  private gestureAt = -Infinity;
   private copyTimer = 0;
+
+  // ── Controllers ──────────────────────────────────────────────────────────────────────
+
+  /** Where rows are drawn and where the scroller is. */
+  private win: LogWindow = new LogWindow({
+    model: this.model,
+    following: () => this.following,
+    rowContext: () => this.rowContext(),
+    scrolledTo: (top) => this.follow.scrolledTo(top),
+    ownScrollPending: () => this.follow.ownScrollPending(),
+  });
+  /** Was the scroll the user's? Pauses and resumes following. */
+  private follow: FollowController = new FollowController(this, {
+    following: () => this.following,
+    wrap: () => this.wrap,
+    viewport: () => this.viewport,
+    rowsEl: () => this.rowsEl,
+    window: this.win,
+    rowCount: () => this.model.rows.length,
+    setFollowing: (on) => this.setFollowing(on),
+    scrollToEnd: () => this.scrollToEnd(),
+  });
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
 
@@ -234,9 +235,7 @@ export class LogConsole extends TelltaleElement {
     this.model.clear();
     this.newLines = 0;
     this.matchIndex = -1;
-    this.scrollTopModel = 0;
-    this.anchorSeq = -1;
-    this.anchorOffset = 0;
+    this.win.reset();
     this.requestUpdate();
   }
 
@@ -426,11 +425,11 @@ export class LogConsole extends TelltaleElement {
     // Rows dropped from the front by the ring: keep what the user reads where it is.
     const trimmed = this.model.takeTrimmed();
     if (trimmed && !this.following) {
-      this.scrollTopModel = Math.max(0, this.scrollTopModel - trimmed * this.rowHeight);
+      this.win.trimmed(trimmed);
       if (this.matchIndex >= 0) this.matchIndex = Math.max(-1, this.matchIndex - trimmed);
     }
     if (this.matchIndex >= this.model.rows.length) this.matchIndex = -1;
-    if (changed.has('hideTimestamps') || changed.has('shownSource') || changed.has('wrap')) this.clearHeights();
+    if (changed.has('hideTimestamps') || changed.has('shownSource') || changed.has('wrap')) this.win.clearHeights();
     this.refreshChrome(changed);
     this.updateStates();
   }
@@ -469,34 +468,15 @@ export class LogConsole extends TelltaleElement {
   }
 
   private get levelMask(): number {
-    const wanted = this.levels
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (wanted.length === 0) return ALL_LEVELS_MASK;
-    let mask = 0;
-    LOG_LEVELS.forEach((l, i) => wanted.includes(l) && (mask |= 1 << i));
-    return mask;
+    return levelMask(this.levels);
   }
 
   private applyFilter(): void {
-    const topSeq = this.following ? -1 : this.topSeq();
+    const topSeq = this.following ? -1 : this.win.topSeq();
     this.model.setFilter(this.filter, this.levelMask, this.shownSource);
     this.matchIndex = -1;
-    if (topSeq >= 0) this.scrollTopModel = this.model.rows.indexOf(topSeq) * this.rowHeight;
-    this.dispatchEvent(
-      new LogFilterChangeEvent(this.filter, this.activeLevels(), this.shownSource, this.model.rows.length),
-    );
-  }
-
-  private activeLevels(): LogLevel[] {
-    const mask = this.levelMask;
-    return LOG_LEVELS.filter((_, i) => mask & (1 << i));
-  }
-
-  private topSeq(): number {
-    const i = Math.floor(this.scrollTopModel / this.rowHeight);
-    return i < this.model.rows.length ? this.model.rows.seqAt(i) : -1;
+    if (topSeq >= 0) this.win.scrollTopModel = this.model.rows.indexOf(topSeq) * this.win.rowHeight;
+    this.dispatchEvent(new LogFilterChangeEvent(this.filter, levelsOf(this.levelMask), this.shownSource, this.model.rows.length));
   }
 
   private get connState(): ConnState {
@@ -545,8 +525,8 @@ export class LogConsole extends TelltaleElement {
   override firstUpdated(): void {
     const v = this.viewport;
     const rh = parseFloat(getComputedStyle(this).getPropertyValue('--log-console-row-height'));
-    if (rh > 0) this.rowHeight = rh;
-    this.avgHeight = this.rowHeight;
+    if (rh > 0) this.win.rowHeight = rh;
+    this.win.avgHeight = this.win.rowHeight;
     let width = 0;
     this.resizeObserver = new ResizeObserver(() => {
       const h = this.viewport?.clientHeight ?? 0;
@@ -554,30 +534,21 @@ export class LogConsole extends TelltaleElement {
       if (w !== width) {
         // Wrapped rows change height with the width: measure again.
         width = w;
-        this.clearHeights();
+        this.win.clearHeights();
         this.requestUpdate();
       }
-      if (h !== this.viewportHeight) {
-        this.viewportHeight = h;
+      if (h !== this.win.viewportHeight) {
+        this.win.viewportHeight = h;
         this.requestUpdate();
       }
     });
     if (v) this.resizeObserver.observe(v);
-    this.viewportHeight = v?.clientHeight ?? 0;
+    this.win.viewportHeight = v?.clientHeight ?? 0;
   }
 
   override updated(changed: PropertyValues): void {
-    if (changed.has('wrap') && changed.get('wrap') !== undefined && !this.following) {
-      // Keep the line at the top of the view when wrapping is switched while paused.
-      if (this.wrap) {
-        const i = Math.min(this.model.rows.length - 1, Math.floor(this.scrollTopModel / this.rowHeight));
-        this.anchorSeq = i >= 0 ? this.model.rows.seqAt(i) : -1;
-        this.anchorOffset = 0;
-      } else {
-        const i = this.anchorSeq >= 0 ? this.model.rows.indexOf(this.anchorSeq) : 0;
-        this.scrollTopModel = i * this.rowHeight;
-      }
-    }
+    // Keep the line at the top of the view when wrapping is switched while paused.
+    if (changed.has('wrap') && changed.get('wrap') !== undefined && !this.following) this.win.wrapChanged(this.wrap);
     this.paint();
   }
 
@@ -586,9 +557,7 @@ export class LogConsole extends TelltaleElement {
     const v = this.viewport;
     const pool = this.rowsEl;
     const spacer = this.spacerEl;
-    if (!v || !pool || !spacer) return;
-    if (this.wrap) this.paintWrapped(v, spacer, pool);
-    else this.paintFixed(v, spacer, pool);
+    if (v && pool && spacer) this.win.paint(v, spacer, pool, this.wrap);
   }
 
   private rowContext(): RowContext {
@@ -604,214 +573,11 @@ export class LogConsole extends TelltaleElement {
     };
   }
 
-  private setBox(spacer: HTMLElement, pool: HTMLElement, height: number, top: number): void {
-    const h = `${height}px`;
-    if (spacer.style.height !== h) spacer.style.height = h;
-    const t = `translateY(${top}px)`;
-    if (pool.style.transform !== t) pool.style.transform = t;
-  }
-
-  /** Wrap off: every row is `rowHeight` high, so the window is arithmetic. */
-  private paintFixed(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
-    const rows = this.model.rows;
-    const n = rows.length;
-    const rh = this.rowHeight;
-    const vh = this.viewportHeight || 400;
-    const top = this.following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, n * rh - vh));
-    const over = this.following ? 0 : OVERSCAN;
-    const first = Math.max(0, Math.floor(top / rh) - over);
-    const last = Math.min(n, Math.ceil((top + vh) / rh) + over);
-    this.setBox(spacer, pool, n * rh, first * rh);
-    const ph = `${Math.max(0, last - first) * rh}px`;
-    if (pool.style.height !== ph) pool.style.height = ph;
-    const els = sizePool(pool, Math.max(0, last - first));
-    const ctx = this.rowContext();
-    for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
-    const target = this.following ? Math.max(0, v.scrollHeight - v.clientHeight) : this.scrollTopModel;
-    if (Math.abs(v.scrollTop - target) >= 1) {
-      v.scrollTop = target;
-      this.programmaticTop = v.scrollTop;
-    }
-    if (this.following) this.scrollTopModel = v.scrollTop;
-  }
-
-  private clearHeights(): void {
-    this.heights.clear();
-    this.heightSum = 0;
-  }
-
-  private heightOf(seq: number): number {
-    return this.heights.get(seq) ?? this.avgHeight;
-  }
-
-  /** Draw rows `first`…`last - 1` into the pool and measure them; returns their heights. */
-  private drawMeasured(pool: HTMLElement, first: number, last: number): number[] {
-    const rows = this.model.rows;
-    const els = sizePool(pool, last - first);
-    const ctx = this.rowContext();
-    for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
-    const out: number[] = new Array(els.length);
-    if (this.heights.size > 20_000) this.clearHeights();
-    for (let k = 0; k < els.length; k++) {
-      const h = els[k].offsetHeight || this.rowHeight;
-      out[k] = h;
-      const seq = rows.seqAt(first + k);
-      const old = this.heights.get(seq);
-      if (old !== h) {
-        this.heightSum += h - (old ?? 0);
-        this.heights.set(seq, h);
-      }
-    }
-    if (this.heights.size > 0) this.avgHeight = Math.max(this.rowHeight, this.heightSum / this.heights.size);
-    return out;
-  }
-
-  /**
-   * Wrap on: rows have their own heights. Following, the newest rows are drawn from the bottom
-   * up until they fill the view. Paused, the view is anchored at the row at its top (and how
-   * far into it the view starts): rows are drawn down from there and measured; the scroller's
-   * height and position are estimates around that anchor (rows not drawn count the average
-   * height), corrected as rows are measured, without moving what is on screen.
-   */
-  private paintWrapped(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
-    if (pool.style.height) pool.style.height = '';
-    const rows = this.model.rows;
-    const n = rows.length;
-    const vh = this.viewportHeight || v.clientHeight || 400;
-    if (n === 0) {
-      sizePool(pool, 0);
-      this.setBox(spacer, pool, 0, 0);
-      this.wrapTop = 0;
-      return;
-    }
-    if (this.following) {
-      const want = vh;
-      let first = n;
-      let est = 0;
-      while (first > 0 && est < want) est += this.heightOf(rows.seqAt(--first));
-      let hs = this.drawMeasured(pool, first, n);
-      let total = hs.reduce((a, b) => a + b, 0);
-      for (let pass = 0; pass < 3 && total < want && first > 0; pass++) {
-        while (first > 0 && est < want + (want - total)) est += this.heightOf(rows.seqAt(--first));
-        hs = this.drawMeasured(pool, first, n);
-        total = hs.reduce((a, b) => a + b, 0);
-      }
-      const height = Math.max(vh, Math.round(first * this.avgHeight) + total);
-      this.setBox(spacer, pool, height, height - total);
-      this.setWrapTop(v, Math.max(0, height - vh));
-      return;
-    }
-    // Paused: anchored. A scroll of the user's not handled yet moves the anchor first (or the
-    // position set below would undo it).
-    if (this.programmaticTop < 0 && Math.abs(v.scrollTop - this.wrapTop) >= 1) this.scrollWrapped(v);
-    let a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
-    // `off` may be negative (the view starts above the anchor row) or beyond its bottom: the rows
-    // around the anchor are drawn and measured first, then the anchor moves by real heights, so
-    // scrolling into rows never drawn before does not make what is on screen jump.
-    let off = this.anchorOffset;
-    if (this.anchorSeq >= 0 && rows.seqAt(a) !== this.anchorSeq) off = 0; // the anchor line went (evicted or filtered out)
-    for (let pass = 0; ; pass++) {
-      let first = a;
-      let est = 0;
-      while (first > 0 && (est < Math.max(0, -off) + OVERSCAN_PX || a - first < OVERSCAN)) est += this.heightOf(rows.seqAt(--first));
-      let last = a;
-      est = 0;
-      while (last < n && est < off + vh + OVERSCAN_PX) est += this.heightOf(rows.seqAt(last++));
-      if (last === a) last = Math.min(n, a + 1);
-      const hs = this.drawMeasured(pool, first, last);
-      const h = (i: number) => hs[i - first];
-      let above = 0;
-      for (let i = first; i < a; i++) above += h(i);
-      let below = 0;
-      for (let i = a; i < last; i++) below += h(i);
-      const more = pass < 4 && ((-off > above && first > 0) || (off + vh > below && last < n));
-      if (more) continue; // estimates were short: draw again with the heights now measured
-      // Normalize with measured heights: the view's top inside row `a`.
-      while (off < 0 && a > first) off += h(--a);
-      if (off < 0) off = 0;
-      while (a < last - 1 && off >= h(a)) off -= h(a++);
-      // The end of the log in view: bottom-align it, with rows from above.
-      below = 0;
-      for (let i = a; i < last; i++) below += h(i);
-      if (last === n && below - off < vh) {
-        off = below - vh;
-        while (off < 0 && a > first) {
-          off += h(--a);
-          below += h(a);
-        }
-        if (off < 0 && first > 0 && pass < 4) continue; // rows above were not drawn yet
-        off = Math.max(0, off);
-      }
-      above = 0;
-      for (let i = first; i < a; i++) above += h(i);
-      below = 0;
-      for (let i = a; i < last; i++) below += h(i);
-      const top = Math.round(a * this.avgHeight + off);
-      const height = Math.max(top + vh, Math.round(top - off + below + (n - last) * this.avgHeight));
-      this.setBox(spacer, pool, height, top - off - above);
-      this.anchorSeq = rows.seqAt(a);
-      this.anchorOffset = off;
-      this.setWrapTop(v, top);
-      return;
-    }
-  }
-
-  private setWrapTop(v: HTMLElement, top: number): void {
-    this.wrapTop = top;
-    if (Math.abs(v.scrollTop - top) >= 1) {
-      v.scrollTop = top;
-      this.programmaticTop = v.scrollTop;
-      this.wrapTop = v.scrollTop;
-    }
-  }
-
-  /** Wrapped: take the row at the top of the view (as drawn) as the anchor, before pausing. */
-  private anchorFromView(): void {
-    const v = this.viewport;
-    const pool = this.rowsEl;
-    if (!v || !pool) return;
-    const top = v.getBoundingClientRect().top;
-    for (const row of Array.from(pool.children) as HTMLElement[]) {
-      const r = row.getBoundingClientRect();
-      if (r.bottom > top + 0.5) {
-        const seq = Number(row.getAttribute('data-seq'));
-        if (!Number.isFinite(seq)) return;
-        this.anchorSeq = seq;
-        this.anchorOffset = Math.max(0, top - r.top);
-        return;
-      }
-    }
-  }
-
-  /** Wrapped and paused: the user scrolled by `delta` px; move the anchor by as much. */
-  private scrollWrapped(v: HTMLElement): void {
-    const rows = this.model.rows;
-    const n = rows.length;
-    if (n === 0) return;
-    const st = v.scrollTop;
-    const delta = st - this.wrapTop;
-    this.wrapTop = st;
-    const vh = this.viewportHeight || v.clientHeight || 400;
-    let a: number;
-    let off: number;
-    if (Math.abs(delta) > 3 * vh || st <= 0) {
-      // A jump (scrollbar drag, Home): go by proportion.
-      a = Math.max(0, Math.min(n - 1, Math.floor(st / this.avgHeight)));
-      off = st <= 0 ? 0 : Math.max(0, st - a * this.avgHeight);
-    } else {
-      // Small moves keep the anchor; the next paint moves it by measured heights.
-      a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
-      off = this.anchorOffset + delta;
-    }
-    this.anchorSeq = rows.seqAt(a);
-    this.anchorOffset = off;
-  }
-
   // ── Interaction ──────────────────────────────────────────────────────────────────────
 
   private setFollowing(on: boolean): void {
     if (on === this.following) return;
-    if (!on && this.wrap) this.anchorFromView();
+    if (!on && this.wrap && this.viewport && this.rowsEl) this.win.anchorFromView(this.viewport, this.rowsEl);
     this.following = on;
     if (on) {
       this.model.takeNewLines();
@@ -820,92 +586,11 @@ export class LogConsole extends TelltaleElement {
     this.dispatchEvent(new LogFollowChangeEvent(on));
   }
 
-  private onScroll = (): void => {
-    const v = this.viewport;
-    if (!v) return;
-    if (this.programmaticTop >= 0 && Math.abs(v.scrollTop - this.programmaticTop) < 1) {
-      this.programmaticTop = -1;
-      return;
-    }
-    this.programmaticTop = -1;
-    if (this.wrap) {
-      // Where our last paint put it (a late event of our own): nothing moved.
-      if (Math.abs(v.scrollTop - this.wrapTop) < 1) return;
-      if (this.following) {
-        // Only a gesture of the user's stops following (the wheel and keys in their handlers).
-        if (!this.dragging && performance.now() - this.touchAt > 500) return;
-        this.setFollowing(false);
-      }
-      this.scrollWrapped(v);
-      // Back at the end by a gesture of the user's (not a scroll of ours): follow again.
-      const now = performance.now();
-      const gesture = now - this.gestureAt < 500 || now - this.touchAt < 500;
-      const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - 2;
-      if (atBottom && gesture && !this.dragging && this.atWrappedEnd()) this.setFollowing(true);
-      this.requestUpdate();
-      return;
-    }
-    this.scrollTopModel = v.scrollTop;
-    const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - Math.max(4, this.rowHeight / 2);
-    if (!this.dragging || !atBottom) this.setFollowing(atBottom);
-    this.requestUpdate();
-  };
-
-  /** Wrapped: the last row is drawn and its bottom is at the view's bottom. */
-  private atWrappedEnd(): boolean {
-    const v = this.viewport;
-    const pool = this.rowsEl;
-    const last = pool?.lastElementChild;
-    if (!v || !last) return false;
-    if (Number(last.getAttribute('data-seq')) !== this.model.rows.seqAt(this.model.rows.length - 1)) return false;
-    return last.getBoundingClientRect().bottom <= v.getBoundingClientRect().bottom + 2;
-  }
-
-  private onWheel = (e: WheelEvent): void => {
-    this.gestureAt = performance.now();
-    if (e.deltaY < 0 && this.following && this.model.rows.length > 0) {
-      const v = this.viewport;
-      if (v && v.scrollHeight > v.clientHeight) {
-        this.scrollTopModel = v.scrollTop;
-        this.setFollowing(false);
-      }
-    }
-  };
-
-  private onViewportKey = (e: KeyboardEvent): void => {
-    this.gestureAt = performance.now();
-    if (['ArrowUp', 'PageUp', 'Home'].includes(e.key) && this.following) {
-      const v = this.viewport;
-      if (v && v.scrollHeight > v.clientHeight) {
-        this.scrollTopModel = v.scrollTop;
-        this.setFollowing(false);
-      }
-    } else if (e.key === 'End' && !this.following) {
-      e.preventDefault();
-      this.scrollToEnd();
-    }
-  };
-
-  /** Passive: it only notes the time, and must not hold up touch scrolling. */
-  private onTouchMove = { handleEvent: (): void => void (this.touchAt = performance.now()), passive: true };
-
-  private onPointerDown = (e: PointerEvent): void => {
-    // A press on the scroller itself is its scrollbar: don't pull the view while dragging.
-    if (e.target === this.viewport) this.dragging = true;
-  };
-
-  private onPointerUp = (): void => {
-    if (!this.dragging) return;
-    this.dragging = false;
-    this.gestureAt = performance.now();
-    this.onScroll();
-  };
-
-  private onFilterInput(e: Event): void {
+  private onFilterInput = (e: Event): void => {
     this.filter = (e.target as HTMLInputElement).value;
-  }
+  };
 
-  private onFilterKey(e: KeyboardEvent): void {
+  private onFilterKey = (e: KeyboardEvent): void => {
     if (e.key === 'Enter') {
       e.preventDefault();
       this.stepMatch(e.shiftKey ? -1 : 1);
@@ -913,63 +598,24 @@ export class LogConsole extends TelltaleElement {
       e.preventDefault();
       this.filter = '';
     }
-  }
+  };
 
-  private toggleLevel(level: LogLevel, only: boolean): void {
-    const current = new Set(this.activeLevels());
-    let next: LogLevel[];
-    if (only) next = current.size === 1 && current.has(level) ? [...LOG_LEVELS] : [level];
-    else {
-      if (current.has(level)) current.delete(level);
-      else current.add(level);
-      next = LOG_LEVELS.filter((l) => current.has(l));
-    }
-    this.levels = next.length === LOG_LEVELS.length ? '' : next.length === 0 ? 'none' : next.join(',');
-  }
-
-  private onSourceChange(e: Event): void {
-    const value = (e.target as HTMLSelectElement).value;
-    this.shownSource = value;
-  }
-
-  /**
-   * The source filter's choices: the streams read, the sources that have lines in the buffer
-   * (the ones with the newest lines when there are too many to list), and the chosen one.
-   */
-  private sourceChoices(): { names: string[]; unlisted: number } {
-    const { names: retained, total } = this.model.buffer.retainedSources(MAX_SOURCE_OPTIONS);
-    const names = new Set<string>(this.streamList);
-    for (const n of retained) names.add(n);
-    if (this.shownSource) names.add(this.shownSource);
-    return { names: [...names], unlisted: total - retained.length };
-  }
+  private onSourceChange = (e: Event): void => {
+    this.shownSource = (e.target as HTMLSelectElement).value;
+  };
 
   /** Step through matching rows (all shown rows match when the filter has positive terms). */
-  private stepMatch(delta: number): void {
+  private stepMatch = (delta: number): void => {
     const n = this.model.rows.length;
     if (!this.model.filter.highlight || n === 0) return;
-    let i = this.matchIndex;
-    const top = !this.wrap ? this.firstVisibleRow() : this.following ? Math.max(0, n - this.visibleCount()) : Math.max(0, this.model.rows.indexOf(this.anchorSeq));
-    if (i < 0) i = delta > 0 ? Math.max(0, Math.min(n - 1, top)) : Math.min(n - 1, top + this.visibleCount() - 1);
-    else i = (i + delta + n) % n;
+    const w = this.win;
+    const top = !this.wrap ? w.firstVisibleRow() : this.following ? Math.max(0, n - w.visibleCount()) : Math.max(0, this.model.rows.indexOf(w.anchorSeq));
+    const i = stepMatchIndex(this.matchIndex, delta, n, top, w.visibleCount());
     this.matchIndex = i;
     this.setFollowing(false);
-    this.scrollTopModel = Math.max(0, i * this.rowHeight - this.viewportHeight / 2 + this.rowHeight / 2);
-    if (this.wrap) {
-      // Centre the match: the view's top is half a view above the middle of its row.
-      this.anchorSeq = this.model.rows.seqAt(i);
-      this.anchorOffset = this.heightOf(this.anchorSeq) / 2 - (this.viewportHeight || 400) / 2;
-    }
+    w.centre(i, this.wrap);
     this.requestUpdate();
-  }
-
-  private firstVisibleRow(): number {
-    return Math.floor(this.scrollTopModel / this.rowHeight);
-  }
-
-  private visibleCount(): number {
-    return Math.max(1, Math.ceil((this.viewportHeight || 400) / this.rowHeight));
-  }
+  };
 
   private async copyRow(seq: number): Promise<void> {
     const b = this.model.buffer;
@@ -997,149 +643,74 @@ export class LogConsole extends TelltaleElement {
   // ── Rendering ────────────────────────────────────────────────────────────────────────
 
   override render(): TemplateResult {
+    const rows = this.model.rows.length;
     return html`
-      ${this.renderToolbar()}
+      ${renderToolbar({
+        filter: this.filter,
+        error: this.model.filter.error,
+        highlight: !!this.model.filter.highlight,
+        rows: this.chrome.rows,
+        matchIndex: this.matchIndex,
+        counts: this.chrome.counts,
+        levelMask: this.levelMask,
+        sources: this.sourceChoices(),
+        shownSource: this.shownSource,
+        hideTimestamps: this.hideTimestamps,
+        wrap: this.wrap,
+        size: this.size,
+        onFilterInput: this.onFilterInput,
+        onFilterKey: this.onFilterKey,
+        stepMatch: this.stepMatch,
+        toggleLevel: (level, only) => (this.levels = toggledLevels(this.levels, level, only)),
+        onSourceChange: this.onSourceChange,
+        toggleTimestamps: () => (this.hideTimestamps = !this.hideTimestamps),
+        toggleWrap: () => (this.wrap = !this.wrap),
+        clear: () => this.clear(),
+        download: (format) => this.download(format),
+      })}
       <div class="body">
-        ${this.renderBanner()}
+        ${renderBanner(this.statuses, this.failedBeforeData)}
         ${this.hasUpdated ? [...this.statuses.values()].map((st) => renderFeedNotices(st)) : nothing /* the first render hydrates server HTML: it must match */}
         ${this.renderWindow()}
-        ${this.renderOverlay()}
-        ${!this.following && this.newLines > 0
-          ? html`<button class="new-lines" part="new-lines" @click=${this.scrollToEnd}>
-              <span aria-hidden="true">↓</span> ${nf.format(this.newLines)} new ${this.newLines === 1 ? 'line' : 'lines'}
-            </button>`
-          : !this.following && this.model.rows.length > 0
-            ? html`<button class="new-lines quiet" part="new-lines" @click=${this.scrollToEnd}>
-                <span aria-hidden="true">↓</span> Follow
-              </button>`
-            : nothing}
-      </div>
-      ${this.renderStatusbar()}
-    `;
-  }
-
-  private renderToolbar(): TemplateResult {
-    const counts = this.chrome.counts;
-    const mask = this.levelMask;
-    const f = this.model.filter;
-    const rows = this.chrome.rows;
-    const sources = this.sourceChoices();
-    const multi = sources.names.length > 1;
-    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Log tools">
-      <div class="filter-box ${f.error ? 'invalid' : ''}">
-        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12l-4.5 5.5V13l-3 1.5v-6z" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round"/></svg>
-        <input
-          part="filter"
-          type="search"
-          .value=${this.filter}
-          placeholder="Filter   text  /regex/  -exclude"
-          aria-label="Filter lines"
-          aria-invalid=${f.error ? 'true' : 'false'}
-          aria-describedby="filter-error"
-          spellcheck="false"
-          autocomplete="off"
-          @input=${this.onFilterInput}
-          @keydown=${this.onFilterKey}
-        />
-        ${f.highlight
-          ? html`<span class="match-count" aria-live="polite"
-                >${rows === 0 ? 'No matches' : this.matchIndex >= 0 ? `${nf.format(this.matchIndex + 1)} of ${nf.format(rows)}` : `${nf.format(rows)} ${rows === 1 ? 'match' : 'matches'}`}</span
-              >
-              <button class="icon-button" aria-label="Previous match" title="Previous match (Shift+Enter)" ?disabled=${rows === 0} @click=${() => this.stepMatch(-1)}>
-                <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 10l4-4 4 4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>
-              </button>
-              <button class="icon-button" aria-label="Next match" title="Next match (Enter)" ?disabled=${rows === 0} @click=${() => this.stepMatch(1)}>
-                <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>
-              </button>`
-          : nothing}
-      </div>
-      <div class="levels" part="levels" role="group" aria-label="Levels">
-        ${LOG_LEVELS.map(
-          (level, i) => html`<button
-            class="chip"
-            data-level=${level}
-            aria-pressed=${mask & (1 << i) ? 'true' : 'false'}
-            title="Show ${LEVEL_LABEL[level]} lines (Alt+click: only these)"
-            @click=${(e: MouseEvent) => this.toggleLevel(level, e.altKey)}
-          >
-            <span class="dot" aria-hidden="true"></span>${LEVEL_LABEL[level]}<span class="count">${nf.format(counts[i])}</span>
-          </button>`,
-        )}
-      </div>
-      ${multi
-        ? html`<label class="source-filter">
-            <span class="visually-hidden">Source</span>
-            <select aria-label="Source" @change=${this.onSourceChange} .value=${this.shownSource}>
-              <option value="">All sources</option>
-              ${sources.names.map((n) => html`<option value=${n} ?selected=${n === this.shownSource}>${shownText(n, 48)}</option>`)}
-              ${sources.unlisted > 0 ? html`<option disabled value="-">${nf.format(sources.unlisted)} more sources not listed</option>` : nothing}
-            </select>
-          </label>`
-        : nothing}
-      <span class="spacer"></span>
-      <button aria-pressed=${this.hideTimestamps ? 'false' : 'true'} @click=${() => (this.hideTimestamps = !this.hideTimestamps)} title="Show timestamps">
-        Timestamps
-      </button>
-      <button aria-pressed=${this.wrap ? 'true' : 'false'} @click=${() => (this.wrap = !this.wrap)} title="Wrap long lines">Wrap</button>
-      <button @click=${this.clear} title="Clear the console" ?disabled=${this.size === 0}>Clear</button>
-      <span class="download" role="group" aria-label="Download">
-        <button @click=${() => this.download('text')} ?disabled=${this.size === 0} title="Download what is loaded as plain text">
-          <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>.log
-        </button>
-        <button @click=${() => this.download('ndjson')} ?disabled=${this.size === 0} title="Download what is loaded as NDJSON">.ndjson</button>
-      </span>
-    </div>
-    ${f.error ? html`<div class="filter-error" id="filter-error" role="alert">${f.error}</div>` : nothing}`;
-  }
-
-  private renderBanner(): TemplateResult | typeof nothing {
-    const bad = [...this.statuses.entries()].filter(([, s]) => s.state === 'error' || s.state === 'reconnecting' || s.state === 'offline');
-    // Before any line the overlay's error state says it all.
-    if (bad.length === 0 || this.failedBeforeData) return nothing;
-    const [stream, s] = bad[0];
-    const error = s.state === 'error';
-    return html`<div class="banner" data-tone=${error ? 'error' : 'warn'} role=${error ? 'alert' : 'status'}>
-      <strong>${error ? 'Cannot read' : s.state === 'offline' ? 'Offline' : 'Reconnecting'}${stream ? html` <code>${stream}</code>` : nothing}</strong>
-      ${s.reason ? html`<span>${s.reason}</span>` : nothing}
-      ${!error && s.retryAt ? html`<span class="dim">next try in ${Math.max(0, Math.ceil((s.retryAt - Date.now()) / 1000))} s</span>` : nothing}
-      ${!error ? html`<span class="dim">— lines shown may be behind</span>` : nothing}
-    </div>`;
-  }
-
-  private renderOverlay(): TemplateResult | typeof nothing {
-    if (this.failedBeforeData) {
-      // The worst failing stream speaks for all.
-      const rank = (st: string) => ['reconnecting', 'offline', 'error'].indexOf(st);
-      let stream = '';
-      let s: SourceStatus | null = null;
-      for (const [k, v] of this.statuses) if (rank(v.state) >= 0 && (!s || rank(v.state) > rank(s.state))) [stream, s] = [k, v];
-      return html`<div class="overlay failed">
-        ${renderErrorState({
-          what: stream ? `the ${stream} log` : 'the log',
-          reason: s?.reason ?? null,
-          address: this.logBase !== null && stream ? `${this.logBase}/logs/${encodeURIComponent(stream)}` : null,
+        ${renderOverlay({
+          statuses: this.statuses,
+          failedBeforeData: this.failedBeforeData,
+          loading: this.isLoading,
+          conn: this.connState,
+          rows,
+          size: this.model.buffer.size,
+          streams: this.streamList.length,
+          base: this.logBase,
           retry: this.retryStreams,
           settingsHref: this.settingsHref,
         })}
-      </div>`;
-    }
-    if (this.isLoading) {
-      return html`<div class="overlay" aria-busy="true" aria-label="Loading lines">
-        ${[70, 55, 82, 40, 64, 76, 50].map((w) => html`<span class="skeleton" style="width:${w}%"></span>`)}
-      </div>`;
-    }
-    if (this.model.rows.length > 0) return nothing;
-    if (this.connState === 'error') return nothing;
-    const filtered = this.model.buffer.size > 0;
-    return html`<div class="overlay empty">
-      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16M4 10h10M4 15h13M4 20h7" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>
-      <p>${filtered ? 'No lines match the filters' : 'No log lines yet'}</p>
-      <p class="dim">${filtered ? `${nf.format(this.model.buffer.size)} lines are hidden by the level, source or text filter.` : this.streamList.length ? 'New lines appear here as they are written.' : 'Set streams="…" or call append(lines).'}</p>
-    </div>`;
+        ${!this.following && (this.newLines > 0 || rows > 0)
+          ? html`<button class="new-lines ${this.newLines > 0 ? '' : 'quiet'}" part="new-lines" @click=${this.scrollToEnd}>
+              <span aria-hidden="true">↓</span> ${this.newLines > 0 ? `${nf.format(this.newLines)} new ${this.newLines === 1 ? 'line' : 'lines'}` : 'Follow'}
+            </button>`
+          : nothing}
+      </div>
+      ${renderStatusbar({
+        conn: this.connState,
+        size: this.chrome.size,
+        rows: this.chrome.rows,
+        capacity: this.model.buffer.capacity,
+        filtered: this.isFiltered,
+        following: this.following,
+        newLines: this.newLines,
+      })}
+    `;
+  }
+
+  /** The source filter's choices: the streams read, the sources with lines retained, the chosen one. */
+  private sourceChoices(): { names: string[]; unlisted: number } {
+    const { names, total } = this.model.buffer.retainedSources(MAX_SOURCE_OPTIONS);
+    return sourceChoices(this.streamList, names, total, this.shownSource);
   }
 
   private renderWindow(): TemplateResult {
     // The rows are drawn by paint() (after each update, and on frames with only new lines).
+    const f = this.follow;
     return html`<div
       class="viewport ${this.wrap ? 'wrapped' : ''}"
       part="viewport"
@@ -1147,40 +718,15 @@ export class LogConsole extends TelltaleElement {
       tabindex="0"
       aria-label=${this.label}
       aria-live="off"
-      @scroll=${this.onScroll}
-      @wheel=${this.onWheel}
-      @touchmove=${this.onTouchMove}
-      @keydown=${this.onViewportKey}
-      @pointerdown=${this.onPointerDown}
-      @pointerup=${this.onPointerUp}
+      @scroll=${f.onScroll}
+      @wheel=${f.onWheel}
+      @touchmove=${f.onTouchMove}
+      @keydown=${f.onKey}
+      @pointerdown=${f.onPointerDown}
+      @pointerup=${f.onPointerUp}
       @click=${this.onRowsClick}
     >
       <div class="spacer-rows"><div class="rows"></div></div>
     </div>`;
   }
-
-  private renderStatusbar(): TemplateResult {
-    const conn = this.connState;
-    const size = this.chrome.size;
-    const rows = this.chrome.rows;
-    const cap = this.model.buffer.capacity;
-    const label: Record<ConnState, string> = {
-      idle: 'Local',
-      connecting: 'Connecting…',
-      live: 'Live',
-      polling: 'Live (polling)',
-      reconnecting: 'Reconnecting…',
-      offline: 'Offline',
-      error: 'Error',
-    };
-    return html`<div class="statusbar" part="statusbar">
-      <span class="conn" data-state=${conn}><span class="dot" aria-hidden="true"></span>${label[conn]}</span>
-      <span>${nf.format(size)} ${size === 1 ? 'line' : 'lines'}${size >= cap ? html` <span class="dim">(newest ${nf.format(cap)} kept)</span>` : nothing}</span>
-      ${this.isFiltered ? html`<span>${nf.format(rows)} ${rows === 1 ? 'row' : 'rows'} match the filters</span>` : nothing}
-      <span class="spacer"></span>
-      <span class="follow-state">${this.following ? 'Following' : html`Paused${this.newLines ? ` · ${nf.format(this.newLines)} new` : ''}`}</span>
-    </div>`;
-  }
 }
-
-
