@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { merge, map, type Subscription } from 'rxjs';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
-import type { Batch, HubLike, LogGap, SourceStatus, StreamSource } from '../../streams/types.js';
+import type { LogGap } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
 import { errorStateStyles } from '../shared/error-state.js';
@@ -12,6 +11,7 @@ import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 import type { RowContext } from './log-rows.js';
 import { LogWindow } from './log-window.js';
 import { FollowController } from './follow-controller.js';
+import { LogSourcesController } from './log-sources-controller.js';
 import { levelMask, levelsOf, sourceChoices, stepMatchIndex, toggledLevels } from './log-search.js';
 import { renderToolbar } from './log-console.toolbar.js';
 import { renderBanner, renderOverlay, renderStatusbar, type ConnState } from './log-console.status.js';
@@ -118,7 +118,6 @@ export class LogConsole extends TelltaleElement {
   /** The source filter: only this source's lines ('' = all sources). */
   @state() private shownSource = '';
   @state() private matchIndex = -1;
-  @state() private statuses = new Map<string, SourceStatus>();
   @state() private received = false;
   @state() private copiedSeq = -1;
 
@@ -128,12 +127,8 @@ export class LogConsole extends TelltaleElement {
 
   private model = new LogModel(DEFAULT_MAX_LINES);
   private internals = this.attachInternals();
-  private subscription: Subscription | null = null;
   private frame = 0;
   private resizeObserver?: ResizeObserver;
-  /** The hub and source key the current subscription reads (null when not subscribed). */
-  private subscribedTo: { hub: HubLike | null; key: string } | null = null;
-  private lastIds = new Map<string, number>();
   /** What the toolbar and status bar show (refreshed at most every CHROME_INTERVAL while streaming). */
   private chrome = { counts: new Uint32Array(LOG_LEVELS.length), size: 0, rows: 0, at: -Infinity };
   private chromeTimer = 0;
@@ -159,6 +154,19 @@ export class LogConsole extends TelltaleElement {
     rowCount: () => this.model.rows.length,
     setFollowing: (on) => this.setFollowing(on),
     scrollToEnd: () => this.scrollToEnd(),
+  });
+  /** The streams read, their statuses and Retry. */
+  private sources: LogSourcesController = new LogSourcesController(this, {
+    hub: () => this.effectiveHub,
+    base: () => this.resolveBase(this.baseUrl),
+    streams: () => this.streamList,
+    tail: () => this.tail,
+    lines: (lines, stream) => {
+      if (lines.length) this.model.append(lines, stream);
+      this.received = true;
+      this.afterData();
+    },
+    gap: (from, to, stream) => this.model.appendGap(from, to, stream),
   });
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
@@ -190,7 +198,7 @@ export class LogConsole extends TelltaleElement {
   /** Replace everything with these lines. */
   set lines(lines: readonly LogLine[]) {
     this.model.clear();
-    this.lastIds.clear();
+    this.sources.forget();
     this.appendLines(lines);
     this.received = true;
   }
@@ -276,104 +284,13 @@ export class LogConsole extends TelltaleElement {
       .filter(Boolean);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.subscribe();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.subscription?.unsubscribe();
-    this.subscription = null;
-    this.subscribedTo = null;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     clearTimeout(this.chromeTimer);
     this.chromeTimer = 0;
     this.resizeObserver?.disconnect();
-  }
-
-  /**
-   * What the subscription reads: compared on every update, so a base-url, streams, tail or hub
-   * that arrives at any moment (before connection, between connection and the first render, or
-   * later) is followed.
-   */
-  private sourceKey(): { hub: HubLike | null; key: string } {
-    let hub: HubLike | null = null;
-    try {
-      hub = this.effectiveHub;
-    } catch {
-      // reported by subscribe()
-    }
-    return { hub, key: `${this.resolveBase(this.baseUrl)}|${this.streamList.join(',')}|${this.tail ?? ''}` };
-  }
-
-  private subscribe(): void {
-    this.subscription?.unsubscribe();
-    this.subscription = null;
-    this.statuses = new Map();
-    this.subscribedTo = this.isConnected ? this.sourceKey() : null;
-    const streams = this.streamList;
-    if (!this.isConnected || streams.length === 0) return;
-    let hub;
-    try {
-      hub = this.effectiveHub;
-    } catch (e) {
-      this.statuses = new Map([['', this.fakeStatus('error', (e as Error).message)]]);
-      return;
-    }
-    const base = this.resolveBase(this.baseUrl);
-    const options = this.tail !== undefined ? { tail: this.tail } : undefined;
-    const sources = streams.map((stream) => ({ stream, source: hub.logs(base, stream, options) }));
-    this.logSources = sources;
-    this.logBase = base;
-    this.subscription = merge(...sources.map(({ stream, source }) => source.batches$.pipe(map((batch) => ({ stream, batch }))))).subscribe(
-      ({ stream, batch }) => this.onBatch(stream, batch),
-    );
-    for (const { stream, source } of sources) {
-      this.subscription.add(
-        source.status$.subscribe((status) => {
-          const next = new Map(this.statuses);
-          next.set(stream, status);
-          this.statuses = next;
-        }),
-      );
-    }
-  }
-
-  /** The sources read now (for Retry) and their backend address (for the error state). */
-  private logSources: { stream: string; source: StreamSource<LogLine, LogGap> }[] = [];
-  private logBase: string | null = null;
-
-  /** Connect every failing stream again now (the error state's Retry). */
-  private retryStreams = (): void => {
-    const bad = new Set([...this.statuses].filter(([, s]) => s.state !== 'live' && s.state !== 'polling').map(([k]) => k));
-    const retried = this.logSources.filter(({ stream, source }) => bad.has(stream) && source.retry);
-    if (retried.length) for (const { source } of retried) source.retry!();
-    else this.subscribe();
-  };
-
-  private fakeStatus(state: SourceStatus['state'], reason: string | null): SourceStatus {
-    return { key: '', state, reason, lastEventAt: null, retryAt: null, counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 }, refreshing: false, role: 'solo' };
-  }
-
-  private onBatch(stream: string, batch: Batch<LogLine, LogGap>): void {
-    if (batch.reset) {
-      this.model.appendGap(batch.reset.from, batch.reset.to, stream);
-      // After a reset the stream may start its ids over: accept what follows.
-      this.lastIds.delete(stream);
-    }
-    // The hub deduplicates; this guards the console against a source delivering twice.
-    let last = this.lastIds.get(stream) ?? -Infinity;
-    let events = batch.events;
-    if (events.length && events[0].id <= last) events = events.filter((l) => l.id > last);
-    if (events.length) {
-      last = events[events.length - 1].id;
-      this.lastIds.set(stream, last);
-      this.model.append(events, stream);
-    }
-    this.received = true;
-    this.afterData();
   }
 
   /** New data: count what arrived while paused, and render on the next frame (once). */
@@ -415,13 +332,11 @@ export class LogConsole extends TelltaleElement {
     if (changed.has('filter') || changed.has('levels') || changed.has('shownSource')) {
       this.applyFilter();
     }
-    const now = this.isConnected ? this.sourceKey() : null;
-    if (now && (now.key !== this.subscribedTo?.key || now.hub !== this.subscribedTo?.hub)) {
+    this.sources.sync(() => {
+      // Other streams: what was shown was theirs.
       this.model.clear();
-      this.lastIds.clear();
       this.received = false;
-      this.subscribe();
-    }
+    });
     // Rows dropped from the front by the ring: keep what the user reads where it is.
     const trimmed = this.model.takeTrimmed();
     if (trimmed && !this.following) {
@@ -480,7 +395,7 @@ export class LogConsole extends TelltaleElement {
   }
 
   private get connState(): ConnState {
-    const all = [...this.statuses.values()];
+    const all = [...this.sources.statuses.values()];
     if (all.length === 0) return 'idle';
     const order: ConnState[] = ['error', 'offline', 'reconnecting', 'connecting', 'polling', 'live'];
     for (const s of order) if (all.some((x) => x.state === s)) return s;
@@ -669,19 +584,19 @@ export class LogConsole extends TelltaleElement {
         download: (format) => this.download(format),
       })}
       <div class="body">
-        ${renderBanner(this.statuses, this.failedBeforeData)}
-        ${this.hasUpdated ? [...this.statuses.values()].map((st) => renderFeedNotices(st)) : nothing /* the first render hydrates server HTML: it must match */}
+        ${renderBanner(this.sources.statuses, this.failedBeforeData)}
+        ${this.hasUpdated ? [...this.sources.statuses.values()].map((st) => renderFeedNotices(st)) : nothing /* the first render hydrates server HTML: it must match */}
         ${this.renderWindow()}
         ${renderOverlay({
-          statuses: this.statuses,
+          statuses: this.sources.statuses,
           failedBeforeData: this.failedBeforeData,
           loading: this.isLoading,
           conn: this.connState,
           rows,
           size: this.model.buffer.size,
           streams: this.streamList.length,
-          base: this.logBase,
-          retry: this.retryStreams,
+          base: this.sources.base,
+          retry: this.sources.retry,
           settingsHref: this.settingsHref,
         })}
         ${!this.following && (this.newLines > 0 || rows > 0)
