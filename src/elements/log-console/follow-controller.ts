@@ -25,8 +25,6 @@ export interface FollowView {
   /** Rows shown after filtering. */
   rowCount(): number;
   setFollowing(on: boolean): void;
-  /** Jump to the newest line and follow again. */
-  scrollToEnd(): void;
 }
 
 export class FollowController implements ReactiveController {
@@ -62,9 +60,15 @@ export class FollowController implements ReactiveController {
 
   /** Following and the view can scroll: pause where it is (the user moves up). */
   private pauseHere(): void {
+    const v = this.view.viewport();
+    if (v && v.scrollHeight > v.clientHeight) this.pause();
+  }
+
+  /** Stop following, keeping what is on screen where it is (a line got keyboard focus). */
+  pause(): void {
     const h = this.view;
     const v = h.viewport();
-    if (!h.following() || !v || v.scrollHeight <= v.clientHeight) return;
+    if (!h.following() || !v) return;
     h.window.scrollTopModel = v.scrollTop;
     h.setFollowing(false);
   }
@@ -107,14 +111,9 @@ export class FollowController implements ReactiveController {
     if (e.deltaY < 0 && this.view.rowCount() > 0) this.pauseHere();
   };
 
-  /** Keys on the view (or a row in it): moving up pauses, End follows again. */
-  readonly onKey = (e: KeyboardEvent): void => {
+  /** A key on the view (or a line in it): what it does is log-focus.ts's; a scroll it causes is the user's. */
+  readonly onKey = (): void => {
     this.gestureAt = performance.now();
-    if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) this.pauseHere();
-    else if (e.key === 'End' && !this.view.following()) {
-      e.preventDefault();
-      this.view.scrollToEnd();
-    }
   };
 
   /** Passive: it only notes the time, and must not hold up touch scrolling. */

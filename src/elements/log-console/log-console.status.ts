@@ -29,11 +29,15 @@ export function renderBanner(statuses: ReadonlyMap<string, SourceStatus>, failed
   if (bad.length === 0 || failedBeforeData) return nothing;
   const [stream, s] = bad[0];
   const error = s.state === 'error';
-  return html`<div class="banner" data-tone=${error ? 'error' : 'warn'} role=${error ? 'alert' : 'status'}>
-    <strong>${error ? 'Cannot read' : s.state === 'offline' ? 'Offline' : 'Reconnecting'}${stream ? html` <code>${stream}</code>` : nothing}</strong>
-    ${s.reason ? html`<span>${s.reason}</span>` : nothing}
+  // The live region says the state once; the countdown, whose text changes as time passes, is
+  // outside it (a screen reader would read it again at every change).
+  return html`<div class="banner" data-tone=${error ? 'error' : 'warn'}>
+    <span class="banner-state" role=${error ? 'alert' : 'status'}>
+      <strong>${error ? 'Cannot read' : s.state === 'offline' ? 'Offline' : 'Reconnecting'}${stream ? html` <code>${stream}</code>` : nothing}</strong>
+      ${s.reason ? html`<span>${s.reason}</span>` : nothing}
+      ${!error ? html`<span class="dim">— lines shown may be behind</span>` : nothing}
+    </span>
     ${!error && s.retryAt ? html`<span class="dim">next try in ${Math.max(0, Math.ceil((s.retryAt - Date.now()) / 1000))} s</span>` : nothing}
-    ${!error ? html`<span class="dim">— lines shown may be behind</span>` : nothing}
   </div>`;
 }
 

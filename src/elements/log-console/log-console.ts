@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
-import type { LogGap } from '../../streams/types.js';
+import type { Batch, LogGap, SourceStatus } from '../../streams/types.js';
 import { stripAnsi } from '../shared/ansi.js';
 import { safeIso } from '../shared/format.js';
 import { errorStateStyles } from '../shared/error-state.js';
@@ -11,7 +11,9 @@ import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 import type { RowContext } from './log-rows.js';
 import { LogWindow } from './log-window.js';
 import { FollowController } from './follow-controller.js';
-import { LogSourcesController } from './log-sources-controller.js';
+import { HubSourcesController } from '../shared/hub-source-controller.js';
+import { syncStates } from '../shared/custom-states.js';
+import { LogFocus } from './log-focus.js';
 import { levelMask, levelsOf, sourceChoices, stepMatchIndex, toggledLevels } from './log-search.js';
 import { renderToolbar } from './log-console.toolbar.js';
 import { renderBanner, renderOverlay, renderStatusbar, type ConnState } from './log-console.status.js';
@@ -153,21 +155,39 @@ export class LogConsole extends TelltaleElement {
     window: this.win,
     rowCount: () => this.model.rows.length,
     setFollowing: (on) => this.setFollowing(on),
-    scrollToEnd: () => this.scrollToEnd(),
+  });
+  /** The log's one Tab stop and the roving focus on its lines. */
+  private lineFocus: LogFocus = new LogFocus(this, {
+    rows: () => this.model.rows,
+    viewport: () => this.viewport,
+    rowsEl: () => this.rowsEl,
+    following: () => this.following,
+    pause: () => this.follow.pause(),
+    follow: () => this.scrollToEnd(),
+    reveal: async (i) => {
+      if (this.win.reveal(i, this.wrap, this.viewport)) this.requestUpdate();
+      await this.updateComplete;
+    },
+    pageSize: () => Math.max(1, this.win.visibleCount() - 1),
+    copy: (seq) => void this.copyRow(seq),
   });
   /** The streams read, their statuses and Retry. */
-  private sources: LogSourcesController = new LogSourcesController(this, {
-    hub: () => this.effectiveHub,
-    base: () => this.resolveBase(this.baseUrl),
-    streams: () => this.streamList,
-    tail: () => this.tail,
-    lines: (lines, stream) => {
-      if (lines.length) this.model.append(lines, stream);
-      this.received = true;
-      this.afterData();
+  private sources = new HubSourcesController(this, {
+    args: () => (this.streamList.length ? ([this.effectiveHub, this.resolveBase(this.baseUrl), this.streamList.join(','), this.tail] as const) : null),
+    sources: ([hub, base, streams, tail]) => streams.split(',').map((s) => [s, hub.logs(base, s, tail !== undefined ? { tail } : undefined)] as const),
+    data: (s) => s.batches$,
+    onData: (batch, stream) => this.onBatch(stream, batch),
+    onReset: () => {
+      // Other streams: what was shown was theirs.
+      this.model.clear();
+      this.lastIds.clear();
+      this.received = false;
     },
-    gap: (from, to, stream) => this.model.appendGap(from, to, stream),
+    // Lines are drawn once per frame (scheduleFrame), mostly without a Lit update.
+    quietData: true,
   });
+  /** The last line id of each stream: the hub deduplicates, this guards against a source delivering twice. */
+  private lastIds = new Map<string, number>();
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
 
@@ -198,7 +218,7 @@ export class LogConsole extends TelltaleElement {
   /** Replace everything with these lines. */
   set lines(lines: readonly LogLine[]) {
     this.model.clear();
-    this.sources.forget();
+    this.lastIds.clear();
     this.appendLines(lines);
     this.received = true;
   }
@@ -332,11 +352,8 @@ export class LogConsole extends TelltaleElement {
     if (changed.has('filter') || changed.has('levels') || changed.has('shownSource')) {
       this.applyFilter();
     }
-    this.sources.sync(() => {
-      // Other streams: what was shown was theirs.
-      this.model.clear();
-      this.received = false;
-    });
+    // Before the figures below: new streams drop what the old ones showed.
+    this.sources.sync();
     // Rows dropped from the front by the ring: keep what the user reads where it is.
     const trimmed = this.model.takeTrimmed();
     if (trimmed && !this.following) {
@@ -395,7 +412,7 @@ export class LogConsole extends TelltaleElement {
   }
 
   private get connState(): ConnState {
-    const all = [...this.sources.statuses.values()];
+    const all = [...this.statuses.values()];
     if (all.length === 0) return 'idle';
     const order: ConnState[] = ['error', 'offline', 'reconnecting', 'connecting', 'polling', 'live'];
     for (const s of order) if (all.some((x) => x.state === s)) return s;
@@ -403,24 +420,47 @@ export class LogConsole extends TelltaleElement {
   }
 
   private updateStates(): void {
-    const states = this.internals.states;
-    if (!states) return;
     const conn = this.connState;
-    const set = (name: string, on: boolean) => {
-      try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        /* older engines without CustomStateSet */
-      }
-    };
-    set('live', conn === 'live' || conn === 'polling');
-    set('stale', conn === 'reconnecting' || conn === 'offline');
-    set('error', conn === 'error');
-    set('loading', this.isLoading);
-    set('empty', !this.isLoading && this.model.rows.length === 0);
-    set('following', this.following);
-    set('paused', !this.following);
+    syncStates(this.internals, {
+      live: conn === 'live' || conn === 'polling',
+      stale: conn === 'reconnecting' || conn === 'offline',
+      error: conn === 'error',
+      loading: this.isLoading,
+      empty: !this.isLoading && this.model.rows.length === 0,
+      following: this.following,
+      paused: !this.following,
+    });
+  }
+
+  /** Each stream's status; no hub to be had is an error status (the error state says why). */
+  private get statuses(): ReadonlyMap<string, SourceStatus> {
+    const e = this.sources.error;
+    if (e === null) return this.sources.statuses;
+    const counters = { events: 0, malformed: 0, reconnects: 0, dropped: 0 };
+    return new Map([['', { key: '', state: 'error', reason: e, lastEventAt: null, retryAt: null, counters, refreshing: false, role: 'solo' }]]);
+  }
+
+  /** Connect every failing stream again now (the error state's Retry). */
+  private retry = (): void => {
+    if (this.sources.error !== null) this.sources.restart();
+    else this.sources.retry();
+  };
+
+  private onBatch(stream: string, batch: Batch<LogLine, LogGap>): void {
+    if (batch.reset) {
+      this.model.appendGap(batch.reset.from, batch.reset.to, stream);
+      // After a reset the stream may start its ids over: accept what follows.
+      this.lastIds.delete(stream);
+    }
+    const last = this.lastIds.get(stream) ?? -Infinity;
+    let events = batch.events;
+    if (events.length && events[0].id <= last) events = events.filter((l) => l.id > last);
+    if (events.length) {
+      this.lastIds.set(stream, events[events.length - 1].id);
+      this.model.append(events, stream);
+    }
+    this.received = true;
+    this.afterData();
   }
 
   private get isFiltered(): boolean {
@@ -472,7 +512,9 @@ export class LogConsole extends TelltaleElement {
     const v = this.viewport;
     const pool = this.rowsEl;
     const spacer = this.spacerEl;
-    if (v && pool && spacer) this.win.paint(v, spacer, pool, this.wrap);
+    if (!v || !pool || !spacer) return;
+    this.win.paint(v, spacer, pool, this.wrap);
+    this.lineFocus.afterPaint();
   }
 
   private rowContext(): RowContext {
@@ -485,6 +527,7 @@ export class LogConsole extends TelltaleElement {
       matchIndex: this.matchIndex,
       copiedSeq: this.copiedSeq,
       multi: b.sourceNames.length > 1 || this.streamList.length > 1,
+      activeSeq: this.lineFocus.activeSeq(),
     };
   }
 
@@ -548,6 +591,26 @@ export class LogConsole extends TelltaleElement {
     this.dispatchEvent(new LogCopyEvent(line, text));
   }
 
+  private onViewportKey = (e: KeyboardEvent): void => {
+    this.follow.onKey();
+    this.lineFocus.onKeydown(e);
+  };
+
+  /** "↓ N new lines" / "Follow": the button goes away, so focus goes to the log, not to <body>. */
+  private followFromButton = (): void => {
+    this.scrollToEnd();
+    this.lineFocus.focusLog();
+  };
+
+  /** Clear: the button is disabled once the log is empty, so focus goes to the log. */
+  private clearFromButton(): void {
+    this.clear();
+    void this.updateComplete.then(() => {
+      const a = this.shadowRoot?.activeElement as HTMLButtonElement | null;
+      if (!a || a.disabled) this.lineFocus.focusLog();
+    });
+  }
+
   private onRowsClick = (e: Event): void => {
     const button = (e.target as Element).closest?.('button.copy');
     if (!button) return;
@@ -580,27 +643,27 @@ export class LogConsole extends TelltaleElement {
         onSourceChange: this.onSourceChange,
         toggleTimestamps: () => (this.hideTimestamps = !this.hideTimestamps),
         toggleWrap: () => (this.wrap = !this.wrap),
-        clear: () => this.clear(),
+        clear: () => this.clearFromButton(),
         download: (format) => this.download(format),
       })}
       <div class="body">
-        ${renderBanner(this.sources.statuses, this.failedBeforeData)}
-        ${this.hasUpdated ? [...this.sources.statuses.values()].map((st) => renderFeedNotices(st)) : nothing /* the first render hydrates server HTML: it must match */}
+        ${renderBanner(this.statuses, this.failedBeforeData)}
+        ${this.hasUpdated ? [...this.statuses.values()].map((st) => renderFeedNotices(st)) : nothing /* the first render hydrates server HTML: it must match */}
         ${this.renderWindow()}
         ${renderOverlay({
-          statuses: this.sources.statuses,
+          statuses: this.statuses,
           failedBeforeData: this.failedBeforeData,
           loading: this.isLoading,
           conn: this.connState,
           rows,
           size: this.model.buffer.size,
           streams: this.streamList.length,
-          base: this.sources.base,
-          retry: this.sources.retry,
+          base: this.sources.args?.[1] ?? null,
+          retry: this.retry,
           settingsHref: this.settingsHref,
         })}
         ${!this.following && (this.newLines > 0 || rows > 0)
-          ? html`<button class="new-lines ${this.newLines > 0 ? '' : 'quiet'}" part="new-lines" @click=${this.scrollToEnd}>
+          ? html`<button class="new-lines ${this.newLines > 0 ? '' : 'quiet'}" part="new-lines" @click=${this.followFromButton}>
               <span aria-hidden="true">↓</span> ${this.newLines > 0 ? `${nf.format(this.newLines)} new ${this.newLines === 1 ? 'line' : 'lines'}` : 'Follow'}
             </button>`
           : nothing}
@@ -636,7 +699,8 @@ export class LogConsole extends TelltaleElement {
       @scroll=${f.onScroll}
       @wheel=${f.onWheel}
       @touchmove=${f.onTouchMove}
-      @keydown=${f.onKey}
+      @keydown=${this.onViewportKey}
+      @focusin=${this.lineFocus.onFocusIn}
       @pointerdown=${f.onPointerDown}
       @pointerup=${f.onPointerUp}
       @click=${this.onRowsClick}

@@ -116,9 +116,15 @@ export class LogWindow {
       const vr = v.getBoundingClientRect();
       const r = el.getBoundingClientRect();
       if (r.top >= vr.top - 0.5 && r.bottom <= vr.bottom + 0.5) return false;
-      this.anchorFromView(v, el.parentElement as HTMLElement);
-      if (r.top < vr.top) this.anchorOffset -= vr.top - r.top;
-      else this.anchorOffset += Math.min(r.bottom - vr.bottom, r.top - vr.top);
+      if (r.top < vr.top) {
+        // Above: the view starts at its top.
+        this.anchorSeq = seq;
+        this.anchorOffset = 0;
+      } else {
+        // Below: the view moves down until its bottom shows (its top, if taller than the view).
+        this.anchorFromView(v, el.parentElement as HTMLElement);
+        this.anchorOffset += Math.min(r.bottom - vr.bottom, r.top - vr.top);
+      }
       return true;
     }
     this.anchorSeq = seq;
