@@ -2,7 +2,8 @@
  * <log-console>'s state chrome, as template functions over small typed contexts: the banner over
  * the lines (a source reconnecting, offline or failed), the overlay in place of the lines
  * (loading skeleton, the error state before any line, "No log lines yet" / "No lines match"),
- * and the status bar (connection, counts, following or paused). They own no state.
+ * and the status bar (connection, counts, following or paused); and the connection state the
+ * streams' statuses add up to. They own no state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SourceStatus } from '../../streams/types.js';
@@ -21,6 +22,21 @@ const CONN_LABEL: Record<ConnState, string> = {
   offline: 'Offline',
   error: 'Error',
 };
+
+/** The worst state among the streams ('idle': no stream, lines come from append()). */
+export function connStateOf(statuses: ReadonlyMap<string, SourceStatus>): ConnState {
+  const all = [...statuses.values()];
+  if (all.length === 0) return 'idle';
+  const order: ConnState[] = ['error', 'offline', 'reconnecting', 'connecting', 'polling', 'live'];
+  for (const s of order) if (all.some((x) => x.state === s)) return s;
+  return 'live';
+}
+
+/** A status for a failure before any source existed (no hub to be had). */
+export function errorStatus(reason: string): SourceStatus {
+  const counters = { events: 0, malformed: 0, reconnects: 0, dropped: 0 };
+  return { key: '', state: 'error', reason, lastEventAt: null, retryAt: null, counters, refreshing: false, role: 'solo' };
+}
 
 /** The banner over the lines: the first source that is not well, or nothing. */
 export function renderBanner(statuses: ReadonlyMap<string, SourceStatus>, failedBeforeData: boolean): TemplateResult | typeof nothing {

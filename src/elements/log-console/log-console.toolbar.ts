@@ -36,15 +36,26 @@ export interface ToolbarContext {
   wrap: boolean;
   /** Lines loaded (Clear and the downloads are disabled at 0). */
   size: number;
-  onFilterInput(e: Event): void;
-  onFilterKey(e: KeyboardEvent): void;
+  setFilter(text: string): void;
   stepMatch(delta: number): void;
+  /** A level toggle was pressed (`only`: with Alt, show only that level). */
   toggleLevel(level: LogLevel, only: boolean): void;
-  onSourceChange(e: Event): void;
+  setSource(source: string): void;
   toggleTimestamps(): void;
   toggleWrap(): void;
   clear(): void;
   download(format: LogDownloadFormat): void;
+}
+
+/** In the filter box: Enter / Shift+Enter step through matches, Escape empties it. */
+function onFilterKey(c: ToolbarContext, e: KeyboardEvent): void {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    c.stepMatch(e.shiftKey ? -1 : 1);
+  } else if (e.key === 'Escape' && c.filter) {
+    e.preventDefault();
+    c.setFilter('');
+  }
 }
 
 export function renderToolbar(c: ToolbarContext): TemplateResult {
@@ -63,8 +74,8 @@ export function renderToolbar(c: ToolbarContext): TemplateResult {
           aria-describedby=${c.error ? FILTER_ERROR_ID : nothing}
           spellcheck="false"
           autocomplete="off"
-          @input=${c.onFilterInput}
-          @keydown=${c.onFilterKey}
+          @input=${(e: Event) => c.setFilter((e.target as HTMLInputElement).value)}
+          @keydown=${(e: KeyboardEvent) => onFilterKey(c, e)}
         />
         ${c.highlight
           ? html`<span class="match-count" aria-live="polite">${matchLabel(rows, c.matchIndex)}</span>
@@ -92,7 +103,7 @@ export function renderToolbar(c: ToolbarContext): TemplateResult {
       ${multi
         ? html`<label class="source-filter">
             <span class="visually-hidden">Source</span>
-            <select aria-label="Source" @change=${c.onSourceChange} .value=${c.shownSource}>
+            <select aria-label="Source" @change=${(e: Event) => c.setSource((e.target as HTMLSelectElement).value)} .value=${c.shownSource}>
               <option value="">All sources</option>
               ${c.sources.names.map((n) => html`<option value=${n} ?selected=${n === c.shownSource}>${shownText(n, 48)}</option>`)}
               ${c.sources.unlisted > 0 ? html`<option disabled value="-">${nf.format(c.sources.unlisted)} more sources not listed</option>` : nothing}

@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
-import type { Batch, LogGap, SourceStatus } from '../../streams/types.js';
-import { stripAnsi } from '../shared/ansi.js';
-import { safeIso } from '../shared/format.js';
+import type { LogGap, SourceStatus } from '../../streams/types.js';
 import { errorStateStyles } from '../shared/error-state.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
@@ -11,12 +9,14 @@ import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
 import type { RowContext } from './log-rows.js';
 import { LogWindow } from './log-window.js';
 import { FollowController } from './follow-controller.js';
+import { FrameController } from './frame-controller.js';
 import { HubSourcesController } from '../shared/hub-source-controller.js';
 import { syncStates } from '../shared/custom-states.js';
 import { LogFocus } from './log-focus.js';
+import { logBlob, logFilename, saveBlob } from './log-download.js';
 import { levelMask, levelsOf, sourceChoices, stepMatchIndex, toggledLevels } from './log-search.js';
 import { renderToolbar } from './log-console.toolbar.js';
-import { renderBanner, renderOverlay, renderStatusbar, type ConnState } from './log-console.status.js';
+import { connStateOf, errorStatus, renderBanner, renderOverlay, renderStatusbar, type ConnState } from './log-console.status.js';
 import { styles } from './log-console.styles.js';
 import {
   LogCopyEvent,
@@ -27,8 +27,6 @@ import {
 } from './log-console.events.js';
 
 export const DEFAULT_MAX_LINES = 100_000;
-/** Toolbar counts and the status bar change at most this often while lines stream in (ms). */
-const CHROME_INTERVAL = 250;
 /** The fixed-height window's spacer must stay under Chromium's ~33.5M px element height. */
 const MAX_LINES_LIMIT = 1_000_000;
 /** A stream whose lines carry one source per task can name thousands: list at most this many. */
@@ -55,6 +53,11 @@ const nf = new Intl.NumberFormat('en-US');
  * The filter box takes space-separated terms that must all hold: `text` (case-insensitive),
  * `/regex/flags`, `"a phrase"`, and `-term` to exclude. Matches are highlighted; ↑/↓ step
  * through matching rows.
+ *
+ * Keyboard: the log is one Tab stop (the focused line, else the log itself). ↑/↓ move from line
+ * to line, PageUp/PageDown by a view, Home to the first line, End back to following the newest;
+ * `c` copies the focused line, and Tab from a line reaches its Copy button. A focused line holds
+ * still (following pauses); "↓ N new lines" follows again and leaves focus on the log.
  *
  * @summary Chromium-console-like live log viewer: levels, filters, ANSI colours, follow-tail.
  *
@@ -129,11 +132,6 @@ export class LogConsole extends TelltaleElement {
 
   private model = new LogModel(DEFAULT_MAX_LINES);
   private internals = this.attachInternals();
-  private frame = 0;
-  private resizeObserver?: ResizeObserver;
-  /** What the toolbar and status bar show (refreshed at most every CHROME_INTERVAL while streaming). */
-  private chrome = { counts: new Uint32Array(LOG_LEVELS.length), size: 0, rows: 0, at: -Infinity };
-  private chromeTimer = 0;
   private copyTimer = 0;
 
   // ── Controllers ──────────────────────────────────────────────────────────────────────
@@ -156,6 +154,13 @@ export class LogConsole extends TelltaleElement {
     rowCount: () => this.model.rows.length,
     setFollowing: (on) => this.setFollowing(on),
   });
+  /** Draws at most once per frame; the toolbar's figures at most 4 times a second while streaming. */
+  private frames: FrameController = new FrameController(this, {
+    model: this.model,
+    // Following, with nothing but new lines since the last update.
+    rowsOnly: () => this.following && this.matchIndex < 0 && this.model.rows.length > 0,
+    paintRows: () => this.paint(),
+  });
   /** The log's one Tab stop and the roving focus on its lines. */
   private lineFocus: LogFocus = new LogFocus(this, {
     rows: () => this.model.rows,
@@ -176,18 +181,20 @@ export class LogConsole extends TelltaleElement {
     args: () => (this.streamList.length ? ([this.effectiveHub, this.resolveBase(this.baseUrl), this.streamList.join(','), this.tail] as const) : null),
     sources: ([hub, base, streams, tail]) => streams.split(',').map((s) => [s, hub.logs(base, s, tail !== undefined ? { tail } : undefined)] as const),
     data: (s) => s.batches$,
-    onData: (batch, stream) => this.onBatch(stream, batch),
+    onData: (batch, stream) => {
+      this.model.appendBatch(stream, batch.events, batch.reset);
+      this.received = true;
+      this.afterData();
+    },
     onReset: () => {
       // Other streams: what was shown was theirs.
       this.model.clear();
-      this.lastIds.clear();
+      this.model.forgetIds();
       this.received = false;
     },
-    // Lines are drawn once per frame (scheduleFrame), mostly without a Lit update.
+    // Lines are drawn once per frame (FrameController), mostly without a Lit update.
     quietData: true,
   });
-  /** The last line id of each stream: the hub deduplicates, this guards against a source delivering twice. */
-  private lastIds = new Map<string, number>();
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
 
@@ -218,7 +225,7 @@ export class LogConsole extends TelltaleElement {
   /** Replace everything with these lines. */
   set lines(lines: readonly LogLine[]) {
     this.model.clear();
-    this.lastIds.clear();
+    this.model.forgetIds();
     this.appendLines(lines);
     this.received = true;
   }
@@ -277,22 +284,9 @@ export class LogConsole extends TelltaleElement {
 
   /** Download what is loaded (`text` or `ndjson`). */
   download(format: LogDownloadFormat = 'text'): void {
-    const body = format === 'text' ? this.toText() : this.toNdjson();
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    const name = (this.streamList.join('+') || 'log').replace(/[^\w+.-]/g, '_');
-    const filename = `${name}-${stamp}.${format === 'text' ? 'log' : 'ndjson'}`;
-    const blob = new Blob([body], { type: format === 'text' ? 'text/plain;charset=utf-8' : 'application/x-ndjson' });
-    const event = new LogDownloadEvent(format, filename, blob, this.size);
-    if (!this.dispatchEvent(event)) return;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    a.style.display = 'none';
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const filename = logFilename(this.streamList, format);
+    const blob = logBlob(format === 'text' ? this.toText() : this.toNdjson(), format);
+    if (this.dispatchEvent(new LogDownloadEvent(format, filename, blob, this.size))) saveBlob(this.renderRoot, blob, filename);
   }
 
   // ── Lifecycle ────────────────────────────────────────────────────────────────────────
@@ -306,45 +300,14 @@ export class LogConsole extends TelltaleElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    clearTimeout(this.chromeTimer);
-    this.chromeTimer = 0;
-    this.resizeObserver?.disconnect();
+    this.win.detach();
   }
 
   /** New data: count what arrived while paused, and render on the next frame (once). */
   private afterData(): void {
     if (!this.following) this.newLines += this.model.takeNewLines();
     else this.model.takeNewLines();
-    this.scheduleFrame();
-  }
-
-  /** Render on the next animation frame (once, however many batches arrive before it). */
-  private scheduleFrame(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.rowsOnly()) {
-        // A frame of a stream while following: only the rows change (no template to render).
-        this.model.takeTrimmed();
-        this.paint();
-      } else this.requestUpdate();
-    });
-  }
-
-  /** Following, with nothing but new lines since the last update and the toolbar's figures fresh. */
-  private rowsOnly(): boolean {
-    const c = this.chrome;
-    return (
-      this.hasUpdated &&
-      !this.isUpdatePending &&
-      this.following &&
-      this.matchIndex < 0 &&
-      c.rows > 0 &&
-      this.model.rows.length > 0 &&
-      performance.now() - c.at < CHROME_INTERVAL
-    );
+    this.frames.schedule();
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -362,35 +325,8 @@ export class LogConsole extends TelltaleElement {
     }
     if (this.matchIndex >= this.model.rows.length) this.matchIndex = -1;
     if (changed.has('hideTimestamps') || changed.has('shownSource') || changed.has('wrap')) this.win.clearHeights();
-    this.refreshChrome(changed);
+    this.frames.refresh(changed);
     this.updateStates();
-  }
-
-  /**
-   * The toolbar's counts and the status bar: an update with nothing but new lines (a frame of a
-   * stream) refreshes them at most every CHROME_INTERVAL ms, so a stream's frames change only
-   * the rows — the toolbar is not laid out again 60 times a second. A trailing refresh shows
-   * the final figures.
-   */
-  private refreshChrome(changed: PropertyValues): void {
-    const now = performance.now();
-    let forced = false;
-    for (const k of changed.keys()) if (k !== 'newLines') forced = true;
-    const c = this.chrome;
-    const emptiness = (c.rows === 0) !== (this.model.rows.length === 0) || (c.size === 0) !== (this.model.buffer.size === 0);
-    if (forced || emptiness || now - c.at >= CHROME_INTERVAL) {
-      c.counts.set(this.model.buffer.levelCounts);
-      c.size = this.model.buffer.size;
-      c.rows = this.model.rows.length;
-      c.at = now;
-    } else if (!this.chromeTimer) {
-      // Drawn on the next frame (never from the timer itself, which could land mid-frame).
-      this.chromeTimer = window.setTimeout(() => {
-        this.chromeTimer = 0;
-        this.chrome.at = -Infinity;
-        this.scheduleFrame();
-      }, CHROME_INTERVAL - (now - c.at) + 1);
-    }
   }
 
   /** The ring's size follows `max-lines` (also before the first render, for early appends). */
@@ -412,11 +348,7 @@ export class LogConsole extends TelltaleElement {
   }
 
   private get connState(): ConnState {
-    const all = [...this.statuses.values()];
-    if (all.length === 0) return 'idle';
-    const order: ConnState[] = ['error', 'offline', 'reconnecting', 'connecting', 'polling', 'live'];
-    for (const s of order) if (all.some((x) => x.state === s)) return s;
-    return 'live';
+    return connStateOf(this.statuses);
   }
 
   private updateStates(): void {
@@ -435,9 +367,7 @@ export class LogConsole extends TelltaleElement {
   /** Each stream's status; no hub to be had is an error status (the error state says why). */
   private get statuses(): ReadonlyMap<string, SourceStatus> {
     const e = this.sources.error;
-    if (e === null) return this.sources.statuses;
-    const counters = { events: 0, malformed: 0, reconnects: 0, dropped: 0 };
-    return new Map([['', { key: '', state: 'error', reason: e, lastEventAt: null, retryAt: null, counters, refreshing: false, role: 'solo' }]]);
+    return e === null ? this.sources.statuses : new Map([['', errorStatus(e)]]);
   }
 
   /** Connect every failing stream again now (the error state's Retry). */
@@ -445,23 +375,6 @@ export class LogConsole extends TelltaleElement {
     if (this.sources.error !== null) this.sources.restart();
     else this.sources.retry();
   };
-
-  private onBatch(stream: string, batch: Batch<LogLine, LogGap>): void {
-    if (batch.reset) {
-      this.model.appendGap(batch.reset.from, batch.reset.to, stream);
-      // After a reset the stream may start its ids over: accept what follows.
-      this.lastIds.delete(stream);
-    }
-    const last = this.lastIds.get(stream) ?? -Infinity;
-    let events = batch.events;
-    if (events.length && events[0].id <= last) events = events.filter((l) => l.id > last);
-    if (events.length) {
-      this.lastIds.set(stream, events[events.length - 1].id);
-      this.model.append(events, stream);
-    }
-    this.received = true;
-    this.afterData();
-  }
 
   private get isFiltered(): boolean {
     return !this.model.filter.empty || this.levelMask !== ALL_LEVELS_MASK || this.shownSource !== '';
@@ -478,27 +391,8 @@ export class LogConsole extends TelltaleElement {
   }
 
   override firstUpdated(): void {
-    const v = this.viewport;
     const rh = parseFloat(getComputedStyle(this).getPropertyValue('--log-console-row-height'));
-    if (rh > 0) this.win.rowHeight = rh;
-    this.win.avgHeight = this.win.rowHeight;
-    let width = 0;
-    this.resizeObserver = new ResizeObserver(() => {
-      const h = this.viewport?.clientHeight ?? 0;
-      const w = this.viewport?.clientWidth ?? 0;
-      if (w !== width) {
-        // Wrapped rows change height with the width: measure again.
-        width = w;
-        this.win.clearHeights();
-        this.requestUpdate();
-      }
-      if (h !== this.win.viewportHeight) {
-        this.win.viewportHeight = h;
-        this.requestUpdate();
-      }
-    });
-    if (v) this.resizeObserver.observe(v);
-    this.win.viewportHeight = v?.clientHeight ?? 0;
+    if (this.viewport) this.win.attach(this.viewport, rh, () => this.requestUpdate());
   }
 
   override updated(changed: PropertyValues): void {
@@ -544,24 +438,6 @@ export class LogConsole extends TelltaleElement {
     this.dispatchEvent(new LogFollowChangeEvent(on));
   }
 
-  private onFilterInput = (e: Event): void => {
-    this.filter = (e.target as HTMLInputElement).value;
-  };
-
-  private onFilterKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      this.stepMatch(e.shiftKey ? -1 : 1);
-    } else if (e.key === 'Escape' && this.filter) {
-      e.preventDefault();
-      this.filter = '';
-    }
-  };
-
-  private onSourceChange = (e: Event): void => {
-    this.shownSource = (e.target as HTMLSelectElement).value;
-  };
-
   /** Step through matching rows (all shown rows match when the filter has positive terms). */
   private stepMatch = (delta: number): void => {
     const n = this.model.rows.length;
@@ -579,7 +455,7 @@ export class LogConsole extends TelltaleElement {
     const b = this.model.buffer;
     if (seq < b.start || seq >= b.end) return;
     const line = b.line(seq);
-    const text = `${safeIso(line.time) || 'invalid-time'} ${b.level(seq).toUpperCase()} [${line.source}] ${stripAnsi(line.text)}`;
+    const text = this.model.copyText(seq);
     try {
       await navigator.clipboard.writeText(text);
     } catch {
@@ -627,20 +503,19 @@ export class LogConsole extends TelltaleElement {
         filter: this.filter,
         error: this.model.filter.error,
         highlight: !!this.model.filter.highlight,
-        rows: this.chrome.rows,
+        rows: this.frames.chrome.rows,
         matchIndex: this.matchIndex,
-        counts: this.chrome.counts,
+        counts: this.frames.chrome.counts,
         levelMask: this.levelMask,
         sources: this.sourceChoices(),
         shownSource: this.shownSource,
         hideTimestamps: this.hideTimestamps,
         wrap: this.wrap,
         size: this.size,
-        onFilterInput: this.onFilterInput,
-        onFilterKey: this.onFilterKey,
+        setFilter: (text) => (this.filter = text),
         stepMatch: this.stepMatch,
         toggleLevel: (level, only) => (this.levels = toggledLevels(this.levels, level, only)),
-        onSourceChange: this.onSourceChange,
+        setSource: (source) => (this.shownSource = source),
         toggleTimestamps: () => (this.hideTimestamps = !this.hideTimestamps),
         toggleWrap: () => (this.wrap = !this.wrap),
         clear: () => this.clearFromButton(),
@@ -670,8 +545,8 @@ export class LogConsole extends TelltaleElement {
       </div>
       ${renderStatusbar({
         conn: this.connState,
-        size: this.chrome.size,
-        rows: this.chrome.rows,
+        size: this.frames.chrome.size,
+        rows: this.frames.chrome.rows,
         capacity: this.model.buffer.capacity,
         filtered: this.isFiltered,
         following: this.following,

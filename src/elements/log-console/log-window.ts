@@ -1,7 +1,7 @@
 /**
  * The console's paint arithmetic: which rows of the filtered list are drawn into the pool of
  * row elements (log-rows.ts), where the pool sits in the scroller, and where the scroller is.
- * It owns the scroll model (the top in px for fixed-height rows; for wrapped rows, measured
+ * It owns the scroller's size (a ResizeObserver from `attach` to `detach`) and the scroll model (the top in px for fixed-height rows; for wrapped rows, measured
  * heights keyed by `seq`, their average, and the paused `(seq, offset)` anchor). It owns no
  * listener and no timer: the element calls `paint()` after each update and on stream frames,
  * and follow-controller.ts tells it about the user's scrolls.
@@ -46,7 +46,40 @@ export class LogWindow {
   /** Wrapped: the scroll position the last paint put the view at. */
   wrapTop = 0;
 
+  private resizeObserver?: ResizeObserver;
+
   constructor(private readonly host: LogWindowHost) {}
+
+  /**
+   * Start measuring the scroller (after the first render): its height sets the window's; a new
+   * width re-measures wrapped rows. `rowHeight` is the CSS row height (NaN: keep 20px).
+   */
+  attach(v: HTMLElement, rowHeight: number, changed: () => void): void {
+    if (rowHeight > 0) this.rowHeight = rowHeight;
+    this.avgHeight = this.rowHeight;
+    let width = 0;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = new ResizeObserver(() => {
+      const h = v.clientHeight;
+      const w = v.clientWidth;
+      if (w !== width) {
+        // Wrapped rows change height with the width: measure again.
+        width = w;
+        this.clearHeights();
+        changed();
+      }
+      if (h !== this.viewportHeight) {
+        this.viewportHeight = h;
+        changed();
+      }
+    });
+    this.resizeObserver.observe(v);
+    this.viewportHeight = v.clientHeight;
+  }
+
+  detach(): void {
+    this.resizeObserver?.disconnect();
+  }
 
   /** Everything dropped (the console was cleared). */
   reset(): void {
