@@ -17,6 +17,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 import type { RowList } from './log-buffer.js';
+import { PAUSED_BOTTOM_PAD } from './log-window.js';
 
 export interface LogFocusView {
   rows(): RowList;
@@ -44,10 +45,16 @@ export class LogFocus {
     private readonly view: LogFocusView,
   ) {
     this.rows = new RowFocusController<number>(host, {
-      // A zero-copy view of the row list's sequence numbers (up to 1,000,000 of them).
+      // A zero-copy view of the row list's sequence numbers (up to 1,000,000 of them); rows are
+      // in seq order, so a key is found by binary search, not by a walk of the whole list.
       keys: () => {
         const r = view.rows();
-        return r.seqs.subarray(r.head, r.tail) as unknown as readonly number[];
+        const keys = r.seqs.subarray(r.head, r.tail);
+        keys.indexOf = (seq: number) => {
+          const i = r.indexOf(seq);
+          return i < r.length && r.seqAt(i) === seq ? i : -1;
+        };
+        return keys as unknown as readonly number[];
       },
       rowElement: (seq) => this.drawn(seq),
       keyOf: (el) => (el.parentElement === view.rowsEl() && el.hasAttribute('data-seq') ? Number(el.getAttribute('data-seq')) : undefined),
@@ -127,16 +134,20 @@ export class LogFocus {
     if (this.view.following() && this.rowOf(e.composedPath()[0] as Element)) this.view.pause();
   };
 
-  /** The first (or last) line fully in view; the newest while following. */
+  /**
+   * The first (or last) line fully in view and clear of the "↓ N new lines" button that pausing
+   * shows, so focusing it moves nothing on screen.
+   */
   private lineInView(first: boolean): number {
     const v = this.view.viewport();
     const pool = this.view.rowsEl();
     const rows = this.view.rows();
-    if (this.view.following() || !v || !pool) return rows.seqAt(rows.length - 1);
+    if (!v || !pool) return rows.seqAt(rows.length - 1);
     const box = v.getBoundingClientRect();
+    const bottom = box.bottom - PAUSED_BOTTOM_PAD;
     const els = Array.from(pool.children as HTMLCollectionOf<HTMLElement>).filter((el) => {
       const r = el.getBoundingClientRect();
-      return el.hasAttribute('data-seq') && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      return el.hasAttribute('data-seq') && r.top >= box.top - 0.5 && r.bottom <= bottom + 0.5;
     });
     const el = first ? els[0] : els[els.length - 1];
     return el ? Number(el.getAttribute('data-seq')) : rows.seqAt(rows.length - 1);

@@ -18,6 +18,12 @@ import { drawRow, sizePool, type RowContext } from './log-rows.js';
 const OVERSCAN = 3;
 /** Wrapped rows: pixels drawn beyond the visible ones, above and below. */
 const OVERSCAN_PX = 60;
+/**
+ * While paused the "↓ N new lines" button floats over the bottom of the view (12px up, ~30px
+ * high): the fixed window adds this much room below the last line, and a line revealed for
+ * keyboard focus stays above it, so the button never hides the focused line.
+ */
+export const PAUSED_BOTTOM_PAD = 48;
 
 export interface LogWindowHost {
   readonly model: LogModel;
@@ -135,7 +141,7 @@ export class LogWindow {
     if (i < 0 || i >= rows.length) return false;
     if (!wrap) {
       const rh = this.rowHeight;
-      const vh = this.viewportHeight || 400;
+      const vh = (this.viewportHeight || 400) - PAUSED_BOTTOM_PAD;
       const top = i * rh;
       if (top < this.scrollTopModel) this.scrollTopModel = top;
       else if (top + rh > this.scrollTopModel + vh) this.scrollTopModel = Math.max(0, top + rh - vh);
@@ -148,7 +154,8 @@ export class LogWindow {
     if (v && el) {
       const vr = v.getBoundingClientRect();
       const r = el.getBoundingClientRect();
-      if (r.top >= vr.top - 0.5 && r.bottom <= vr.bottom + 0.5) return false;
+      const bottom = vr.bottom - PAUSED_BOTTOM_PAD;
+      if (r.top >= vr.top - 0.5 && r.bottom <= bottom + 0.5) return false;
       if (r.top < vr.top) {
         // Above: the view starts at its top.
         this.anchorSeq = seq;
@@ -156,7 +163,7 @@ export class LogWindow {
       } else {
         // Below: the view moves down until its bottom shows (its top, if taller than the view).
         this.anchorFromView(v, el.parentElement as HTMLElement);
-        this.anchorOffset += Math.min(r.bottom - vr.bottom, r.top - vr.top);
+        this.anchorOffset += Math.min(r.bottom - bottom, r.top - vr.top);
       }
       return true;
     }
@@ -192,11 +199,12 @@ export class LogWindow {
     const n = rows.length;
     const rh = this.rowHeight;
     const vh = this.viewportHeight || 400;
-    const top = following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, n * rh - vh));
+    const content = n * rh + (following ? 0 : PAUSED_BOTTOM_PAD);
+    const top = following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, content - vh));
     const over = following ? 0 : OVERSCAN;
     const first = Math.max(0, Math.floor(top / rh) - over);
     const last = Math.min(n, Math.ceil((top + vh) / rh) + over);
-    this.setBox(spacer, pool, n * rh, first * rh);
+    this.setBox(spacer, pool, content, first * rh);
     const ph = `${Math.max(0, last - first) * rh}px`;
     if (pool.style.height !== ph) pool.style.height = ph;
     const els = sizePool(pool, Math.max(0, last - first));
@@ -305,11 +313,12 @@ export class LogWindow {
       while (off < 0 && a > first) off += h(--a);
       if (off < 0) off = 0;
       while (a < last - 1 && off >= h(a)) off -= h(a++);
-      // The end of the log in view: bottom-align it, with rows from above.
+      // The end of the log in view: bottom-align it (above the "new lines" button), with rows from above.
+      const end = vh - PAUSED_BOTTOM_PAD;
       below = 0;
       for (let i = a; i < last; i++) below += h(i);
-      if (last === n && below - off < vh) {
-        off = below - vh;
+      if (last === n && below - off < end) {
+        off = below - end;
         while (off < 0 && a > first) {
           off += h(--a);
           below += h(a);
