@@ -20,6 +20,11 @@ export interface ActiveContext {
   range: WindowRange;
   /** Open the details of the entry's item. */
   open(itemId: string): void;
+  /** The entry with tabindex=0: the list is one Tab stop (roving focus). */
+  tabStop: string | undefined;
+  onKeydown(e: KeyboardEvent): void;
+  onFocusIn(e: FocusEvent): void;
+  onFocusOut(e: FocusEvent): void;
 }
 
 export function renderActive(c: ActiveContext): TemplateResult {
@@ -31,11 +36,24 @@ export function renderActive(c: ActiveContext): TemplateResult {
       ? html`<span class="skeleton"></span><span class="skeleton"></span>`
       : entries.length === 0
         ? html`<p class="empty">Nothing in progress.</p>`
-        : html`<div class="active-list" role="list" aria-labelledby="active-heading">
+        : html`<div
+            class="active-list"
+            role="list"
+            aria-labelledby="active-heading"
+            @keydown=${c.onKeydown}
+            @focusin=${c.onFocusIn}
+            @focusout=${c.onFocusOut}
+          >
             ${renderWindow(entries.length, ACTIVE_ROW, c.range, (i) => {
               const e = entries[i];
               return html`<div class="active-item" role="listitem" aria-setsize=${entries.length} aria-posinset=${i + 1}>
-                <button class="task" data-id=${e.id} @click=${() => e.itemId && c.open(e.itemId)} ?disabled=${!e.itemId}>
+                <button
+                  class="task"
+                  data-id=${e.id}
+                  tabindex=${e.id === c.tabStop ? 0 : -1}
+                  aria-disabled=${e.itemId ? 'false' : 'true'}
+                  @click=${() => e.itemId && c.open(e.itemId)}
+                >
                   <span class="id">${e.id}</span>
                   <span class="elapsed" aria-label=${`running for ${formatDuration(now - e.startedAt)}`}
                     >${formatDuration(now - e.startedAt)}</span

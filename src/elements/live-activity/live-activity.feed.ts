@@ -25,8 +25,8 @@ export interface FeedContext {
   shown: RowsShown;
   rowHeight: number;
   selectedId: string | null;
-  /** The row's tabindex: the feed is one Tab stop (roving focus). */
-  tabIndexFor(id: string): number;
+  /** The key of the row with tabindex=0: the feed is one Tab stop (roving focus). */
+  tabStop: string | undefined;
   open(id: string): void;
   clearFilters(): void;
   onKeydown(e: KeyboardEvent): void;
@@ -85,7 +85,7 @@ function renderRow(c: FeedContext, it: ActivityItem, index: number, setSize: num
       part="row"
       data-id=${it.id}
       data-index=${index}
-      tabindex=${c.tabIndexFor(it.id)}
+      tabindex=${it.id === c.tabStop ? 0 : -1}
       aria-current=${c.selectedId === it.id ? 'true' : 'false'}
       @click=${() => c.open(it.id)}
     >

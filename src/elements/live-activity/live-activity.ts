@@ -6,12 +6,15 @@ import type { Activity, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } 
 import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from '../../streams/types.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { errorStateStyles } from '../shared/error-state.js';
+import { ClockController } from '../shared/clock-controller.js';
+import { syncStates } from '../shared/custom-states.js';
 import { FixedWindowController } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles } from '../shared/feed-notices.js';
 import { ActivityStore, applyFilter, type ActiveEntry, type ActivityItem, type StatusFilter, type TypeFilter } from './activity-store.js';
 import { FloodController } from './flood-controller.js';
+import { ListFocusController } from './list-focus-controller.js';
 import { renderActive } from './live-activity.active.js';
 import { renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
 import { copyText, renderDetails } from './live-activity.details.js';
@@ -180,15 +183,39 @@ export class LiveActivity extends TelltaleElement {
   private readonly window = new FixedWindowController(this, () => ({ length: this.view.length, rowHeight: this.rowHeight, overscan: OVERSCAN }));
   /** What the user reads, kept in place as rows arrive above it (null: at the top, following). */
   private anchor: { id: string; index: number; offset: number; inserted: number } | null = null;
-  /** Id of the row that has keyboard focus, kept on that item while rows are reused. */
-  private focusedId: string | null = null;
+  /** The feed is one Tab stop: arrows, Home/End, PageUp/PageDown move a roving focus; Enter opens. */
+  private readonly feedFocus = new ListFocusController(this, {
+    keys: () => this.viewKeys(),
+    root: () => this.renderRoot as ShadowRoot,
+    listSelector: '.feed',
+    rowClass: 'row',
+    window: this.window,
+    rowHeight: () => this.rowHeight,
+    onActivate: (id) => this.openDetails(id),
+    // A focused row holds the reading position (see captureAnchor).
+    onFocusChange: () => this.captureAnchor(),
+    fallback: () => this.renderRoot.querySelector<HTMLElement>('.clear-filters, .search input'),
+  });
+  private keysOf: { view: FeedView | null; keys: string[] } = { view: null, keys: [] };
+  private activeKeysOf: { list: ActiveEntry[] | null; keys: string[] } = { list: null, keys: [] };
   /** The "Active now" list is windowed the same way (it can hold every kept item). */
   private readonly activeWindow = new FixedWindowController(this, () => ({
     length: this.shownSide().active.length,
     rowHeight: ACTIVE_ROW,
     overscan: 1,
   }));
-  private timer: ReturnType<typeof setInterval> | null = null;
+  /** "Active now" is one Tab stop too. */
+  private readonly activeFocus = new ListFocusController(this, {
+    keys: () => this.activeKeys(),
+    root: () => this.renderRoot as ShadowRoot,
+    listSelector: '.active-list',
+    rowClass: 'task',
+    window: this.activeWindow,
+    rowHeight: () => ACTIVE_ROW,
+    onActivate: (id) => this.openActive(id),
+  });
+  /** One 1 s clock drives elapsed times and staleness; none while hidden or disconnected. */
+  private readonly clock = new ClockController(this, { onTick: (t) => (this.now = t) });
   /** Spaces out the redraws under a flood of data. */
   private readonly flood = new FloodController(this);
   private rowsShown: RowsShown | null = null;
@@ -258,14 +285,12 @@ export class LiveActivity extends TelltaleElement {
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.details .close')?.focus());
   }
 
+  /** Close the details; focus returns to the item's row (revealed if scrolled away), else to the feed's active row. */
   closeDetails(): void {
     const id = this.selectedId;
     this.selectedId = null;
     this.output.clear();
-    this.updateComplete.then(() => {
-      const row = [...this.renderRoot.querySelectorAll<HTMLElement>('.row')].find((r) => r.dataset.id === id);
-      (row ?? this.renderRoot.querySelector<HTMLElement>('.feed'))?.focus();
-    });
+    void this.updateComplete.then(() => this.feedFocus.focus(id));
   }
 
   /** What the feed shows now (after filters), newest first. */
@@ -275,20 +300,10 @@ export class LiveActivity extends TelltaleElement {
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.syncTimer();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.syncTimer();
     this.sourceKey = '';
   }
-
-  private readonly onVisibility = () => this.syncTimer();
 
   protected override firstUpdated(): void {
     const h = parseFloat(getComputedStyle(this).getPropertyValue('--live-activity-row-height'));
@@ -305,20 +320,12 @@ export class LiveActivity extends TelltaleElement {
     this.activeWindow.apply();
     this.output.attach(this.renderRoot);
     this.captureAnchor();
-    // Rows are reused by position: keep keyboard focus on the item, not on the slot.
-    if (this.focusedId) {
-      const active = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
-      if (active?.classList.contains('row') && active.dataset.id !== this.focusedId) {
-        const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(this.focusedId)}"]`);
-        (row ?? this.renderRoot.querySelector<HTMLElement>('.feed'))?.focus({ preventScroll: true });
-      }
-    }
   }
 
   /** Remember the item at the top of the viewport, unless the user is at the top and not on a row. */
   private captureAnchor(): void {
     const top = this.window.scrollTop;
-    if (top <= 0 && !this.focusedId) {
+    if (top <= 0 && !this.feedFocus.focusedKey) {
       this.anchor = null;
       return;
     }
@@ -336,18 +343,6 @@ export class LiveActivity extends TelltaleElement {
     if (!a) return;
     const i = findNear(this.view, a.id, a.index + (this.store.inserted - a.inserted));
     if (i >= 0) this.window.scrollTop = i * this.rowHeight + a.offset;
-  }
-
-  /** One 1 s timer drives elapsed times and staleness; none while hidden or disconnected. */
-  private syncTimer(): void {
-    const run = this.isConnected && document.visibilityState !== 'hidden';
-    if (run && !this.timer) {
-      this.now = Date.now();
-      this.timer = setInterval(() => (this.now = Date.now()), 1000);
-    } else if (!run && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
   }
 
   private select<T>(pick: (s: StreamSource<unknown, unknown>) => Observable<T>): Observable<T> | null {
@@ -475,7 +470,7 @@ export class LiveActivity extends TelltaleElement {
     const plan = this.flood.plan({
       dataOnly,
       version: this.store.version,
-      following: !this.anchor && !this.focusedId,
+      following: !this.anchor && !this.feedFocus.focusedKey,
       rowsAt: rowsSame ? rows.at : null,
       sideAt: this.sideShown?.at ?? null,
     });
@@ -537,21 +532,19 @@ export class LiveActivity extends TelltaleElement {
   };
 
   private syncStates(): void {
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => {
-      try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        /* older engines without CustomStateSet names: states are an enhancement */
-      }
-    };
     const conn = this.connState;
-    for (const s of ['connecting', 'live', 'polling', 'reconnecting', 'offline', 'error'] as const) set(s, conn === s);
-    set('loading', this.isLoading);
-    set('empty', this.store.loaded && this.store.size === 0);
-    set('stale', this.isStale);
-    set('paused', this.paused);
+    syncStates(this.internals, {
+      connecting: conn === 'connecting',
+      live: conn === 'live',
+      polling: conn === 'polling',
+      reconnecting: conn === 'reconnecting',
+      offline: conn === 'offline',
+      error: conn === 'error',
+      loading: this.isLoading,
+      empty: this.store.loaded && this.store.size === 0,
+      stale: this.isStale,
+      paused: this.paused,
+    });
   }
 
   private loadOutput(): void {
@@ -626,58 +619,28 @@ export class LiveActivity extends TelltaleElement {
     this.copiedTimer = setTimeout(() => (this.copied = null), 1500);
   }
 
-  /** The row's tabindex: only the focused row (else the first drawn) is a Tab stop. */
-  private tabIndexFor(id: string): number {
-    return id === (this.focusedId ?? this.rowsShown?.items[0]?.id) ? 0 : -1;
+  /** Every row's key in the view's order, rebuilt once per view. */
+  private viewKeys(): string[] {
+    if (this.keysOf.view !== this.view) {
+      const v = this.view;
+      const keys = new Array<string>(v.length);
+      for (let i = 0; i < v.length; i++) keys[i] = v.at(i)!.id;
+      this.keysOf = { view: v, keys };
+    }
+    return this.keysOf.keys;
   }
 
-  /** Arrows, Home and End move between the rows. */
-  private onFeedKey = (e: KeyboardEvent): void => {
-    const row = (e.target as HTMLElement).closest?.('.row') as HTMLElement | null;
-    if (!row || this.view.length === 0) return;
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
-    const index = Number(row.dataset.index);
-    const last = this.view.length - 1;
-    const next = e.key === 'Home' ? 0 : e.key === 'End' ? last : Math.max(0, Math.min(last, index + (e.key === 'ArrowDown' ? 1 : -1)));
-    e.preventDefault();
-    if (next !== index) this.focusRow(next);
-  };
-
-  /** Scroll row `index` into view (nearest edge) and give it focus once rendered. */
-  private focusRow(index: number): void {
-    const it = this.view.at(index);
-    if (!it) return;
-    const rh = this.rowHeight;
-    const vh = this.window.viewportHeight || rh;
-    const top = this.window.scrollTop;
-    if (index * rh < top) this.window.scrollTop = index * rh;
-    else if ((index + 1) * rh > top + vh) this.window.scrollTop = (index + 1) * rh - vh;
-    this.focusedId = it.id;
-    this.captureAnchor();
-    this.requestUpdate();
-    // updated() moves focus to the row showing this item.
-    this.updateComplete.then(() => {
-      const row = this.renderRoot.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(it.id)}"]`);
-      row?.focus({ preventScroll: true });
-    });
+  /** The "Active now" entries' keys, rebuilt once per list drawn. */
+  private activeKeys(): string[] {
+    const list = this.shownSide().active;
+    if (this.activeKeysOf.list !== list) this.activeKeysOf = { list, keys: list.map((e) => e.id) };
+    return this.activeKeysOf.keys;
   }
 
-  private onFeedFocusIn = (e: FocusEvent): void => {
-    const row = (e.target as HTMLElement).closest?.('.row') as HTMLElement | null;
-    const id = row?.dataset.id ?? null;
-    if (id !== this.focusedId) {
-      this.focusedId = id;
-      this.captureAnchor();
-    }
-  };
-
-  private onFeedFocusOut = (e: FocusEvent): void => {
-    const to = e.relatedTarget as HTMLElement | null;
-    if (!to?.closest?.('.row') || !this.renderRoot.contains(to)) {
-      this.focusedId = null;
-      this.captureAnchor();
-    }
-  };
+  private openActive(id: string): void {
+    const itemId = this.shownSide().active.find((e) => e.id === id)?.itemId;
+    if (itemId) this.openDetails(itemId);
+  }
 
   private onDetailsKey = (e: KeyboardEvent): void => {
     if (e.key === 'Escape') {
@@ -695,6 +658,7 @@ export class LiveActivity extends TelltaleElement {
     const side = this.shownSide();
     const feed = this.feed;
     const conn = this.connState;
+    const activeRange = this.activeWindow.range();
     return html`
       ${renderHeader({
         feed,
@@ -728,8 +692,12 @@ export class LiveActivity extends TelltaleElement {
           entries: side.active,
           now: side.now,
           loading: this.isLoading,
-          range: this.activeWindow.range(),
+          range: activeRange,
           open: (id) => this.openDetails(id),
+          tabStop: this.activeFocus.tabStop(side.active.slice(activeRange.first, activeRange.last), activeRange.first),
+          onKeydown: this.activeFocus.rows.handleKeydown,
+          onFocusIn: this.activeFocus.handleFocusIn,
+          onFocusOut: this.activeFocus.handleFocusOut,
         })}
         <section class="feed-section" aria-label=${feed === 'tasks' ? 'Recent events' : 'Recent activity'}>
           <h3 id="feed-heading">
@@ -781,12 +749,12 @@ export class LiveActivity extends TelltaleElement {
       shown: this.rowsShown!,
       rowHeight: this.rowHeight,
       selectedId: this.selectedId,
-      tabIndexFor: (id) => this.tabIndexFor(id),
+      tabStop: this.rowsShown ? this.feedFocus.tabStop(this.rowsShown.items, this.rowsShown.first) : undefined,
       open: (id) => this.openDetails(id),
       clearFilters: this.clearFilters,
-      onKeydown: this.onFeedKey,
-      onFocusIn: this.onFeedFocusIn,
-      onFocusOut: this.onFeedFocusOut,
+      onKeydown: this.feedFocus.rows.handleKeydown,
+      onFocusIn: this.feedFocus.handleFocusIn,
+      onFocusOut: this.feedFocus.handleFocusOut,
     });
   }
 }
