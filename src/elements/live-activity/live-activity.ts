@@ -194,7 +194,7 @@ export class LiveActivity extends TelltaleElement {
     onActivate: (id) => this.openDetails(id),
     // A focused row holds the reading position (see captureAnchor).
     onFocusChange: () => this.captureAnchor(),
-    fallback: () => this.renderRoot.querySelector<HTMLElement>('.clear-filters, .search input'),
+    fallback: () => this.renderRoot.querySelector<HTMLElement>('.clear-filters') ?? this.renderRoot.querySelector<HTMLElement>('.search input'),
   });
   private keysOf: { view: FeedView | null; keys: string[] } = { view: null, keys: [] };
   private activeKeysOf: { list: ActiveEntry[] | null; keys: string[] } = { list: null, keys: [] };
@@ -581,9 +581,17 @@ export class LiveActivity extends TelltaleElement {
     this.emitFilter();
   };
 
+  /** The client chip's ✕: the chip goes, so focus goes to the search beside it. */
   private clearClient = (): void => {
     this.client = '';
     this.emitFilter();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.search input')?.focus());
+  };
+
+  /** "Nothing matches" → "Clear filters": the button goes, focus goes to the feed's first row. */
+  private clearFiltersFromFeed = (): void => {
+    this.clearFilters();
+    void this.updateComplete.then(() => this.feedFocus.focus());
   };
 
   private clearFilters = (): void => {
@@ -601,6 +609,12 @@ export class LiveActivity extends TelltaleElement {
     this.paused = !wasPaused;
     if (this.paused) this.resumeNote = null;
     this.dispatchEvent(new ActivityPauseChangeEvent({ paused: this.paused, arrived: wasPaused ? arrived : 0, dropped: wasPaused ? dropped : 0 }));
+  };
+
+  /** The resume note's Dismiss: the note goes, focus goes to the Pause button that raised it. */
+  private dismissResumeNote = (): void => {
+    this.resumeNote = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.pause')?.focus());
   };
 
   /** Every kept event of a task, oldest first (the details' timeline). */
@@ -710,7 +724,7 @@ export class LiveActivity extends TelltaleElement {
             paused: this.paused,
             arrived: side.arrived,
             resumeNote: this.resumeNote,
-            dismissResumeNote: () => (this.resumeNote = null),
+            dismissResumeNote: this.dismissResumeNote,
           })}
           ${this.renderFeed()}
         </section>
@@ -751,7 +765,7 @@ export class LiveActivity extends TelltaleElement {
       selectedId: this.selectedId,
       tabStop: this.rowsShown ? this.feedFocus.tabStop(this.rowsShown.items, this.rowsShown.first) : undefined,
       open: (id) => this.openDetails(id),
-      clearFilters: this.clearFilters,
+      clearFilters: this.clearFiltersFromFeed,
       onKeydown: this.feedFocus.rows.handleKeydown,
       onFocusIn: this.feedFocus.handleFocusIn,
       onFocusOut: this.feedFocus.handleFocusOut,
