@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Observable } from 'rxjs';
-import { StreamController } from '../../streams/controller.js';
 import type { Activity, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } from '../../streams/models.js';
-import type { Batch, ConnectionState, HubLike, SourceStatus, StreamSource } from '../../streams/types.js';
+import type { Batch, ConnectionState, SourceStatus, StreamSource } from '../../streams/types.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { errorStateStyles } from '../shared/error-state.js';
 import { ClockController } from '../shared/clock-controller.js';
+import { HubSourceController } from '../shared/hub-source-controller.js';
 import { syncStates } from '../shared/custom-states.js';
 import { FixedWindowController } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
@@ -21,6 +21,7 @@ import { copyText, renderDetails } from './live-activity.details.js';
 import { buildFeedView, findNear, normaliseFilter } from './feed-view.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { renderFeed } from './live-activity.feed.js';
+import { detailsStyles } from './live-activity.details.styles.js';
 import { styles } from './live-activity.styles.js';
 import { ACTIVE_ROW, arrayView, nf, OVERSCAN, type AnyBatch, type Feed, type FeedView, type RowsShown, type SideShown } from './live-activity.types.js';
 import { httpFetcher, OutputController, type OutputFetcher } from './output-loader.js';
@@ -92,7 +93,7 @@ export { FEEDS, type Feed } from './live-activity.types.js';
  * @cssstate paused - The user paused the feed.
  */
 export class LiveActivity extends TelltaleElement {
-  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles];
+  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles, detailsStyles];
 
   /** Backend base URL; unset = the settings' backend address, else the page's origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -168,9 +169,6 @@ export class LiveActivity extends TelltaleElement {
 
   private readonly store = new ActivityStore(1000);
   private dataGiven = false;
-  private sourceKey = '';
-  private source: StreamSource<unknown, unknown> | null = null;
-  private hubError: string | null = null;
 
   private frozen: { list: ActivityItem[]; active: ActiveEntry[]; received: number; dropped: number } | null = null;
   private view: FeedView = arrayView(applyFilter([], { type: 'all', status: 'all', search: '', client: '' }));
@@ -223,16 +221,22 @@ export class LiveActivity extends TelltaleElement {
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly internals: ElementInternals;
 
-  private readonly batches = new StreamController<AnyBatch>(
-    this,
-    () => this.select<AnyBatch>((s) => s.batches$ as Observable<AnyBatch>),
-    (batch) => this.onBatch(batch),
-  );
-  private readonly statuses = new StreamController<SourceStatus>(
-    this,
-    () => this.select<SourceStatus>((s) => s.status$),
-    (s) => this.onStatus(s),
-  );
+  /** The hub source for feed + base URL (none while data is given by property without a base URL). */
+  private readonly feedSource = new HubSourceController(this, {
+    args: () => (this.dataGiven && !this.baseUrl ? null : ([this.effectiveHub, this.resolveBase(this.baseUrl), this.feed] as const)),
+    source: ([hub, base, feed]) => {
+      // A new source starts from its own snapshot: nothing kept from the last one.
+      this.store.clear();
+      this.store.loaded = false;
+      this.store.feed = feed;
+      this.frozen = this.paused ? { list: [], active: [], received: this.store.received, dropped: this.store.dropped } : null;
+      this.sourceStatus = null;
+      return (feed === 'tasks' ? hub.tasks(base) : hub.live(base)) as StreamSource<unknown, unknown>;
+    },
+    data: (s) => s.batches$ as Observable<AnyBatch>,
+    onData: (batch) => this.onBatch(batch),
+    onStatus: (s) => this.onStatus(s),
+  });
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
 
   constructor() {
@@ -302,7 +306,8 @@ export class LiveActivity extends TelltaleElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.sourceKey = '';
+    // Connected again, it starts over from a fresh source and snapshot.
+    this.feedSource.restart();
   }
 
   protected override firstUpdated(): void {
@@ -345,47 +350,6 @@ export class LiveActivity extends TelltaleElement {
     if (i >= 0) this.window.scrollTop = i * this.rowHeight + a.offset;
   }
 
-  private select<T>(pick: (s: StreamSource<unknown, unknown>) => Observable<T>): Observable<T> | null {
-    return this.source ? pick(this.source) : null;
-  }
-
-  /** Choose the source from hub, base URL and feed; resubscribe when any of them changed. */
-  private syncSource(): void {
-    const explicit = this.baseUrl != null && this.baseUrl !== '';
-    if (this.dataGiven && !explicit) {
-      this.hubError = null;
-      if (this.source) {
-        this.source = null;
-        this.sourceKey = '';
-        this.batches.resubscribe();
-        this.statuses.resubscribe();
-      }
-      return;
-    }
-    let hub: HubLike;
-    try {
-      hub = this.effectiveHub;
-    } catch (err) {
-      this.hubError = err instanceof Error ? err.message : String(err);
-      return;
-    }
-    this.hubError = null;
-    const base = this.resolveBase(this.baseUrl);
-    const key = `${this.feed}|${base}`;
-    if (key === this.sourceKey && this.lastHub === hub) return;
-    this.sourceKey = key;
-    this.lastHub = hub;
-    this.source = (this.feed === 'tasks' ? hub.tasks(base) : hub.live(base)) as StreamSource<unknown, unknown>;
-    this.store.clear();
-    this.store.loaded = false;
-    this.store.feed = this.feed;
-    this.frozen = this.paused ? { list: [], active: [], received: this.store.received, dropped: this.store.dropped } : null;
-    this.sourceStatus = null;
-    this.batches.resubscribe();
-    this.statuses.resubscribe();
-  }
-  private lastHub: HubLike | null = null;
-
   private onStatus(s: SourceStatus): void {
     this.sourceStatus = s;
     // The task feed's stream may say nothing until a task comes: connected means loaded (and empty).
@@ -409,8 +373,8 @@ export class LiveActivity extends TelltaleElement {
     // Only new data (no property, no user action): the redraws may be spaced out.
     const dataOnly = changed.size === 0;
     if (changed.has('maxEvents')) this.store.setMax(this.maxEvents);
-    // Source inputs: hub (property or context), settings, base URL, feed.
-    this.syncSource();
+    // Source inputs: hub (property or context), settings, base URL, feed (before the view is built).
+    this.feedSource.sync();
 
     if (changed.has('paused')) {
       if (this.paused) {
@@ -503,8 +467,8 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private get connState(): ConnectionState | null {
-    if (this.hubError) return 'error';
-    return this.sourceStatus?.state ?? (this.source ? 'connecting' : null);
+    if (this.feedSource.error) return 'error';
+    return this.sourceStatus?.state ?? (this.feedSource.source ? 'connecting' : null);
   }
 
   private get isStale(): boolean {
@@ -523,13 +487,7 @@ export class LiveActivity extends TelltaleElement {
   }
 
   /** Connect again now (the error state's Retry). */
-  private retryFeed = (): void => {
-    if (this.source?.retry) this.source.retry();
-    else {
-      this.batches.resubscribe();
-      this.statuses.resubscribe();
-    }
-  };
+  private retryFeed = (): void => this.feedSource.retry();
 
   private syncStates(): void {
     const conn = this.connState;
@@ -678,7 +636,7 @@ export class LiveActivity extends TelltaleElement {
         feed,
         heading: this.heading,
         conn,
-        reason: this.hubError ?? this.sourceStatus?.reason ?? null,
+        reason: this.feedSource.error ?? this.sourceStatus?.reason ?? null,
         lastEventAt: this.sourceStatus?.lastEventAt ?? null,
         stale: this.isStale,
         paused: this.paused,
@@ -720,7 +678,7 @@ export class LiveActivity extends TelltaleElement {
           </h3>
           ${renderNotes({
             sourceStatus: this.sourceStatus,
-            fatal: conn === 'error' && this.store.loaded ? (this.hubError ?? this.sourceStatus?.reason ?? 'The feed failed.') : null,
+            fatal: conn === 'error' && this.store.loaded ? (this.feedSource.error ?? this.sourceStatus?.reason ?? 'The feed failed.') : null,
             paused: this.paused,
             arrived: side.arrived,
             resumeNote: this.resumeNote,
@@ -746,14 +704,14 @@ export class LiveActivity extends TelltaleElement {
 
   private renderFeed(): TemplateResult {
     const failed = this.failedBeforeData && (!this.store.loaded || (this.store.size === 0 && !this.frozen));
-    const base = failed && this.source ? this.resolveBase(this.baseUrl) : null;
+    const base = failed && this.feedSource.source ? this.resolveBase(this.baseUrl) : null;
     return renderFeed({
       feed: this.feed,
       loading: this.isLoading,
       failed: failed
         ? {
             what: this.feed === 'tasks' ? 'the task feed' : 'the activity feed',
-            reason: this.hubError ?? this.sourceStatus?.reason ?? null,
+            reason: this.feedSource.error ?? this.sourceStatus?.reason ?? null,
             address: base === null ? null : `${base}${this.feed === 'tasks' ? '/api/dashboard/live' : '/live'}`,
             retry: this.retryFeed,
             settingsHref: this.settingsHref,
