@@ -33,7 +33,7 @@ test('items from both wires: unknown type/status fall back, task events get seed
   const it = itemFromActivity({ ...act('x', now), type: 'bogus' as never, status: 'weird' as never }, 0);
   assert.equal(it.type, 'other');
   assert.equal(it.status, 'queued');
-  const e: TaskEvent = { id: 7, type: 'task_complete', task_id: 'abcdefghijk', timestamp: now / 1000, details: { success: false } } as TaskEvent;
+  const e: TaskEvent = { id: 7, type: 'task_complete', task_id: 'abcdefghijk', timestamp: now / 1000, details: { success: false } } as unknown as TaskEvent;
   const t = itemFromTaskEvent(e, 1);
   assert.equal(t.id, 'event-7');
   assert.equal(t.type, 'execution');

@@ -1,14 +1,68 @@
 /**
  * <live-activity>'s "Active now" panel (or "Active tasks" in the task feed): what is in
  * progress, longest-running first, with elapsed time; windowed like the feed (it can hold
- * every kept item). A template function: the window and the clock are the element's.
+ * every kept item) and one Tab stop. The template function, and the controller owning the
+ * panel's window and keyboard focus; the entries and the clock are the element's.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
-import { renderWindow, type WindowRange } from '../shared/fixed-window.js';
+import { FixedWindowController, renderWindow, type WindowRange } from '../shared/fixed-window.js';
 import { formatDuration } from '../shared/format.js';
 import type { ActiveEntry } from './activity-store.js';
+import { ListFocusController } from './list-focus-controller.js';
 import { ACTIVE_ROW, type Feed } from './live-activity.types.js';
+
+/** The panel's window (only the entries in view are drawn) and its roving focus. */
+export class ActiveListController {
+  readonly window: FixedWindowController;
+  readonly focus: ListFocusController;
+  private keysOf: { list: readonly ActiveEntry[] | null; keys: string[] } = { list: null, keys: [] };
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    private readonly entries: () => readonly ActiveEntry[],
+    open: (itemId: string) => void,
+  ) {
+    this.window = new FixedWindowController(host, () => ({ length: entries().length, rowHeight: ACTIVE_ROW, overscan: 1 }));
+    this.focus = new ListFocusController(host, {
+      keys: () => this.keys(),
+      root: () => host.shadowRoot!,
+      listSelector: '.active-list',
+      rowClass: 'task',
+      window: this.window,
+      rowHeight: () => ACTIVE_ROW,
+      onActivate: (id) => {
+        const itemId = entries().find((e) => e.id === id)?.itemId;
+        if (itemId) open(itemId);
+      },
+    });
+  }
+
+  /** What the template needs from the window and the focus. */
+  context(): Pick<ActiveContext, 'range' | 'tabStop' | 'onKeydown' | 'onFocusIn' | 'onFocusOut'> {
+    const range = this.window.range();
+    return {
+      range,
+      tabStop: this.focus.tabStop(this.entries().slice(range.first, range.last), range.first),
+      onKeydown: this.focus.rows.handleKeydown,
+      onFocusIn: this.focus.handleFocusIn,
+      onFocusOut: this.focus.handleFocusOut,
+    };
+  }
+
+  /** After each render: the window on the panel's list. */
+  updated(root: ParentNode): void {
+    this.window.attach(root.querySelector<HTMLElement>('.active-list'));
+    this.window.apply();
+  }
+
+  /** The entries' keys, rebuilt once per list drawn. */
+  private keys(): string[] {
+    const list = this.entries();
+    if (this.keysOf.list !== list) this.keysOf = { list, keys: list.map((e) => e.id) };
+    return this.keysOf.keys;
+  }
+}
 
 export interface ActiveContext {
   feed: Feed;

@@ -8,22 +8,20 @@ import { errorStateStyles } from '../shared/error-state.js';
 import { ClockController } from '../shared/clock-controller.js';
 import { HubSourceController } from '../shared/hub-source-controller.js';
 import { syncStates } from '../shared/custom-states.js';
-import { FixedWindowController } from '../shared/fixed-window.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles } from '../shared/feed-notices.js';
-import { ActivityStore, applyFilter, type ActiveEntry, type ActivityItem, type StatusFilter, type TypeFilter } from './activity-store.js';
-import { FloodController } from './flood-controller.js';
+import { ActivityStore, type ActivityItem, type StatusFilter, type TypeFilter } from './activity-store.js';
+import { FeedController, type Frozen } from './feed-controller.js';
 import { ListFocusController } from './list-focus-controller.js';
-import { renderActive } from './live-activity.active.js';
+import { ActiveListController, renderActive } from './live-activity.active.js';
 import { renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
 import { copyText, renderDetails } from './live-activity.details.js';
-import { buildFeedView, findNear, normaliseFilter } from './feed-view.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { renderFeed } from './live-activity.feed.js';
 import { detailsStyles } from './live-activity.details.styles.js';
 import { styles } from './live-activity.styles.js';
-import { ACTIVE_ROW, arrayView, nf, OVERSCAN, type AnyBatch, type Feed, type FeedView, type RowsShown, type SideShown } from './live-activity.types.js';
+import { nf, type AnyBatch, type Feed, type SideShown } from './live-activity.types.js';
 import { httpFetcher, OutputController, type OutputFetcher } from './output-loader.js';
 
 export { FEEDS, type Feed } from './live-activity.types.js';
@@ -170,54 +168,34 @@ export class LiveActivity extends TelltaleElement {
   private readonly store = new ActivityStore(1000);
   private dataGiven = false;
 
-  private frozen: { list: ActivityItem[]; active: ActiveEntry[]; received: number; dropped: number } | null = null;
-  private view: FeedView = arrayView(applyFilter([], { type: 'all', status: 'all', search: '', client: '' }));
-  private viewKey: unknown[] = [];
+  private frozen: Frozen | null = null;
   private selectedSnapshot: ActivityItem | null = null;
-
-  /** Row height in px (fixed; read from --live-activity-row-height once). */
-  private rowHeight = 52;
-  /** The fixed-height window over the feed: only visible rows (plus overscan) are rendered. */
-  private readonly window = new FixedWindowController(this, () => ({ length: this.view.length, rowHeight: this.rowHeight, overscan: OVERSCAN }));
-  /** What the user reads, kept in place as rows arrive above it (null: at the top, following). */
-  private anchor: { id: string; index: number; offset: number; inserted: number } | null = null;
+  /** The view, its window and reading position, and what was drawn (paced under a flood). */
+  private readonly feedModel: FeedController = new FeedController(this, {
+    store: this.store,
+    frozen: () => this.frozen,
+    filter: () => this,
+    focusedKey: (): string | null => this.feedFocus.focusedKey,
+    now: () => this.now,
+    onNewData: () => (this.now = Date.now()),
+  });
   /** The feed is one Tab stop: arrows, Home/End, PageUp/PageDown move a roving focus; Enter opens. */
-  private readonly feedFocus = new ListFocusController(this, {
-    keys: () => this.viewKeys(),
+  private readonly feedFocus: ListFocusController = new ListFocusController(this, {
+    keys: () => this.feedModel.keys(),
     root: () => this.renderRoot as ShadowRoot,
     listSelector: '.feed',
     rowClass: 'row',
-    window: this.window,
-    rowHeight: () => this.rowHeight,
+    window: this.feedModel.window,
+    rowHeight: () => this.feedModel.rowHeight,
     onActivate: (id) => this.openDetails(id),
     // A focused row holds the reading position (see captureAnchor).
-    onFocusChange: () => this.captureAnchor(),
+    onFocusChange: () => this.feedModel.captureAnchor(),
     fallback: () => this.renderRoot.querySelector<HTMLElement>('.clear-filters') ?? this.renderRoot.querySelector<HTMLElement>('.search input'),
   });
-  private keysOf: { view: FeedView | null; keys: string[] } = { view: null, keys: [] };
-  private activeKeysOf: { list: ActiveEntry[] | null; keys: string[] } = { list: null, keys: [] };
-  /** The "Active now" list is windowed the same way (it can hold every kept item). */
-  private readonly activeWindow = new FixedWindowController(this, () => ({
-    length: this.shownSide().active.length,
-    rowHeight: ACTIVE_ROW,
-    overscan: 1,
-  }));
-  /** "Active now" is one Tab stop too. */
-  private readonly activeFocus = new ListFocusController(this, {
-    keys: () => this.activeKeys(),
-    root: () => this.renderRoot as ShadowRoot,
-    listSelector: '.active-list',
-    rowClass: 'task',
-    window: this.activeWindow,
-    rowHeight: () => ACTIVE_ROW,
-    onActivate: (id) => this.openActive(id),
-  });
+  /** "Active now": windowed like the feed (it can hold every kept item), one Tab stop too. */
+  private readonly activeList = new ActiveListController(this, () => this.shownSide().active, (id) => this.openDetails(id));
   /** One 1 s clock drives elapsed times and staleness; none while hidden or disconnected. */
   private readonly clock = new ClockController(this, { onTick: (t) => (this.now = t) });
-  /** Spaces out the redraws under a flood of data. */
-  private readonly flood = new FloodController(this);
-  private rowsShown: RowsShown | null = null;
-  private sideShown: SideShown | null = null;
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly internals: ElementInternals;
 
@@ -242,7 +220,6 @@ export class LiveActivity extends TelltaleElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
-    this.window.onUserScroll = () => this.captureAnchor();
   }
 
   // ── public methods ───────────────────────────────────────────────────────────────
@@ -299,7 +276,7 @@ export class LiveActivity extends TelltaleElement {
 
   /** What the feed shows now (after filters), newest first. */
   get visibleItems(): readonly ActivityItem[] {
-    return this.view.items();
+    return this.feedModel.view.items();
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────
@@ -312,42 +289,16 @@ export class LiveActivity extends TelltaleElement {
 
   protected override firstUpdated(): void {
     const h = parseFloat(getComputedStyle(this).getPropertyValue('--live-activity-row-height'));
-    if (Number.isFinite(h) && h > 0 && h !== this.rowHeight) {
-      this.rowHeight = h;
+    if (Number.isFinite(h) && h > 0 && h !== this.feedModel.rowHeight) {
+      this.feedModel.rowHeight = h;
       this.requestUpdate();
     }
   }
 
   protected override updated(): void {
-    this.window.attach(this.renderRoot.querySelector<HTMLElement>('.feed'));
-    this.window.apply();
-    this.activeWindow.attach(this.renderRoot.querySelector<HTMLElement>('.active-list'));
-    this.activeWindow.apply();
+    this.activeList.updated(this.renderRoot);
     this.output.attach(this.renderRoot);
-    this.captureAnchor();
-  }
-
-  /** Remember the item at the top of the viewport, unless the user is at the top and not on a row. */
-  private captureAnchor(): void {
-    const top = this.window.scrollTop;
-    if (top <= 0 && !this.feedFocus.focusedKey) {
-      this.anchor = null;
-      return;
-    }
-    const index = Math.floor(top / this.rowHeight);
-    // What is on screen: the rows as drawn (under a flood they can be a little behind the view).
-    const shown = this.rowsShown;
-    const drawn = shown && index >= shown.first && index < shown.last ? shown.items[index - shown.first] : undefined;
-    const it = drawn ?? this.view.at(index);
-    this.anchor = it ? { id: it.id, index, offset: top - index * this.rowHeight, inserted: drawn ? shown!.inserted : this.store.inserted } : null;
-  }
-
-  /** Keep the anchored item where it was on screen after the view changed (O(1) when found at the hint). */
-  private restoreAnchor(): void {
-    const a = this.anchor;
-    if (!a) return;
-    const i = findNear(this.view, a.id, a.index + (this.store.inserted - a.inserted));
-    if (i >= 0) this.window.scrollTop = i * this.rowHeight + a.offset;
+    this.feedModel.updated(this.renderRoot.querySelector<HTMLElement>('.feed'));
   }
 
   private onStatus(s: SourceStatus): void {
@@ -378,7 +329,7 @@ export class LiveActivity extends TelltaleElement {
 
     if (changed.has('paused')) {
       if (this.paused) {
-        this.frozen = { list: this.store.list(), active: this.activeNow(), received: this.store.received, dropped: this.store.dropped };
+        this.frozen = { list: this.store.list(), active: this.store.active(), received: this.store.received, dropped: this.store.dropped };
       } else if (changed.get('paused') === true) {
         const f = this.frozen;
         this.frozen = null;
@@ -390,8 +341,7 @@ export class LiveActivity extends TelltaleElement {
       }
     }
 
-    this.updateView();
-    this.planRedraw(dataOnly);
+    this.feedModel.update(dataOnly);
 
     // The details show the live item, or the frozen one while paused.
     this.selectedSnapshot = this.selectedId
@@ -401,69 +351,8 @@ export class LiveActivity extends TelltaleElement {
     this.syncStates();
   }
 
-  /** The feed's view (see buildFeedView), rebuilt when the data or the filters changed. */
-  private updateView(): void {
-    const f = normaliseFilter(this);
-    const source = this.frozen ? this.frozen.list : this.store;
-    const version = this.frozen ? 0 : this.store.version;
-    const key = [source, version, f.type, f.status, f.search, f.client];
-    if (key.every((v, i) => v === this.viewKey[i])) return;
-    // Elapsed times count from now, not from the last tick, when new data lands.
-    if (version !== this.viewKey[1]) this.now = Date.now();
-    const filtersChanged = key.slice(2).some((v, i) => v !== this.viewKey[i + 2]);
-    this.viewKey = key;
-    this.view = buildFeedView(this.store, this.frozen?.list ?? null, f);
-    // New filters start at the newest; otherwise keep what the user reads where it was.
-    if (filtersChanged) {
-      this.anchor = null;
-      this.window.scrollTop = 0;
-    } else {
-      this.restoreAnchor();
-    }
-  }
-
-  private activeNow(): ActiveEntry[] {
-    return this.store.active();
-  }
-
-  /** Decide what this update redraws: everything, unless a flood spaces it out (see FloodController). */
-  private planRedraw(dataOnly: boolean): void {
-    const range = this.window.range();
-    const rows = this.rowsShown;
-    const rowsSame = rows && rows.first === range.first && rows.last === range.last;
-    const plan = this.flood.plan({
-      dataOnly,
-      version: this.store.version,
-      following: !this.anchor && !this.feedFocus.focusedKey,
-      rowsAt: rowsSame ? rows.at : null,
-      sideAt: this.sideShown?.at ?? null,
-    });
-    if (plan.rows) {
-      const items: ActivityItem[] = [];
-      for (let i = range.first; i < range.last; i++) items.push(this.view.at(i)!);
-      this.rowsShown = { items, first: range.first, last: range.last, length: this.view.length, inserted: this.store.inserted, at: plan.at };
-    }
-    if (plan.side) this.sideShown = this.sideNow(plan.at);
-  }
-
-  /** Counts, totals and "Active now" as they are now. */
-  private sideNow(at: number): SideShown {
-    const f = this.frozen;
-    return {
-      typeCounts: this.view.typeCounts,
-      statusCounts: this.view.statusCounts,
-      viewLength: this.view.length,
-      size: this.store.size,
-      arrived: f ? this.store.received - f.received : 0,
-      active: f ? f.active : this.activeNow(),
-      now: this.now,
-      at,
-    };
-  }
-
-  /** Counts, totals and "Active now" as drawn (see planRedraw). */
   private shownSide(): SideShown {
-    return this.sideShown ?? this.sideNow(0);
+    return this.feedModel.side();
   }
 
   private get connState(): ConnectionState | null {
@@ -591,29 +480,6 @@ export class LiveActivity extends TelltaleElement {
     this.copiedTimer = setTimeout(() => (this.copied = null), 1500);
   }
 
-  /** Every row's key in the view's order, rebuilt once per view. */
-  private viewKeys(): string[] {
-    if (this.keysOf.view !== this.view) {
-      const v = this.view;
-      const keys = new Array<string>(v.length);
-      for (let i = 0; i < v.length; i++) keys[i] = v.at(i)!.id;
-      this.keysOf = { view: v, keys };
-    }
-    return this.keysOf.keys;
-  }
-
-  /** The "Active now" entries' keys, rebuilt once per list drawn. */
-  private activeKeys(): string[] {
-    const list = this.shownSide().active;
-    if (this.activeKeysOf.list !== list) this.activeKeysOf = { list, keys: list.map((e) => e.id) };
-    return this.activeKeysOf.keys;
-  }
-
-  private openActive(id: string): void {
-    const itemId = this.shownSide().active.find((e) => e.id === id)?.itemId;
-    if (itemId) this.openDetails(itemId);
-  }
-
   private onDetailsKey = (e: KeyboardEvent): void => {
     if (e.key === 'Escape') {
       e.stopPropagation();
@@ -630,7 +496,6 @@ export class LiveActivity extends TelltaleElement {
     const side = this.shownSide();
     const feed = this.feed;
     const conn = this.connState;
-    const activeRange = this.activeWindow.range();
     return html`
       ${renderHeader({
         feed,
@@ -664,12 +529,8 @@ export class LiveActivity extends TelltaleElement {
           entries: side.active,
           now: side.now,
           loading: this.isLoading,
-          range: activeRange,
           open: (id) => this.openDetails(id),
-          tabStop: this.activeFocus.tabStop(side.active.slice(activeRange.first, activeRange.last), activeRange.first),
-          onKeydown: this.activeFocus.rows.handleKeydown,
-          onFocusIn: this.activeFocus.handleFocusIn,
-          onFocusOut: this.activeFocus.handleFocusOut,
+          ...this.activeList.context(),
         })}
         <section class="feed-section" aria-label=${feed === 'tasks' ? 'Recent events' : 'Recent activity'}>
           <h3 id="feed-heading">
@@ -718,10 +579,10 @@ export class LiveActivity extends TelltaleElement {
           }
         : null,
       empty: !this.store.loaded || (this.store.size === 0 && !this.frozen),
-      shown: this.rowsShown!,
-      rowHeight: this.rowHeight,
+      shown: this.feedModel.rowsShown!,
+      rowHeight: this.feedModel.rowHeight,
       selectedId: this.selectedId,
-      tabStop: this.rowsShown ? this.feedFocus.tabStop(this.rowsShown.items, this.rowsShown.first) : undefined,
+      tabStop: this.feedModel.rowsShown ? this.feedFocus.tabStop(this.feedModel.rowsShown.items, this.feedModel.rowsShown.first) : undefined,
       open: (id) => this.openDetails(id),
       clearFilters: this.clearFiltersFromFeed,
       onKeydown: this.feedFocus.rows.handleKeydown,
