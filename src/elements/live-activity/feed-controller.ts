@@ -6,7 +6,7 @@
  * The element calls `update(dataOnly)` from willUpdate and `updated()` from updated().
  */
 import type { ReactiveControllerHost } from 'lit';
-import { FixedWindowController } from '../shared/fixed-window.js';
+import { FixedWindowController } from '../shared/window/index.js';
 import { applyFilter, type ActiveEntry, type ActivityItem, type ActivityStore } from './activity-store.js';
 import { buildFeedView, findNear, normaliseFilter, type FeedFilter } from './feed-view.js';
 import { FloodController } from './flood-controller.js';

@@ -8,7 +8,7 @@
  * never <body>.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FixedWindowController } from '../shared/fixed-window.js';
+import type { FixedWindowController } from '../shared/window/index.js';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 
 export interface ListFocusOptions {
@@ -36,7 +36,7 @@ export class ListFocusController implements ReactiveController {
   private dropped = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    host: ReactiveControllerHost & HTMLElement,
     private readonly o: ListFocusOptions,
   ) {
     host.addController(this);
@@ -113,17 +113,12 @@ export class ListFocusController implements ReactiveController {
     return this.list()?.querySelector<HTMLElement>(`.${this.o.rowClass}[data-id="${CSS.escape(id)}"]`) ?? null;
   }
 
-  /** Scroll the window so the row is fully in view (nearest edge); it is drawn after the update. */
+  /** Scroll the window so the row is fully in view (the least move) and drawn. */
   private async reveal(id: string): Promise<void> {
     const index = this.o.keys().indexOf(id);
     if (index < 0) return;
-    const rh = this.o.rowHeight();
-    const w = this.o.window;
-    const vh = w.viewportHeight || rh;
-    if (index * rh < w.scrollTop) w.scrollTop = index * rh;
-    else if ((index + 1) * rh > w.scrollTop + vh) w.scrollTop = (index + 1) * rh - vh;
+    // Focus is on its way to this row: the host stops following the newest rows first.
     this.setFocused(id);
-    this.host.requestUpdate();
-    await this.host.updateComplete;
+    await this.o.window.reveal(index);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
-import { FixedWindowController, renderWindow, type WindowRange } from '../shared/fixed-window.js';
+import { FixedWindowController, renderWindow, type WindowRange } from '../shared/window/index.js';
 import { formatDuration } from '../shared/format.js';
 import type { ActiveEntry } from './activity-store.js';
 import { ListFocusController } from './list-focus-controller.js';

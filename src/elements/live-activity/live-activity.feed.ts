@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
 import { renderErrorState, type ErrorStateOptions } from '../shared/error-state.js';
-import { renderWindow } from '../shared/fixed-window.js';
+import { renderWindow } from '../shared/window/index.js';
 import { formatTime, safeIso } from '../shared/format.js';
 import { safeText } from '../shared/safe-text.js';
 import { STATUS_LABELS, STATUS_TONES, type ActivityItem } from './activity-store.js';
