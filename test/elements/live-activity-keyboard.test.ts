@@ -148,11 +148,14 @@ describe('<live-activity> by keyboard', () => {
     expect(el.visibleItems.map((i) => i.id)).to.include(focusedRowId());
   });
 
-  it('says "N shown" in text, not with aria-label on a plain <span>', async () => {
+  it('says "N shown" and "running for" in text, with no aria-label on a plain <span>', async () => {
     const { el } = await setup();
     const badge = $(el, '#feed-heading .badge')!;
-    expect(badge.hasAttribute('aria-label')).to.equal(false);
     expect(badge.textContent!.replace(/\s+/g, ' ').trim()).to.equal('300 shown');
+    expect($(el, '.active .task')!.textContent!.replace(/\s+/g, ' ')).to.match(/running for \d/);
+    // aria-label is not allowed on an element without a role (axe: aria-prohibited-attr).
+    const labelled = [...root(el).querySelectorAll('span[aria-label], div[aria-label]:not([role])')];
+    expect(labelled.map((e) => e.outerHTML.slice(0, 80))).to.deep.equal([]);
   });
 
   it('nothing shimmers, pulses or blinks under prefers-reduced-motion', async () => {

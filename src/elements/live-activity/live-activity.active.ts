@@ -109,9 +109,7 @@ export function renderActive(c: ActiveContext): TemplateResult {
                   @click=${() => e.itemId && c.open(e.itemId)}
                 >
                   <span class="id">${e.id}</span>
-                  <span class="elapsed" aria-label=${`running for ${formatDuration(now - e.startedAt)}`}
-                    >${formatDuration(now - e.startedAt)}</span
-                  >
+                  <span class="visually-hidden">running for </span><span class="elapsed">${formatDuration(now - e.startedAt)}</span>
                   <span class="t-title">${stripAnsi(e.title)}</span>
                   <span class="t-meta"><span class="t-stage">${e.stage}</span>${e.worker ? ` · ${e.worker}` : ''}</span>
                   ${e.client ? html`<span class="t-meta">${e.clientLabel}: ${e.client}</span>` : nothing}
