@@ -4,9 +4,12 @@
  * as rows arrive above it (the anchor), and what was last drawn — the rows, and separately the
  * counts, totals and "Active now" — paced by the FloodController under a flood of data.
  * The element calls `update(dataOnly)` from willUpdate and `updated()` from updated().
+ * The window is the shared one (a uniform model keyed by item id); the anchor is the window's
+ * (key + offset, restored with `restoreAnchor`), found near its last index in O(1) as rows
+ * arrive above it.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { FixedWindowController } from '../shared/window/index.js';
+import { WindowController, WindowModel, type Anchor, type RowSource } from '../shared/window/index.js';
 import { applyFilter, type ActiveEntry, type ActivityItem, type ActivityStore } from './activity-store.js';
 import { buildFeedView, findNear, normaliseFilter, type FeedFilter } from './feed-view.js';
 import { FloodController } from './flood-controller.js';
@@ -37,24 +40,32 @@ export class FeedController {
   view: FeedView = arrayView(applyFilter([], { type: 'all', status: 'all', search: '', client: '' }));
   /** The feed rows as last drawn (under a flood a little behind the view). */
   rowsShown: RowsShown | null = null;
-  /** Row height in px (fixed; the element reads --live-activity-row-height once). */
-  rowHeight = 52;
-  /** The fixed-height window over the feed: only visible rows (plus overscan) are rendered. */
-  readonly window: FixedWindowController;
+  /** The window over the feed: only visible rows (plus overscan) are rendered. */
+  readonly window: WindowController<string>;
+  private readonly model = new WindowModel<string>({ policy: 'uniform', rowHeight: 52 });
   private readonly flood: FloodController;
   private sideShown: SideShown | null = null;
   private viewKey: unknown[] = [];
   private keysOf: { view: FeedView | null; keys: string[] } = { view: null, keys: [] };
   /** What the user reads, kept in place as rows arrive above it (null: at the top, following). */
-  private anchor: { id: string; index: number; offset: number; inserted: number } | null = null;
+  private anchor: (Anchor<string> & { index: number; inserted: number }) | null = null;
+  /** Where the model's indexOf looks first (the anchor's index, moved by the rows inserted since). */
+  private hint = 0;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly o: FeedControllerOptions,
   ) {
-    this.window = new FixedWindowController(host, () => ({ length: this.view.length, rowHeight: this.rowHeight, overscan: OVERSCAN }));
-    this.window.onUserScroll = () => this.captureAnchor();
+    this.window = new WindowController<string>(host, this.model, { overscan: OVERSCAN, onUserScroll: () => this.captureAnchor() });
     this.flood = new FloodController(host);
+  }
+
+  /** Row height in px (fixed; the element reads --live-activity-row-height once). */
+  get rowHeight(): number {
+    return this.model.rowHeight;
+  }
+  set rowHeight(h: number) {
+    this.model.rowHeight = h;
   }
 
   /** Before each render: the view (if data or filters changed), then what to redraw. */
@@ -89,25 +100,16 @@ export class FeedController {
   /** Remember the item at the top of the viewport, unless the user is at the top and not on a row. */
   captureAnchor(): void {
     const top = this.window.scrollTop;
-    const rh = this.rowHeight;
     if (top <= 0 && !this.o.focusedKey()) {
       this.anchor = null;
       return;
     }
-    const index = Math.floor(top / rh);
+    const index = Math.floor(top / this.rowHeight);
     // What is on screen: the rows as drawn (under a flood they can be a little behind the view).
     const shown = this.rowsShown;
     const drawn = shown && index >= shown.first && index < shown.last ? shown.items[index - shown.first] : undefined;
-    const it = drawn ?? this.view.at(index);
-    this.anchor = it ? { id: it.id, index, offset: top - index * rh, inserted: drawn ? shown!.inserted : this.o.store.inserted } : null;
-  }
-
-  /** Keep the anchored item where it was on screen after the view changed (O(1) when found at the hint). */
-  private restoreAnchor(): void {
-    const a = this.anchor;
-    if (!a) return;
-    const i = findNear(this.view, a.id, a.index + (this.o.store.inserted - a.inserted));
-    if (i >= 0) this.window.scrollTop = i * this.rowHeight + a.offset;
+    const a = drawn ? { key: drawn.id, offset: top - index * this.rowHeight } : this.window.captureAnchor();
+    this.anchor = a ? { ...a, index, inserted: drawn ? shown!.inserted : this.o.store.inserted } : null;
   }
 
   /** The feed's view (see buildFeedView), rebuilt when the data or the filters changed. */
@@ -122,13 +124,17 @@ export class FeedController {
     if (version !== this.viewKey[1]) this.o.onNewData();
     const filtersChanged = key.slice(2).some((v, i) => v !== this.viewKey[i + 2]);
     this.viewKey = key;
-    this.view = buildFeedView(store, frozen?.list ?? null, f);
+    const view = (this.view = buildFeedView(store, frozen?.list ?? null, f));
+    const rows: RowSource<string> = { length: view.length, keyAt: (i) => view.at(i)!.id, indexOf: (key) => findNear(view, key, this.hint) };
+    this.model.setRows(rows);
     // New filters start at the newest; otherwise keep what the user reads where it was.
     if (filtersChanged) {
       this.anchor = null;
       this.window.scrollTop = 0;
-    } else {
-      this.restoreAnchor();
+    } else if (this.anchor) {
+      // Keep the anchored item where it was on screen (found at the hint in O(1) when rows only arrived above it).
+      this.hint = this.anchor.index + (store.inserted - this.anchor.inserted);
+      this.window.restoreAnchor(this.anchor);
     }
   }
 

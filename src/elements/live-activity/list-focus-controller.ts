@@ -8,7 +8,6 @@
  * never <body>.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FixedWindowController } from '../shared/window/index.js';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 
 export interface ListFocusOptions {
@@ -19,7 +18,9 @@ export interface ListFocusOptions {
   /** The list element (its role="list" scroller) and the class of a row's focusable element (which carries `data-id`). */
   listSelector: string;
   rowClass: string;
-  window: FixedWindowController;
+  /** The list's window: its scroll position and height (px), and how to scroll a row fully into view. */
+  window: { readonly scrollTop: number; readonly viewportHeight: number };
+  reveal(key: string, index: number): Promise<unknown>;
   rowHeight(): number;
   onActivate?(key: string): void;
   /** Focus moved onto a row, between rows, or out of the list (key, or null when out). */
@@ -119,6 +120,6 @@ export class ListFocusController implements ReactiveController {
     if (index < 0) return;
     // Focus is on its way to this row: the host stops following the newest rows first.
     this.setFocused(id);
-    await this.o.window.reveal(index);
+    await this.o.reveal(id, index);
   }
 }

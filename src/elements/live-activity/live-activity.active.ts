@@ -30,6 +30,7 @@ export class ActiveListController {
       listSelector: '.active-list',
       rowClass: 'task',
       window: this.window,
+      reveal: (_key, index) => this.window.reveal(index),
       rowHeight: () => ACTIVE_ROW,
       onActivate: (id) => {
         const itemId = entries().find((e) => e.id === id)?.itemId;

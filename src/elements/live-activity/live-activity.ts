@@ -186,6 +186,7 @@ export class LiveActivity extends TelltaleElement {
     listSelector: '.feed',
     rowClass: 'row',
     window: this.feedModel.window,
+    reveal: (id) => this.feedModel.window.reveal(id),
     rowHeight: () => this.feedModel.rowHeight,
     onActivate: (id) => this.openDetails(id),
     // A focused row holds the reading position (see captureAnchor).
