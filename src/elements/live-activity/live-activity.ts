@@ -21,7 +21,7 @@ import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEven
 import { renderFeed } from './live-activity.feed.js';
 import { detailsStyles } from './live-activity.details.styles.js';
 import { styles } from './live-activity.styles.js';
-import { nf, type AnyBatch, type Feed, type SideShown } from './live-activity.types.js';
+import { nf, type AnyBatch, type Feed } from './live-activity.types.js';
 import { httpFetcher, OutputController, type OutputFetcher } from './output-loader.js';
 
 export { FEEDS, type Feed } from './live-activity.types.js';
@@ -41,6 +41,9 @@ export { FEEDS, type Feed } from './live-activity.types.js';
  * at most every 100 ms, in different frames, so a frame costs little at 10,000 events/s.
  * At the top the newest rows show as they come; scrolled down (or with a row focused) the
  * reading position stays put while new rows arrive above.
+ * By keyboard the feed and "Active now" are one Tab stop each: arrows, Home/End and
+ * PageUp/PageDown move between rows, Enter opens the details, Escape closes them and focus
+ * returns to the row.
  *
  * @summary Live activity monitor for the Telltale live protocol or the seed-001 task feed.
  *
@@ -194,7 +197,7 @@ export class LiveActivity extends TelltaleElement {
     fallback: () => this.renderRoot.querySelector<HTMLElement>('.clear-filters') ?? this.renderRoot.querySelector<HTMLElement>('.search input'),
   });
   /** "Active now": windowed like the feed (it can hold every kept item), one Tab stop too. */
-  private readonly activeList = new ActiveListController(this, () => this.shownSide().active, (id) => this.openDetails(id));
+  private readonly activeList = new ActiveListController(this, () => this.feedModel.side().active, (id) => this.openDetails(id));
   /** One 1 s clock drives elapsed times and staleness; none while hidden or disconnected. */
   private readonly clock = new ClockController(this, { onTick: (t) => (this.now = t) });
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
@@ -352,10 +355,6 @@ export class LiveActivity extends TelltaleElement {
     this.syncStates();
   }
 
-  private shownSide(): SideShown {
-    return this.feedModel.side();
-  }
-
   private get connState(): ConnectionState | null {
     if (this.feedSource.error) return 'error';
     return this.sourceStatus?.state ?? (this.feedSource.source ? 'connecting' : null);
@@ -494,7 +493,7 @@ export class LiveActivity extends TelltaleElement {
 
   protected override render(): TemplateResult {
     const details = this.selectedSnapshot;
-    const side = this.shownSide();
+    const side = this.feedModel.side();
     const feed = this.feed;
     const conn = this.connState;
     return html`
