@@ -26,6 +26,7 @@ export class ActiveListController {
     this.window = new FixedWindowController(host, () => ({ length: entries().length, rowHeight: ACTIVE_ROW, overscan: 1 }));
     this.focus = new ListFocusController(host, {
       keys: () => this.keys(),
+      firstKey: () => entries()[0]?.id,
       root: () => host.shadowRoot!,
       listSelector: '.active-list',
       rowClass: 'task',
