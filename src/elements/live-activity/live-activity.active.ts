@@ -31,7 +31,15 @@ export class ActiveListController {
       listSelector: '.active-list',
       rowClass: 'task',
       window: this.window,
-      reveal: (_key, index) => this.window.reveal(index),
+      // The entry fully in view, the least move (fixed heights: arithmetic), then drawn.
+      reveal: async (_key, index) => {
+        const w = this.window;
+        const vh = w.viewportHeight || ACTIVE_ROW;
+        if (index * ACTIVE_ROW < w.scrollTop) w.scrollTop = index * ACTIVE_ROW;
+        else if ((index + 1) * ACTIVE_ROW > w.scrollTop + vh) w.scrollTop = (index + 1) * ACTIVE_ROW - vh;
+        host.requestUpdate();
+        await host.updateComplete;
+      },
       rowHeight: () => ACTIVE_ROW,
       onActivate: (id) => {
         const itemId = entries().find((e) => e.id === id)?.itemId;
