@@ -274,6 +274,36 @@ describe('accessibility sweep (reduced motion)', async () => {
   });
 });
 
+describe('while the backend is lost (reconnecting)', () => {
+  test('Workers, Storage and Clients: no blinking under reduced motion, no ticking live region', async () => {
+    const api = (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') =>
+      fetch(`${server.url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.text());
+    const problems: string[] = [];
+    for (const id of ['workers', 'storage', 'clients'] as const) {
+      const opened = await open('light', { name: `${id} (reconnecting)`, url: href(id) }).catch((err: Error) => (problems.push(err.message), null));
+      if (!opened) continue;
+      const { page, close } = opened;
+      const stale = `(() => { const el = document.querySelector('telltale-dashboard').shadowRoot.querySelector('.page-body > *'); try { return el.matches(':state(stale)'); } catch (e) { return false; } })()`;
+      try {
+        await api('/admin/faults', { mode: 'status', status: 503, streams: ['live', 'live/status'] });
+        await api('/admin/restart', {});
+        await page.waitForFunction(stale, undefined, { timeout: 30_000 });
+        await page.waitForTimeout(1500); // into the reconnecting state
+        for (const a of await runningAnimations(page)) problems.push(`${id} (reconnecting) · still animating · ${a}`);
+        for (const r of await chattyLiveRegions(page, 5000)) problems.push(`${id} (reconnecting) · live region · ${r}`);
+      } catch (err) {
+        problems.push(`${id} (reconnecting): ${(err as Error).message}`);
+      } finally {
+        await api('/admin/faults', undefined, 'DELETE');
+        await page.waitForFunction(`!${stale}`, undefined, { timeout: 30_000 }).catch(() => problems.push(`${id}: did not recover after the faults were cleared`));
+        await close();
+      }
+    }
+    console.log(`reconnecting: ${problems.length} problems\n${problems.join('\n')}`);
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe('the sidebar connection indicator', () => {
   test('announces a lost backend once and its return once, in a live region, and the toasts do not say it again', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
