@@ -28,9 +28,12 @@ const TARGET_BROTLI_KIB = 35;
  * Set at 104 when everything was 94.6 KiB; 106 since issue 23's first step (everything 104.9,
  * main 102.7 before it): the rollout table in small modules (+1.2), and the init wrappers the
  * one-file bundle needs around what elements now load lazily (+0.7 for the JSON viewer, +0.2
- * for the coordinator), in exchange for every element's first load 2-5 KiB lighter.
+ * for the coordinator), in exchange for every element's first load 2-5 KiB lighter. 108 since
+ * the streaming code (feed engine, decoders, folders, SSE) loads with a page's first stream
+ * (src/streams/feed-stack.ts): everything 104.9 -> 106.3 (init wrappers again), every element's
+ * first load 4-6 KiB lighter (rollout-table 44.9 -> 39.2, live-activity 42.2 -> 36.4).
  */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 106);
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 108);
 
 /** Issue 23: any one element's first load ≤ 40 KiB brotli, everything ≤ 90. */
 const ELEMENT_TARGET_BROTLI_KIB = 40;
