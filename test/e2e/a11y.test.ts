@@ -192,7 +192,9 @@ async function runningAnimations(page: Page): Promise<string[]> {
 async function chattyLiveRegions(page: Page, ms: number): Promise<string[]> {
   await page.evaluate(`(() => {
     const LIVE_ROLES = ['status', 'alert', 'log', 'timer', 'marquee'];
-    const isLive = (el) => LIVE_ROLES.includes(el.getAttribute('role')) || (el.hasAttribute('aria-live') && el.getAttribute('aria-live') !== 'off') || el.tagName === 'OUTPUT';
+    // An explicit aria-live wins over a role's implicit politeness (WAI-ARIA 1.2): <log-console>'s
+    // windowed role=log says aria-live=off, since its reused rows are not news to announce.
+    const isLive = (el) => el.hasAttribute('aria-live') ? el.getAttribute('aria-live') !== 'off' : LIVE_ROLES.includes(el.getAttribute('role')) || el.tagName === 'OUTPUT';
     const regions = new Map();
     const text = (el) => el.textContent.replace(/\\s+/g, ' ').trim();
     const scan = () => {
