@@ -141,3 +141,22 @@ describe('<resources-view> versions', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<resources-view> beside a snapshot drawer', () => {
+  it('keeps landmark names unique while the raw JSON of a snapshot is open (axe landmark-unique)', async () => {
+    await import('../../src/elements/json-view/json-view.define.js');
+    const snaps = sampleSnapshots();
+    const s = snaps.find((x) => x.resources_id === 'rs-000000000003')!;
+    // What the dashboard shows on "Raw JSON": a drawer whose viewer is named after its title, `Resources <id>`.
+    const page = await fixture<HTMLElement>(html`<div>
+      <resources-view .snapshots=${snaps} latest-id="rs-000000000003"></resources-view>
+      <aside aria-label="Raw JSON drawer"><json-view .value=${s} label=${`Resources ${s.resources_id}`}></json-view></aside>
+    </div>`);
+    const el = page.querySelector<ResourcesView>('resources-view')!;
+    await el.updateComplete;
+    await waitUntil(() => page.querySelector('json-view')!.shadowRoot?.querySelector('[role="region"]'), 'the viewer rendered');
+    // Each card is a region named after its snapshot and version, not the drawer's name.
+    expect(cards(el)[0].getAttribute('aria-label')).to.equal('Snapshot rs-000000000003, version 3');
+    await expect(page).to.be.accessible();
+  });
+});
