@@ -10,7 +10,6 @@ import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
-import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { formatAgo, formatDateTime, formatDuration, safeJson, truncate } from '../shared/format.js';
 import { COLUMN_WIDTHS, hiddenNote } from './column-fit.js';
 import type { WindowPart } from './row-window.js';
@@ -48,6 +47,8 @@ export interface RowContext {
   viewSkipped(what: string, s: SkippedItem): void;
   showTip(e: Event): void;
   hideTip(): void;
+  /** The part loaded after the first paint (the attempts' loading / error / skipped rows), once loaded. */
+  rare: typeof import('./rollout-table.rare.js') | null;
 }
 
 /** What the table shows: the page's rows, the parts of them in the DOM, and the header's sort. */
@@ -125,31 +126,9 @@ export function renderRow(ctx: RowContext, row: DisplayRow, rowIndex: number): T
       return html`<tr part="nested-row" class="nested" data-rollout=${row.rollout.rollout_id} data-attempt=${row.attempt.attempt_id} aria-rowindex=${rowIndex}>
         ${guard([row.rollout, row.attempt, ctx.nowMs], () => renderCells(ctx, row.rollout, row.attempt, true))}
       </tr>`;
-    case 'loading':
-      return html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-        <td colspan=${ctx.colspan}>
-          <span class="nested-indent" role="status"><span class="spinner" aria-hidden="true"></span> Loading attempts of ${row.rollout.rollout_id}…${row.reason ? html` (${row.reason})` : nothing}</span>
-        </td>
-      </tr>`;
-    case 'skipped':
-      return html`<tr class="nested-state skipped-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-        <td colspan=${ctx.colspan}>
-          <div class="nested-indent">
-            ${renderSkippedNotice(row.skipped, {
-              noun: 'attempt',
-              shown: row.shown,
-              onViewRaw: (s) => ctx.viewSkipped(`Attempt of ${row.rollout.rollout_id}`, s),
-            })}
-          </div>
-        </td>
-      </tr>`;
-    case 'error':
-      return html`<tr class="nested-state error-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-        <td colspan=${ctx.colspan}>
-          <span class="nested-indent" role="alert">${iconAlert} Could not load the attempts: ${row.reason}</span>
-          <button type="button" @click=${() => ctx.retryAttempts(row.rollout)}>Retry</button>
-        </td>
-      </tr>`;
+    default:
+      // The loading, error and skipped states of an expanded rollout's attempts (rollout-table.rare.ts, loaded after the first paint).
+      return ctx.rare ? ctx.rare.renderNestedState(ctx, row, rowIndex) : html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}><td colspan=${ctx.colspan}>…</td></tr>`;
   }
 }
 

@@ -1,14 +1,13 @@
 /**
  * The rollout table's chrome around the rows: the toolbar (search, status and mode filter menus,
- * refresh, the shape in use), the stale banner, the empty states (the error state is the shared
- * one, shared/error-state.ts), the pagination
- * footer, the input tooltip and the raw JSON dialog. Template functions that own no state: the
+ * refresh, the shape in use), the pagination footer, the input tooltip and the raw JSON dialog
+ * (the stale banner and the empty and error states load later: rollout-table.rare.ts). Template functions that own no state: the
  * element passes what they show and what they call.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ROLLOUT_STATUSES } from '../../streams/agl.js';
-import { formatAgo, formatDateTime, formatTime } from '../shared/format.js';
-import { emptyIllustration, iconAlert, iconClose, iconFilter, iconRefresh, iconSearch } from './icons.js';
+import { formatAgo, formatDateTime } from '../shared/format.js';
+import { iconClose, iconFilter, iconRefresh, iconSearch } from './icons.js';
 import { MODE_FILTER_VALUES, statusTone, type DetectedShape, type WireShape } from './rollout-fields.js';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
@@ -117,41 +116,6 @@ function renderFilterMenu(
       )}
     </fieldset>
   </details>`;
-}
-
-export function renderStale(reason: string, loadedAt: number | null, retry: () => void): TemplateResult {
-  return html`<div class="stale" part="stale" role="status">
-    ${iconAlert}
-    <span>Could not refresh (${reason}). Showing the rollouts from ${loadedAt ? formatTime(loadedAt) : 'earlier'}.</span>
-    <button type="button" @click=${retry}>Retry</button>
-  </div>`;
-}
-
-export interface EmptyContext {
-  /** Rollouts exist but the filters hide them all. */
-  filtered: boolean;
-  total: number;
-  skipped: number;
-  propertyData: boolean;
-  clearFilters(): void;
-  refresh(): void;
-}
-
-export function renderEmpty(c: EmptyContext): TemplateResult {
-  const { filtered, skipped } = c;
-  return html`<div class="state empty" part="empty">
-    ${emptyIllustration}
-    <strong>${filtered ? 'No rollouts match the filters' : skipped ? 'No rollout could be read' : 'No rollouts yet'}</strong>
-    <p>${filtered
-      ? `${fmtInt(c.total)} rollouts are hidden by the status, mode or search filters.`
-      : skipped
-        ? `The server answered with ${fmtInt(skipped)} ${skipped === 1 ? 'rollout' : 'rollouts'}, none of which could be read: see the details above.`
-        : 'Rollouts appear here once the store has any.'}</p>
-    <div class="actions">
-      ${filtered ? html`<button type="button" class="primary" @click=${() => c.clearFilters()}>Clear filters</button>` : nothing}
-      ${c.propertyData ? nothing : html`<button type="button" @click=${() => c.refresh()}>${iconRefresh} Refresh</button>`}
-    </div>
-  </div>`;
 }
 
 export interface PaginationContext {

@@ -2,14 +2,14 @@
  * <rollout-table>: the element class — its properties, state, source subscription, lifecycle,
  * handlers and the table's frame. The data model is rollout-model.ts (with rollout-fields.ts and
  * column-order.ts), the page's rows display-rows.ts, attempt loading attempts-controller.ts,
- * idle-time preparation idle-task-controller.ts, the error state shared/error-state.ts, and the
- * templates rollout-table.cells.ts (the table, header, rows) and rollout-table.chrome.ts (the rest).
+ * idle-time preparation idle-task-controller.ts, and the templates rollout-table.cells.ts (the
+ * table, header, rows), rollout-table.chrome.ts (toolbar, pagination, tooltip, dialog) and
+ * rollout-table.rare.ts (empty / error / stale states and notices, loaded after the first paint).
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Rollout, Attempt } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
-import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { truncate } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
@@ -23,9 +23,9 @@ import { IdleTaskController } from './idle-task-controller.js';
 import { FilteredView } from './filtered-view.js';
 import { pageRows, rowsCount, type DisplayRow } from './display-rows.js';
 import { RolloutsSourceController } from './rollouts-source-controller.js';
-import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { renderTable, tipAt, type RowContext } from './rollout-table.cells.js';
-import { renderDialog, renderEmpty, renderPagination, renderStale, renderTip, renderToolbar } from './rollout-table.chrome.js';
+import { renderDialog, renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
+import { LazyPart } from './lazy-part.js';
 
 // Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).
 export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
@@ -97,7 +97,7 @@ const loadJsonView = () => import('../json-view/json-view.define.js');
  * @cssstate skipped - Some rollouts of the answer could not be read; the others are shown, with a notice.
  */
 export class RolloutTable extends TelltaleElement {
-  static override styles = [tokens, controls, skippedNoticeStyles, errorStateStyles, styles];
+  static override styles = [tokens, controls, styles];
 
   /** The backend address; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -146,6 +146,8 @@ export class RolloutTable extends TelltaleElement {
     propertyData: !!this.rollouts,
     url: (id) => attemptsUrl(this.effectiveBase, this.shapeInUse ?? 'envelope', id),
   }));
+  /** What a first paint does not show (empty / error / stale states, notices), loaded after it. */
+  private readonly rare = new LazyPart(this, () => import('./rollout-table.rare.js'));
   private searchTimer?: ReturnType<typeof setTimeout>;
   private ticker?: ReturnType<typeof setInterval>;
   /**
@@ -173,6 +175,8 @@ export class RolloutTable extends TelltaleElement {
   /** The rows that pass the filters, in the sort's order, computed as far as the page needs (idle time walks on). */
   private view: FilteredView = FilteredView.of(new Uint32Array(0));
   private filterKey = '';
+  /** The view of the search being typed, prepared by its input event (prepareSearch). */
+  private searchAhead: { model: RolloutModel; key: string; view: FilteredView } | null = null;
   /** What the page's rows show (filters, sort, page, size). */
   private shownKey = '';
   private displayRows: DisplayRow[] = [];
@@ -292,12 +296,19 @@ export class RolloutTable extends TelltaleElement {
     }
     const m = this.model;
     if (m) {
-      const key = `${this.sort.column}:${this.sort.dir}|${[...this.statusFilter].join()}|${[...this.modeFilter].join()}|${this.search}`;
+      const key = this.viewKey(this.search);
       // Sorted by duration while rows run: their cells tick, and the order follows what they show.
-      if (key !== this.filterKey || changed.has('rollouts') || m.moves(this.sort, this.nowMs)) {
+      const moves = m.moves(this.sort, this.nowMs);
+      if (key !== this.filterKey || changed.has('rollouts') || moves) {
         this.filterKey = key;
-        this.view = m.view(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
+        const ahead = this.searchAhead;
+        // The search typed in the box was prepared when it was typed (see prepareSearch).
+        this.view =
+          ahead && ahead.model === m && ahead.key === key && !moves && !changed.has('rollouts')
+            ? ahead.view
+            : m.view(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
       }
+      this.searchAhead = null;
       const size = Math.max(1, this.pageSize | 0);
       const v = this.view;
       let from = this.page * size;
@@ -376,6 +387,12 @@ export class RolloutTable extends TelltaleElement {
     this.jsonDialog = { title: `${what} #${s.index}${s.id !== undefined ? ` (${truncate(s.id, 80)})` : ''}, could not be read`, value: s.raw };
   }
 
+  /** Also waits for the part loaded after the first paint when a render needed it (so `await el.updateComplete` sees it). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.rare.whenNeeded()) ? super.getUpdateComplete() : done;
+  }
+
   protected override updated(changed: PropertyValues): void {
     if (changed.has('jsonDialog')) {
       const d = this.dialogEl;
@@ -398,7 +415,26 @@ export class RolloutTable extends TelltaleElement {
     this.searchDraft = (e.target as HTMLInputElement).value;
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(this.searchNowFn, SEARCH_DEBOUNCE_MS);
+    this.prepareSearch(this.searchDraft);
   };
+
+  /** What the view depends on besides the data: sort, filters and a search text. */
+  private viewKey(search: string): string {
+    return `${this.sort.column}:${this.sort.dir}|${[...this.statusFilter].join()}|${[...this.modeFilter].join()}|${search}`;
+  }
+
+  /**
+   * The keystroke's search, prepared as it is typed (the input event's frame only repaints the
+   * box): its matches and its first page, so that the frame that applies the search (the
+   * debounce, or Enter) only renders. Issue 23 item 4: the model's walk out of the action's frame.
+   */
+  private prepareSearch(search: string): void {
+    const m = this.model;
+    if (!m || search === this.search) return;
+    const view = m.view(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search });
+    view.slice(0, Math.max(1, this.pageSize | 0));
+    this.searchAhead = { model: m, key: this.viewKey(search), view };
+  }
 
   private readonly searchNowFn = (): void => {
     clearTimeout(this.searchTimer);
@@ -448,7 +484,7 @@ export class RolloutTable extends TelltaleElement {
   }
 
   /** What the rows call (the per-render values are added in renderTable). */
-  private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan'> = {
+  private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan' | 'rare'> = {
     host: this,
     toggleExpanded: (r) => this.toggleExpanded(r),
     retryAttempts: (r) => this.attemptsCtl.load(r),
@@ -498,11 +534,14 @@ export class RolloutTable extends TelltaleElement {
   override render() {
     const phase = this.phase;
     const total = this.model?.n ?? 0;
+    const needsRare =
+      this.stale || phase === 'error' || (phase === 'ready' && (this.skipped.length > 0 || total === 0 || this.view.count === 0 || this.displayRows.some((r) => r.kind !== 'rollout' && r.kind !== 'attempt')));
+    const rare = needsRare ? this.rare.need() : this.rare.value;
     return html`
       ${renderToolbar(this.toolbarContext(phase))}
-      ${this.stale ? renderStale(this.src.status?.reason ?? 'the server did not answer', this.src.loadedAt, this.retry) : nothing}
-      ${phase === 'ready'
-        ? renderSkippedNotice(this.skipped, {
+      ${this.stale && rare ? rare.renderStale(this.src.status?.reason ?? 'the server did not answer', this.src.loadedAt, this.retry) : nothing}
+      ${phase === 'ready' && this.skipped.length && rare
+        ? rare.renderSkippedNotice(this.skipped, {
             noun: 'rollout',
             shown: total,
             source: this.listUrl(),
@@ -512,27 +551,29 @@ export class RolloutTable extends TelltaleElement {
       ${phase === 'error'
         ? this.renderError()
         : phase === 'ready' && (total === 0 || this.view.count === 0)
-          ? renderEmpty({
+          ? (rare?.renderEmpty({
               filtered: total > 0,
               total,
               skipped: this.skipped.length,
               propertyData: !!this.rollouts,
               clearFilters: this.clearFiltersFn,
               refresh: this.retry,
-            })
+            }) ?? nothing)
           : html`${this.renderTable(phase)} ${phase === 'ready' ? renderPagination(this.paginationContext()) : nothing}`}
       ${renderTip(this.tip)} ${renderDialog(this.jsonDialog, this.onDialogClose, this.onDialogClick, this.closeDialogFn)}
     `;
   }
 
   private renderError() {
+    const rare = this.rare.need();
+    if (!rare) return nothing;
     const address = this.rollouts ? null : this.listUrl();
     const reason = this.src.shapeMismatch ?? this.src.status?.reason ?? null;
-    return renderErrorState({
+    return rare.renderErrorState({
       what: 'the rollouts',
       reason,
       address,
-      corsServer: address && reason ? this.src.corsServerFor(address, reason) : null,
+      corsServer: address && reason ? this.src.corsServerFor(address, reason, rare.isCorsRefusal, rare.probeCorsServer) : null,
       retry: this.retry,
       settingsHref: this.settingsHref,
     });
@@ -585,7 +626,7 @@ export class RolloutTable extends TelltaleElement {
       parts: this.parts,
       rows: this.displayRows,
       rowIndexBase: this.rowIndexBase,
-      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan },
+      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan, rare: this.rare.value },
       onFocusIn: this.onRowFocus,
       onFocusOut: this.onRowBlur,
     });
