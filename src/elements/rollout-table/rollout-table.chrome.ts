@@ -126,7 +126,8 @@ export interface PaginationContext {
   shown: number | null;
   foundSoFar: number;
   total: number;
-  goTo(page: number): void;
+  /** Go to a page; `from` is the pager button used (focus stays in the pager if the change disables it). */
+  goTo(page: number, from?: EventTarget | null): void;
   setPageSize(size: number): void;
 }
 
@@ -148,11 +149,11 @@ export function renderPagination(c: PaginationContext): TemplateResult {
       >${fmtInt(from)}–${fmtInt(to)} of ${counting ? `at least ${fmtInt(to)} (counting)` : fmtInt(shown)}${shown !== c.total ? html` <span class="dim">(filtered from ${fmtInt(c.total)})</span>` : nothing}</span
     >
     <span class="pager">
-      <button type="button" aria-label="First page" ?disabled=${c.page === 0} @click=${() => c.goTo(0)}>«</button>
-      <button type="button" aria-label="Previous page" ?disabled=${c.page === 0} @click=${() => c.goTo(c.page - 1)}>‹</button>
+      <button type="button" aria-label="First page" ?disabled=${c.page === 0} @click=${(e: Event) => c.goTo(0, e.currentTarget)}>«</button>
+      <button type="button" aria-label="Previous page" ?disabled=${c.page === 0} @click=${(e: Event) => c.goTo(c.page - 1, e.currentTarget)}>‹</button>
       <span class="page-label">Page ${c.page + 1} of ${counting ? '…' : c.pageCount}</span>
-      <button type="button" aria-label="Next page" ?disabled=${c.page >= c.pageCount - 1} @click=${() => c.goTo(c.page + 1)}>›</button>
-      <button type="button" aria-label="Last page" ?disabled=${!counting && c.page >= c.pageCount - 1} @click=${() => c.goTo(Infinity)}>»</button>
+      <button type="button" aria-label="Next page" ?disabled=${c.page >= c.pageCount - 1} @click=${(e: Event) => c.goTo(c.page + 1, e.currentTarget)}>›</button>
+      <button type="button" aria-label="Last page" ?disabled=${!counting && c.page >= c.pageCount - 1} @click=${(e: Event) => c.goTo(Infinity, e.currentTarget)}>»</button>
     </span>
   </nav>`;
 }

@@ -68,7 +68,7 @@ export function renderEmpty(c: EmptyContext): TemplateResult {
 export function renderNestedState(ctx: RowContext, row: DisplayRow, rowIndex: number): TemplateResult {
   switch (row.kind) {
     case 'skipped':
-      return html`<tr class="nested-state skipped-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
+      return html`<tr class="nested-state skipped-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex} tabindex=${ctx.tabIndexFor(row.key)}>
         <td colspan=${ctx.colspan}>
           <div class="nested-indent">
             ${renderSkippedNotice(row.skipped, {
@@ -80,14 +80,14 @@ export function renderNestedState(ctx: RowContext, row: DisplayRow, rowIndex: nu
         </td>
       </tr>`;
     case 'error':
-      return html`<tr class="nested-state error-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
+      return html`<tr class="nested-state error-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex} tabindex=${ctx.tabIndexFor(row.key)}>
         <td colspan=${ctx.colspan}>
           <span class="nested-indent" role="alert">${iconAlert} Could not load the attempts: ${row.reason}</span>
-          <button type="button" @click=${() => ctx.retryAttempts(row.rollout)}>Retry</button>
+          <button type="button" tabindex="-1" @click=${() => ctx.retryAttempts(row.rollout)}>Retry</button>
         </td>
       </tr>`;
     default:
-      return html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
+      return html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex} tabindex=${ctx.tabIndexFor(row.key)}>
         <td colspan=${ctx.colspan}>
           <span class="nested-indent" role="status"><span class="spinner" aria-hidden="true"></span> Loading attempts of ${row.rollout.rollout_id}…${row.kind === 'loading' && row.reason ? html` (${row.reason})` : nothing}</span>
         </td>

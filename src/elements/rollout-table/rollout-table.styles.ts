@@ -283,6 +283,16 @@ export const styles = css`
     background: var(--_rt-hover);
   }
   /* Stands for the rows of the page that are out of sight (their height, nothing else). */
+  /* The grid's focused row (one Tab stop, arrows inside): the ring inside the row, clear of
+     the sticky header when it scrolls into view. */
+  tr:focus-visible {
+    outline: 2px solid var(--_tt-focus);
+    outline-offset: -2px;
+  }
+  tbody tr {
+    scroll-margin-top: calc(var(--_rt-row-height) + 8px);
+    scroll-margin-bottom: 8px;
+  }
   tbody tr.gap td {
     height: auto;
     padding: 0;

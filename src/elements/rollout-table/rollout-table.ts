@@ -14,7 +14,7 @@ import { controls, tokens } from '../../styles/tokens.js';
 import { truncate } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RolloutExpandEvent, RolloutViewJsonEvent, type RolloutActionDetail } from './rollout-table.events.js';
-import { COLUMNS, RolloutModel, attemptsUrl, isNumericColumn, type ColumnId, type DetectedShape, type SortSpec, type WireShape } from './rollout-model.js';
+import { COLUMNS, RolloutModel, attemptsUrl, isExpandable, isNumericColumn, type ColumnId, type DetectedShape, type SortSpec, type WireShape } from './rollout-model.js';
 import { styles } from './rollout-table.styles.js';
 import { RowWindow, type WindowPart } from './row-window.js';
 import { columnsToHide } from './column-fit.js';
@@ -26,6 +26,7 @@ import { RolloutsSourceController } from './rollouts-source-controller.js';
 import { renderTable, tipAt, type RowContext } from './rollout-table.cells.js';
 import { renderDialog, renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
 import { LazyPart } from './lazy-part.js';
+import { RolloutGrid } from './rollout-table.keyboard.js';
 
 // Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).
 export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
@@ -186,8 +187,21 @@ export class RolloutTable extends TelltaleElement {
   private rowCount = 1;
   /** The rows of the page that are rendered, and gaps for the others. */
   private parts: WindowPart[] = [];
-  /** Key of the row holding the focus: it stays rendered (with its neighbours) while focused. */
-  private focusKey: string | null = null;
+  /**
+   * The keyboard (rollout-table.keyboard.ts): the table is one Tab stop, arrows move between rows;
+   * the active row stays rendered (with its neighbours) so that the Tab stop is always there.
+   */
+  private readonly grid = new RolloutGrid(this, {
+    rows: () => this.displayRows,
+    rowIndexBase: () => this.rowIndexBase,
+    activate: (row) => {
+      if (row.kind === 'rollout') {
+        if (isExpandable(row.rollout)) this.toggleExpanded(row.rollout);
+        else this.viewJson({ rollout: row.rollout, attempt: row.rollout.attempt ?? null }, false);
+      } else if (row.kind === 'attempt') this.viewJson({ rollout: row.rollout, attempt: row.attempt }, true);
+      else if (row.kind === 'error') this.attemptsCtl.load(row.rollout);
+    },
+  });
   private readonly rowWindow = new RowWindow(this, {
     overscan: OVERSCAN,
     focusMargin: 2,
@@ -340,7 +354,7 @@ export class RolloutTable extends TelltaleElement {
     }
     // Idle time finishes the filtered walk (then the count shows), then prepares the other columns.
     if (m && (!this.view.complete || !m.ready) && !this.idle.pending) this.idle.run(this.idleJob);
-    const focusIndex = this.focusKey == null ? -1 : this.displayRows.findIndex((r) => r.key === this.focusKey);
+    const focusIndex = this.grid.sync();
     this.parts = this.rowWindow.plan(this.displayRows.map((r) => r.key), focusIndex);
     this.updateStates();
   }
@@ -394,6 +408,7 @@ export class RolloutTable extends TelltaleElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    this.grid.updated();
     if (changed.has('jsonDialog')) {
       const d = this.dialogEl;
       if (d && this.jsonDialog && !d.open) d.showModal();
@@ -451,7 +466,8 @@ export class RolloutTable extends TelltaleElement {
     this.page = 0;
   };
 
-  private readonly goToPage = (p: number): void => {
+  private readonly goToPage = (p: number, from?: EventTarget | null): void => {
+    void this.grid.keepPagerFocus(from instanceof HTMLButtonElement ? from : null);
     // The last page of a search still being counted: count now.
     if (p === Infinity && this.view.count == null) this.view.all();
     const count = this.view.count;
@@ -486,6 +502,7 @@ export class RolloutTable extends TelltaleElement {
   /** What the rows call (the per-render values are added in renderTable). */
   private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan' | 'rare'> = {
     host: this,
+    tabIndexFor: (key) => this.grid.tabIndexFor(key),
     toggleExpanded: (r) => this.toggleExpanded(r),
     retryAttempts: (r) => this.attemptsCtl.load(r),
     viewJson: (d, nested) => this.viewJson(d, nested),
@@ -505,24 +522,8 @@ export class RolloutTable extends TelltaleElement {
     if (e.target === this.dialogEl) this.closeDialogFn();
   };
 
-  /** The focused row stays rendered while focused, with its neighbours (Tab reaches the next row before scrolling brings it in). */
-  private onRowFocus(e: FocusEvent): void {
-    const tr = (e.target as Element).closest('tr');
-    const i = Number(tr?.getAttribute('aria-rowindex')) - this.rowIndexBase;
-    const key = this.displayRows[i]?.key ?? null;
-    if (key !== this.focusKey) {
-      this.focusKey = key;
-      this.requestUpdate();
-    }
-  }
-
-  private onRowBlur(e: FocusEvent): void {
-    const body = e.currentTarget as HTMLElement;
-    if (!body.contains(e.relatedTarget as Node | null)) this.focusKey = null;
-  }
-
   private showTip(e: Event): void {
-    this.tip = tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown });
+    this.tip = tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown }, e.type === 'focus');
   }
 
   private hideTip(): void {
@@ -627,8 +628,8 @@ export class RolloutTable extends TelltaleElement {
       rows: this.displayRows,
       rowIndexBase: this.rowIndexBase,
       row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan, rare: this.rare.value },
-      onFocusIn: this.onRowFocus,
-      onFocusOut: this.onRowBlur,
+      onKeydown: this.grid.onKeydown,
+      onFocusIn: this.grid.onFocusIn,
     });
   }
 
