@@ -861,21 +861,25 @@ describe('<rollout-table> windowing: only the rows in sight are rendered', () =>
     await waitUntil(() => focusedRow(el)?.classList.contains('nested'), 'on an attempt row');
     await press('ArrowUp');
     await waitUntil(() => focusedRow(el)?.dataset.rollout === id && !focusedRow(el)!.classList.contains('nested'), 'back on the rollout');
-    // Sort by another column: the rows move under the focus, which follows the rollout.
-    sortButton(el, 'rollout').click();
-    focusedRow(el)!.focus();
+    // Sort by another column: the rows move under the focus, which follows the rollout (all of them on one page here).
+    el.pageSize = 500;
     await el.updateComplete;
-    sortButton(el, 'duration').dispatchEvent(new MouseEvent('click'));
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'still on the rollout with every row on the page');
+    sortButton(el, 'rollout').click();
+    await el.updateComplete;
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'focus kept on the same rollout after sorting by id');
+    sortButton(el, 'duration').click();
+    await el.updateComplete;
     await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'focus kept on the same rollout after sorting', { timeout: 4000 });
     expect(deepActive()).to.equal(focusedRow(el));
     await waitUntil(() => fullyInView(el, focusedRow(el)!), 'and scrolled into view');
     // Filter by its status: it is still there, still focused.
     const status = focusedRow(el)!.querySelector('td.col-status .badge')!.textContent!.trim().split(' - ')[0];
-    const option = [...root(el).querySelectorAll<HTMLLabelElement>('details[data-filter="status"] label.option')].find((l) => l.textContent!.includes(status))!;
+    const option = [...root(el).querySelectorAll<HTMLLabelElement>('details[data-filter="status"] label.option')].find((l) => l.querySelector('.badge')!.textContent!.trim() === status)!;
     option.querySelector('input')!.click();
-    focusedRow(el)?.focus();
     await el.updateComplete;
     await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'focus kept on the same rollout after filtering');
+    expect(deepActive()).to.equal(focusedRow(el));
     // Arrow Up from the first row reaches the header; Enter there goes to its sort buttons.
     await press('Home');
     await press('ArrowUp');

@@ -36,6 +36,8 @@ export class RolloutGrid {
   private keys: string[] = [];
   private index = new Map<string, number>();
   private lastKeys = '';
+  /** The row that is the Tab stop when the active one is not drawn (focus elsewhere, scrolled away): the first drawn row. */
+  private stand: string | null = null;
 
   constructor(
     private readonly host: GridHost,
@@ -54,13 +56,27 @@ export class RolloutGrid {
     });
   }
 
-  /** Call in willUpdate after the page's rows are known. Returns the active row's index (-1: none). */
+  /**
+   * Call in willUpdate after the page's rows are known. Returns the index of the row the window
+   * must draw with its neighbours: the active row while focus is in the table, else none (-1).
+   */
   sync(): number {
     const keys = this.opts.rows().map(focusKeyOf);
     this.keys = keys;
     this.index = new Map(keys.map((k, i) => [k, i]));
     const active = this.focus.activeKey;
-    return active == null ? -1 : (this.index.get(active) ?? -1);
+    const t = this.table();
+    const a = deepActive();
+    return active == null || !t || !a || !t.contains(a) ? -1 : (this.index.get(active) ?? -1);
+  }
+
+  /** Call after the window planned: when the active row is not drawn, the first drawn row is the Tab stop. */
+  drawn(parts: readonly ({ index: number } | { gap: number })[]): void {
+    const active = this.focus.activeKey;
+    const i = active == null ? -1 : (this.index.get(active) ?? -1);
+    const first = parts.find((p): p is { index: number } => 'index' in p);
+    const isDrawn = parts.some((p) => 'index' in p && p.index === i);
+    this.stand = !isDrawn && first ? this.keys[first.index] : null;
   }
 
   /** Call in updated(): when the rows changed while a row had focus, focus follows its key (or the nearest row). */
@@ -78,6 +94,7 @@ export class RolloutGrid {
   }
 
   tabIndexFor(key: string): 0 | -1 {
+    if (this.stand !== null) return key === this.stand ? 0 : -1;
     return this.focus.tabIndexFor(key);
   }
 

@@ -356,6 +356,7 @@ export class RolloutTable extends TelltaleElement {
     if (m && (!this.view.complete || !m.ready) && !this.idle.pending) this.idle.run(this.idleJob);
     const focusIndex = this.grid.sync();
     this.parts = this.rowWindow.plan(this.displayRows.map((r) => r.key), focusIndex);
+    this.grid.drawn(this.parts);
     this.updateStates();
   }
 
