@@ -198,17 +198,33 @@ function renderCells(ctx: RowContext, r: Rollout, a: Attempt | null, nested: boo
 
 /**
  * The input tooltip for a cell's input span: its text, below the span's row, or above the row
- * (`y` negative, anchoring the tip's bottom) when there is no room below. It never covers the
- * row it describes; on keyboard focus (`keyboard`), when neither side has room, it is not shown.
+ * (`y` negative, anchoring the tip's bottom) when there is no room below; it never covers the row
+ * it describes. On keyboard focus (`keyboard`) it also keeps clear of the table's header and its
+ * pagination (what the keyboard user moves to next), and is not shown when it cannot: the full
+ * input stays the span's description (aria-describedby) either way.
  */
 export function tipAt(el: HTMLElement & { tipInput?: unknown }, keyboard = false): { text: string; x: number; y: number } | null {
+  const text = tipText(el.tipInput);
   const span = el.getBoundingClientRect();
   const row = (el.closest('tr') ?? el).getBoundingClientRect();
-  const room = 120;
-  const below = row.bottom + 4;
   const x = Math.max(4, Math.min(span.left, window.innerWidth - 360));
-  if (below + room <= window.innerHeight) return { text: tipText(el.tipInput), x, y: below };
-  if (row.top - 4 >= room || !keyboard) return { text: tipText(el.tipInput), x, y: -Math.max(4, row.top - 4) };
+  const below = row.bottom + 4;
+  if (!keyboard) {
+    if (below + 120 <= window.innerHeight) return { text, x, y: below };
+    return { text, x, y: -Math.max(4, row.top - 4) };
+  }
+  // The tip's box, estimated from its text (monospace 12 px, pre-wrap, at most 560 px and 40 % of the viewport high).
+  const lines = text.split('\n');
+  const width = Math.min(560, window.innerWidth * 0.9, 20 + 7.3 * Math.max(...lines.map((l) => l.length)));
+  const perLine = Math.max(1, Math.floor((width - 20) / 7.3));
+  const height = Math.min(window.innerHeight * 0.4, 14 + 18 * lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / perLine)), 0));
+  const root = el.getRootNode() as ParentNode;
+  const pager = root.querySelector?.('nav.pagination')?.getBoundingClientRect();
+  const head = root.querySelector?.('thead')?.getBoundingClientRect();
+  const covers = (r: DOMRect | undefined, top: number) => !!r && top < r.bottom && top + height > r.top && x < r.right && x + width > r.left;
+  if (below + height <= window.innerHeight && !covers(pager, below)) return { text, x, y: below };
+  const above = row.top - 4 - height;
+  if (above >= Math.max(0, head?.bottom ?? 0) && !covers(pager, above)) return { text, x, y: -(row.top - 4) };
   return null;
 }
 
