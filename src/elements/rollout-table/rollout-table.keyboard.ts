@@ -11,7 +11,9 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { RowFocusController } from '../shared/row-focus-controller.js';
+import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { DisplayRow } from './display-rows.js';
+import { isExpandable } from './rollout-fields.js';
 
 /** A row's focus key: the rollout id for a rollout row (rows are keyed by position for reuse), else its own key. */
 export const focusKeyOf = (r: DisplayRow): string => (r.kind === 'rollout' ? r.rollout.rollout_id : r.key);
@@ -26,6 +28,18 @@ export interface GridOptions {
   rowIndexBase(): number;
   /** Enter on a row (the header's Enter goes to its sort buttons). */
   activate(row: DisplayRow): void;
+}
+
+/** Enter on a row: a retried rollout expands / collapses, another shows its raw JSON, an attempt its own; a failed attempts row retries. */
+export function activateRow(
+  row: DisplayRow,
+  a: { toggleExpanded(r: Rollout): void; viewJson(d: { rollout: Rollout; attempt: Attempt | null }, nested: boolean): void; retryAttempts(r: Rollout): void },
+): void {
+  if (row.kind === 'rollout') {
+    if (isExpandable(row.rollout)) a.toggleExpanded(row.rollout);
+    else a.viewJson({ rollout: row.rollout, attempt: row.rollout.attempt ?? null }, false);
+  } else if (row.kind === 'attempt') a.viewJson({ rollout: row.rollout, attempt: row.attempt }, true);
+  else if (row.kind === 'error') a.retryAttempts(row.rollout);
 }
 
 /** What a row offers to Arrow Left/Right: the row itself, then its buttons and its input preview, in order. */
