@@ -5,7 +5,7 @@
  * it; the host updates when it arrives, and its `updateComplete` waits for a part a render
  * needed (the host's getUpdateComplete calls `whenNeeded`). Keeps a page's first load to what a first paint shows.
  */
-import { adoptStyles, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
+import { adoptStyles, supportsAdoptingStyleSheets, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
 
 export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implements ReactiveController {
   value: M | null = null;
@@ -42,9 +42,12 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
     this.loading ??= this.load().then((m) => {
       this.value = m;
       const root = this.host.renderRoot;
-      if (root instanceof ShadowRoot) {
-        const own = (this.host.constructor as typeof ReactiveElement).elementStyles;
-        adoptStyles(root, [...own, ...m.styles]);
+      // Added beside what the root has (the element's own styles, other parts'), never replacing it.
+      if (root instanceof ShadowRoot && m.styles.length) {
+        if (supportsAdoptingStyleSheets) {
+          const sheets = m.styles.map((x) => (x instanceof CSSStyleSheet ? x : x.styleSheet)).filter((x): x is CSSStyleSheet => !!x);
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
+        } else adoptStyles(root, [...m.styles]); // <style> elements, appended
       }
       this.host.requestUpdate();
       return m;

@@ -15,6 +15,9 @@ import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { DisplayRow } from './display-rows.js';
 import { isExpandable } from './rollout-fields.js';
 
+/** No styles of its own (lazy-part.ts adopts a part's styles). */
+export const styles = [] as const;
+
 /** A row's focus key: the rollout id for a rollout row (rows are keyed by position for reuse), else its own key. */
 export const focusKeyOf = (r: DisplayRow): string => (r.kind === 'rollout' ? r.rollout.rollout_id : r.key);
 
@@ -26,8 +29,8 @@ export interface GridOptions {
   /** The page's rows and the aria-rowindex of the first. */
   rows(): readonly DisplayRow[];
   rowIndexBase(): number;
-  /** Enter on a row (the header's Enter goes to its sort buttons). */
-  activate(row: DisplayRow): void;
+  /** Enter on a row (the header's Enter goes to its sort buttons); `activateRow` is this module's default action. */
+  activate(row: DisplayRow, defaultAction: typeof activateRow): void;
 }
 
 /** Enter on a row: a retried rollout expands / collapses, another shows its raw JSON, an attempt its own; a failed attempts row retries. */
@@ -65,7 +68,7 @@ export class RolloutGrid {
       container: () => this.table(),
       onActivate: (k) => {
         const i = this.index.get(k);
-        if (i != null) this.opts.activate(this.opts.rows()[i]);
+        if (i != null) this.opts.activate(this.opts.rows()[i], activateRow);
       },
     });
   }

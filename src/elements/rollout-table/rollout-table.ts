@@ -30,7 +30,7 @@ import { renderPagination, renderTip, renderToolbar } from './rollout-table.chro
 import { JsonDialogController } from './json-dialog-controller.js';
 import { SearchAhead } from './search-ahead.js';
 import { LazyPart } from './lazy-part.js';
-import { RolloutGrid, activateRow } from './rollout-table.keyboard.js';
+import { LazyGrid } from './rollout-table.grid.js';
 
 // Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).
 export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
@@ -203,10 +203,10 @@ export class RolloutTable extends TelltaleElement {
    * The keyboard (rollout-table.keyboard.ts): the table is one Tab stop, arrows move between rows;
    * the active row stays rendered (with its neighbours) so that the Tab stop is always there.
    */
-  private readonly grid = new RolloutGrid(this, {
+  private readonly grid = new LazyGrid(this, {
     rows: () => this.displayRows,
     rowIndexBase: () => this.rowIndexBase,
-    activate: (row) => activateRow(row, this.rowHandlers),
+    activate: (row, activateRow) => activateRow(row, this.rowHandlers),
   });
   private readonly rowWindow = new RowWindow(this, {
     overscan: OVERSCAN,
@@ -376,6 +376,8 @@ export class RolloutTable extends TelltaleElement {
 
   /** Also waits for the part loaded after the first paint when a render needed it (so `await el.updateComplete` sees it). */
   protected override async getUpdateComplete(): Promise<boolean> {
+    const loading = this.grid.whenLoaded();
+    if (loading) await loading;
     const done = await super.getUpdateComplete();
     return (await this.rare.whenNeeded()) ? super.getUpdateComplete() : done;
   }
