@@ -1,12 +1,31 @@
 /**
- * The rollout table's styles for what a first paint does not show: the empty, error and stale
- * states, the attempt rows' loading / error states, and the raw JSON dialog. Adopted with
+ * The rollout table's styles for what a first paint does not show: the input tooltip, the
+ * empty, error and stale states, the attempt rows' loading / error states, and the raw JSON dialog. Adopted with
  * rollout-table.rare.ts when that part loads (after the first paint), beside the element's own
  * stylesheet (rollout-table.styles.ts).
  */
 import { css } from 'lit';
 
 export const rareStyles = css`
+  /* tooltip for the full input */
+  .tip {
+    position: fixed;
+    z-index: 20;
+    max-width: min(560px, 90vw);
+    max-height: 40vh;
+    overflow: hidden;
+    padding: 6px 10px;
+    border-radius: var(--_tt-radius);
+    background: light-dark(#212529, #f1f3f5);
+    color: light-dark(#f8f9fa, #1a1b1e);
+    font-family: var(--_tt-font-mono);
+    font-size: 0.75rem;
+    white-space: pre-wrap;
+    word-break: break-word;
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.3);
+    pointer-events: none;
+  }
+
   .nested-state td {
     background: var(--_tt-surface);
   }

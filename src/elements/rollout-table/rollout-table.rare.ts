@@ -1,13 +1,13 @@
 /**
  * The parts of <rollout-table> a first paint does not show, loaded after it (lazy-part.ts): the
  * empty, error and stale states, the notice of rollouts that could not be read, the loading /
- * error / skipped rows of an expanded rollout's attempts, and their styles (with the shared
+ * error / skipped rows of an expanded rollout's attempts, where the input tooltip goes, and their styles (with the shared
  * error-state and skipped-notice styles). Template functions that own no state.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { errorStateStyles, isCorsRefusal, probeCorsServer, renderErrorState } from '../shared/error-state.js';
 import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
-import { formatTime } from '../shared/format.js';
+import { formatTime, safeJson } from '../shared/format.js';
 import type { DisplayRow } from './display-rows.js';
 import { iconAlert, iconRefresh } from './icons.js';
 import { fmtInt } from './rollout-table.chrome.js';
@@ -93,4 +93,42 @@ export function renderNestedState(ctx: RowContext, row: DisplayRow, rowIndex: nu
         </td>
       </tr>`;
   }
+}
+
+/**
+ * The input tooltip for a cell's input span: its text, below the span's row, or above the row
+ * (`y` negative, anchoring the tip's bottom) when there is no room below; it never covers the row
+ * it describes. On keyboard focus (`keyboard`) it also keeps clear of the table's header and its
+ * pagination (what the keyboard user moves to next), and is not shown when it cannot: the full
+ * input stays the span's description (aria-describedby) either way.
+ */
+export function tipAt(el: HTMLElement & { tipInput?: unknown }, keyboard = false): { text: string; x: number; y: number } | null {
+  const text = tipText(el.tipInput);
+  const span = el.getBoundingClientRect();
+  const row = (el.closest('tr') ?? el).getBoundingClientRect();
+  const x = Math.max(4, Math.min(span.left, window.innerWidth - 360));
+  const below = row.bottom + 4;
+  if (!keyboard) {
+    if (below + 120 <= window.innerHeight) return { text, x, y: below };
+    return { text, x, y: -Math.max(4, row.top - 4) };
+  }
+  // The tip's box, estimated from its text (monospace 12 px, pre-wrap, at most 560 px and 40 % of the viewport high).
+  const lines = text.split('\n');
+  const width = Math.min(560, window.innerWidth * 0.9, 20 + 7.3 * Math.max(...lines.map((l) => l.length)));
+  const perLine = Math.max(1, Math.floor((width - 20) / 7.3));
+  const height = Math.min(window.innerHeight * 0.4, 14 + 18 * lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / perLine)), 0));
+  const root = el.getRootNode() as ParentNode;
+  const pager = root.querySelector?.('nav.pagination')?.getBoundingClientRect();
+  const head = root.querySelector?.('thead')?.getBoundingClientRect();
+  const covers = (r: DOMRect | undefined, top: number) => !!r && top < r.bottom && top + height > r.top && x < r.right && x + width > r.left;
+  if (below + height <= window.innerHeight && !covers(pager, below)) return { text, x, y: below };
+  const above = row.top - 4 - height;
+  if (above >= Math.max(0, head?.bottom ?? 0) && !covers(pager, above)) return { text, x, y: -(row.top - 4) };
+  return null;
+}
+
+/** The full input for the tooltip: pretty JSON, bounded. */
+export function tipText(input: unknown): string {
+  const t = typeof input === 'string' ? input : safeJson(input, 2);
+  return t.length > 2000 ? `${t.slice(0, 2000)}… (View raw JSON for the rest)` : t;
 }

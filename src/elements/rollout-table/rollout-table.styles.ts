@@ -414,25 +414,6 @@ export const styles = css`
   .skeleton-row td .skeleton {
     width: 70%;
   }
-  /* tooltip for the full input */
-  .tip {
-    position: fixed;
-    z-index: 20;
-    max-width: min(560px, 90vw);
-    max-height: 40vh;
-    overflow: hidden;
-    padding: 6px 10px;
-    border-radius: var(--_tt-radius);
-    background: light-dark(#212529, #f1f3f5);
-    color: light-dark(#f8f9fa, #1a1b1e);
-    font-family: var(--_tt-font-mono);
-    font-size: 0.75rem;
-    white-space: pre-wrap;
-    word-break: break-word;
-    box-shadow: 0 6px 20px rgb(0 0 0 / 0.3);
-    pointer-events: none;
-  }
-
   /* pagination */
   .pagination {
     display: flex;

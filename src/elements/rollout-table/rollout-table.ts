@@ -25,7 +25,7 @@ import { IdleTaskController } from './idle-task-controller.js';
 import { FilteredView } from './filtered-view.js';
 import { pageRows, rowsCount, type DisplayRow } from './display-rows.js';
 import { RolloutsSourceController } from './rollouts-source-controller.js';
-import { renderTable, tipAt, type RowContext } from './rollout-table.cells.js';
+import { renderTable, type RowContext } from './rollout-table.cells.js';
 import { renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
 import { JsonDialogController } from './json-dialog-controller.js';
 import { SearchAhead } from './search-ahead.js';
@@ -480,7 +480,8 @@ export class RolloutTable extends TelltaleElement {
   };
 
   private showTip(e: Event): void {
-    this.tip = tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown }, e.type === 'focus');
+    // The tooltip's placement comes with the part loaded after the first paint (there by the time anyone points).
+    this.tip = this.rare.value?.tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown }, e.type === 'focus') ?? null;
   }
 
   private hideTip(): void {
