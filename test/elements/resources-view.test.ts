@@ -160,3 +160,18 @@ describe('<resources-view> beside a snapshot drawer', () => {
     await expect(page).to.be.accessible();
   });
 });
+
+describe('<resources-view> announcements', () => {
+  it('does not put its ticking "Updated … ago" or the refresh in a live region (a screen reader would repeat it every refresh)', async () => {
+    const sb = await createSandbox({ paused: true, seed: 5 });
+    try {
+      await sb.step(5 * 60_000);
+      const el = await fixture<ResourcesView>(html`<resources-view base-url=${sb.url}></resources-view>`);
+      await waitUntil(() => /Updated/.test(root(el).querySelector('.bar')!.textContent!), 'the age shown', { timeout: 8000 });
+      const live = [...root(el).querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')];
+      for (const r of live) expect(r.textContent, 'a live region').to.not.match(/Updated|Refreshing/);
+    } finally {
+      await sb.dispose();
+    }
+  });
+});

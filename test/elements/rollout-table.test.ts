@@ -931,6 +931,9 @@ describe('<rollout-table> windowing: only the rows in sight are rendered', () =>
       el.refresh();
       await el.updateComplete;
       expect(running(el), 'no spinner, blink or pulse').to.deep.equal([]);
+      // "Refreshing" comes with every auto-refresh: shown, not announced (not a live region).
+      const refreshing = q(el, '.refreshing');
+      if (refreshing) expect(refreshing.closest('[role="status"], [aria-live], [role="alert"]')).to.equal(null);
       await emulateMedia({ reducedMotion: 'no-preference' });
       await el.updateComplete;
       expect(running(el).length, 'the same page animates without the preference').to.be.above(0);

@@ -169,7 +169,8 @@ export class ResourcesView extends TelltaleElement {
         ${phase === 'live' || phase === 'stale'
           ? html`<span><b>${this.sorted.length}</b> snapshot${this.sorted.length === 1 ? '' : 's'}</span>`
           : nothing}
-        <span class="right" aria-live="polite">
+        <!-- Not a live region: its age and "Refreshing…" change with every auto-refresh (a failed refresh is the banner's, announced once). -->
+        <span class="right">
           ${st?.refreshing ? html`<span class="refreshing">Refreshing…</span>` : this.listSrc.value ? html`<span>Updated ${formatAgo(this.listSrc.value.fetchedAt, Date.now())}</span>` : nothing}
           ${this.snapshots ? nothing : html`<button @click=${() => this.refresh()}>Refresh</button>`}
         </span>

@@ -40,6 +40,10 @@ export interface ToolbarContext {
   refresh(): void;
 }
 
+/**
+ * The toolbar. "Refreshing" and "Updated … ago" are not live regions: they change with every
+ * auto-refresh and every second; a failed refresh is the stale banner's, announced once.
+ */
 export function renderToolbar(c: ToolbarContext): TemplateResult {
   const shape = c.shape;
   return html`<div class="toolbar" part="toolbar">
@@ -63,7 +67,7 @@ export function renderToolbar(c: ToolbarContext): TemplateResult {
     ${renderFilterMenu(c, 'mode', 'Mode', MODE_FILTER_VALUES, c.modeFilter, c.counts.modes)}
     ${c.statusFilter.size || c.modeFilter.size || c.search ? html`<button type="button" class="link" @click=${() => c.clearFilters()}>Clear filters</button>` : nothing}
     <span class="spacer"></span>
-    ${c.refreshing ? html`<span class="refreshing" role="status">Refreshing</span>` : nothing}
+    ${c.refreshing ? html`<span class="refreshing">Refreshing</span>` : nothing}
     ${c.loadedAt
       ? html`<span class="updated" title=${formatDateTime(c.loadedAt)}>Updated ${formatAgo(c.loadedAt, Math.max(c.nowMs, c.loadedAt))}</span>`
       : nothing}
