@@ -2,23 +2,20 @@
  * The stream hub: shared, keyed, ref-counted sources over SSE (with polling fallback) and
  * REST (with auto-refresh). One hub per page (`getDefaultHub()`), or per provider
  * (`createHub()`). No DOM: the same hub runs in Node (the CLI).
+ * This file owns the Hub (the keyed source registry, cross-tab wiring, the statuses list) and
+ * FeedSource (streams); a REST source's life is in rest-source.ts, keys and StatusCell in
+ * source-status.ts.
  */
 import {
   BehaviorSubject,
-  EMPTY,
   Observable,
-  ReplaySubject,
-  Subject,
   defer,
-  distinctUntilChanged,
   filter,
   isObservable,
   map,
-  merge,
   of,
   share,
   startWith,
-  switchMap,
   timer,
 } from 'rxjs';
 import type { BackoffOptions } from './backoff.js';
@@ -26,12 +23,13 @@ import type { FeedDecoder, FeedItem } from './decoders/feed.js';
 import { liveDecoder } from './decoders/live.js';
 import { logDecoder } from './decoders/logs.js';
 import { taskDecoder } from './decoders/tasks.js';
-import { Backoff } from './backoff.js';
 import { unreadableSummary } from './errors.js';
 import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './feed.js';
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
-import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
-import { fetchJson, type FetchLike } from './transports/http.js';
+import { frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
+import type { FetchLike } from './transports/http.js';
+import { RestSourceImpl, asObservable } from './rest-source.js';
+import { StatusCell, stableKey } from './source-status.js';
 // The coordinator itself loads when a shared source first opens (tabs/lazy-tabs.ts).
 import { LazyTabs } from './tabs/lazy-tabs.js';
 import { crossTabSupported, type CrossTabOptions, type SourceRecipe } from './tabs/protocol.js';
@@ -43,7 +41,6 @@ import type {
   LogGap,
   LogStreamOptions,
   RestOptions,
-  RestResult,
   RestSource,
   SourceStatus,
   StreamOptions,
@@ -91,98 +88,8 @@ export interface HubStreamOptions extends StreamOptions {
   pollIntervalMs?: number;
 }
 
-function stableKey(url: string, o: object): string {
-  const entries = Object.entries(o)
-    .filter(([, v]) => v !== undefined && typeof v !== 'function' && !isObservable(v))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => [k, v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort()) : v]);
-  return entries.length ? `${url} ${JSON.stringify(Object.fromEntries(entries))}` : url;
-}
-
 function join(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
-}
-
-function initialStatus(key: string): SourceStatus {
-  return {
-    key,
-    state: 'connecting',
-    reason: null,
-    lastEventAt: null,
-    retryAt: null,
-    counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-    refreshing: false,
-    role: 'solo',
-  };
-}
-
-const hiddenCells = new Set<StatusCell>();
-let visibilityHooked = false;
-
-/** While the document is hidden, remember `cell` and publish it when the document is shown; false when visible. */
-function whenShown(cell: StatusCell): boolean {
-  const doc = (globalThis as { document?: Document }).document;
-  if (doc?.hidden !== true) return false;
-  hiddenCells.add(cell);
-  if (!visibilityHooked) {
-    visibilityHooked = true;
-    doc.addEventListener('visibilitychange', () => {
-      if (doc.hidden) return;
-      const cells = [...hiddenCells];
-      hiddenCells.clear();
-      for (const c of cells) c.publish();
-    });
-  }
-  return true;
-}
-
-/** Holds a source's status; state changes publish at once, counter changes at most every `throttleMs`. */
-export class StatusCell {
-  readonly subject: BehaviorSubject<SourceStatus>;
-  private value: SourceStatus;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  constructor(
-    key: string,
-    private readonly throttleMs: number,
-    private readonly onPublish: () => void,
-  ) {
-    this.value = initialStatus(key);
-    this.subject = new BehaviorSubject(this.value);
-  }
-  get(): SourceStatus {
-    return this.value;
-  }
-  /** Change state/reason/…: published at once. */
-  set(patch: Partial<SourceStatus>): void {
-    this.value = { ...this.value, ...patch, counters: { ...this.value.counters, ...patch.counters } };
-    this.publish();
-  }
-  /** Change counters or lastEventAt: published soon. */
-  bump(fn: (s: SourceStatus) => void): void {
-    const next = { ...this.value, counters: { ...this.value.counters } };
-    fn(next);
-    this.value = next;
-    // A hidden page gets no counter-only publication (nothing to re-render); it gets the latest when shown.
-    if (whenShown(this)) return;
-    if (this.timer === null)
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        if (!whenShown(this)) this.publish();
-      }, this.throttleMs);
-  }
-  publish(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    hiddenCells.delete(this);
-    if (this.subject.value !== this.value) {
-      this.subject.next(this.value);
-      this.onPublish();
-    }
-  }
-  /** Stop any pending publication (the source closed). */
-  flush(): void {
-    this.publish();
-  }
 }
 
 /** A streaming source (live, logs, tasks, or your own decoder). */
@@ -327,130 +234,6 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
   retry(): void {
     for (const restart of [...this.restarts]) restart();
   }
-}
-
-/** A REST resource with auto-refresh. */
-export class RestSourceImpl<T> implements RestSource<T> {
-  readonly key: string;
-  readonly data$: Observable<RestResult<T>>;
-  readonly status$: Observable<SourceStatus>;
-  private readonly refresh$ = new Subject<void>();
-  private readonly cell: StatusCell;
-  /** The auto-refresh interval in force: the latest one asked for (`hub.rest()` again, same URL). */
-  private readonly interval$: BehaviorSubject<Observable<number>>;
-
-  constructor(hub: Hub, url: string, options: RestOptions<T>) {
-    this.interval$ = new BehaviorSubject(asObservable(options.intervalMs));
-    this.key = stableKey(url, { headers: options.headers, credentials: options.credentials });
-    this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
-    this.status$ = this.cell.subject.asObservable();
-    const source$ = new Observable<RestResult<T>>((subscriber) => {
-      // Connecting before it is listed: a source opened again must not show its closed state.
-      this.cell.set({ state: 'connecting', reason: null, retryAt: null });
-      hub.register(this.key, this.cell);
-      const backoff = new Backoff({ ...hub.options.backoff, honourServerRetry: false });
-      let inflight: AbortController | null = null;
-      let retryTimer: ReturnType<typeof setTimeout> | null = null;
-      let closed = false;
-      const run = async () => {
-        if (inflight || closed) return;
-        if (retryTimer !== null) clearTimeout(retryTimer);
-        retryTimer = null;
-        const ac = new AbortController();
-        inflight = ac;
-        this.cell.set({ refreshing: true, state: this.cell.get().lastEventAt === null ? 'connecting' : this.cell.get().state });
-        const r = await fetchJson({ url, headers: options.headers, credentials: options.credentials, fetch: hub.options.fetch, signal: ac.signal });
-        inflight = null;
-        if (closed || ac.signal.aborted) return;
-        if (r.ok) {
-          let data: T;
-          try {
-            data = options.decode(r.json);
-          } catch (err) {
-            this.cell.set({ refreshing: false, state: 'error', reason: `cannot read ${url}: ${(err as Error).message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
-            return;
-          }
-          backoff.reset();
-          const now = Date.now();
-          this.cell.set({ refreshing: false, state: 'live', reason: null, retryAt: null, lastEventAt: now, counters: { ...this.cell.get().counters, events: this.cell.get().counters.events + 1 } });
-          subscriber.next({ data, raw: r.json, fetchedAt: now });
-        } else if ('failure' in r) {
-          const f = r.failure;
-          if (f.kind === 'fatal') {
-            this.cell.set({ refreshing: false, state: 'error', reason: f.reason, retryAt: null });
-          } else {
-            const delay = backoff.next(0, f.retryAfterMs ?? null);
-            this.cell.set({
-              refreshing: false,
-              state: 'reconnecting',
-              reason: `${f.reason}; retrying in ${delay} ms`,
-              retryAt: Date.now() + delay,
-              counters: { ...this.cell.get().counters, reconnects: this.cell.get().counters.reconnects + 1 },
-            });
-            retryTimer = setTimeout(() => void run(), delay);
-          }
-        }
-      };
-      const interval$ = this.interval$.pipe(switchMap((ms$) => ms$));
-      // A hidden page skips auto-refreshes (no fetch, no re-render) and refreshes at once when shown.
-      const frame = hub.options.frame ?? {};
-      const visibility = frame.visibility === undefined ? documentVisibility() : frame.visibility;
-      let missed = false;
-      const stopVisibility = visibility?.onChange(() => {
-        if (!visibility.hidden() && missed) {
-          missed = false;
-          void run();
-        }
-      });
-      const sub = merge(
-        of(undefined),
-        this.refresh$,
-        interval$.pipe(
-          distinctUntilChanged(),
-          switchMap((ms) => (ms > 0 ? timer(ms, ms) : EMPTY)),
-          filter(() => !(visibility?.hidden() && (missed = true))),
-        ),
-      ).subscribe(() => void run());
-      return () => {
-        closed = true;
-        stopVisibility?.();
-        sub.unsubscribe();
-        inflight?.abort();
-        if (retryTimer !== null) clearTimeout(retryTimer);
-        // Released because nobody watches it: not a failure (see FeedSource).
-        hub.unregister(this.key, this.cell);
-        this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', refreshing: false, retryAt: null });
-        this.cell.flush();
-      };
-    });
-    this.data$ = source$.pipe(
-      share({ connector: () => new ReplaySubject<RestResult<T>>(1), resetOnRefCountZero: () => timer(hub.graceMs), resetOnError: true, resetOnComplete: true }),
-    );
-  }
-
-  refresh(): void {
-    this.refresh$.next();
-  }
-
-  /**
-   * Auto-refresh from now on at this interval (0 = off; an Observable to follow a setting).
-   * Sources are shared by URL, so the latest caller's interval wins: a settings change reaches
-   * a source an earlier element made, at once.
-   */
-  setInterval(intervalMs: RestOptions<T>['intervalMs']): void {
-    const next = asObservable(intervalMs);
-    if (next !== this.interval$.value) this.interval$.next(next);
-  }
-}
-
-/** A fixed interval as an Observable (the same one for the same number, so nothing restarts needlessly). */
-const fixedIntervals = new Map<number, Observable<number>>();
-function asObservable(intervalMs: number | Observable<number> | undefined): Observable<number> {
-  if (isObservable(intervalMs)) return intervalMs;
-  const ms = intervalMs ?? 0;
-  let o = fixedIntervals.get(ms);
-  if (!o) fixedIntervals.set(ms, (o = of(ms)));
-  return o;
 }
 
 export class Hub implements HubLike {
@@ -644,3 +427,4 @@ function defaultCrossTab(): boolean {
 }
 
 export type { FeedDecoder, FeedEndpoint, FeedItem, Folder };
+export { RestSourceImpl, StatusCell };

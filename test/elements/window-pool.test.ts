@@ -4,7 +4,7 @@
 // view stays exactly where it is while old lines are evicted and new ones appended, and a
 // scroll of the user's moves the view by as many pixels.
 import { expect } from '@open-wc/testing';
-import { WindowModel, paintPool, type Anchor, type RowPool, type RowSource } from '../../src/elements/shared/window/index.js';
+import { WindowModel, paintPool, scrollAnchor, type Anchor, type RowPool, type RowSource } from '../../src/elements/shared/window/index.js';
 
 const text = (seq: number) => `line ${seq} ` + 'word '.repeat((seq * 7) % 23);
 
@@ -77,7 +77,7 @@ describe('shared window: imperative row pool (log-console hook)', () => {
     const before = t.rowTop(50_004);
     const from = t.v.scrollTop;
     t.v.scrollTop = from + 40;
-    anchor = t.model.scrollAnchor(anchor, from, t.v.scrollTop, 200);
+    anchor = scrollAnchor(t.model, anchor, from, t.v.scrollTop, 200);
     paint();
     expect(t.rowTop(50_004)).to.be.closeTo(before - 40, 1);
     t.done();

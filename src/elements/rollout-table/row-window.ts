@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WindowModel, type RowSource } from '../shared/window/window-model.js';
-import { tableParts, type WindowPart } from '../shared/window/surfaces.js';
+import { tableParts, tableSpans, type WindowPart } from '../shared/window/table.js';
 
 export type { WindowPart };
 
@@ -153,7 +153,7 @@ export class RowWindow implements ReactiveController {
   private spans(): [number, number][] {
     // No window on the server (SSR): render the first screenful.
     const band = this.band ?? { top: 0, bottom: typeof window === 'undefined' ? 800 : window.innerHeight };
-    const show = this.model.spans(band.top, band.bottom - band.top, {
+    const show = tableSpans(this.model, band.top, band.bottom - band.top, {
       overscan: this.leanPending ? 0 : this.opts.overscan,
       focusIndex: this.focusIndex,
       focusMargin: this.opts.focusMargin,
@@ -184,22 +184,23 @@ export class RowWindow implements ReactiveController {
     if (!this.keys.includes(key)) return;
     this.revealKey = key;
     // The scroll re-plans the window around the row; that render can move it (the browser's
-    // scroll anchoring may hold on to a gap row that changes height): check again after it.
+    // scroll anchoring may hold on to a gap row that changes height): place it again after it.
     for (let pass = 0; pass < 3; pass++) {
       this.host.requestUpdate();
       await this.host.updateComplete;
       const row = this.rowElement(key);
       if (!row) break;
-      if (this.inView(row)) break;
       row.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       // A sticky header covers the top of the scroller: a row under it is not in view.
-      const covered = this.headBottom() - row.getBoundingClientRect().top;
+      const th = this.opts.body()?.parentElement?.querySelector('thead th');
+      const covered = th ? th.getBoundingClientRect().bottom - row.getBoundingClientRect().top : 0;
       if (covered > 0.5) {
         const sc = this.opts.scroller();
         if (sc && sc.scrollHeight > sc.clientHeight) sc.scrollTop -= covered;
         else window.scrollBy(0, -covered);
       }
       this.measure();
+      if (this.signature(this.spans()) === this.planned) break;
     }
     this.revealKey = null;
     this.measure();
@@ -210,26 +211,6 @@ export class RowWindow implements ReactiveController {
     const i = this.keys.indexOf(key);
     const pos = i < 0 ? -1 : this.parts.findIndex((p) => 'index' in p && p.index === i);
     return (pos >= 0 && this.opts.body()?.rows[pos]) || null;
-  }
-
-  /** The bottom of the sticky header cells (or -Infinity without a header). */
-  private headBottom(): number {
-    const th = this.opts.body()?.parentElement?.querySelector('thead th');
-    return th ? th.getBoundingClientRect().bottom : -Infinity;
-  }
-
-  /** Entirely inside the table's scroller (when it clips), the window, and below the header. */
-  private inView(row: HTMLElement): boolean {
-    const r = row.getBoundingClientRect();
-    let top = Math.max(0, this.headBottom());
-    let bottom = window.innerHeight;
-    const sc = this.opts.scroller();
-    if (sc && sc.scrollHeight > sc.clientHeight) {
-      const s = sc.getBoundingClientRect();
-      top = Math.max(top, s.top);
-      bottom = Math.min(bottom, s.bottom);
-    }
-    return r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
   }
 
   private readonly onScroll = (e: Event): void => {

@@ -54,6 +54,11 @@ interface CommonOptions<A extends readonly unknown[], S extends SourceLike, T> {
   onStatus?(status: SourceStatus, key: string): void;
   /** The arguments changed after a source was made (before the new one is made). */
   onReset?(next: A | null, previous: A): void;
+  /**
+   * The host renders data on its own schedule (log-console: once per animation frame, often
+   * without a Lit update): do not request an update after each value. Statuses still do.
+   */
+  quietData?: boolean;
 }
 
 export interface HubSourcesOptions<A extends readonly unknown[], S extends SourceLike, T> extends CommonOptions<A, S, T> {
@@ -203,7 +208,7 @@ export class HubSourcesController<A extends readonly unknown[], S extends Source
         this.options.data(source).subscribe({
           next: (value) => {
             this.options.onData(value, key, source);
-            this.changed();
+            if (!this.options.quietData) this.changed();
           },
           // Sources report errors on status$, so an error here is a programming error: surface it.
           error: (err) => console.error('[telltale] source stream error', err),

@@ -5,9 +5,9 @@
  * For rows of one known height in the element's own scroller, drawn as a translated block.
  */
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
-import { WindowController, MAX_SPACER_PX } from './window-controller.js';
+import { ScrollWindow, MAX_SPACER_PX } from './window-controller.js';
 import { WindowModel, indexRows, type WindowRange } from './window-model.js';
-import { renderBlock, type BlockClasses } from './surfaces.js';
+import { renderBlock, type BlockClasses } from './block.js';
 
 export { MAX_SPACER_PX };
 export type { WindowRange };
@@ -46,9 +46,8 @@ export function renderWindow(
  * the rendered range would change (not on every scroll pixel). The host keeps the scroll model
  * (`scrollTop`): set it (e.g. to anchor the reading position or to follow the top) and it is
  * applied to the element after the host's next update, without being mistaken for the user's.
- * `reveal(index)` scrolls a row fully into view.
  */
-export class FixedWindowController extends WindowController<number> {
+export class FixedWindowController extends ScrollWindow<number> {
   /** Rows keyed by index, its length updated in place (no new source per frame). */
   private readonly rows = { length: 0, keyAt: (i: number) => i, indexOf: (k: number) => (k >= 0 && k < this.rows.length ? k : -1) };
   private over = 3;
@@ -90,10 +89,5 @@ export class FixedWindowController extends WindowController<number> {
   protected override rangeChanged(): boolean {
     this.sync();
     return super.rangeChanged();
-  }
-
-  override reveal(index: number): Promise<boolean> {
-    this.sync();
-    return super.reveal(index);
   }
 }

@@ -5,5 +5,7 @@
  */
 export * from './window-model.js';
 export * from './window-controller.js';
-export * from './surfaces.js';
+export * from './block.js';
+export * from './table.js';
+export * from './pool.js';
 export { FixedWindowController, renderWindow, windowRange, maxLength } from './fixed.js';

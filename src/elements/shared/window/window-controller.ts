@@ -6,11 +6,11 @@
  * scrolls it FULLY into view (what the row-focus controller calls).
  *
  * It asks the host to update only when the drawn range would change, not on every scroll pixel.
- * Rendering is the surface's (./surfaces.ts): a translated block, table spacer rows, or an
+ * Rendering is the surface's (./block.ts, ./table.ts, ./pool.ts): a translated block, table spacer rows, or an
  * imperative row pool.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Anchor, type Follow, type RowSource, type WindowModel, type WindowRange } from './window-model.js';
+import { anchorAt, revealTop, topOf, type Anchor, type Follow, type RowSource, type WindowModel, type WindowRange } from './window-model.js';
 
 /** Chromium caps an element's height near 33.5M px: content taller than this is cut. */
 export const MAX_SPACER_PX = 33_000_000;
@@ -40,7 +40,12 @@ export interface WindowControllerOptions<K> {
   onFollowChange?(follow: Follow): void;
 }
 
-export class WindowController<K> implements ReactiveController {
+/**
+ * The scroller part of the window: attachment, sizes, user vs programmatic scrolls, follow,
+ * and asking for an update when the drawn range would change. Fixed windows (./fixed.ts) need
+ * only this; `WindowController` adds rows kept by anchor, measured rows and `reveal`.
+ */
+export class ScrollWindow<K> implements ReactiveController {
   /** The scroll position the next render uses (px). */
   scrollTop = 0;
   /** The scroller's height (px); 0 until measured. */
@@ -55,7 +60,7 @@ export class WindowController<K> implements ReactiveController {
   private programmatic = -1;
   /** Where the element is scrolled, as far as we know (its scroll events and our writes). */
   private known = 0;
-  private lastRange: WindowRange = { first: -1, last: -1 };
+  protected lastRange: WindowRange = { first: -1, last: -1 };
 
   constructor(
     protected readonly host: ReactiveControllerHost,
@@ -88,28 +93,6 @@ export class WindowController<K> implements ReactiveController {
     const top = this.model.followTop(this.follow, this.scrollTop, this.viewport());
     this.lastRange = this.model.visible(Math.min(top, Math.max(0, this.contentHeight - this.viewport())), this.viewport(), this.overscan);
     return this.lastRange;
-  }
-
-  /**
-   * New rows. With follow `none` the row at the top of the view stays where it is (by key), so
-   * rows inserted or evicted above it do not move what the user reads.
-   */
-  setRows(rows: RowSource<K>): void {
-    const anchor = this.follow === 'none' && this.model.length ? this.captureAnchor() : null;
-    this.model.setRows(rows);
-    if (anchor) this.restoreAnchor(anchor);
-  }
-
-  captureAnchor(): Anchor<K> | null {
-    return this.model.anchorAt(this.scrollTop);
-  }
-
-  /** Put the anchor back at the top of the view; returns false when its row went. */
-  restoreAnchor(anchor: Anchor<K>): boolean {
-    const top = this.model.topOf(anchor);
-    if (top === null) return false;
-    this.scrollTop = top;
-    return true;
   }
 
   /** Attach to the scroller element (call from the host's updated(); cheap when unchanged). */
@@ -151,78 +134,11 @@ export class WindowController<K> implements ReactiveController {
     this.programmatic = top;
   }
 
-  hostUpdated(): void {
-    if (this.opts.measureRows) this.measureDrawn(this.opts.measureRows());
-    if (!this.opts.scroller) return;
-    this.attach(this.opts.scroller());
-    this.apply();
-  }
-
-  /** Record the drawn rows' heights; re-render when one changed, the top row kept still. */
-  private measureDrawn(els: ArrayLike<HTMLElement>): void {
-    const m = this.model;
-    const first = this.lastRange.first;
-    if (first < 0 || els.length === 0) return;
-    const anchor = this.follow === 'none' ? this.captureAnchor() : null;
-    let changed = false;
-    for (let k = 0; k < els.length && first + k < m.length; k++) {
-      const h = els[k].getBoundingClientRect().height;
-      if (h > 0 && m.setHeight(m.keyAt(first + k), h)) changed = true;
-    }
-    if (!changed) return;
-    if (anchor) this.restoreAnchor(anchor);
-    this.host.requestUpdate(); // positions moved: the block and spacer follow
-  }
-
   hostDisconnected(): void {
     this.attach(null);
   }
 
-  /**
-   * Draw the row of `key` and scroll it fully into view (the least move; its top when it is
-   * taller than the view). Resolves once it is drawn and placed; false when there is no such row.
-   * Stops following when the row is elsewhere than the followed edge.
-   */
-  async reveal(key: K): Promise<boolean> {
-    const i = this.model.indexOf(key);
-    if (i < 0) return false;
-    const vh = this.viewport();
-    const margin = this.opts.revealMargin ?? 0;
-    const from = this.model.followTop(this.follow, this.scrollTop, vh);
-    const to = this.model.revealTop(i, from, vh, margin);
-    if (this.follow !== 'none' && Math.abs(to - this.model.followTop(this.follow, to, vh)) >= 1) this.setFollow('none');
-    this.scrollTop = to;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    this.apply();
-    // The model's positions are estimates where rows were not measured: correct by the real row.
-    const row = this.opts.rowElement?.(key);
-    const el = this.el;
-    if (row && el) {
-      const r = row.getBoundingClientRect();
-      const s = el.getBoundingClientRect();
-      let d = 0;
-      if (r.height + 2 * margin >= s.height || r.top - margin < s.top) d = r.top - margin - s.top;
-      else if (r.bottom + margin > s.bottom) d = r.bottom + margin - s.bottom;
-      if (Math.abs(d) >= 1) {
-        this.scrollTop += d;
-        this.apply();
-        if (this.rangeChanged()) {
-          this.host.requestUpdate();
-          await this.host.updateComplete;
-          this.apply();
-        }
-      }
-    }
-    return true;
-  }
-
-  /** `reveal` for RowFocusOptions.reveal (`reveal: (k) => this.win.scrollToKey(k)`). */
-  async scrollToKey(key: K): Promise<void> {
-    await this.reveal(key);
-  }
-
-  private setFollow(f: Follow): void {
+  protected setFollow(f: Follow): void {
     if (f === this.follow) return;
     this.follow = f;
     this.opts.onFollowChange?.(f);
@@ -261,4 +177,96 @@ export class WindowController<K> implements ReactiveController {
     this.onUserScroll?.(this.scrollTop);
     if (this.rangeChanged()) this.host.requestUpdate();
   };
+}
+
+/** The window on a scroller, with rows kept by anchor, measured rows and `reveal(key)`. */
+export class WindowController<K> extends ScrollWindow<K> {
+  /**
+   * New rows. With follow `none` the row at the top of the view stays where it is (by key), so
+   * rows inserted or evicted above it do not move what the user reads.
+   */
+  setRows(rows: RowSource<K>): void {
+    const anchor = this.follow === 'none' && this.model.length ? this.captureAnchor() : null;
+    this.model.setRows(rows);
+    if (anchor) this.restoreAnchor(anchor);
+  }
+
+  captureAnchor(): Anchor<K> | null {
+    return anchorAt(this.model, this.scrollTop);
+  }
+
+  /** Put the anchor back at the top of the view; returns false when its row went. */
+  restoreAnchor(anchor: Anchor<K>): boolean {
+    const top = topOf(this.model, anchor);
+    if (top === null) return false;
+    this.scrollTop = top;
+    return true;
+  }
+
+  hostUpdated(): void {
+    if (this.opts.measureRows) this.measureDrawn(this.opts.measureRows());
+    if (!this.opts.scroller) return;
+    this.attach(this.opts.scroller());
+    this.apply();
+  }
+
+  /** Record the drawn rows' heights; re-render when one changed, the top row kept still. */
+  private measureDrawn(els: ArrayLike<HTMLElement>): void {
+    const m = this.model;
+    const first = this.lastRange.first;
+    if (first < 0 || els.length === 0) return;
+    const anchor = this.follow === 'none' ? this.captureAnchor() : null;
+    let changed = false;
+    for (let k = 0; k < els.length && first + k < m.length; k++) {
+      const h = els[k].getBoundingClientRect().height;
+      if (h > 0 && m.setHeight(m.keyAt(first + k), h)) changed = true;
+    }
+    if (!changed) return;
+    if (anchor) this.restoreAnchor(anchor);
+    this.host.requestUpdate(); // positions moved: the block and spacer follow
+  }
+
+  /**
+   * Draw the row of `key` and scroll it fully into view (the least move; its top when it is
+   * taller than the view). Resolves once it is drawn and placed; false when there is no such row.
+   * Stops following when the row is elsewhere than the followed edge.
+   */
+  async reveal(key: K): Promise<boolean> {
+    const i = this.model.indexOf(key);
+    if (i < 0) return false;
+    const vh = this.viewport();
+    const margin = this.opts.revealMargin ?? 0;
+    const from = this.model.followTop(this.follow, this.scrollTop, vh);
+    const to = revealTop(this.model, i, from, vh, margin);
+    if (this.follow !== 'none' && Math.abs(to - this.model.followTop(this.follow, to, vh)) >= 1) this.setFollow('none');
+    this.scrollTop = to;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.apply();
+    // The model's positions are estimates where rows were not measured: correct by the real row.
+    const row = this.opts.rowElement?.(key);
+    const el = this.el;
+    if (row && el) {
+      const r = row.getBoundingClientRect();
+      const s = el.getBoundingClientRect();
+      let d = 0;
+      if (r.height + 2 * margin >= s.height || r.top - margin < s.top) d = r.top - margin - s.top;
+      else if (r.bottom + margin > s.bottom) d = r.bottom + margin - s.bottom;
+      if (Math.abs(d) >= 1) {
+        this.scrollTop += d;
+        this.apply();
+        if (this.rangeChanged()) {
+          this.host.requestUpdate();
+          await this.host.updateComplete;
+          this.apply();
+        }
+      }
+    }
+    return true;
+  }
+
+  /** `reveal` for RowFocusOptions.reveal (`reveal: (k) => this.win.scrollToKey(k)`). */
+  async scrollToKey(key: K): Promise<void> {
+    await this.reveal(key);
+  }
 }
