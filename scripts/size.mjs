@@ -29,11 +29,14 @@ const TARGET_BROTLI_KIB = 35;
  * main 102.7 before it): the rollout table in small modules (+1.2), and the init wrappers the
  * one-file bundle needs around what elements now load lazily (+0.7 for the JSON viewer, +0.2
  * for the coordinator), in exchange for every element's first load 2-5 KiB lighter.
- * 107 since the one windowing mechanism (shared/window/: a keyed-height model, reveal(key) for
- * row focus): everything 104.8 -> 106.3 (json-view +1.2, live-activity +1.2, rollout-table +1.3
- * first loads). It goes back down when worker-board drops @lit-labs/virtualizer (7.3 KiB).
+ * Issue 23's second step raised it twice: the one windowing mechanism (shared/window/: a
+ * keyed-height model, reveal(key) for row focus; json-view, live-activity and rollout-table
+ * +1.2-1.3 each) and the streaming code loaded with a page's first stream
+ * (src/streams/feed-stack.ts; init wrappers again, +1.4) — in exchange every element's first
+ * load is 4-6 KiB lighter (rollout-table 44.9 -> 39.2, live-activity 42.2 -> 36.4). It goes
+ * back down when worker-board drops @lit-labs/virtualizer (7.3 KiB).
  */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 107);
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 110);
 
 /** Issue 23: any one element's first load ≤ 40 KiB brotli, everything ≤ 90. */
 const ELEMENT_TARGET_BROTLI_KIB = 40;
