@@ -46,6 +46,7 @@ export function renderWindow(
  * the rendered range would change (not on every scroll pixel). The host keeps the scroll model
  * (`scrollTop`): set it (e.g. to anchor the reading position or to follow the top) and it is
  * applied to the element after the host's next update, without being mistaken for the user's.
+ * `reveal(index)` scrolls a row fully into view.
  */
 export class FixedWindowController extends ScrollWindow<number> {
   /** Rows keyed by index, its length updated in place (no new source per frame). */
@@ -84,6 +85,12 @@ export class FixedWindowController extends ScrollWindow<number> {
   override apply(): void {
     this.sync();
     super.apply();
+  }
+
+  /** Scroll row `index` fully into view (drawn after the update this asks for). */
+  override reveal(index: number): Promise<boolean> {
+    this.sync();
+    return super.reveal(index);
   }
 
   protected override rangeChanged(): boolean {

@@ -42,8 +42,8 @@ export interface WindowControllerOptions<K> {
 
 /**
  * The scroller part of the window: attachment, sizes, user vs programmatic scrolls, follow,
- * and asking for an update when the drawn range would change. Fixed windows (./fixed.ts) need
- * only this; `WindowController` adds rows kept by anchor, measured rows and `reveal`.
+ * asking for an update when the drawn range would change, and `reveal(key)`. Fixed windows
+ * (./fixed.ts) need only this; `WindowController` adds rows kept by anchor and measured rows.
  */
 export class ScrollWindow<K> implements ReactiveController {
   /** The scroll position the next render uses (px). */
@@ -138,6 +138,49 @@ export class ScrollWindow<K> implements ReactiveController {
     this.attach(null);
   }
 
+  /**
+   * Draw the row of `key` and scroll it fully into view (the least move; its top when it is
+   * taller than the view). Resolves once it is drawn and placed; false when there is no such row.
+   * Stops following when the row is elsewhere than the followed edge.
+   */
+  async reveal(key: K): Promise<boolean> {
+    const i = this.model.indexOf(key);
+    if (i < 0) return false;
+    const vh = this.viewport();
+    const margin = this.opts.revealMargin ?? 0;
+    const from = this.model.followTop(this.follow, this.scrollTop, vh);
+    const to = revealTop(this.model, i, from, vh, margin);
+    if (this.follow !== 'none' && Math.abs(to - this.model.followTop(this.follow, to, vh)) >= 1) this.setFollow('none');
+    this.scrollTop = to;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.apply();
+    // The model's positions are estimates where rows were not measured: correct by the real row.
+    const row = this.opts.rowElement?.(key);
+    const el = this.el;
+    if (row && el) {
+      const r = row.getBoundingClientRect();
+      const s = el.getBoundingClientRect();
+      let d = 0;
+      if (r.height + 2 * margin >= s.height || r.top - margin < s.top) d = r.top - margin - s.top;
+      else if (r.bottom + margin > s.bottom) d = r.bottom + margin - s.bottom;
+      if (Math.abs(d) >= 1) {
+        this.scrollTop += d;
+        this.apply();
+        if (this.rangeChanged()) {
+          this.host.requestUpdate();
+          await this.host.updateComplete;
+          this.apply();
+        }
+      }
+    }
+    return true;
+  }
+
+  /** `reveal` for RowFocusOptions.reveal (`reveal: (k) => this.win.scrollToKey(k)`). */
+  async scrollToKey(key: K): Promise<void> {
+    await this.reveal(key);
+  }
   protected setFollow(f: Follow): void {
     if (f === this.follow) return;
     this.follow = f;
@@ -179,7 +222,7 @@ export class ScrollWindow<K> implements ReactiveController {
   };
 }
 
-/** The window on a scroller, with rows kept by anchor, measured rows and `reveal(key)`. */
+/** The window on a scroller, with rows kept by anchor and measured rows. */
 export class WindowController<K> extends ScrollWindow<K> {
   /**
    * New rows. With follow `none` the row at the top of the view stays where it is (by key), so
@@ -226,47 +269,5 @@ export class WindowController<K> extends ScrollWindow<K> {
     this.host.requestUpdate(); // positions moved: the block and spacer follow
   }
 
-  /**
-   * Draw the row of `key` and scroll it fully into view (the least move; its top when it is
-   * taller than the view). Resolves once it is drawn and placed; false when there is no such row.
-   * Stops following when the row is elsewhere than the followed edge.
-   */
-  async reveal(key: K): Promise<boolean> {
-    const i = this.model.indexOf(key);
-    if (i < 0) return false;
-    const vh = this.viewport();
-    const margin = this.opts.revealMargin ?? 0;
-    const from = this.model.followTop(this.follow, this.scrollTop, vh);
-    const to = revealTop(this.model, i, from, vh, margin);
-    if (this.follow !== 'none' && Math.abs(to - this.model.followTop(this.follow, to, vh)) >= 1) this.setFollow('none');
-    this.scrollTop = to;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    this.apply();
-    // The model's positions are estimates where rows were not measured: correct by the real row.
-    const row = this.opts.rowElement?.(key);
-    const el = this.el;
-    if (row && el) {
-      const r = row.getBoundingClientRect();
-      const s = el.getBoundingClientRect();
-      let d = 0;
-      if (r.height + 2 * margin >= s.height || r.top - margin < s.top) d = r.top - margin - s.top;
-      else if (r.bottom + margin > s.bottom) d = r.bottom + margin - s.bottom;
-      if (Math.abs(d) >= 1) {
-        this.scrollTop += d;
-        this.apply();
-        if (this.rangeChanged()) {
-          this.host.requestUpdate();
-          await this.host.updateComplete;
-          this.apply();
-        }
-      }
-    }
-    return true;
-  }
 
-  /** `reveal` for RowFocusOptions.reveal (`reveal: (k) => this.win.scrollToKey(k)`). */
-  async scrollToKey(key: K): Promise<void> {
-    await this.reveal(key);
-  }
 }
