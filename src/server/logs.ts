@@ -51,9 +51,8 @@ export class LogStream {
     // `id` first, as docs/protocol.md shows it; a given id is always overruled.
     const full = { id, time: Date.now(), level: 'info', source: this.id, ...line } as LogLine;
     full.id = id;
-    // JSON.stringify's result keeps its builder's slack (~290 bytes for a 160-character
-    // line); a copy is exact (~200). The ring holds thousands: worth the copy.
-    this.channel.append('line', Buffer.from(JSON.stringify(full), 'utf8').toString('utf8'));
+    // The ring keeps it compactly (channel.ts): no copy to trim the string here.
+    this.channel.append('line', JSON.stringify(full));
     return full;
   }
 

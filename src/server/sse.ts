@@ -11,10 +11,14 @@
  * so and the response ends; its client reconnects with `Last-Event-ID` and resumes (with
  * `truncated`). A slow viewer never holds more than about `maxBuffered` bytes of its own, a
  * burst is not slowness, and nobody else waits for it.
+ *
+ * Cost per viewer: a channel's batch is one shared Buffer written as it is (one write per
+ * viewer per batch); heartbeats of all connections run on one timer per period, not one each.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Channel, ChannelMessage, StreamEvent } from './channel.js';
+import { formatEvent, type Batch, type Channel, type ChannelMessage, type StreamEvent } from './channel.js';
 
+export { formatEvent };
 export const RETRY_MS = 1000;
 /** Default bound of one viewer's unsent bytes (5,000 stuck viewers: at most ~1.3 GB). */
 export const MAX_BUFFERED = 256 * 1024;
@@ -29,45 +33,35 @@ export interface SseOptions {
   contentType?: string;
   /** Unsent bytes past which a viewer catches up from the ring instead (default 256 KiB). */
   maxBuffered?: number;
-  /**
-   * How long output may wait to be written together (ms), asked at each write; 0 = at the
-   * end of the current turn. With thousands of viewers, one write per line per viewer is the
-   * cost that grows: a few ms of waiting turns several lines into one write.
-   */
-  coalesceMs?: () => number;
 }
 
-/** Connections with output waiting for the shared coalescing timer. */
-const waiting = new Set<SseConnection>();
-let waitingTimer: NodeJS.Timeout | undefined;
+/** One heartbeat timer per period for every connection using it. */
+const beats = new Map<number, { timer: NodeJS.Timeout; conns: Set<SseConnection> }>();
 
-function flushWaiting(): void {
-  waitingTimer = undefined;
-  const all = [...waiting];
-  waiting.clear();
-  for (const c of all) c.flushNow();
-}
-
-let lastEvent: StreamEvent | null = null;
-let lastFrame = '';
-
-export function formatEvent(ev: StreamEvent): string {
-  // A channel hands one event to all its viewers in a row: format it once for all of them
-  // (a one-entry cache, so the ring holds no second copy of every line).
-  if (ev === lastEvent) return lastFrame;
-  // Multi-line data (only ever from inject) becomes several data: lines, keeping the framing.
-  lastFrame = `id: ${ev.id}\n${ev.event ? `event: ${ev.event}\n` : ''}data: ${ev.data.replace(/\r\n|\r|\n/g, '\ndata: ')}\n\n`;
-  lastEvent = ev;
-  return lastFrame;
+function beatEvery(period: number, conn: SseConnection): () => void {
+  let entry = beats.get(period);
+  if (!entry) {
+    const conns = new Set<SseConnection>();
+    entry = { conns, timer: setInterval(() => conns.forEach((c) => c.beat()), period) };
+    beats.set(period, entry);
+  }
+  const e = entry;
+  e.conns.add(conn);
+  return () => {
+    e.conns.delete(conn);
+    if (!e.conns.size) {
+      clearInterval(e.timer);
+      beats.delete(period);
+    }
+  };
 }
 
 export class SseConnection {
   readonly key: string;
-  protected readonly pending: string[] = [];
+  protected readonly pending: (string | Buffer)[] = [];
   protected wroteSinceBeat = false;
   /** Set once the response is to end after what is queued (a cut, a slow viewer). */
   protected endAfterFlush = false;
-  private heartbeat: NodeJS.Timeout | undefined;
   private readonly maxBuffered: number;
   private readonly closers: (() => void)[] = [];
   private pendingBytes = 0;
@@ -75,7 +69,7 @@ export class SseConnection {
   private flushQueued = false;
   /** The channel followed, the last id sent, and whether live events wait for a catch-up. */
   private channel: Channel | null = null;
-  private lastSent = 0;
+  protected lastSent = 0;
   private behind = false;
   /** True once this viewer was ended for being too slow. */
   slow = false;
@@ -100,22 +94,24 @@ export class SseConnection {
     res.flushHeaders();
     req.socket.setNoDelay(true);
     req.socket.setKeepAlive(true);
+    // Ticks twice per period, so no gap between bytes exceeds one heartbeat period: a client
+    // can call a silence of 1.5 periods a buffering proxy (within 10 s at the default 5 s).
+    const stopBeat = beatEvery(Math.max(1, Math.floor(options.heartbeatMs / 2)), this);
     const done = (): void => {
       if (this.closed) return;
       this.closed = true;
-      clearInterval(this.heartbeat);
-      waiting.delete(this);
+      stopBeat();
       for (const c of this.closers.splice(0)) c();
       onClose();
     };
     res.on('close', done);
     this.out(`retry: ${RETRY_MS}\n\n: telltale ${options.key}\n\n`);
-    // Ticks twice per period, so no gap between bytes exceeds one heartbeat period: a client
-    // can call a silence of 1.5 periods a buffering proxy (within 10 s at the default 5 s).
-    this.heartbeat = setInterval(() => {
-      if (!this.wroteSinceBeat && !this.held()) this.out(`: heartbeat ${Date.now()}\n\n`);
-      this.wroteSinceBeat = false;
-    }, Math.max(1, Math.floor(options.heartbeatMs / 2)));
+  }
+
+  /** The shared heartbeat timer ticked: a comment when nothing else went out since the last tick. */
+  beat(): void {
+    if (!this.wroteSinceBeat && !this.held()) this.out(`: heartbeat ${Date.now()}\n\n`);
+    this.wroteSinceBeat = false;
   }
 
   /** Run `fn` when the connection closes (unsubscribe from a channel…). */
@@ -128,6 +124,21 @@ export class SseConnection {
     if (this.closed || this.endAfterFlush) return;
     this.sent(ev);
     this.out(formatEvent(ev));
+  }
+
+  /**
+   * A channel's batch: its shared Buffer as it is, unless this viewer already has some of
+   * its events (it read them from the ring while the batch was forming). A subclass that
+   * shapes each event (faults) overrides this to send them one by one.
+   */
+  protected sendBatch(batch: Batch): void {
+    if (this.closed || this.endAfterFlush) return;
+    if (batch.firstId > this.lastSent) {
+      this.lastSent = batch.lastId;
+      this.out(batch.bytes);
+    } else {
+      for (const e of batch.events) if (e.id > this.lastSent) this.sendEvent(e);
+    }
   }
 
   /** Subclasses that write an event themselves call this, so catching up starts after it. */
@@ -144,7 +155,7 @@ export class SseConnection {
     this.channel = channel;
     const off = channel.subscribe((m: ChannelMessage) => {
       if (!this.behind) {
-        if (m.type === 'event') this.sendEvent(m.event);
+        if (m.type === 'batch') this.sendBatch(m.batch);
         else this.sendRaw(m.bytes);
       } else if (channel.firstId > this.lastSent + 1) {
         this.endSlow(); // the ring moved past its cursor: it resumes by reconnecting
@@ -153,17 +164,31 @@ export class SseConnection {
     this.onClose(off);
   }
 
-  /** The socket drained: send what the ring holds after our cursor, a batch at a time. */
+  /** The socket drained: send what follows our cursor (cached batches, else the ring), a bit at a time. */
   private catchUp(): void {
     const channel = this.channel!;
     while (!this.closed && !this.endAfterFlush) {
-      const events = channel.since(this.lastSent, 500);
-      if (events === null) return this.endSlow();
-      if (!events.length) {
-        this.behind = false;
-        return;
+      const batches = channel.batchesSince(this.lastSent);
+      if (batches) {
+        if (!batches.length) {
+          this.behind = false;
+          return;
+        }
+        for (const b of batches) {
+          this.sendBatch(b);
+          if (this.pendingBytes > this.maxBuffered) break;
+        }
+      } else {
+        const events = channel.since(this.lastSent, 500);
+        if (events === null) return this.endSlow();
+        if (!events.length) {
+          this.behind = false;
+          return;
+        }
+        for (const e of events) this.sendEvent(e);
       }
-      for (const e of events) this.sendEvent(e);
+      this.flushQueued = false;
+      this.pump();
       if (this.res.writableLength > this.maxBuffered) {
         this.res.once('drain', () => this.catchUp());
         return;
@@ -181,24 +206,19 @@ export class SseConnection {
     return false;
   }
 
-  protected out(bytes: string): void {
+  protected out(bytes: string | Buffer): void {
     if (this.slow) return; // ended: nothing more goes out
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     this.wroteSinceBeat = true;
-    // One write per viewer for everything appended in the same turn (a file read of 600
-    // lines is one syscall per viewer, not 600); a lone line still goes out at once.
+    // One write per viewer for everything queued in the same turn.
     if (!this.flushQueued) {
       this.flushQueued = true;
-      const ms = this.options.coalesceMs?.() ?? 0;
-      if (ms > 0) {
-        waiting.add(this);
-        waitingTimer ??= setTimeout(flushWaiting, ms);
-      } else queueMicrotask(() => this.flushNow());
+      queueMicrotask(() => this.flushNow());
     }
   }
 
-  /** Write what waits (the coalescing timer or the end of the turn). */
+  /** Write what waits (at the end of the turn). */
   flushNow(): void {
     if (!this.flushQueued) return;
     this.flushQueued = false;
@@ -220,7 +240,13 @@ export class SseConnection {
         }
         return;
       }
-      this.res.write(this.pending.length === 1 ? this.pending[0]! : this.pending.join(''));
+      if (this.pending.length === 1) this.res.write(this.pending[0]!);
+      else {
+        // Several pieces (a backlog, a heartbeat and a batch): one writev.
+        this.res.cork();
+        for (const p of this.pending) this.res.write(p);
+        this.res.uncork();
+      }
       this.pending.length = 0;
       this.pendingBytes = 0;
       if (this.channel && !this.behind && !this.endAfterFlush && this.res.writableLength > this.maxBuffered) {
