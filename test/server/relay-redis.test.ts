@@ -6,74 +6,17 @@
  * no line lost, none twice. Then Redis itself goes away and comes back.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createRelay } from '../../src/cli/relay/relay.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { SseClient, sleep } from './helpers.js';
+import { children, freePort, info, startRedis, startRelay, waitFor, type RelayProc } from './redis-relays.js';
 
-const bin = fileURLToPath(new URL('../../bin/telltale.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'telltale-redis-'));
-const children = new Set<ChildProcess>();
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  const end = Date.now() + 10000;
-  while (!/Ready to accept connections/.test(out)) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`redis-server did not start:\n${out}`);
-    await sleep(50);
-  }
-  return child;
-}
-
-interface RelayProc {
-  child: ChildProcess;
-  url: string;
-  err(): string;
-}
-
-async function startRelay(args: string[]): Promise<RelayProc> {
-  const child = spawn(process.execPath, [bin, 'relay', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (err += c));
-  const end = Date.now() + 20000;
-  while (!/on (http:\/\/\S+)/.test(out)) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`relay did not start:\n${out}\n${err}`);
-    await sleep(50);
-  }
-  return { child, url: /on (http:\/\/\S+)/.exec(out)![1]!, err: () => err };
-}
-
-const info = async (url: string): Promise<{ sources: { reading: boolean }[]; redis: { state: string; held: number } }> =>
-  (await fetch(`${url}/relay/info`)).json() as never;
-
-async function waitFor(what: string, pred: () => Promise<boolean> | boolean, ms = 15000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 let redisPort: number;
 let redis: ChildProcess;
