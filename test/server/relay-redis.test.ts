@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRelay } from '../../src/cli/relay/relay.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { SseClient, sleep } from './helpers.js';
-import { children, freePort, info, startRedis, startRelay, waitFor, type RelayProc } from './redis-relays.js';
+import { children, freePort, info, killReaderMidStream, startRedis, startRelay, waitFor } from './redis-relays.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'telltale-redis-'));
 
@@ -33,61 +33,7 @@ describe('relay on Redis Streams', () => {
   it('kill -9 the relay reading the file: the other takes over within 10 s, the viewer resumes there, ids continuous, no duplicate', async () => {
     const path = join(dir, 'app.log');
     writeFileSync(path, Array.from({ length: 50 }, (_, i) => `line ${i + 1}\n`).join(''));
-    let n = 50;
-    const url = `redis://127.0.0.1:${redisPort}`;
-    const a = await startRelay(['--redis', url, `file:app=${path}`]);
-    const b = await startRelay(['--redis', url, `file:app=${path}`]);
-    const writer = setInterval(() => appendFileSync(path, `line ${++n}\n`), 20);
-    try {
-      let reader: RelayProc | null = null;
-      await waitFor('one reader', async () => {
-        const [ia, ib] = await Promise.all([info(a.url), info(b.url)]);
-        const r = [ia.sources[0]!.reading, ib.sources[0]!.reading];
-        if (r[0] && r[1]) throw new Error('both relays read the source');
-        reader = r[0] ? a : r[1] ? b : null;
-        return reader !== null;
-      });
-      const first = reader! as RelayProc;
-      const other = first === a ? b : a;
-      // The viewer watches the reading relay, from the start of the stream.
-      const v1 = new SseClient(`${first.url}/logs/app?tail=5000`);
-      await v1.until(() => v1.events.length >= 100, 10000, '100 lines');
-      first.child.kill('SIGKILL');
-      const killedAt = Date.now();
-      await v1.until(() => v1.ended, 5000, 'the connection to drop');
-      const seen = v1.events.map((e) => ({ id: Number(e.id), text: (JSON.parse(e.data!) as { text: string }).text }));
-      const cursor = seen[seen.length - 1]!.id;
-      // It comes back on the other relay with its cursor, as the hub does.
-      const v2 = new SseClient(`${other.url}/logs/app`, { 'Last-Event-ID': String(cursor) });
-      await waitFor('takeover', async () => (await info(other.url)).sources[0]!.reading, 10000);
-      const tookMs = Date.now() - killedAt;
-      assert.ok(tookMs < 10000, `takeover took ${tookMs} ms`);
-      await sleep(500);
-      clearInterval(writer);
-      const total = n;
-      await v2.until(
-        () => v2.events.some((e) => (JSON.parse(e.data!) as { text: string }).text === `line ${total}`),
-        15000,
-        `line ${total} on the other relay`,
-      );
-      v2.close();
-      const all = [...seen, ...v2.events.map((e) => ({ id: Number(e.id), text: (JSON.parse(e.data!) as { text: string }).text }))];
-      assert.ok(!v2.events.some((e) => e.event === 'truncated' || e.event === 'reset'), 'nothing missing on resume');
-      assert.deepEqual(
-        all.map((l) => l.id),
-        all.map((_, i) => all[0]!.id + i),
-        'ids continuous across the two relays',
-      );
-      assert.deepEqual(
-        all.map((l) => l.text),
-        Array.from({ length: total }, (_, i) => `line ${i + 1}`),
-        'every line once, in order',
-      );
-    } finally {
-      clearInterval(writer);
-      a.child.kill('SIGTERM');
-      b.child.kill('SIGTERM');
-    }
+    await killReaderMidStream(`redis://127.0.0.1:${redisPort}`, `file:app=${path}`, 'app', process.env, (n) => appendFileSync(path, `line ${n}\n`), 50);
   });
 
   it('Redis away: the status says so, lines are held, and they arrive when Redis returns', async () => {
