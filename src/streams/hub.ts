@@ -32,6 +32,7 @@ import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './fe
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
 import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
 import { fetchJson, type FetchLike } from './transports/http.js';
+import { pageSettings$, settingsFetch } from './settings-store.js';
 // The coordinator itself loads when a shared source first opens (tabs/lazy-tabs.ts).
 import { LazyTabs } from './tabs/lazy-tabs.js';
 import { crossTabSupported, type CrossTabOptions, type SourceRecipe } from './tabs/protocol.js';
@@ -591,6 +592,17 @@ export class Hub implements HubLike {
     return source;
   }
 
+  /**
+   * Connect every source again now, failed ones too (new credentials: a token was set in
+   * the settings after a 401). Streams resume from their cursor; REST sources reload.
+   */
+  reconnect(): void {
+    for (const s of this.sources.values()) {
+      if (s instanceof FeedSource) s.retry();
+      else if (s instanceof RestSourceImpl) s.refresh();
+    }
+  }
+
   /** Keys of the sources with an open connection (or within their grace period). */
   openSources(): string[] {
     return [...this.open.keys()];
@@ -634,7 +646,16 @@ const DEFAULT_HUB = Symbol.for('telltale.defaultHub');
  */
 export function getDefaultHub(): Hub {
   const g = globalThis as { [DEFAULT_HUB]?: Hub };
-  return (g[DEFAULT_HUB] ??= new Hub({ crossTab: defaultCrossTab() }));
+  if (g[DEFAULT_HUB]) return g[DEFAULT_HUB];
+  // Its requests carry the settings' access token; a new token reconnects everything.
+  const hub = new Hub({ crossTab: defaultCrossTab(), fetch: settingsFetch });
+  let token = pageSettings$.value.token ?? '';
+  pageSettings$.subscribe((s) => {
+    if ((s.token ?? '') === token) return;
+    token = s.token ?? '';
+    hub.reconnect();
+  });
+  return (g[DEFAULT_HUB] = hub);
 }
 
 function defaultCrossTab(): boolean {
