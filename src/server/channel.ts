@@ -33,9 +33,20 @@ export function formatEvent(ev: StreamEvent): string {
   return `id: ${ev.id}\n${ev.event ? `event: ${ev.event}\n` : ''}data: ${data}\n\n`;
 }
 
-/** Events published together; `bytes` (their frames) is encoded once, on first use. */
+const CRLF = Buffer.from('\r\n');
+
+/** `bytes` as one HTTP/1.1 chunk (size in hex, CRLF, the bytes, CRLF). */
+export function chunkFrame(bytes: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, CRLF]);
+}
+
+/**
+ * Events published together; `bytes` (their frames) is encoded once, on first use, and
+ * `chunk` (the same as one HTTP chunk) too: every viewer writes these very Buffers.
+ */
 export class Batch {
   private encoded: Buffer | undefined;
+  private framed: Buffer | undefined;
   constructor(readonly events: StreamEvent[]) {}
   get firstId(): number {
     return this.events[0]!.id;
@@ -50,6 +61,9 @@ export class Batch {
       this.encoded = Buffer.from(text, 'utf8');
     }
     return this.encoded;
+  }
+  get chunk(): Buffer {
+    return (this.framed ??= chunkFrame(this.bytes));
   }
 }
 

@@ -16,7 +16,7 @@
  * viewer per batch); heartbeats of all connections run on one timer per period, not one each.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatEvent, type Batch, type Channel, type ChannelMessage, type StreamEvent } from './channel.js';
+import { Batch, chunkFrame, formatEvent, type Channel, type ChannelMessage, type StreamEvent } from './channel.js';
 
 export { formatEvent };
 export const RETRY_MS = 1000;
@@ -58,7 +58,12 @@ function beatEvery(period: number, conn: SseConnection): () => void {
 
 export class SseConnection {
   readonly key: string;
-  protected readonly pending: (string | Buffer)[] = [];
+  protected readonly pending: (string | Buffer | Batch)[] = [];
+  /**
+   * Body bytes go straight to the socket, chunk-framed here: a batch's framed Buffer is the
+   * same object for every viewer, and a write skips http's per-write framing and corking.
+   */
+  private direct = false;
   protected wroteSinceBeat = false;
   /** Set once the response is to end after what is queued (a cut, a slow viewer). */
   protected endAfterFlush = false;
@@ -92,6 +97,7 @@ export class SseConnection {
       ...options.headers,
     });
     res.flushHeaders();
+    this.direct = req.method !== 'HEAD' && res.socket === req.socket && (res as { chunkedEncoding?: boolean }).chunkedEncoding === true;
     req.socket.setNoDelay(true);
     req.socket.setKeepAlive(true);
     // Ticks twice per period, so no gap between bytes exceeds one heartbeat period: a client
@@ -135,7 +141,7 @@ export class SseConnection {
     if (this.closed || this.endAfterFlush) return;
     if (batch.firstId > this.lastSent) {
       this.lastSent = batch.lastId;
-      this.out(batch.bytes);
+      this.out(batch);
     } else {
       for (const e of batch.events) if (e.id > this.lastSent) this.sendEvent(e);
     }
@@ -189,11 +195,21 @@ export class SseConnection {
       }
       this.flushQueued = false;
       this.pump();
-      if (this.res.writableLength > this.maxBuffered) {
-        this.res.once('drain', () => this.catchUp());
+      if (this.buffered() > this.maxBuffered) {
+        this.onceDrain(() => this.catchUp());
         return;
       }
     }
+  }
+
+  /** Bytes written but not yet taken by the socket. */
+  private buffered(): number {
+    return this.direct ? (this.res.socket?.writableLength ?? 0) : this.res.writableLength;
+  }
+
+  private onceDrain(fn: () => void): void {
+    if (this.direct) this.res.socket?.once('drain', fn);
+    else this.res.once('drain', fn);
   }
 
   /** Drop the connection at once (restart). */
@@ -206,10 +222,10 @@ export class SseConnection {
     return false;
   }
 
-  protected out(bytes: string | Buffer): void {
+  protected out(bytes: string | Buffer | Batch): void {
     if (this.slow) return; // ended: nothing more goes out
     this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
+    this.pendingBytes += bytes instanceof Batch ? bytes.bytes.length : bytes.length;
     this.wroteSinceBeat = true;
     // One write per viewer for everything queued in the same turn.
     if (!this.flushQueued) {
@@ -229,29 +245,33 @@ export class SseConnection {
     if (this.closed || this.slow || this.held()) return;
     if (this.pending.length) {
       // Not following a ring: queue here until the socket drains, up to the bound.
-      if (!this.channel && !this.endAfterFlush && this.res.writableLength > this.maxBuffered) {
+      if (!this.channel && !this.endAfterFlush && this.buffered() > this.maxBuffered) {
         if (this.pendingBytes > this.maxBuffered) return this.endSlow();
         if (!this.waitingDrain) {
           this.waitingDrain = true;
-          this.res.once('drain', () => {
+          this.onceDrain(() => {
             this.waitingDrain = false;
             this.pump();
           });
         }
         return;
       }
-      if (this.pending.length === 1) this.res.write(this.pending[0]!);
-      else {
-        // Several pieces (a backlog, a heartbeat and a batch): one writev.
-        this.res.cork();
-        for (const p of this.pending) this.res.write(p);
-        this.res.uncork();
-      }
+      const p = this.pending;
+      const socket = this.res.socket;
+      if (this.direct && socket) {
+        // One write: a lone batch's shared framed Buffer, or everything queued as one chunk.
+        if (p.length === 1 && p[0] instanceof Batch) socket.write(p[0].chunk);
+        else {
+          const body = Buffer.concat(p.map(asBuffer));
+          if (body.length) socket.write(chunkFrame(body)); // (a zero-length chunk would end the response)
+        }
+      } else if (p.length === 1) this.res.write(asBuffer(p[0]!));
+      else this.res.write(Buffer.concat(p.map(asBuffer)));
       this.pending.length = 0;
       this.pendingBytes = 0;
-      if (this.channel && !this.behind && !this.endAfterFlush && this.res.writableLength > this.maxBuffered) {
+      if (this.channel && !this.behind && !this.endAfterFlush && this.buffered() > this.maxBuffered) {
         this.behind = true;
-        this.res.once('drain', () => this.catchUp());
+        this.onceDrain(() => this.catchUp());
       }
     }
     if (this.endAfterFlush) this.finish();
@@ -260,7 +280,9 @@ export class SseConnection {
   /** Called once `endAfterFlush` is set and everything queued was written. */
   protected finish(): void {
     // An abrupt close, as a dropped network or a killed proxy does (not a clean end).
-    this.res.write('', () => this.res.socket?.destroy());
+    const socket = this.res.socket;
+    if (this.direct && socket) socket.write('', () => socket.destroy());
+    else this.res.write('', () => this.res.socket?.destroy());
   }
 
   /** The viewer cannot keep up: a last notice, then the end; its client resumes from its cursor. */
@@ -270,10 +292,14 @@ export class SseConnection {
     this.pending.length = 0;
     this.pendingBytes = 0;
     this.endAfterFlush = true;
-    this.res.end(`: telltale ended this connection: the viewer fell ${this.res.writableLength} bytes behind; reconnect with Last-Event-ID to resume\n\n`);
+    this.res.end(`: telltale ended this connection: the viewer fell ${this.buffered()} bytes behind; reconnect with Last-Event-ID to resume\n\n`);
     // A viewer that reads nothing at all never takes even that: drop it after a grace period.
     const t = setTimeout(() => this.res.socket?.destroy(), 10_000);
     t.unref();
     this.onClose(() => clearTimeout(t));
   }
+}
+
+function asBuffer(p: string | Buffer | Batch): Buffer {
+  return p instanceof Batch ? p.bytes : typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
 }

@@ -89,6 +89,7 @@ export function toLine(stream: LogStream, l: LineOut): { time: number; level: No
 function redactedSink(sink: StreamSink): StreamSink {
   return {
     id: sink.id,
+    keepsPositions: sink.keepsPositions,
     line: (l) => sink.line(l.text.includes('://') ? { ...l, text: redactCredentials(l.text) } : l),
     status: (state, detail) => sink.status(state, detail === undefined ? detail : redactCredentials(detail)),
   };
@@ -102,6 +103,7 @@ class EmbeddedBackbone implements Backbone {
   sink(stream: LogStream): StreamSink {
     return {
       id: stream.id,
+      keepsPositions: false,
       line: (l) => void stream.append(toLine(stream, l)),
       status: (state: SourceState, detail?: string) => stream.setStatus(state, detail),
     };
