@@ -70,8 +70,12 @@ export class Batch {
 export type ChannelMessage = { type: 'batch'; batch: Batch } | { type: 'raw'; bytes: string };
 
 const BLOCK = 64;
-/** Events of recent batches kept for viewers catching up (only while anyone listens). */
-const RECENT_EVENTS = 4096;
+/**
+ * Events of recent batches kept for viewers catching up (only while anyone listens): a burst
+ * (a file read at full speed) puts viewers this far behind, and catching up from the shared
+ * Buffers costs one write each, from the compact ring an inflate and a format per viewer.
+ */
+const RECENT_EVENTS = 16_384;
 /** From this many viewers on, a batch waits this long for more events (one write each per window). */
 const COALESCE_FROM = 200;
 const COALESCE_MS = 20;

@@ -32,7 +32,6 @@ import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './fe
 import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
 import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
 import { fetchJson, type FetchLike } from './transports/http.js';
-import { pageSettings$, settingsFetch } from './settings-store.js';
 // The coordinator itself loads when a shared source first opens (tabs/lazy-tabs.ts).
 import { LazyTabs } from './tabs/lazy-tabs.js';
 import { crossTabSupported, type CrossTabOptions, type SourceRecipe } from './tabs/protocol.js';
@@ -637,31 +636,6 @@ export function createHub(options: HubOptions = {}): Hub {
   return new Hub(options);
 }
 
-const DEFAULT_HUB = Symbol.for('telltale.defaultHub');
-
-/**
- * The page's hub (one per realm, shared even by several copies of this module). In a browser
- * it shares connections across the origin's tabs, unless the page says
- * `<html data-telltale-cross-tab="off">` (read when the hub is first created).
- */
-export function getDefaultHub(): Hub {
-  const g = globalThis as { [DEFAULT_HUB]?: Hub };
-  if (g[DEFAULT_HUB]) return g[DEFAULT_HUB];
-  // Its requests carry the settings' access token; a new token reconnects everything.
-  const hub = new Hub({ crossTab: defaultCrossTab(), fetch: settingsFetch });
-  let token = pageSettings$.value.token ?? '';
-  pageSettings$.subscribe((s) => {
-    if ((s.token ?? '') === token) return;
-    token = s.token ?? '';
-    hub.reconnect();
-  });
-  return (g[DEFAULT_HUB] = hub);
-}
-
-function defaultCrossTab(): boolean {
-  const doc = (globalThis as { document?: Document }).document;
-  if (!doc?.documentElement) return false;
-  return doc.documentElement.getAttribute('data-telltale-cross-tab') !== 'off';
-}
+export { getDefaultHub } from './default-hub.js';
 
 export type { FeedDecoder, FeedEndpoint, FeedItem, Folder };
