@@ -76,6 +76,8 @@ const BLOCK = 64;
  * Buffers costs one write each, from the compact ring an inflate and a format per viewer.
  */
 const RECENT_EVENTS = 16_384;
+/** …and at most this many bytes of frames. */
+const RECENT_BYTES = 4 * 1024 * 1024;
 /** From this many viewers on, a batch waits this long for more events (one write each per window). */
 const COALESCE_FROM = 200;
 const COALESCE_MS = 20;
@@ -118,6 +120,7 @@ export class Channel {
   private scheduled: NodeJS.Timeout | true | undefined;
   private recent: Batch[] = [];
   private recentEvents = 0;
+  private recentBytes = 0;
   /** Id of the last event handed to listeners. */
   private published = 0;
 
@@ -166,6 +169,7 @@ export class Channel {
     this.inflated = null;
     this.recent = [];
     this.recentEvents = 0;
+    this.recentBytes = 0;
     this.lastId = lastId;
     this.published = lastId;
   }
@@ -212,6 +216,11 @@ export class Channel {
     return i < 0 ? null : this.recent.slice(i);
   }
 
+  /** True while a viewer at `cursor` can still get every event after it (ring or recent batches). */
+  canResume(cursor: number): boolean {
+    return cursor >= this.firstId - 1 || this.batchesSince(cursor) !== null;
+  }
+
   subscribe(listener: (m: ChannelMessage) => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -219,6 +228,7 @@ export class Channel {
       if (!this.listeners.size) {
         this.recent = [];
         this.recentEvents = 0;
+        this.recentBytes = 0;
       }
     };
   }
@@ -252,7 +262,12 @@ export class Channel {
     }
     this.recent.push(batch);
     this.recentEvents += batch.events.length;
-    while (this.recentEvents > RECENT_EVENTS && this.recent.length > 1) this.recentEvents -= this.recent.shift()!.events.length;
+    this.recentBytes += batch.bytes.length;
+    while ((this.recentEvents > RECENT_EVENTS || this.recentBytes > RECENT_BYTES) && this.recent.length > 1) {
+      const gone = this.recent.shift()!;
+      this.recentEvents -= gone.events.length;
+      this.recentBytes -= gone.bytes.length;
+    }
     for (const l of this.listeners) l({ type: 'batch', batch });
   }
 }

@@ -7,7 +7,8 @@
  * Bounded viewers: a connection following a channel stops taking live events while its
  * socket holds more than `maxBuffered` unsent bytes; when the socket drains it catches up
  * from the channel's ring by its own cursor (the ring is shared, so a slow viewer costs no
- * copy). If the ring moves past its cursor meanwhile, the viewer gets a last comment saying
+ * copy). If the ring (and the recent batches kept while anyone listens) move past its cursor
+ * meanwhile, the viewer gets a last comment saying
  * so and the response ends; its client reconnects with `Last-Event-ID` and resumes (with
  * `truncated`). A slow viewer never holds more than about `maxBuffered` bytes of its own, a
  * burst is not slowness, and nobody else waits for it.
@@ -163,8 +164,8 @@ export class SseConnection {
       if (!this.behind) {
         if (m.type === 'batch') this.sendBatch(m.batch);
         else this.sendRaw(m.bytes);
-      } else if (channel.firstId > this.lastSent + 1) {
-        this.endSlow(); // the ring moved past its cursor: it resumes by reconnecting
+      } else if (!channel.canResume(this.lastSent)) {
+        this.endSlow(); // the ring and the recent batches moved past its cursor: it resumes by reconnecting
       }
     });
     this.onClose(off);
