@@ -78,9 +78,11 @@ const BLOCK = 64;
 const RECENT_EVENTS = 16_384;
 /** …and at most this many bytes of frames. */
 const RECENT_BYTES = 4 * 1024 * 1024;
-/** From this many viewers on, a batch waits this long for more events (one write each per window). */
-const COALESCE_FROM = 200;
-const COALESCE_MS = 20;
+/**
+ * From 200 viewers on, a batch waits 20 ms for more events (one write each per window), from
+ * 2,000 on 50 ms: writes per second, the cost that grows with viewers, stay bounded.
+ */
+const coalesceMs = (viewers: number): number => (viewers >= 2000 ? 50 : viewers >= 200 ? 20 : 0);
 
 interface Sealed {
   first: number;
@@ -239,8 +241,9 @@ export class Channel {
 
   private schedule(): void {
     if (this.scheduled) return;
-    if (this.listeners.size >= COALESCE_FROM) {
-      this.scheduled = setTimeout(() => this.publish(), COALESCE_MS);
+    const ms = coalesceMs(this.listeners.size);
+    if (ms) {
+      this.scheduled = setTimeout(() => this.publish(), ms);
       this.scheduled.unref();
     } else {
       this.scheduled = true;
