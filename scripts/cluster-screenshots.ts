@@ -1,6 +1,6 @@
 /**
  * docs/screenshots/cluster-*.png: every Cluster page on real systems — `telltale relay` following
- * a real Bazel build (bazel-bootstrap 4.2), this machine's node_exporter, a redis-server cache
+ * a real Bazel build and test run (bazel-bootstrap 4.2), this machine's node_exporter, a redis-server cache
  * (4 MB maxmemory, filled past it) and a cache directory nested under one store.
  *
  *   node --import tsx scripts/cluster-screenshots.ts
@@ -46,12 +46,20 @@ try {
   await page.locator('live-activity [part=row]', { hasText: 'Genrule //:broken' }).first().click();
   await sleep(800);
   await page.screenshot({ path: join(out, 'cluster-activity.png') });
-  for (const p of ['workers', 'storage', 'clients']) {
-    await page.goto(`${relay.url}/${p}`);
+  // Then the same workspace's tests (a Starlark test rule, runs offline): pass, fail, slow, flaky.
+  await bazelBuild(ws, bep, 'test').done;
+  await page.goto(`${relay.url}/activity`);
+  await page.locator('live-activity [part=row]', { hasText: 'test //tests:fails' }).first().click({ timeout: 30_000 });
+  await page.locator('live-activity [part=details]', { hasText: 'expected 2, got 3' }).waitFor({ timeout: 10_000 });
+  await sleep(500);
+  await page.screenshot({ path: join(out, 'cluster-tests.png') });
+  for (const p of ['workers', 'storage', 'clients', 'logs']) {
+    // Logs: each source's own stream, what it is doing or what is wrong (here the BEP file's).
+    await page.goto(`${relay.url}/${p === 'logs' ? 'log-streams?stream=ci' : p}`);
     await sleep(p === 'workers' ? 7000 : 2500); // the sparklines need a few scrapes
     await page.screenshot({ path: join(out, `cluster-${p}.png`) });
   }
-  console.log(`wrote ${out}/cluster-{activity-building,activity,workers,storage,clients}.png`);
+  console.log(`wrote ${out}/cluster-{activity-building,activity,tests,workers,storage,clients,logs}.png`);
 } finally {
   await browser.close();
   await relay.close();

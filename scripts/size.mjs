@@ -29,14 +29,24 @@ const TARGET_BROTLI_KIB = 35;
  * main 102.7 before it): the rollout table in small modules (+1.2), and the init wrappers the
  * one-file bundle needs around what elements now load lazily (+0.7 for the JSON viewer, +0.2
  * for the coordinator), in exchange for every element's first load 2-5 KiB lighter.
+ * Issue 23's second step raised it twice: the one windowing mechanism (shared/window/: a
+ * keyed-height model, reveal(key) for row focus; json-view, live-activity and rollout-table
+ * +1.2-1.3 each) and the streaming code loaded with a page's first stream
+ * (src/streams/feed-stack.ts; init wrappers again, +1.4) — in exchange every element's first
+ * load is 4-6 KiB lighter (rollout-table 44.9 -> 39.2, live-activity 42.2 -> 36.4). It goes
+ * back down when worker-board drops @lit-labs/virtualizer (7.3 KiB). 118 since issues 23/25's
+ * merge (everything 104.8 -> 114.4 with rxjs's es2015 build, -1.7): the shared controllers
+ * (row focus, hub sources, clock, states), keyboard grids in four lists, the split elements'
+ * lazy-part wrappers. Every element's first load fell under 40 (largest 39.6, was 44.8); the
+ * one-file bundle carries all of it, so the issue's ≤ 90 for everything is not met.
  */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 106);
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 118);
 
 /** Issue 23: any one element's first load ≤ 40 KiB brotli, everything ≤ 90. */
 const ELEMENT_TARGET_BROTLI_KIB = 40;
 const EVERYTHING_TARGET_BROTLI_KIB = 90;
-/** The CI gate for one element's first load: about 5 % above the largest measured (44.8 KiB, <rollout-table>). */
-const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 47);
+/** The CI gate for one element's first load: about 5 % above the largest measured (39.6 KiB, <live-activity>). */
+const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 42);
 
 const CORE = [
   "export * from './src/streams/index.ts';",
@@ -56,11 +66,18 @@ const withoutCoordinator = {
   },
 };
 
+/**
+ * rxjs's `es2015` export condition: its ES2015 build (classes, no tslib helpers) instead of the
+ * ES5 default, 16.7 vs 21.6 KiB minified; we target es2022, so the ES5 build was pure weight.
+ * Vite and modern bundlers of our users pick what they are told; this is what our bundles take.
+ */
+const RESOLVE_CONDITIONS = ['es2015'];
+
 async function bundle(entry, { contents = null, extraPlugins = [] } = {}) {
   const out = await build({
     ...(contents === null ? { entryPoints: [entry] } : { stdin: { contents, resolveDir: process.cwd(), loader: 'ts', sourcefile: entry } }),
     bundle: true, format: 'esm', minify: true, write: false, target: 'es2022',
-    tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', metafile: true,
+    tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', metafile: true, conditions: RESOLVE_CONDITIONS,
     plugins: [...extraPlugins, minifyCssTemplatesEsbuild()],
   });
   return { buf: Buffer.from(out.outputFiles[0].contents), meta: out.metafile };
@@ -74,7 +91,7 @@ async function bundle(entry, { contents = null, extraPlugins = [] } = {}) {
 async function firstLoad(entry) {
   const out = await build({
     entryPoints: [entry], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', splitting: true, outdir: 'size-out',
-    tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', metafile: true, plugins: [minifyCssTemplatesEsbuild()],
+    tsconfig: 'tsconfig.json', legalComments: 'none', logLevel: 'error', metafile: true, conditions: RESOLVE_CONDITIONS, plugins: [minifyCssTemplatesEsbuild()],
   });
   const files = new Map(out.outputFiles.map((f) => [relative(process.cwd(), f.path), Buffer.from(f.contents)]));
   const outputs = out.metafile.outputs;

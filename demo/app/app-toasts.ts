@@ -1,4 +1,9 @@
-/** Toasts: errors and notices, announced through an aria-live region, dismissed by time or hand. */
+/**
+ * Toasts: errors and notices, dismissed by time or hand. Announced through two persistent live
+ * regions (alert for errors, status for the rest) whose text is set once per toast, not by the
+ * toasts themselves; a toast whose news another live region already announces (the sidebar's
+ * connection indicator) passes `announce: false`, so a screen reader hears it once.
+ */
 import { LitElement, css, html } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,6 +15,8 @@ export interface Toast {
   tone: 'error' | 'ok' | 'info' | 'warn';
   title: string;
   message?: string;
+  /** Say it through the toasts' live regions (default true). */
+  announce?: boolean;
 }
 
 let nextId = 1;
@@ -55,10 +62,17 @@ export class AppToasts extends LitElement {
   ];
 
   @state() private toasts: Toast[] = [];
+  @state() private alertText = '';
+  @state() private statusText = '';
 
   show(t: Omit<Toast, 'id'>, ms = t.tone === 'error' ? 10000 : 5000): number {
     const toast = { ...t, id: nextId++ };
     this.toasts = [...this.toasts.slice(-3), toast];
+    if (t.announce !== false) {
+      const text = t.message ? `${t.title}. ${t.message}` : t.title;
+      if (t.tone === 'error') this.alertText = text;
+      else this.statusText = text;
+    }
     setTimeout(() => this.dismiss(toast.id), ms);
     return toast.id;
   }
@@ -68,11 +82,13 @@ export class AppToasts extends LitElement {
   }
 
   protected override render() {
-    return html`<div role="region" aria-label="Notifications" aria-live="polite">
+    return html`<div class="visually-hidden" role="alert">${this.alertText}</div>
+      <div class="visually-hidden" role="status">${this.statusText}</div>
+      <div role="region" aria-label="Notifications">
       ${repeat(
         this.toasts,
         (t) => t.id,
-        (t) => html`<div class="toast" data-tone=${t.tone} role=${t.tone === 'error' ? 'alert' : 'status'}>
+        (t) => html`<div class="toast" data-tone=${t.tone}>
           <span class="stripe" aria-hidden="true"></span>
           <div><strong>${t.title}</strong>${t.message ? html`<p>${t.message}</p>` : ''}</div>
           <button aria-label="Dismiss notification" @click=${() => this.dismiss(t.id)}>${ICONS.close}</button>

@@ -50,6 +50,11 @@ export class TelltaleDashboard extends LitElement {
 
   private subs: Subscription[] = [];
   private readonly backends = new BackendWatch();
+  /**
+   * What the sidebar's connection indicator last announced (a backend lost or back): a live
+   * region whose text changes once per change of state, never on a timer.
+   */
+  @state() private connectionNote = '';
 
   override connectedCallback(): void {
     const front = this.route.page === 'activity' && location.pathname !== href('activity');
@@ -260,13 +265,17 @@ export class TelltaleDashboard extends LitElement {
 
   // ── toasts ────────────────────────────────────────────────────────────────────────
 
-  toast(tone: 'error' | 'ok' | 'info' | 'warn', title: string, message?: string): void {
-    this.toastsEl?.show({ tone, title, message });
+  toast(tone: 'error' | 'ok' | 'info' | 'warn', title: string, message?: string, announce = true): void {
+    this.toastsEl?.show({ tone, title, message, announce });
   }
 
   /** A backend lost (every open source failing) is announced once, its return once; see BackendWatch. */
   private onStatuses(list: SourceStatus[]): void {
-    for (const n of this.backends.update(list)) this.toast(n.tone, n.title, n.message);
+    for (const n of this.backends.update(list)) {
+      // Announced once, by the sidebar's connection indicator; the toast is for the eyes.
+      this.toast(n.tone, n.title, n.message, false);
+      this.connectionNote = n.title;
+    }
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────────────
@@ -302,6 +311,7 @@ export class TelltaleDashboard extends LitElement {
         <div class="footer">
           <div class="footer-label">Server connection</div>
           <connection-status show-server @connection-status-click=${() => this.navigate(href('settings'))}></connection-status>
+          <p class="visually-hidden" role="status" data-connection-note>${this.connectionNote}</p>
         </div>
       </nav>
       <div class="scrim" ?hidden=${!this.navOpen} @click=${() => (this.navOpen = false)}></div>
@@ -429,7 +439,8 @@ export class TelltaleDashboard extends LitElement {
   private renderDrawer(): TemplateResult | typeof nothing {
     const d = this.drawer;
     if (!d) return nothing;
-    if (d.kind === 'json') return html`<json-view .value=${d.value} label=${d.title}></json-view>`;
+    // "… JSON": the page may show a region named like the drawer's title (a Resources card), and two landmarks must not share a name.
+    if (d.kind === 'json') return html`<json-view .value=${d.value} label="${d.title} JSON"></json-view>`;
     if (d.kind === 'span') return this.renderSpan(d.span, d.all);
     return this.renderWorker(d.worker);
   }

@@ -292,7 +292,10 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
         fallbackReason = buffering
           ? `fell back to polling: ${BUFFERING_REASON} (${outcome.reason}) — turn buffering off for this path (nginx: proxy_buffering off), see ${PROXY_DOCS}`
           : `fell back to polling: ${outcome.reason}`;
-        sink.status({ state: 'polling', reason: fallbackReason, retryAt: null });
+        // The state says 'polling' once a poll answers (below), not on the switch: a backend
+        // that also fails its polls would otherwise flap Reconnecting -> Polling -> Reconnecting,
+        // and a status region announce each.
+        sink.status({ reason: fallbackReason });
         continue;
       }
       // A connection that delivered events was healthy: reconnect fast (the server's retry: is

@@ -2,40 +2,25 @@
  * The stream hub: shared, keyed, ref-counted sources over SSE (with polling fallback) and
  * REST (with auto-refresh). One hub per page (`getDefaultHub()`), or per provider
  * (`createHub()`). No DOM: the same hub runs in Node (the CLI).
+ * This file owns the Hub (the keyed source registry, cross-tab wiring, the statuses list) and
+ * FeedSource (a stream's key and status; its engine, feed-source.ts, loads with the first
+ * subscriber through feed-stack.ts); a REST source's life is in rest-source.ts, keys and
+ * StatusCell in source-status.ts.
  */
-import {
-  BehaviorSubject,
-  EMPTY,
-  Observable,
-  ReplaySubject,
-  Subject,
-  defer,
-  distinctUntilChanged,
-  filter,
-  isObservable,
-  map,
-  merge,
-  of,
-  share,
-  startWith,
-  switchMap,
-  timer,
-} from 'rxjs';
+import { BehaviorSubject, NEVER, Observable, catchError, defer, from, isObservable, map, of, switchMap } from 'rxjs';
 import type { BackoffOptions } from './backoff.js';
 import type { FeedDecoder, FeedItem } from './decoders/feed.js';
-import { liveDecoder } from './decoders/live.js';
-import { logDecoder } from './decoders/logs.js';
-import { taskDecoder } from './decoders/tasks.js';
-import { Backoff } from './backoff.js';
-import { unreadableSummary } from './errors.js';
-import { runFeed, type FeedConfig, type FeedEndpoint, type FeedSink } from './feed.js';
-import { LiveFolder, LogFolder, TaskFolder, type Folder } from './folders.js';
-import { documentVisibility, frameBatch, type FrameScheduler, type VisibilityLike } from './frame-batch.js';
-import { fetchJson, type FetchLike } from './transports/http.js';
+import type { FeedConfig, FeedEndpoint } from './feed.js';
+import type { FeedConnection } from './feed-source.js';
+import type { Folder } from './folders.js';
+import type { FrameScheduler, VisibilityLike } from './frame-batch.js';
+import type { FetchLike } from './transports/http.js';
+import { RestSourceImpl, asObservable } from './rest-source.js';
+import { StatusCell, stableKey } from './source-status.js';
 // The coordinator itself loads when a shared source first opens (tabs/lazy-tabs.ts).
 import { LazyTabs } from './tabs/lazy-tabs.js';
 import { crossTabSupported, type CrossTabOptions, type SourceRecipe } from './tabs/protocol.js';
-import { withQuery } from './transports/sse.js';
+import { withQuery } from './transports/url.js';
 import type { ClusterSnapshot, LiveEvent, LogLine, TaskEvent, TaskFeedStatus } from './models.js';
 import type {
   Batch,
@@ -43,7 +28,6 @@ import type {
   LogGap,
   LogStreamOptions,
   RestOptions,
-  RestResult,
   RestSource,
   SourceStatus,
   StreamOptions,
@@ -91,101 +75,25 @@ export interface HubStreamOptions extends StreamOptions {
   pollIntervalMs?: number;
 }
 
-function stableKey(url: string, o: object): string {
-  const entries = Object.entries(o)
-    .filter(([, v]) => v !== undefined && typeof v !== 'function' && !isObservable(v))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => [k, v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort()) : v]);
-  return entries.length ? `${url} ${JSON.stringify(Object.fromEntries(entries))}` : url;
-}
-
 function join(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
-function initialStatus(key: string): SourceStatus {
-  return {
-    key,
-    state: 'connecting',
-    reason: null,
-    lastEventAt: null,
-    retryAt: null,
-    counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-    refreshing: false,
-    role: 'solo',
-  };
-}
+/** The lazily loaded streaming code (feed-stack.ts): one load per page, shared by every hub. */
+type FeedStack = typeof import('./feed-stack.js');
+let feedStack: Promise<FeedStack> | null = null;
+/** Set once loaded: later sources make their engine synchronously, as before the split. */
+let loadedStack: FeedStack | null = null;
+const loadFeedStack = (): Promise<FeedStack> => (feedStack ??= import('./feed-stack.js').then((m) => (loadedStack = m)));
 
-const hiddenCells = new Set<StatusCell>();
-let visibilityHooked = false;
+/** What a FeedSource needs from the loaded stack to make its engine. */
+type FeedParts<E, S> = (stack: FeedStack) => { endpoint: FeedEndpoint<E, S>; folder: Folder<E, S>; resyncOnOverflow: boolean };
 
-/** While the document is hidden, remember `cell` and publish it when the document is shown; false when visible. */
-function whenShown(cell: StatusCell): boolean {
-  const doc = (globalThis as { document?: Document }).document;
-  if (doc?.hidden !== true) return false;
-  hiddenCells.add(cell);
-  if (!visibilityHooked) {
-    visibilityHooked = true;
-    doc.addEventListener('visibilitychange', () => {
-      if (doc.hidden) return;
-      const cells = [...hiddenCells];
-      hiddenCells.clear();
-      for (const c of cells) c.publish();
-    });
-  }
-  return true;
-}
-
-/** Holds a source's status; state changes publish at once, counter changes at most every `throttleMs`. */
-export class StatusCell {
-  readonly subject: BehaviorSubject<SourceStatus>;
-  private value: SourceStatus;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  constructor(
-    key: string,
-    private readonly throttleMs: number,
-    private readonly onPublish: () => void,
-  ) {
-    this.value = initialStatus(key);
-    this.subject = new BehaviorSubject(this.value);
-  }
-  get(): SourceStatus {
-    return this.value;
-  }
-  /** Change state/reason/…: published at once. */
-  set(patch: Partial<SourceStatus>): void {
-    this.value = { ...this.value, ...patch, counters: { ...this.value.counters, ...patch.counters } };
-    this.publish();
-  }
-  /** Change counters or lastEventAt: published soon. */
-  bump(fn: (s: SourceStatus) => void): void {
-    const next = { ...this.value, counters: { ...this.value.counters } };
-    fn(next);
-    this.value = next;
-    // A hidden page gets no counter-only publication (nothing to re-render); it gets the latest when shown.
-    if (whenShown(this)) return;
-    if (this.timer === null)
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        if (!whenShown(this)) this.publish();
-      }, this.throttleMs);
-  }
-  publish(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    hiddenCells.delete(this);
-    if (this.subject.value !== this.value) {
-      this.subject.next(this.value);
-      this.onPublish();
-    }
-  }
-  /** Stop any pending publication (the source closed). */
-  flush(): void {
-    this.publish();
-  }
-}
-
-/** A streaming source (live, logs, tasks, or your own decoder). */
+/**
+ * A streaming source (live, logs, tasks, or your own decoder). Its key and status exist at
+ * once; its engine (feed-source.ts: connection, folder, frame batching) loads with the first
+ * subscriber, so pages that only read REST resources never download the streaming code.
+ */
 export class FeedSource<E, S> implements StreamSource<E, S> {
   readonly key: string;
   readonly batches$: Observable<Batch<E, S>>;
@@ -193,129 +101,38 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
   /** Items as they arrive (deduplicated, not frame-batched, no initial state): for Node and tests. */
   readonly items$: Observable<FeedItem<E, S>>;
   private readonly cell: StatusCell;
-  /** Restarts of this tab's connections of this source (one, or none in a follower tab). */
-  private readonly restarts = new Set<() => void>();
+  private engine: FeedConnection<E, S> | null = null;
 
   constructor(
-    private readonly hub: Hub,
-    endpoint: FeedEndpoint<E, S>,
+    hub: Hub,
+    key: string,
     config: FeedConfig,
-    private readonly folder: Folder<E, S>,
-    resyncOnOverflow: boolean,
+    parts: FeedParts<E, S>,
     /** How another tab opens this same source (cross-tab sharing); none: this source stays in its tab. */
     readonly recipe: SourceRecipe | null = null,
   ) {
-    this.key = endpoint.key;
-    this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
+    this.key = key;
+    this.cell = new StatusCell(key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
     this.status$ = this.cell.subject.asObservable();
-
-    const connection$ = new Observable<FeedItem<E, S>>((subscriber) => {
-      // Connecting before it is listed: a source opened again must not show its closed state.
-      this.cell.set({ state: 'connecting', reason: null, retryAt: null });
-      this.hub.register(this.key, this.cell);
-      const sink: FeedSink<E, S> = {
-        item: (item) => {
-          this.folder.apply(item);
-          this.cell.bump((s) => {
-            s.lastEventAt = Date.now();
-            if (item.type === 'event') s.counters.events++;
-          });
-          subscriber.next(item);
-        },
-        status: (patch) => this.cell.set(patch),
-        malformed: (id, error) => {
-          const prev = this.cell.get();
-          const n = prev.counters.malformed + 1;
-          const first = prev.firstUnreadable ?? `${id === null ? '' : `id ${id}: `}${error.message}`;
-          this.cell.set({
-            reason: `${unreadableSummary(n)} (first: ${first})`,
-            firstUnreadable: first,
-            counters: { ...prev.counters, malformed: n },
-          });
-          this.hub.options.onMalformed?.({ key: this.key, id, error });
-        },
-        reconnect: () => this.cell.bump((s) => void s.counters.reconnects++),
-      };
-      /**
-       * The real connection, from a cursor (a tab taking over resumes where it was). `retry()`
-       * restarts it now, from the last id it saw: no backoff wait, and after a fatal error too.
-       */
-      const runLocal = (cursor: number | null, into: FeedSink<E, S>) => {
-        let last = cursor;
-        let ac = new AbortController();
-        const seen: FeedSink<E, S> = {
-          ...into,
-          item: (item) => {
-            if (item.id !== null) last = item.id;
-            into.item(item);
-          },
-          malformed: (id, error) => {
-            if (id !== null && (last === null || id > last)) last = id;
-            into.malformed(id, error);
-          },
-        };
-        const start = () => {
-          ac = new AbortController();
-          runFeed(endpoint, { ...config, initialCursor: last }, seen, ac.signal).catch((err) =>
-            this.cell.set({ state: 'error', reason: `internal error: ${(err as Error)?.message ?? err}` }),
-          );
-        };
-        const restart = () => {
-          ac.abort();
-          start();
-        };
-        start();
-        this.restarts.add(restart);
-        return () => {
-          this.restarts.delete(restart);
-          ac.abort();
-        };
-      };
-      const tabs = this.recipe ? this.hub.tabs : null;
-      const close = tabs
-        ? tabs.attach(
-            {
-              key: this.key,
-              recipe: this.recipe!,
-              folder: this.folder as Folder<unknown, unknown>,
-              status: () => this.cell.get(),
-              setRole: (role) => {
-                if (this.cell.get().role !== role) this.cell.set({ role });
-              },
-            },
-            sink as FeedSink<unknown, unknown>,
-            runLocal as (cursor: number | null, into: FeedSink<unknown, unknown>) => () => void,
-          )
-        : runLocal(null, sink);
-      return () => {
-        close();
-        this.folder.clear();
-        // Released because nobody watches it: not a failure, so it leaves the hub's statuses
-        // first and is never reported there as offline.
-        this.hub.unregister(this.key, this.cell);
-        this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', retryAt: null });
-        this.cell.flush();
-      };
-    });
-
-    this.items$ = connection$.pipe(share({ resetOnRefCountZero: () => timer(hub.graceMs), resetOnError: true, resetOnComplete: true }));
-
-    const frame = hub.options.frame ?? {};
-    this.batches$ = defer(() => {
-      const initial = this.folder.current();
-      const rest$ = this.items$.pipe(
-        map((item): Batch<E, S> => (item.type === 'reset' ? { reset: item.snapshot, events: [] } : { reset: null, events: [item.event] })),
-      );
-      return initial ? rest$.pipe(startWith(initial)) : rest$;
-    }).pipe(
-      frameBatch<E, S>({
-        maxEvents: frame.maxEvents,
-        schedule: frame.schedule,
-        visibility: frame.visibility,
-        onDrop: (n) => this.cell.bump((s) => void (s.counters.dropped += n)),
-        resync: resyncOnOverflow ? () => this.folder.current() : undefined,
-      }),
+    const make = (stack: FeedStack) => {
+      const p = parts(stack);
+      return (this.engine ??= new stack.FeedConnection(hub, { ...p.endpoint, key }, config, p.folder, p.resyncOnOverflow, recipe, this.cell));
+    };
+    // Synchronous once loaded (as before the split); the first subscriber waits for the load.
+    const engine$ = defer(() =>
+      this.engine || loadedStack
+        ? of(this.engine ?? make(loadedStack!))
+        : from(loadFeedStack()).pipe(
+            map(make),
+            catchError((err: unknown) => {
+              feedStack = null; // a later subscriber tries the load again
+              this.cell.set({ state: 'error', reason: `cannot load the streaming code: ${(err as Error)?.message ?? err}` });
+              return NEVER;
+            }),
+          ),
     );
+    this.items$ = engine$.pipe(switchMap((e) => e.items$));
+    this.batches$ = engine$.pipe(switchMap((e) => e.batches$));
   }
 
   /** The status now (synchronously). */
@@ -323,134 +140,15 @@ export class FeedSource<E, S> implements StreamSource<E, S> {
     return this.cell.get();
   }
 
+  /** @internal What a late joiner gets (null until the engine loaded). */
+  get folder(): Folder<E, S> | null {
+    return this.engine?.folder ?? null;
+  }
+
   /** Connect again now (a Retry button): skips the backoff wait, and retries after a fatal error. */
   retry(): void {
-    for (const restart of [...this.restarts]) restart();
+    this.engine?.retry();
   }
-}
-
-/** A REST resource with auto-refresh. */
-export class RestSourceImpl<T> implements RestSource<T> {
-  readonly key: string;
-  readonly data$: Observable<RestResult<T>>;
-  readonly status$: Observable<SourceStatus>;
-  private readonly refresh$ = new Subject<void>();
-  private readonly cell: StatusCell;
-  /** The auto-refresh interval in force: the latest one asked for (`hub.rest()` again, same URL). */
-  private readonly interval$: BehaviorSubject<Observable<number>>;
-
-  constructor(hub: Hub, url: string, options: RestOptions<T>) {
-    this.interval$ = new BehaviorSubject(asObservable(options.intervalMs));
-    this.key = stableKey(url, { headers: options.headers, credentials: options.credentials });
-    this.cell = new StatusCell(this.key, hub.options.statusThrottleMs ?? 250, () => hub.publishStatuses());
-    this.status$ = this.cell.subject.asObservable();
-    const source$ = new Observable<RestResult<T>>((subscriber) => {
-      // Connecting before it is listed: a source opened again must not show its closed state.
-      this.cell.set({ state: 'connecting', reason: null, retryAt: null });
-      hub.register(this.key, this.cell);
-      const backoff = new Backoff({ ...hub.options.backoff, honourServerRetry: false });
-      let inflight: AbortController | null = null;
-      let retryTimer: ReturnType<typeof setTimeout> | null = null;
-      let closed = false;
-      const run = async () => {
-        if (inflight || closed) return;
-        if (retryTimer !== null) clearTimeout(retryTimer);
-        retryTimer = null;
-        const ac = new AbortController();
-        inflight = ac;
-        this.cell.set({ refreshing: true, state: this.cell.get().lastEventAt === null ? 'connecting' : this.cell.get().state });
-        const r = await fetchJson({ url, headers: options.headers, credentials: options.credentials, fetch: hub.options.fetch, signal: ac.signal });
-        inflight = null;
-        if (closed || ac.signal.aborted) return;
-        if (r.ok) {
-          let data: T;
-          try {
-            data = options.decode(r.json);
-          } catch (err) {
-            this.cell.set({ refreshing: false, state: 'error', reason: `cannot read ${url}: ${(err as Error).message}`, counters: { ...this.cell.get().counters, malformed: this.cell.get().counters.malformed + 1 } });
-            return;
-          }
-          backoff.reset();
-          const now = Date.now();
-          this.cell.set({ refreshing: false, state: 'live', reason: null, retryAt: null, lastEventAt: now, counters: { ...this.cell.get().counters, events: this.cell.get().counters.events + 1 } });
-          subscriber.next({ data, raw: r.json, fetchedAt: now });
-        } else if ('failure' in r) {
-          const f = r.failure;
-          if (f.kind === 'fatal') {
-            this.cell.set({ refreshing: false, state: 'error', reason: f.reason, retryAt: null });
-          } else {
-            const delay = backoff.next(0, f.retryAfterMs ?? null);
-            this.cell.set({
-              refreshing: false,
-              state: 'reconnecting',
-              reason: `${f.reason}; retrying in ${delay} ms`,
-              retryAt: Date.now() + delay,
-              counters: { ...this.cell.get().counters, reconnects: this.cell.get().counters.reconnects + 1 },
-            });
-            retryTimer = setTimeout(() => void run(), delay);
-          }
-        }
-      };
-      const interval$ = this.interval$.pipe(switchMap((ms$) => ms$));
-      // A hidden page skips auto-refreshes (no fetch, no re-render) and refreshes at once when shown.
-      const frame = hub.options.frame ?? {};
-      const visibility = frame.visibility === undefined ? documentVisibility() : frame.visibility;
-      let missed = false;
-      const stopVisibility = visibility?.onChange(() => {
-        if (!visibility.hidden() && missed) {
-          missed = false;
-          void run();
-        }
-      });
-      const sub = merge(
-        of(undefined),
-        this.refresh$,
-        interval$.pipe(
-          distinctUntilChanged(),
-          switchMap((ms) => (ms > 0 ? timer(ms, ms) : EMPTY)),
-          filter(() => !(visibility?.hidden() && (missed = true))),
-        ),
-      ).subscribe(() => void run());
-      return () => {
-        closed = true;
-        stopVisibility?.();
-        sub.unsubscribe();
-        inflight?.abort();
-        if (retryTimer !== null) clearTimeout(retryTimer);
-        // Released because nobody watches it: not a failure (see FeedSource).
-        hub.unregister(this.key, this.cell);
-        this.cell.set({ state: 'offline', reason: 'closed (no subscribers)', refreshing: false, retryAt: null });
-        this.cell.flush();
-      };
-    });
-    this.data$ = source$.pipe(
-      share({ connector: () => new ReplaySubject<RestResult<T>>(1), resetOnRefCountZero: () => timer(hub.graceMs), resetOnError: true, resetOnComplete: true }),
-    );
-  }
-
-  refresh(): void {
-    this.refresh$.next();
-  }
-
-  /**
-   * Auto-refresh from now on at this interval (0 = off; an Observable to follow a setting).
-   * Sources are shared by URL, so the latest caller's interval wins: a settings change reaches
-   * a source an earlier element made, at once.
-   */
-  setInterval(intervalMs: RestOptions<T>['intervalMs']): void {
-    const next = asObservable(intervalMs);
-    if (next !== this.interval$.value) this.interval$.next(next);
-  }
-}
-
-/** A fixed interval as an Observable (the same one for the same number, so nothing restarts needlessly). */
-const fixedIntervals = new Map<number, Observable<number>>();
-function asObservable(intervalMs: number | Observable<number> | undefined): Observable<number> {
-  if (isObservable(intervalMs)) return intervalMs;
-  const ms = intervalMs ?? 0;
-  let o = fixedIntervals.get(ms);
-  if (!o) fixedIntervals.set(ms, (o = of(ms)));
-  return o;
 }
 
 export class Hub implements HubLike {
@@ -524,22 +222,30 @@ export class Hub implements HubLike {
    * (what a newcomer receives). `live`, `logs` and `tasks` are built on this.
    */
   feed<E, S>(endpoint: FeedEndpoint<E, S>, options: HubStreamOptions = {}, folder?: Folder<E, S>, resyncOnOverflow = false, recipe: SourceRecipe | null = null): FeedSource<E, S> {
-    const key = stableKey(endpoint.key, options);
-    return this.cached(key, () => new FeedSource(this, { ...endpoint, key }, this.config(options), folder ?? nullFolder<E, S>(), resyncOnOverflow, recipe)) as FeedSource<E, S>;
+    return this.lazyFeed(endpoint.key, options, (stack) => ({ endpoint, folder: folder ?? stack.nullFolder<E, S>(), resyncOnOverflow }), recipe);
+  }
+
+  /** A feed whose decoder and folder come from the lazily loaded stack (the built-in feeds). */
+  private lazyFeed<E, S>(url: string, options: HubStreamOptions, parts: FeedParts<E, S>, recipe: SourceRecipe | null): FeedSource<E, S> {
+    const key = stableKey(url, options);
+    return this.cached(key, () => new FeedSource(this, key, this.config(options), parts, recipe)) as FeedSource<E, S>;
   }
 
   live(base: string, options: HubStreamOptions = {}): FeedSource<LiveEvent, ClusterSnapshot> {
     const url = join(base, '/live');
-    return this.feed(
-      {
-        key: url,
-        sseUrl: url,
-        pollUrl: (cursor) => (cursor === null ? join(base, '/live/status') : withQuery(join(base, '/live/status'), 'since', cursor)),
-        decoder: liveDecoder,
-      },
+    return this.lazyFeed(
+      url,
       options,
-      new LiveFolder(this.options.snapshotLimit),
-      true,
+      (stack) => ({
+        endpoint: {
+          key: url,
+          sseUrl: url,
+          pollUrl: (cursor) => (cursor === null ? join(base, '/live/status') : withQuery(join(base, '/live/status'), 'since', cursor)),
+          decoder: stack.liveDecoder,
+        },
+        folder: new stack.LiveFolder(this.options.snapshotLimit),
+        resyncOnOverflow: true,
+      }),
       { kind: 'live', base, options: plain(options) },
     );
   }
@@ -548,16 +254,19 @@ export class Hub implements HubLike {
     const tail = options.tail ?? 1000;
     const url = join(base, `/logs/${encodeURIComponent(stream)}`);
     const lines = `${url}/lines`;
-    return this.feed(
-      {
-        key: url,
-        sseUrl: withQuery(url, 'tail', tail),
-        pollUrl: (cursor) => (cursor === null || cursor < 0 ? withQuery(lines, 'limit', tail) : withQuery(lines, 'since', cursor)),
-        decoder: logDecoder,
-      },
+    return this.lazyFeed(
+      url,
       options,
-      new LogFolder(tail),
-      false,
+      (stack) => ({
+        endpoint: {
+          key: url,
+          sseUrl: withQuery(url, 'tail', tail),
+          pollUrl: (cursor) => (cursor === null || cursor < 0 ? withQuery(lines, 'limit', tail) : withQuery(lines, 'since', cursor)),
+          decoder: stack.logDecoder,
+        },
+        folder: new stack.LogFolder(tail),
+        resyncOnOverflow: false,
+      }),
       { kind: 'logs', base, stream, options: plain(options) },
     );
   }
@@ -565,16 +274,19 @@ export class Hub implements HubLike {
   tasks(base: string, options: HubStreamOptions = {}): FeedSource<TaskEvent, TaskFeedStatus> {
     const url = join(base, '/api/dashboard/live');
     const status = join(base, '/api/dashboard/live/status');
-    return this.feed(
-      {
-        key: url,
-        sseUrl: url,
-        pollUrl: (cursor) => (cursor === null ? status : withQuery(status, 'since', cursor)),
-        decoder: taskDecoder,
-      },
+    return this.lazyFeed(
+      url,
       options,
-      new TaskFolder(),
-      true,
+      (stack) => ({
+        endpoint: {
+          key: url,
+          sseUrl: url,
+          pollUrl: (cursor) => (cursor === null ? status : withQuery(status, 'since', cursor)),
+          decoder: stack.taskDecoder,
+        },
+        folder: new stack.TaskFolder(),
+        resyncOnOverflow: true,
+      }),
       { kind: 'tasks', base, options: plain(options) },
     );
   }
@@ -628,9 +340,6 @@ function plain(o: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== 'function' && !isObservable(v)));
 }
 
-function nullFolder<E, S>(): Folder<E, S> {
-  return { apply() {}, current: () => null, clear() {} };
-}
 
 export function createHub(options: HubOptions = {}): Hub {
   return new Hub(options);
@@ -639,3 +348,4 @@ export function createHub(options: HubOptions = {}): Hub {
 export { getDefaultHub } from './default-hub.js';
 
 export type { FeedDecoder, FeedEndpoint, FeedItem, Folder };
+export { RestSourceImpl, StatusCell };

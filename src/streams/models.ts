@@ -93,6 +93,12 @@ export interface WorkerInfo {
   /** Epoch ms of the last heartbeat the server saw; null when never reported. */
   lastHeartbeat: number | null;
   platform: Record<string, string>;
+  /**
+   * `false` when the worker's source cannot tell which actions run on it (a machine scraped
+   * by `prom:` with no BEP / NativeLink source naming its host): `actions` is then empty
+   * because unknown, not because idle. Absent (or true): the actions are reported.
+   */
+  actionsReported?: boolean;
 }
 
 // ── Stores ───────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 /** Benchmark page: 1,000 workers, each updated once a second, fed to <worker-board> by property. */
 import '../../src/elements/worker-board/worker-board.define.js';
-import { rng, sampleWorkers, tickWorker } from '../../src/elements/worker-board/cluster-samples.js';
+import { rng, sampleWorkers, tickWorker } from '../../src/elements/shared/cluster/cluster-samples.js';
 import type { WorkerInfo } from '../../src/streams/models.js';
 
 const COUNT = 1000;

@@ -415,7 +415,7 @@ describe('dashboard', () => {
       assert.match(await page.locator('telltale-dashboard h1').innerText(), /not found/i);
       // A shared link to something gone says so in a toast (an alert), and the page still works.
       await page.goto(`${server.url}/rollouts?rollout=ro-000000000000`);
-      const toast = page.locator('app-toasts [role="alert"]');
+      const toast = page.locator('app-toasts .toast[data-tone="error"]');
       await toast.waitFor({ timeout: 8000 });
       assert.match(await toast.innerText(), /ro-000000000000 was not found/);
       assert.equal(await drawerOpen(page), false);

@@ -1,7 +1,8 @@
 /**
  * End-to-end on real systems: `telltale relay` following a real Bazel build's BEP file, a real
  * node_exporter and a real redis-server (small maxmemory), plus three broken sources (a file
- * that is not BEP, an "exporter" answering HTML, a Redis needing a password); the built
+ * that is not BEP, one whose last line is cut off, an "exporter" answering HTML, a Redis needing
+ * a password); then a real `bazel test` run (test/server/cluster-programs.ts); the built
  * dashboard served by the relay, in Debian's Chromium. One build (Bazel's startup is the slow
  * part) and many assertions.
  *
@@ -41,11 +42,16 @@ before(async () => {
   await new Promise<void>((r) => html.listen(htmlPort, '127.0.0.1', r));
   const junk = join(ws.dir, '..', 'junk.json');
   await writeFile(junk, 'Hello, this is a README\n');
+  // A build cut off mid-line (a full disk, a killed Bazel): the complete lines count, the rest waits.
+  const cut = join(ws.dir, '..', 'cut.json');
+  await writeFile(cut, '{"id":{"started":{}},"started":{"uuid":"cccccccc-0000-4000-8000-000000000003","command":"build"}}\n{"id":{"progress":{"opaqueCount":1}},"progr');
   const sources = [
     `bep:ci=${join(ws.dir, '..', 'bep.json')}`,
     `prom:this-machine=http://127.0.0.1:${exporter.port}/metrics`,
     `redis-info:cache=redis://127.0.0.1:${redis.port}`,
+    `bep:tests=${join(ws.dir, '..', 'bep-test.json')}`,
     `bep:junk=${junk}`,
+    `bep:cut=${cut}`,
     `prom:portal=http://127.0.0.1:${htmlPort}/metrics`,
     `redis-info:locked=redis://127.0.0.1:${locked.port}`,
   ].map(parseSource);
@@ -112,6 +118,38 @@ describe('the dashboard on a real Bazel build, node_exporter and Redis', () => {
     assert.match(t, /@/); // user@host
   });
 
+  test('Activity: a bazel test run, each test passed or failed with its exit code, its test.log on the output route', async () => {
+    await page.goto(`${relay.url}/activity`);
+    await page.locator('live-activity').waitFor();
+    const run = await bazelBuild(ws, join(ws.dir, '..', 'bep-test.json'), 'test').done;
+    console.log(`bazel test: ${run.seconds.toFixed(1)} s, exit ${run.code}`);
+    assert.equal(run.code, 3, run.output); // TESTS_FAILED
+    // The run's other actions (FileWrite, SymlinkTree…) fill the feed: search it as a user would.
+    const search = page.locator('live-activity .search input');
+    const feedText = () => text('live-activity [part=feed]');
+    await search.fill('PASSED');
+    await until('the passed tests in the feed', async () => /test \/\/tests:passes/.test(await feedText()) && /test \/\/tests:slow/.test(await feedText())).catch(async (e) => {
+      await page.screenshot({ path: '/tmp/relay-cluster-tests.png' });
+      throw new Error(`${(e as Error).message}; the feed shows: ${(await feedText()).slice(0, 800)}`);
+    });
+    await search.fill('FAILED');
+    await until('the failed tests in the feed', async () => /test \/\/tests:fails/.test(await feedText()) && !/tests:passes/.test(await feedText()));
+    await page.locator('live-activity [part=row]', { hasText: 'test //tests:fails' }).first().click();
+    const details = page.locator('live-activity [part=details]');
+    await until('the test log and exit code in the details', async () => /expected 2, got 3/.test(await details.innerText()) && /Exit code\s+3/.test(await details.innerText()));
+    assert.match(await details.innerText(), /Failed/);
+    assert.match(await details.innerText(), /Reason\s+test FAILED: exited with error code 3/);
+    const live = (await (await fetch(`${relay.url}/live/status`)).json()) as { reset: { activities: { id: string; title: string; status: string }[] } };
+    const tests = new Map(live.reset.activities.filter((a) => a.title.startsWith('test //tests:') && a.id.startsWith('tests/')).map((a) => [a.id.replace(/^tests\/\w+\/test\//, ''), a]));
+    assert.deepEqual(
+      [...tests].map(([k, a]) => `${k} ${a.status}`).sort(),
+      ['//tests:fails failed', '//tests:flaky failed', '//tests:flaky#2 success', '//tests:passes success', '//tests:slow success'],
+    );
+    const log = await fetch(`${relay.url}/live/activities/${encodeURIComponent(tests.get('//tests:passes')!.id)}/output/stdout`);
+    assert.equal(log.status, 200);
+    assert.match(await log.text(), /Executing tests from \/\/tests:passes[\s\S]*all 12 assertions passed/);
+  });
+
   test('Storage: the Redis cache with its usage, hit rate and evictions', async () => {
     const c = createClient({ url: `redis://127.0.0.1:${redis.port}` });
     await c.connect();
@@ -159,6 +197,8 @@ describe('the dashboard on a real Bazel build, node_exporter and Redis', () => {
     assert.match(by.get('junk')!.detail, /junk\.json is not a Bazel BEP JSON file: line 1 is not JSON/);
     assert.match(by.get('portal')!.detail, /answered HTML, not Prometheus text format \(text\/html\)/);
     assert.match(by.get('locked')!.detail, /needs a password/);
+    assert.match(by.get('cut')!.detail, /cut\.json: the last line is incomplete \(\d+ bytes without a newline\); waiting for the rest/);
+    assert.equal(by.get('cut')!.status, 'waiting');
     for (const id of ['junk', 'portal', 'locked']) assert.equal(by.get(id)!.status, 'error', id);
     assert.equal(by.get('ci')!.status, 'live');
     await page.goto(`${relay.url}/log-streams?stream=portal`);

@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { storyHub, storyStatus } from '../../src/elements/shared/cluster/story-hub.samples.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/client-list/client-list.define.js';
 import type { ClientList } from '../../src/elements/client-list/client-list.js';
@@ -117,6 +119,39 @@ describe('<client-list>', () => {
     expect(ev.detail).to.deep.equal({ id: null });
   });
 
+  it('is one Tab stop with arrows inside, Enter selects, and clearing the selection keeps focus', async () => {
+    ({ sb, el } = await world([client('c-1'), client('c-2'), client('c-3'), client('c-4')]));
+    const focusedId = () => (root(el).activeElement as HTMLElement | null)?.closest<HTMLElement>('tr[data-client-id]')?.dataset.clientId ?? null;
+    root(el).querySelector<HTMLInputElement>('input[type="search"]')!.focus();
+    let presses = 0;
+    while (focusedId() === null && presses < 10) {
+      await sendKeys({ press: 'Tab' });
+      presses++;
+    }
+    expect(focusedId(), `reached the table after ${presses} presses`).to.equal('c-1');
+    await sendKeys({ press: 'Tab' });
+    expect(focusedId(), 'the next Tab leaves the table (it stopped on every row)').to.equal(null);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(focusedId()).to.equal('c-1');
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => focusedId() === 'c-2', 'ArrowDown');
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focusedId() === 'c-4', 'End');
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const ev = await oneEvent(el, 'client-select');
+    expect(ev.detail).to.deep.equal({ id: 'c-4' });
+    await el.updateComplete;
+    // Clear selection removes its own button: focus goes back to the client, not to <body>.
+    const clear = [...root(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Clear selection'))!;
+    clear.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !clear.isConnected, 'the Clear button went');
+    await waitUntil(() => focusedId() === 'c-4', 'focus back on the client that was selected');
+    expect(document.activeElement).to.equal(el);
+  });
+
   it('searches by id, address and tool', async () => {
     ({ sb, el } = await world([client('ci-1'), client('dev-2', { address: '192.168.0.9:1', tool: 'buck2' })]));
     const input = root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
@@ -132,6 +167,22 @@ describe('<client-list>', () => {
     input.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect(root(el).querySelector('[part="empty"]')!.textContent).to.contain('No matching clients');
+  });
+
+  it('while reconnecting: the banner is not a live region, the change is announced once, and the dot does not blink under reduced motion', async () => {
+    const hub = storyHub({ snapshot: { activities: [], workers: [], stores: [], clients: [client('c-1')] }, status: storyStatus('reconnecting', { reason: 'HTTP 503' }) });
+    try {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const x = await fixture<ClientList>(html`<client-list .hub=${hub}></client-list>`);
+      await waitUntil(() => x.shadowRoot!.querySelector('[part="stale-banner"]'), 'stale banner');
+      const banner = x.shadowRoot!.querySelector('[part="stale-banner"]')!;
+      expect(banner.closest('[role="status"], [aria-live]'), 'the ticking banner is not in a live region').to.equal(null);
+      expect(banner.querySelector('[role="status"], [aria-live]')).to.equal(null);
+      expect(x.shadowRoot!.querySelector('[data-announcer]')!.textContent).to.contain('Connection lost: showing the last known clients');
+      expect(x.shadowRoot!.querySelector<HTMLElement>('[part="connection"] .dot')!.getAnimations()).to.have.length(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('shows loading, empty, error, and is accessible in light and dark', async () => {

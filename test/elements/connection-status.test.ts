@@ -144,6 +144,34 @@ describe('<connection-status>', () => {
     }
   });
 
+  it('announces a lost backend once and its return once, in a live region outside the ticking age', async () => {
+    const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({ state: 'connecting' })]}></connection-status>`);
+    const regions = () => [...el.shadowRoot!.querySelectorAll('[role="status"], [role="alert"], [aria-live]')];
+    expect(regions(), 'one live region').to.have.length(1);
+    const region = regions()[0];
+    expect(region.closest('button'), 'not inside the button').to.equal(null);
+    const said: string[] = [];
+    const note = () => {
+      const t = region.textContent!.trim();
+      if (said.at(-1) !== t) said.push(t);
+    };
+    const obs = new MutationObserver(note);
+    obs.observe(el.shadowRoot!, { subtree: true, characterData: true, childList: true });
+    const steps: SourceStatus['state'][] = ['live', 'live', 'reconnecting', 'error', 'reconnecting', 'offline', 'live', 'polling', 'live'];
+    for (const state of steps) {
+      el.statuses = [st({ state, reason: state === 'live' || state === 'polling' ? null : `because ${state}`, lastEventAt: Date.now() })];
+      await el.updateComplete;
+      note();
+    }
+    // The age ticks every second; the region must not.
+    el.statuses = [st({ state: 'live', lastEventAt: Date.now() - 5000 })];
+    const age = q(el, '[part="age"]')!.textContent;
+    await waitUntil(() => q(el, '[part="age"]')!.textContent !== age, 'the age ticks', { timeout: 4000 });
+    obs.disconnect();
+    note();
+    expect(said).to.deep.equal(['', 'Connection to the backend lost (reconnecting).', 'Connection to the backend restored.']);
+  });
+
   it('is accessible in light and dark, in every state', async () => {
     const el = await fixture<ConnectionStatus>(html`<connection-status .statuses=${[st({ refreshing: true, lastEventAt: Date.now() })]}></connection-status>`);
     for (const state of ['live', 'polling', 'reconnecting', 'offline', 'error'] as const) {

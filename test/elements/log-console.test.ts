@@ -554,7 +554,7 @@ describe('log-console', () => {
     const err = root(el).querySelector('[part="error"]')!;
     expect(err.textContent).to.match(/unreachable/).and.not.match(/CORS|cross-origin/i);
     expect(err.textContent).to.contain('http://127.0.0.1:9/logs/scheduler');
-    const reconnects = () => hub.openSources().length && (el as unknown as { statuses: Map<string, { counters: { reconnects: number } }> }).statuses.get('scheduler')!.counters.reconnects;
+    const reconnects = () => hub.openSources().length && (el as unknown as { sources: { statuses: Map<string, { counters: { reconnects: number } }> } }).sources.statuses.get('scheduler')!.counters.reconnects;
     const before = reconnects();
     err.querySelector('button')!.click();
     await waitUntil(() => reconnects() > before, 'Retry connected again without waiting out the 20 s backoff', { timeout: 3000 });

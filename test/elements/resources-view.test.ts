@@ -141,3 +141,37 @@ describe('<resources-view> versions', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<resources-view> beside a snapshot drawer', () => {
+  it('keeps landmark names unique while the raw JSON of a snapshot is open (axe landmark-unique)', async () => {
+    await import('../../src/elements/json-view/json-view.define.js');
+    const snaps = sampleSnapshots();
+    const s = snaps.find((x) => x.resources_id === 'rs-000000000003')!;
+    // What the dashboard shows on "Raw JSON": a drawer whose viewer is named after its title, `Resources <id>`.
+    const page = await fixture<HTMLElement>(html`<div>
+      <resources-view .snapshots=${snaps} latest-id="rs-000000000003"></resources-view>
+      <aside aria-label="Raw JSON drawer"><json-view .value=${s} label=${`Resources ${s.resources_id}`}></json-view></aside>
+    </div>`);
+    const el = page.querySelector<ResourcesView>('resources-view')!;
+    await el.updateComplete;
+    await waitUntil(() => page.querySelector('json-view')!.shadowRoot?.querySelector('[role="region"]'), 'the viewer rendered');
+    // Each card is a region named after its snapshot and version, not the drawer's name.
+    expect(cards(el)[0].getAttribute('aria-label')).to.equal('Snapshot rs-000000000003, version 3');
+    await expect(page).to.be.accessible();
+  });
+});
+
+describe('<resources-view> announcements', () => {
+  it('does not put its ticking "Updated … ago" or the refresh in a live region (a screen reader would repeat it every refresh)', async () => {
+    const sb = await createSandbox({ paused: true, seed: 5 });
+    try {
+      await sb.step(5 * 60_000);
+      const el = await fixture<ResourcesView>(html`<resources-view base-url=${sb.url}></resources-view>`);
+      await waitUntil(() => /Updated/.test(root(el).querySelector('.bar')!.textContent!), 'the age shown', { timeout: 8000 });
+      const live = [...root(el).querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')];
+      for (const r of live) expect(r.textContent, 'a live region').to.not.match(/Updated|Refreshing/);
+    } finally {
+      await sb.dispose();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
 import type { Attempt, Rollout } from '../../src/streams/agl.js';
@@ -750,43 +750,196 @@ describe('<rollout-table> windowing: only the rows in sight are rendered', () =>
     window.scrollTo(0, 0);
   });
 
-  it('Tab goes through every row of the page, and a focused row stays while scrolled away', async function () {
-    this.timeout(120_000);
-    const { el, wrap } = await scrolled();
-    const first = rows(el)[0].querySelector<HTMLElement>('button, [tabindex="0"]')!;
-    first.focus();
-    const focusedRow = () => root(el).activeElement?.closest('tr');
-    let at = rowIndex(focusedRow()!);
-    expect(at).to.equal(2);
-    const visited = new Set([at]);
-    for (let presses = 0; at < 101 && presses < 600; presses++) {
-      await sendKeys({ press: 'Tab' });
-      const tr = focusedRow();
-      expect(tr, `focus left the table after row ${at}`).to.be.ok;
-      const next = rowIndex(tr!);
-      expect(next - at, `Tab from row ${at} went to row ${next}`).to.be.within(0, 1);
-      at = next;
-      visited.add(at);
-      expect(rows(el).length).to.be.below(40);
+  /** The deepest focused element, through shadow roots. */
+  const deepActive = () => {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+  const press = (key: string) => sendKeys({ press: key });
+  const focusedRow = (el: RolloutTable) => {
+    const a = root(el).activeElement;
+    return a?.closest('tbody tr') as HTMLTableRowElement | null;
+  };
+  /** The focused row is fully inside the table's scroller (below its sticky header) and the viewport. */
+  const fullyInView = (el: RolloutTable, tr: Element) => {
+    const r = tr.getBoundingClientRect();
+    const w = q(el, '.wrap')!.getBoundingClientRect();
+    const head = q(el, 'thead')!.getBoundingClientRect().height;
+    return r.top >= Math.max(0, w.top + head) - 1 && r.bottom <= Math.min(window.innerHeight, w.bottom) + 1;
+  };
+
+  it('is one Tab stop: the first row in ≤ 5 Tab presses from the heading, the pagination in ≤ 8 (issue 25)', async () => {
+    const sb = await sandbox();
+    // As on the dashboard's Rollouts page: a heading, then the table reading from a server (so with its Refresh button).
+    const page = await fixture<HTMLElement>(html`<div>
+      <h1 tabindex="-1">Rollouts</h1>
+      <rollout-table .hub=${createHub()} base-url=${sb.url} page-size="25" .now=${NOW}></rollout-table>
+    </div>`);
+    const el = page.querySelector('rollout-table')!;
+    await settle(el);
+    page.querySelector('h1')!.focus();
+    let presses = 0;
+    while (!focusedRow(el) && presses < 40) {
+      await press('Tab');
+      presses++;
     }
-    expect(at).to.equal(101);
-    expect(visited.size).to.equal(100);
-    // Back to the top, focus a button, scroll to the bottom: the button stays, still focused.
-    wrap.scrollTop = 0;
-    await frames();
-    const button = rows(el)[1].querySelector<HTMLButtonElement>('button[data-action="json"]')!;
-    button.focus();
-    wrap.scrollTop = wrap.scrollHeight;
-    await frames(3);
-    expect(button.isConnected, 'the focused row is still in the DOM').to.equal(true);
-    expect(root(el).activeElement).to.equal(button);
-    expect(rowIndex(rows(el).at(-1)!)).to.equal(101);
-    expect(rows(el).length).to.be.below(45);
-    // Shift+Tab from it reaches the row above.
+    expect(presses, 'Tab presses from the heading to the first row').to.be.at.most(5);
+    expect(Number(focusedRow(el)!.getAttribute('aria-rowindex')), 'the first row').to.equal(2);
+    expect(deepActive(), 'the row itself holds the focus').to.equal(focusedRow(el));
+    while (!deepActive()?.closest('nav.pagination') && presses < 400) {
+      await press('Tab');
+      presses++;
+    }
+    expect(presses, 'Tab presses from the heading to the pagination').to.be.at.most(8);
+    // Back (Shift+Tab) lands on the same row again, not on another row's buttons.
+    const key = rows(el)[0].dataset.rollout;
     await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
+    while (!focusedRow(el) && presses < 420) {
+      await press('Tab');
+      presses++;
+    }
     await sendKeys({ up: 'Shift' });
-    expect(rowIndex(focusedRow()!)).to.be.oneOf([2, 3]);
+    expect(focusedRow(el)!.dataset.rollout).to.equal(key);
+  });
+
+  it('arrows walk every row of the page; the focused row stays drawn and fully in view; Home, End, PageDown', async function () {
+    this.timeout(120_000);
+    const { el } = await scrolled();
+    rows(el)[0].focus();
+    let at = 2;
+    for (let i = 0; i < 99; i++) {
+      await press('ArrowDown');
+      await el.updateComplete;
+      const tr = focusedRow(el);
+      expect(tr, `focus left the table after row ${at}`).to.be.ok;
+      expect(Number(tr!.getAttribute('aria-rowindex')), `ArrowDown from row ${at}`).to.equal(at + 1);
+      at++;
+      expect(rows(el).length).to.be.below(45);
+    }
+    await waitUntil(() => fullyInView(el, focusedRow(el)!), 'the last row scrolled fully into view');
+    await press('ArrowDown');
+    expect(Number(focusedRow(el)!.getAttribute('aria-rowindex')), 'stays on the last row').to.equal(101);
+    await press('Home');
+    await waitUntil(() => Number(focusedRow(el)?.getAttribute('aria-rowindex')) === 2, 'Home: the first row');
+    await waitUntil(() => fullyInView(el, focusedRow(el)!), 'the first row fully in view, below the sticky header');
+    await press('PageDown');
+    await waitUntil(() => Number(focusedRow(el)?.getAttribute('aria-rowindex')) > 6, 'PageDown: a screenful down');
+    await press('End');
+    await waitUntil(() => Number(focusedRow(el)?.getAttribute('aria-rowindex')) === 101, 'End: the last row');
+    await waitUntil(() => fullyInView(el, focusedRow(el)!), 'the last row fully in view');
+    // Only the row is a Tab stop: its buttons and input are reached with Arrow Right.
+    expect(root(el).querySelectorAll('tbody [tabindex="0"]').length).to.equal(1);
+    expect([...root(el).querySelectorAll('tbody button, tbody .input, thead button')].every((b) => b.getAttribute('tabindex') === '-1')).to.equal(true);
+  });
+
+  it('Left/Right reach a row’s actions, Enter expands; sorting, expanding and filtering keep focus on the same rollout', async () => {
+    const { el } = await scrolled();
+    const expandable = rows(el).find((r) => r.querySelector('button.expander'))!;
+    const id = expandable.dataset.rollout!;
+    expandable.focus();
+    await press('ArrowRight');
+    expect(deepActive()!.matches('button.expander')).to.equal(true);
+    await press('ArrowRight');
+    expect(deepActive()!.matches('.input')).to.equal(true);
+    await press('ArrowRight');
+    expect(deepActive()!.getAttribute('data-action')).to.equal('json');
+    await press('ArrowRight');
+    expect(deepActive()!.getAttribute('data-action')).to.equal('traces');
+    await press('ArrowLeft');
+    await press('ArrowLeft');
+    await press('ArrowLeft');
+    await press('ArrowLeft');
+    expect(deepActive()).to.equal(focusedRow(el));
+    // Enter on the row: expand; focus stays on it.
+    await press('Enter');
+    await waitUntil(() => nestedRows(el).some((r) => r.dataset.rollout === id), 'expanded by Enter');
+    expect(focusedRow(el)!.dataset.rollout).to.equal(id);
+    expect(deepActive()).to.equal(focusedRow(el));
+    // Arrow Down enters its attempts, Arrow Up comes back.
+    await press('ArrowDown');
+    await waitUntil(() => focusedRow(el)?.classList.contains('nested'), 'on an attempt row');
+    await press('ArrowUp');
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id && !focusedRow(el)!.classList.contains('nested'), 'back on the rollout');
+    // Sort by another column: the rows move under the focus, which follows the rollout (all of them on one page here).
+    el.pageSize = 500;
+    await el.updateComplete;
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'still on the rollout with every row on the page');
+    sortButton(el, 'rollout').click();
+    await el.updateComplete;
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'focus kept on the same rollout after sorting by id');
+    sortButton(el, 'duration').click();
+    await el.updateComplete;
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'focus kept on the same rollout after sorting', { timeout: 4000 });
+    expect(deepActive()).to.equal(focusedRow(el));
+    await waitUntil(() => fullyInView(el, focusedRow(el)!), 'and scrolled into view');
+    // Filter by its status: it is still there, still focused.
+    const status = focusedRow(el)!.querySelector('td.col-status .badge')!.textContent!.trim().split(' - ')[0];
+    const option = [...root(el).querySelectorAll<HTMLLabelElement>('details[data-filter="status"] label.option')].find((l) => l.querySelector('.badge')!.textContent!.trim() === status)!;
+    option.querySelector('input')!.click();
+    await el.updateComplete;
+    await waitUntil(() => focusedRow(el)?.dataset.rollout === id, 'focus kept on the same rollout after filtering');
+    expect(deepActive()).to.equal(focusedRow(el));
+    // Arrow Up from the first row reaches the header; Enter there goes to its sort buttons.
+    await press('Home');
+    await press('ArrowUp');
+    await waitUntil(() => deepActive()?.closest('thead') != null, 'the header row');
+    await press('Enter');
+    expect(deepActive()!.matches('button.sort')).to.equal(true);
+    await press('ArrowDown');
+    await waitUntil(() => focusedRow(el) != null, 'back to the rows');
+  });
+
+  it('paging keeps the focus in the table: onto the last page, on the nearest enabled pager button, never <body>', async () => {
+    const { el } = await scrolled();
+    const next = q<HTMLButtonElement>(el, 'button[aria-label="Next page"]')!;
+    next.focus();
+    await press('Enter');
+    await el.updateComplete;
+    expect(q(el, '.page-label')!.textContent).to.contain('Page 2 of 3');
+    expect(deepActive(), 'the button, still enabled').to.equal(next);
+    await press('Enter');
+    await el.updateComplete;
+    expect(q(el, '.page-label')!.textContent).to.contain('Page 3 of 3');
+    expect(next.disabled).to.equal(true);
+    await waitUntil(() => deepActive() !== document.body, 'focus not dropped to <body>');
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Previous page');
+    q<HTMLButtonElement>(el, 'button[aria-label="First page"]')!.focus();
+    await press('Enter');
+    await el.updateComplete;
+    await waitUntil(() => deepActive()?.getAttribute('aria-label') === 'Next page', 'on "Next page" once "First page" is disabled');
+  });
+
+  it('does not blink, pulse or shimmer under prefers-reduced-motion', async () => {
+    const running = (el: RolloutTable) => [...root(el).querySelectorAll('*')].flatMap((e) => e.getAnimations()).filter((a) => a.playState === 'running');
+    const sb = await sandbox();
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      // Loading (skeleton rows), refreshing, and an expansion whose attempts are loading.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const hub = createHub({ fetch: async (input: string, init?: RequestInit) => (await gate, fetch(input, init)) });
+      const el = await fixture<RolloutTable>(html`<rollout-table .hub=${hub} base-url=${sb.url} .now=${NOW}></rollout-table>`);
+      await waitUntil(() => q(el, '.skeleton'), 'skeleton rows');
+      expect(running(el), 'no shimmer while loading').to.deep.equal([]);
+      release();
+      await settle(el);
+      const slow = new Promise<Attempt[]>(() => {});
+      el.attemptsLoader = () => slow;
+      rows(el).find((r) => r.querySelector('button.expander'))!.querySelector<HTMLButtonElement>('button.expander')!.click();
+      await waitUntil(() => q(el, '.spinner'), 'attempts loading');
+      el.refresh();
+      await el.updateComplete;
+      expect(running(el), 'no spinner, blink or pulse').to.deep.equal([]);
+      // "Refreshing" comes with every auto-refresh: shown, not announced (not a live region).
+      const refreshing = q(el, '.refreshing');
+      if (refreshing) expect(refreshing.closest('[role="status"], [aria-live], [role="alert"]')).to.equal(null);
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      await el.updateComplete;
+      expect(running(el).length, 'the same page animates without the preference').to.be.above(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { storyHub, storyStatus } from '../../src/elements/shared/cluster/story-hub.samples.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/storage-overview/storage-overview.define.js';
 import type { StorageOverview } from '../../src/elements/storage-overview/storage-overview.js';
@@ -137,6 +139,22 @@ describe('<storage-overview>', () => {
     const bad = await fixture<StorageOverview>(html`<storage-overview base-url=${`${sb.url}/nope`}></storage-overview>`);
     await waitUntil(() => root(bad).querySelector('[part="error"]'), 'error state', { timeout: 8000 });
     await expect(bad).to.be.accessible();
+  });
+
+  it('while reconnecting: the banner is not a live region, the change is announced once, and the dot does not blink under reduced motion', async () => {
+    const hub = storyHub({ snapshot: { activities: [], workers: [], stores: [store('cas')], clients: [] }, status: storyStatus('reconnecting', { reason: 'HTTP 503' }) });
+    try {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const x = await fixture<StorageOverview>(html`<storage-overview .hub=${hub}></storage-overview>`);
+      await waitUntil(() => x.shadowRoot!.querySelector('[part="stale-banner"]'), 'stale banner');
+      const banner = x.shadowRoot!.querySelector('[part="stale-banner"]')!;
+      expect(banner.closest('[role="status"], [aria-live]'), 'the ticking banner is not in a live region').to.equal(null);
+      expect(banner.querySelector('[role="status"], [aria-live]')).to.equal(null);
+      expect(x.shadowRoot!.querySelector('[data-announcer]')!.textContent).to.contain('Connection lost: showing the last known stores');
+      expect(x.shadowRoot!.querySelector<HTMLElement>('[part="connection"] .dot')!.getAnimations()).to.have.length(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('is accessible in light and dark', async () => {

@@ -1,8 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/worker-board/worker-board.define.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
 import type { WorkerInfo } from '../../src/streams/models.js';
+import { storyHub, storyStatus } from '../../src/elements/shared/cluster/story-hub.samples.js';
 
 const T0 = 1_800_000_000_000;
 const GiB = 1024 ** 3;
@@ -315,6 +317,172 @@ describe('<worker-board>', () => {
     await waitUntil(() => root(good).querySelector('[part="stale-banner"]'), 'stale banner while reconnecting', { timeout: 8000 });
     expect(visibleIds(good)).to.have.length(2); // the last known workers stay
     await waitUntil(() => !root(good).querySelector('[part="stale-banner"]'), 'live again', { timeout: 15000 });
+  });
+
+  it('reports "no actions" only when the source cannot tell, and "No assigned actions" when it can', async () => {
+    ({ sb, el } = await world([
+      worker('w-prom', { actionsReported: false, platform: { host: 'build-7' } }),
+      worker('w-idle'),
+    ]));
+    const actions = (id: string) => card(el, id)!.querySelector('[part="actions"]')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(actions('w-prom')).to.contain('This worker reports no actions');
+    expect(actions('w-prom')).to.contain('bep:');
+    expect(actions('w-prom')).to.not.contain('No assigned actions');
+    expect(actions('w-idle')).to.equal('No assigned actions');
+    // Once a BEP source names its host, the relay drops the field: an empty list is "none".
+    await sb!.inject({ stream: 'live', event: 'worker', data: worker('w-prom', { platform: { host: 'build-7' } }) });
+    await waitUntil(() => actions('w-prom') === 'No assigned actions', 'reported again');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is one Tab stop: Tab enters the list once, arrows move inside, focus stays on the worker when rows change', async () => {
+    const ids = ['w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6'];
+    ({ sb, el } = await world(ids.map((id, i) => worker(id, { metrics: { cpu: i / 10, memory: null, disk: null, network: null } }))));
+    const active = () => root(el).activeElement as HTMLElement | null;
+    const focusedId = () => active()?.closest<HTMLElement>('[data-worker-id]')?.dataset.workerId ?? null;
+    root(el).querySelector<HTMLInputElement>('input[type="search"]')!.focus();
+    // Real key presses: the toolbar's controls, then the list's single stop.
+    let presses = 0;
+    while (!active()?.classList.contains('wid') && presses < 20) {
+      await sendKeys({ press: 'Tab' });
+      presses++;
+    }
+    expect(focusedId(), `reached the list after ${presses} presses`).to.equal('w-1');
+    // One more Tab leaves the list (the old board stopped on every card's id).
+    await sendKeys({ press: 'Tab' });
+    expect(focusedId()).to.equal(null);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(focusedId(), 'Shift+Tab comes back to the active row').to.equal('w-1');
+
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => focusedId() === 'w-2', 'ArrowRight: the next card');
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focusedId() === 'w-6', 'End: the last worker');
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => focusedId() === 'w-1', 'Home: the first worker');
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => focusedId() === 'w-2');
+    // The row's key keeps focus when the order changes (its card is drawn anew elsewhere).
+    el.sort = 'cpu';
+    await settle(el);
+    await waitUntil(() => visibleIds(el)[0] === 'w-6', 'sorted by cpu');
+    await waitUntil(() => focusedId() === 'w-2', 'focus followed w-2 to its new place');
+    // Its worker removed: focus goes to a neighbour, never to <body>.
+    await sb!.inject({ stream: 'live', event: 'remove', data: { kind: 'worker', id: 'w-2' } });
+    await waitUntil(() => !card(el, 'w-2'), 'w-2 removed');
+    await waitUntil(() => focusedId() !== null, 'focus stayed in the list');
+    expect(document.activeElement).to.equal(el);
+    // Enter on the focused worker selects it.
+    const id = focusedId();
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const ev = await oneEvent(el, 'worker-select');
+    expect(ev.detail).to.deep.equal({ id });
+    // Table view: Down / PageDown / Home through the rows, still one stop.
+    el.view = 'table';
+    await settle(el);
+    await waitUntil(() => root(el).querySelectorAll('[role="row"][data-worker-id]').length === 5, 'table rows');
+    await el.focusIndex(0);
+    await waitUntil(() => focusedId() === visibleIds(el)[0]);
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => focusedId() === visibleIds(el)[1], 'ArrowDown: the next row');
+    await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => focusedId() === visibleIds(el)[4], 'PageDown: a page on (clamped to the last)');
+    expect([...root(el).querySelectorAll('[tabindex="0"]')].filter((e) => e.closest('[data-worker-id]'))).to.have.length(1);
+  });
+
+  it('reaches a row\u2019s action tree with Tab from the focused row only, and leaves the list after it', async () => {
+    const acts = (id: string) => [{ id: `${id}-act`, title: `Compile //${id}`, stage: 'executing', startedAt: T0 }];
+    ({ sb, el } = await world(['w-a', 'w-b', 'w-c'].map((id) => worker(id, { status: 'working', subStatus: 'executing', actions: acts(id) }))));
+    const tabStops = () => [...root(el).querySelectorAll<HTMLElement>('[data-worker-id] [tabindex="0"], [data-worker-id] button:not([tabindex="-1"])')];
+    expect(tabStops().map((e) => e.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId)).to.deep.equal(['w-a', 'w-a']);
+    card(el, 'w-b')!.querySelector<HTMLElement>('.wid')!.focus();
+    await settle(el); // the virtualizer redraws its items in its own frame
+    expect(tabStops().map((e) => e.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId), 'the stops moved with the active row').to.deep.equal(['w-b', 'w-b']);
+    await sendKeys({ press: 'Tab' });
+    const item = root(el).activeElement as HTMLElement;
+    expect(item.getAttribute('role')).to.equal('treeitem');
+    expect(item.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId).to.equal('w-b');
+    await sendKeys({ press: 'ArrowDown' }); // into the tree: the action
+    await waitUntil(() => (root(el).activeElement as HTMLElement)?.getAttribute('aria-level') === '2', 'the action item');
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.closest('[data-worker-id]') ?? null, 'the next Tab leaves the list').to.equal(null);
+  });
+
+  it('keeps keyboard focus through the windowed list: End, PageUp and Home reach rows that were not drawn', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => worker(`w-${String(i).padStart(3, '0')}`));
+    el = await fixture<WorkerBoard>(html`<worker-board .workers=${many} .now=${T0 + 1000} view="table"></worker-board>`);
+    await waitUntil(() => card(el, 'w-000'), 'first rows drawn');
+    expect(card(el, 'w-299'), 'the last row is windowed out').to.equal(null);
+    const focusedId = () => (root(el).activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-worker-id]')?.dataset.workerId ?? null;
+    card(el, 'w-000')!.querySelector<HTMLElement>('.wid')!.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => focusedId() === 'w-299', 'End reaches the last worker, drawn on demand', { timeout: 5000 });
+    const box = card(el, 'w-299')!.getBoundingClientRect();
+    expect(box.top >= -1 && box.bottom <= window.innerHeight + 1, `scrolled fully into view: ${JSON.stringify(box)} in ${window.innerHeight}, wid ${JSON.stringify(card(el, 'w-299')!.querySelector('.wid')!.getBoundingClientRect())}`).to.equal(true);
+    await sendKeys({ press: 'PageUp' });
+    await waitUntil(() => focusedId() !== null && focusedId()! < 'w-299', 'PageUp moves up a page', { timeout: 5000 });
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => focusedId() === 'w-000', 'Home back to the first', { timeout: 5000 });
+    expect([...root(el).querySelectorAll('.wid[tabindex="0"]')]).to.have.length(1);
+  });
+
+  it('announces a lost feed once while the banner\u2019s age ticks outside the live region', async () => {
+    sb = await createSandbox({ paused: true, workers: 2 });
+    el = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url}></worker-board>`);
+    await waitUntil(() => visibleIds(el).length === 2, 'workers', { timeout: 8000 });
+    await sb.faults({ mode: 'status', status: 503, forMs: 8000 });
+    await sb.restart();
+    await waitUntil(() => root(el).querySelector('[part="stale-banner"]'), 'stale banner', { timeout: 8000 });
+    // Each time anything in the shadow root changes: a live region whose text changed while the
+    // connection state (the pill) stayed the same is a re-announcement without a state change.
+    const pill = () => root(el).querySelector('[part="connection"]')?.textContent?.trim() ?? '';
+    const last = new Map<Element, { text: string; pill: string }>();
+    const violations: string[] = [];
+    const record = () => {
+      const p = pill();
+      for (const r of root(el).querySelectorAll('[role="status"], [role="alert"], [aria-live]')) {
+        const t = r.textContent!.replace(/\s+/g, ' ').trim();
+        const before = last.get(r);
+        if (before && before.text !== t && before.pill === p) violations.push(`${p}: "${before.text}" → "${t}"`);
+        last.set(r, { text: t, pill: p });
+      }
+    };
+    record();
+    const mo = new MutationObserver(record);
+    mo.observe(root(el), { subtree: true, childList: true, characterData: true, attributes: true });
+    const banner = () => root(el).querySelector('[part="stale-banner"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const firstAge = banner();
+    await waitUntil(() => banner() && banner() !== firstAge, 'the banner age ticks', { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 2500)); // a window of ticks (the assertion is on what changed in it)
+    mo.disconnect();
+    record();
+    expect(violations, violations.join('\n')).to.deep.equal([]);
+    const announcer = root(el).querySelector('[data-announcer]')!;
+    expect(announcer.textContent).to.contain('Connection lost: showing the last known workers');
+    expect(banner()).to.match(/from \d+ s ago/);
+    await waitUntil(() => announcer.textContent!.includes('Live again'), 'recovery announced', { timeout: 20000 });
+  });
+
+  it('does not blink the connection dot under prefers-reduced-motion (storage and clients share the stylesheet)', async () => {
+    const snapshot = { activities: [], workers: [worker('w-a')], stores: [], clients: [] };
+    const reconnecting = storyHub({ snapshot, status: storyStatus('reconnecting', { reason: 'HTTP 503' }) });
+    const dot = (b: WorkerBoard) => root(b).querySelector<HTMLElement>('[part="connection"] .dot')!;
+    try {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      const moving = await fixture<WorkerBoard>(html`<worker-board .hub=${reconnecting}></worker-board>`);
+      await waitUntil(() => root(moving).querySelector('[part="connection"]')?.textContent?.includes('Reconnecting'), 'reconnecting pill');
+      expect(dot(moving).getAnimations().length, 'it blinks for those who did not ask for less').to.equal(1);
+      await emulateMedia({ reducedMotion: 'reduce' });
+      await waitUntil(() => dot(moving).getAnimations().length === 0, 'the blink stops when reduced motion is asked for');
+      const still = await fixture<WorkerBoard>(html`<worker-board .hub=${reconnecting}></worker-board>`);
+      await waitUntil(() => root(still).querySelector('[part="connection"]'), 'pill');
+      expect(dot(still).getAnimations()).to.have.length(0);
+      expect(root(still).getAnimations().filter((a) => (a as CSSAnimation).animationName)).to.have.length(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('is accessible in light and dark, in cards and table, empty and loaded', async () => {

@@ -73,6 +73,9 @@ describe('bep source, real bazel build', () => {
     const action = feed.all<Activity>('activity').find((a) => a.title === 'Genrule //:broken')!;
     assert.equal(action.status, 'failed');
     assert.equal(action.exitCode, 3);
+    // Bazel's own reason, its first line (the rest is the command line and environment).
+    assert.match(action.error ?? '', /^\S.* failed\b.*; exit code 3$/);
+    assert.match(target.error ?? '', /; exit code 3$/);
     assert.equal(action.type, 'execution');
     assert.match(feed.outputs.get(action.id)!.stderr, /error: broken\.c:3: expected ;/);
     assert.equal(action.stderrBytes, Buffer.byteLength(feed.outputs.get(action.id)!.stderr));
@@ -141,10 +144,90 @@ describe('bep source, real bazel build', () => {
   });
 });
 
-// `bazel test` cannot run here: sh_test needs @rules_cc and the coverage tools, which Bazel 4.2
-// downloads (no network). So test results are checked on events written by hand, with the
-// field names of Bazel's build_event_stream.proto (TestResult, BuildEventId.TestResultId).
-describe('bep source, test results (hand-written events: bazel test cannot fetch its rules offline)', () => {
+describe('bep source, real bazel test', () => {
+  const feed = new MemoryFeed();
+  let bepFile: string;
+  let run: { code: number | null; seconds: number; output: string };
+  const test = (label: string, suffix = '') => feed.all<Activity>('activity').find((a) => a.id.endsWith(`/test/${label}${suffix}`));
+
+  before(async () => {
+    bepFile = join(ws.dir, '..', 'bep-test.json');
+    sources.push(bepSource('tests', bepFile, feed, undefined, { intervalMs: 100 }));
+    const going = bazelBuild(ws, bepFile, 'test');
+    // The slow test is seen running while Bazel runs it, not only afterwards.
+    await waitFor('the slow test in progress', () => test('//tests:slow')?.status === 'in_progress', 60_000);
+    assert.equal(going.child.exitCode, null, 'seen while bazel still runs');
+    run = await going.done;
+    console.log(`bazel test took ${run.seconds.toFixed(1)} s (exit ${run.code})`);
+    await waitFor('the test run to be read', () => feed.all<ClientInfo>('client').find((c) => c.status === 'idle'), 15_000);
+    await waitFor('the failed test exit code', () => test('//tests:fails')?.exitCode != null, 5000);
+  });
+
+  it('runs offline: Bazel reports 1 test failed, the flaky one passed on its retry', () => {
+    assert.equal(run.code, 3, run.output); // Bazel's TESTS_FAILED
+    assert.match(run.output, /\/\/tests:flaky\s+FLAKY/);
+  });
+
+  it('shows each test in progress, then passed or failed with its exit code and test.log', () => {
+    const passes = test('//tests:passes')!;
+    assert.equal(passes.status, 'success');
+    assert.equal(passes.exitCode, 0);
+    assert.match(passes.detail, /^PASSED in \d+ ms$/);
+    assert.match(feed.outputs.get(passes.id)!.stdout, /Executing tests from \/\/tests:passes[\s\S]*all 12 assertions passed/);
+    const fails = test('//tests:fails')!;
+    assert.equal(fails.status, 'failed');
+    assert.equal(fails.exitCode, 3, 'the exit code of the test, from test.xml');
+    assert.equal(fails.error, 'test FAILED: exited with error code 3', 'the reason the details show');
+    assert.equal(passes.error, undefined);
+    assert.match(fails.detail, /^FAILED in \d+ ms$/);
+    assert.match(feed.outputs.get(fails.id)!.stdout, /expected 2, got 3 \(math_test\.sh:7\)/);
+    assert.deepEqual(states(feed, (a) => a.id === fails.id), ['in_progress/testing', 'failed/completed']);
+    // Bazel's TestRunner action "succeeds" even for a failing test: it is not shown as a success.
+    assert.deepEqual(feed.all<Activity>('activity').filter((a) => a.title.startsWith('TestRunner')), []);
+  });
+
+  it('gives the slow test its real run time', () => {
+    const slow = test('//tests:slow')!;
+    assert.equal(slow.status, 'success');
+    const testing = slow.stages.find((s) => s.name === 'testing')!;
+    assert.ok(testing.endedAt! - testing.startedAt >= 3900, `testing for ${testing.endedAt! - testing.startedAt} ms`);
+  });
+
+  it('shows each attempt of a flaky test', () => {
+    const first = test('//tests:flaky')!;
+    const retry = test('//tests:flaky', '#2')!;
+    assert.equal(first.status, 'failed');
+    assert.equal(first.exitCode, 2);
+    assert.match(feed.outputs.get(first.id)!.stdout, /timing-dependent failure/);
+    assert.equal(retry.status, 'success');
+    assert.match(retry.detail, /^PASSED in \d+ ms, attempt 2 \(FLAKY\)$/);
+    assert.match(first.detail, /^FAILED in \d+ ms \(FLAKY\)$/, "Bazel's summary: flaky, not failed");
+    assert.match(feed.outputs.get(retry.id)!.stdout, /passed on retry/);
+  });
+
+  it('makes the test invocation a client whose result is TESTS_FAILED; built targets are targets', () => {
+    const [client] = feed.all<ClientInfo>('client');
+    assert.equal(client!.tool, 'bazel test //tests:all → TESTS_FAILED');
+    // Bazel builds the failing test fine; its run is what fails.
+    assert.equal(feed.all<Activity>('activity').find((a) => a.id.endsWith('/target///tests:fails'))!.status, 'success');
+  });
+
+  it('a second bazel test shows the passing tests as cached', async () => {
+    const again = await bazelBuild(ws, bepFile, 'test').done;
+    assert.equal(again.code, 3);
+    await waitFor('second invocation', () => feed.all<ClientInfo>('client').filter((c) => c.status === 'idle').length === 1 && feed.all<ClientInfo>('client').length === 2, 15_000);
+    const second = feed.all<ClientInfo>('client').find((c) => c.status === 'idle')!;
+    const passes = feed.all<Activity>('activity').find((a) => a.id === `${second.id}/test///tests:passes`)!;
+    assert.equal(passes.status, 'success');
+    assert.match(passes.detail, /^PASSED \(cached\)/);
+    const fails = await waitFor('re-run failure', () => feed.all<Activity>('activity').find((a) => a.id === `${second.id}/test///tests:fails` && a.exitCode != null), 5000);
+    assert.equal(fails.exitCode, 3, 'a failed test is never cached: it ran again');
+  });
+});
+
+// Bazel here runs one local attempt per test on this host; the shapes it does not produce here
+// (another host, a later shard) are checked on events written with build_event_stream.proto's names.
+describe('bep source, test results of a remote host (hand-written events)', () => {
   it('maps testResult to an execution with its status and test.log as stdout', async () => {
     const feed = new MemoryFeed();
     const mapper = new BepMapper('t', feed);

@@ -79,12 +79,25 @@ export async function startNodeExporter(): Promise<Running> {
   );
 }
 
-/** A Bazel workspace: genrules that succeed, one slow, one failing with exit 3 and stderr. */
+/**
+ * A Bazel workspace: genrules that succeed, one slow, one failing with exit 3 and stderr (`//:all`);
+ * and tests (`//tests:all`): one passing, one failing with exit 3 and output, one slow, one flaky
+ * (fails its first attempt). The tests are a Starlark rule with `test = True` writing a shell
+ * script, so no rule set has to be downloaded; `@remote_coverage_tools`, which Bazel fetches for
+ * every test rule, is an empty local repository (docs/relay-cluster.md, "bazel test offline").
+ */
 export async function bazelWorkspace(): Promise<{ dir: string; root: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-bazel-'));
   const ws = join(dir, 'ws');
-  await import('node:fs/promises').then((fs) => fs.mkdir(ws));
-  await writeFile(join(ws, 'WORKSPACE'), '');
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(join(ws, 'tests'), { recursive: true });
+  await mkdir(join(ws, 'no_coverage'));
+  await writeFile(join(ws, 'WORKSPACE'), 'local_repository(name = "remote_coverage_tools", path = "no_coverage")\n');
+  await writeFile(join(ws, 'no_coverage', 'WORKSPACE'), '');
+  await writeFile(
+    join(ws, 'no_coverage', 'BUILD'),
+    ['filegroup(name = "coverage_report_generator", visibility = ["//visibility:public"])', 'filegroup(name = "lcov_merger", visibility = ["//visibility:public"])', ''].join('\n'),
+  );
   await writeFile(
     join(ws, 'BUILD'),
     [
@@ -95,24 +108,48 @@ export async function bazelWorkspace(): Promise<{ dir: string; root: string; cle
       '',
     ].join('\n'),
   );
+  await writeFile(
+    join(ws, 'tests', 'script_test.bzl'),
+    [
+      'def _impl(ctx):',
+      '    script = ctx.actions.declare_file(ctx.label.name + ".sh")',
+      '    ctx.actions.write(script, "#!/bin/sh\\n" + ctx.attr.script + "\\n", is_executable = True)',
+      '    return [DefaultInfo(executable = script)]',
+      '',
+      'script_test = rule(implementation = _impl, attrs = {"script": attr.string()}, test = True)',
+      '',
+    ].join('\n'),
+  );
+  const marker = join(dir, 'flaky-ran');
+  await writeFile(
+    join(ws, 'tests', 'BUILD'),
+    [
+      'load(":script_test.bzl", "script_test")',
+      'script_test(name = "passes", size = "small", script = "echo all 12 assertions passed")',
+      `script_test(name = "fails", size = "small", script = "echo 'expected 2, got 3 (math_test.sh:7)'; exit 3")`,
+      'script_test(name = "slow", size = "small", script = "sleep 4; echo slow suite passed")',
+      `script_test(name = "flaky", size = "small", flaky = True, script = "if [ -e ${marker} ]; then echo passed on retry; else touch ${marker}; echo timing-dependent failure; exit 2; fi")`,
+      '',
+    ].join('\n'),
+  );
   return { dir: ws, root: join(dir, 'root'), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** `bazel build //:all` writing BEP JSON to `bepFile`; resolves with its exit code and the seconds it took. */
-export function bazelBuild(ws: { dir: string; root: string }, bepFile: string): { done: Promise<{ code: number | null; seconds: number; output: string }>; child: ChildProcess } {
+/** `bazel build //:all` (or `bazel test //tests:all`) writing BEP JSON to `bepFile`; resolves with its exit code and the seconds it took. */
+export function bazelBuild(ws: { dir: string; root: string }, bepFile: string, command: 'build' | 'test' = 'build'): { done: Promise<{ code: number | null; seconds: number; output: string }>; child: ChildProcess } {
   const started = Date.now();
   const child = spawn(
     'bazel',
     [
       '--batch',
       `--output_user_root=${ws.root}`,
-      'build',
+      command,
       '--nosandbox_debug',
       '--spawn_strategy=local',
       '--keep_going',
       '--build_event_publish_all_actions',
       `--build_event_json_file=${bepFile}`,
-      '//:all',
+      command === 'test' ? '//tests:all' : '//:all',
     ],
     { cwd: ws.dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -33,6 +33,8 @@ describe('prom source, real node_exporter', () => {
       assert.equal(first.platform.host, hostname());
       assert.equal(first.status, 'idle');
       assert.deepEqual(first.actions, []);
+      // No BEP / NativeLink source names this host: the actions are unknown, not none.
+      assert.equal(first.actionsReported, false);
       const scrapes = () => feed.log.filter((e) => e.kind === 'worker').map((e) => e.record as WorkerInfo);
       await waitFor('three scrapes', () => scrapes().length >= 3, 10_000);
       const later = scrapes().slice(1);
@@ -52,6 +54,35 @@ describe('prom source, real node_exporter', () => {
       await new Promise((r) => setTimeout(r, 1200));
       assert.equal(scrapes().length, count, 'no upsert without a good scrape: the heartbeat ages');
       assert.ok(feed.get<WorkerInfo>('worker', 'this-machine')!.lastHeartbeat! <= stoppedAt);
+    } finally {
+      await exporter.stop();
+    }
+  });
+
+  it('reports actions (and says so) once another source names the scraped host', async () => {
+    const exporter = await startNodeExporter();
+    const feed = new MemoryFeed();
+    // What the relay's BEP source gives the prom source (kinds.ts hostActions): one build action
+    // named on this host. The record shape is the BEP source's; the lookup is kinds.ts's.
+    let running = true;
+    const hostActions = {
+      actionsOn: (host: string) =>
+        running && host === hostname() ? [{ id: 'act-1', title: 'Genrule //pkg:slow', stage: 'executing', startedAt: Date.now() - 1000 }] : [],
+      names: (host: string) => host === hostname(),
+    };
+    sources.push(promSource('this-machine', `http://127.0.0.1:${exporter.port}/metrics`, feed, undefined, { intervalMs: 300, hostActions }));
+    try {
+      const busy = await waitFor('a scrape with the action', () => feed.get<WorkerInfo>('worker', 'this-machine'));
+      assert.equal(busy.status, 'working');
+      assert.deepEqual(busy.actions.map((a) => a.id), ['act-1']);
+      assert.equal('actionsReported' in busy, false, 'absent means reported');
+      running = false;
+      const idle = await waitFor('a scrape after the action ended', () => {
+        const w = feed.get<WorkerInfo>('worker', 'this-machine');
+        return w && w.actions.length === 0 ? w : undefined;
+      });
+      assert.equal(idle.status, 'idle');
+      assert.equal('actionsReported' in idle, false, 'the host is named: an empty list means none run');
     } finally {
       await exporter.stop();
     }

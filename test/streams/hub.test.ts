@@ -66,6 +66,24 @@ describe('hub: live protocol against the reference server', () => {
     sub.unsubscribe();
   });
 
+  it('falling back to polling against a backend whose polls fail too: reconnecting throughout, polling only once a poll answers', async () => {
+    const sb = await sandbox();
+    await sb.faults({ mode: 'status', status: 503, streams: ['live', 'live/status'] });
+    const hub = createHub({ graceMs: 50, backoff: fast(), fallbackAfter: 2 });
+    const src = hub.live(sb.url, { heartbeatMs: 100 });
+    const states: string[] = [];
+    const st = src.status$.subscribe((s) => states.at(-1) !== s.state && states.push(s.state));
+    const sub = src.batches$.subscribe();
+    // Past the fallback (2 SSE failures) and several failed polls.
+    await until(() => src.status.counters.reconnects >= 6, 10_000, 'SSE failures, the fallback, failed polls');
+    expect(src.status.reason, 'the reason says it polls').to.match(/polling/);
+    expect(states, 'no Reconnecting -> Polling -> Reconnecting flapping').to.deep.equal(['connecting', 'reconnecting']);
+    await sb.clearFaults();
+    await waitState(src.status$, 'polling', 10_000);
+    sub.unsubscribe();
+    st.unsubscribe();
+  });
+
   it('200 randomized faults: ids strictly increasing and contiguous, zero lost, zero duplicated', async function () {
     this.timeout(120000);
     const sb = await sandbox({ seed: 4242 });

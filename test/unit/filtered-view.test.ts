@@ -48,3 +48,22 @@ test('model.view: a status filter counts from the histogram at once and walks la
   assert.equal(common.count, null, 'thousands of matches: counted as the walk goes');
   assert.equal(common.all().length, rows.filter((r) => r.rollout_id.slice(3).includes('0') || r.rollout_id.includes('0')).length);
 });
+
+test('a search prepared as it is typed is the view the search applies; another key or load does not use it', async () => {
+  const { SearchAhead } = await import('../../src/elements/rollout-table/search-ahead.js');
+  const rows = Array.from({ length: 5000 }, (_, i) => rollout(`ro-${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}`, i % 3 ? 'succeeded' : 'running'));
+  const m = new RolloutModel(rows, Date.now());
+  const order = m.order({ column: 'rollout', dir: 'asc' });
+  const filters = { statuses: new Set<string>(), modes: new Set<string>(), search: rows[1234].rollout_id.slice(3, 8).toLowerCase() };
+  const ahead = new SearchAhead();
+  ahead.prepare(m, order, filters, 'k1', 25);
+  // An unrelated update (another key) leaves it for the search it was made for.
+  assert.equal(ahead.take(m, 'k0'), null);
+  const v = ahead.take(m, 'k1');
+  assert.ok(v, 'prepared view used');
+  assert.deepEqual(Array.from(v!.all()), Array.from(m.view(order, filters).all()), 'the same rows as computing it then');
+  assert.equal(ahead.take(m, 'k1'), null, 'used once');
+  // A new load (another model) never uses a view of the old one.
+  ahead.prepare(m, order, filters, 'k2', 25);
+  assert.equal(ahead.take(new RolloutModel(rows, Date.now()), 'k2'), null);
+});

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import './client-list.define.js';
 import type { ClientList } from './client-list.js';
-import { sampleClients } from '../worker-board/cluster-samples.js';
-import { emptySnapshot, storyHub, storyStatus } from '../worker-board/story-hub.js';
+import { sampleClients } from '../shared/cluster/cluster-samples.js';
+import { emptySnapshot, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
 import type { ClientInfo } from '../../streams/models.js';
 
 const make = (setup: (el: ClientList) => void): ClientList => {

@@ -2,25 +2,17 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { ClockController } from '../shared/clock-controller.js';
+import { RowFocusController } from '../shared/row-focus-controller.js';
 import { controls, tokens, type Tone } from '../../styles/tokens.js';
 import { formatBytes, formatCount, formatDateTime, formatDuration, INVALID, isValidTime, safeIso } from '../shared/format.js';
 import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
-import {
-  clusterStyles,
-  collator,
-  LiveClusterController,
-  renderConnection,
-  renderEmpty,
-  renderError,
-  renderStaleBanner,
-  clusterViewState,
-  setViewStates,
-  syncGivenItems,
-  type LiveBatch,
-  type ViewState,
-} from '../worker-board/cluster-shared.js';
+import { renderAnnouncer, renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { clusterStyles } from '../shared/cluster/cluster-styles.js';
+import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
+import { collator, clusterViewState, setViewStates, StaleAnnouncer, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
 import { ClientSelectEvent } from './client-list.events.js';
 import { styles } from './client-list.styles.js';
 
@@ -86,11 +78,24 @@ export class ClientList extends TelltaleElement {
   private readonly titles = new Map<string, string>();
   private hasData = false;
   private rows: ClientInfo[] = [];
+  private rowKeys: string[] = [];
   private counts: Record<ClientStatus, number> = { active: 0, idle: 0, disconnected: 0 };
   private clock = Date.now();
   private vs: ViewState = { phase: 'loading', stale: false, connection: null, reason: null };
   private internals: ElementInternals;
-  private timer?: ReturnType<typeof setInterval>;
+  /** The live region's text: changes once per connection change (see StaleAnnouncer). */
+  private readonly announcer = new StaleAnnouncer('clients');
+  private announcement = '';
+  /** "Last seen" ticks once a second while there are clients and the page is visible. */
+  private readonly ticker = new ClockController(this, { enabled: () => this.byId.size > 0 });
+  /** The table is one Tab stop: the active row's id button; Up/Down, Home/End, PageUp/Down move it. */
+  private readonly rowFocus = new RowFocusController<string>(this, {
+    keys: () => this.rowKeys,
+    rowElement: (id) => this.renderRoot.querySelector<HTMLElement>(`tr[data-client-id="${CSS.escape(id)}"] .cid`),
+    keyOf: (el) => el.dataset?.clientId,
+    reveal: (id) => this.renderRoot.querySelector(`tr[data-client-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' }),
+    onActivate: (id) => this.toggle(id),
+  });
 
   private readonly live = new LiveClusterController(
     this,
@@ -101,19 +106,6 @@ export class ClientList extends TelltaleElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // One timer for the element: "last seen" ticks.
-    this.timer = setInterval(() => {
-      if (this.byId.size && globalThis.document?.visibilityState !== 'hidden') this.requestUpdate();
-    }, 1000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
   }
 
   /** Connect to the feed again now (the Retry button). */
@@ -156,9 +148,11 @@ export class ClientList extends TelltaleElement {
     // Active first, then most recently seen.
     rows.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.lastSeen - a.lastSeen || collator.compare(a.id, b.id));
     this.rows = rows;
+    if (rows.length !== this.rowKeys.length || rows.some((c, i) => c.id !== this.rowKeys[i])) this.rowKeys = rows.map((c) => c.id);
     this.counts = counts;
     this.vs = clusterViewState(this.clients !== undefined, this.hasData, this.live);
-    setViewStates(this.internals.states, this.vs, this.byId.size === 0);
+    this.announcement = this.announcer.next(this.vs);
+    setViewStates(this.internals, this.vs, this.byId.size === 0);
   }
 
   /** Select a client (or clear with null) and tell the page. */
@@ -166,6 +160,15 @@ export class ClientList extends TelltaleElement {
     this.selected = id;
     this.dispatchEvent(new ClientSelectEvent({ id }));
   }
+
+  /** The Clear button goes with the selection: focus moves to the client that was selected (else the search). */
+  private readonly clearSelection = (): void => {
+    const was = this.selected;
+    this.select(null);
+    const row = was !== null && this.rowKeys.includes(was) ? was : null;
+    if (row !== null) void this.rowFocus.focusKey(row);
+    else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[type="search"]')?.focus());
+  };
 
   private toggle(id: string): void {
     this.select(this.selected === id ? null : id);
@@ -180,7 +183,7 @@ export class ClientList extends TelltaleElement {
   protected override render(): TemplateResult {
     const vs = this.vs;
     return html`
-      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')} ${renderFeedNotices(this.live.status)}
+      ${this.renderToolbar()} ${renderAnnouncer(this.announcement)} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, this.clock, 'clients')} ${renderFeedNotices(this.live.status)}
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
@@ -210,7 +213,7 @@ export class ClientList extends TelltaleElement {
         : nothing}
       <span class="grow"></span>
       ${this.selected
-        ? html`<button type="button" @click=${() => this.select(null)}>Clear selection (${this.selected})</button>`
+        ? html`<button type="button" @click=${this.clearSelection}>Clear selection (${this.selected})</button>`
         : nothing}
       ${renderConnection(this.vs.connection)}
     </div>`;
@@ -258,7 +261,7 @@ export class ClientList extends TelltaleElement {
             <th scope="col">Recent activities</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody @keydown=${this.rowFocus.handleKeydown} @focusin=${this.rowFocus.handleFocusIn}>
           ${repeat(
             this.rows,
             (c) => c.id,
@@ -266,7 +269,7 @@ export class ClientList extends TelltaleElement {
               const sel = this.selected === c.id;
               return html`<tr part="row" data-client-id=${c.id} data-status=${c.status} ?data-selected=${sel} @click=${(e: MouseEvent) => this.onRowClick(e, c.id)}>
                 <td>
-                  <button type="button" class="cid" part="client-id" aria-pressed=${sel} @click=${() => this.toggle(c.id)}>${safeText(c.id, 80)}</button>
+                  <button type="button" class="cid" part="client-id" aria-pressed=${sel} tabindex=${this.rowFocus.tabIndexFor(c.id)} @click=${() => this.toggle(c.id)}>${safeText(c.id, 80)}</button>
                   <span class="sub">connected ${safeNumber(formatDuration(now - c.connectedAt), c.connectedAt)}</span>
                 </td>
                 <td><span class="mono">${c.address ? safeText(c.address, 120) : '—'}</span><span class="sub">${c.tool ? safeText(c.tool, 60) : 'unknown tool'}</span></td>

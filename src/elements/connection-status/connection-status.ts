@@ -6,7 +6,9 @@ import type { SourceStatus } from '../../streams/types.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { formatAgo, formatDateTime } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { aggregate, STATE_LABELS, type AggregateStatus } from './aggregate.js';
+import { ClockController } from '../shared/clock-controller.js';
+import { syncStates } from '../shared/custom-states.js';
+import { aggregate, STATE_LABELS, type AggregateState, type AggregateStatus } from './aggregate.js';
 import { ConnectionStatusClickEvent } from './connection-status.events.js';
 import { styles } from './connection-status.styles.js';
 
@@ -57,13 +59,17 @@ export class ConnectionStatus extends TelltaleElement {
   @property({ type: Number, attribute: 'refreshing-min-ms' }) refreshingMinMs = 1200;
 
   @state() private hubStatuses: SourceStatus[] = [];
-  @state() private clock = Date.now();
   /** "Refreshing" is shown until then (epoch ms), however short the refresh. */
   @state() private refreshingUntil = 0;
   private refreshingTimer?: ReturnType<typeof setTimeout>;
 
   private internals: ElementInternals;
-  private ticker?: ReturnType<typeof setInterval>;
+  /** The age ticks each second on the real clock, while there is an age and the page is visible. */
+  private readonly ticker = new ClockController(this, { enabled: () => this.now == null && this.agg.lastEventAt != null });
+  /** Whether the backend was last announced reachable (true), lost (false), or not yet (null). */
+  private reachable: boolean | null = null;
+  /** The live region's text: set only when the backend is lost or regained, so said once. */
+  private announcement = '';
   private hubUsed: unknown = null;
   private agg: AggregateStatus = aggregate([]);
   private readonly ctl = new StreamController<SourceStatus[]>(
@@ -93,16 +99,8 @@ export class ConnectionStatus extends TelltaleElement {
     }
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.ticker = setInterval(() => {
-      if (this.now == null && !document.hidden && this.agg.lastEventAt != null) this.clock = Date.now();
-    }, 1000);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.ticker);
     clearTimeout(this.refreshingTimer);
     this.refreshingUntil = 0;
   }
@@ -134,20 +132,28 @@ export class ConnectionStatus extends TelltaleElement {
     }
     const agg = aggregate(this.statuses ?? this.hubStatuses);
     this.agg = { ...agg, refreshing: this.holdRefreshing(agg.refreshing) };
-    const states = this.internals.states;
-    try {
-      for (const s of Object.keys(STATE_LABELS)) states.delete(s);
-      states.add(this.agg.state);
-      if (this.agg.refreshing) states.add('refreshing');
-      else states.delete('refreshing');
-    } catch {
-      /* no CustomStateSet */
-    }
+    const states: Record<string, boolean> = { refreshing: this.agg.refreshing };
+    for (const st of Object.keys(STATE_LABELS)) states[st] = st === this.agg.state;
+    syncStates(this.internals, states);
+    this.announce(this.agg.state);
+  }
+
+  /**
+   * Lost: reconnecting, offline or error after being reachable; regained: live or polling
+   * after being lost. Connecting and idle change nothing, and a source alternating between
+   * reconnecting and error is still one loss: the region's text changes once per change.
+   */
+  private announce(state: AggregateState): void {
+    const up = state === 'live' || state === 'polling' ? true : state === 'reconnecting' || state === 'offline' || state === 'error' ? false : null;
+    if (up === null || up === this.reachable) return;
+    if (up && this.reachable === false) this.announcement = 'Connection to the backend restored.';
+    else if (!up) this.announcement = `Connection to the backend lost (${STATE_LABELS[state].toLowerCase()}).`;
+    this.reachable = up;
   }
 
   override render() {
     const a = this.agg;
-    const now = this.now ?? this.clock;
+    const now = this.now ?? this.ticker.now;
     const label = STATE_LABELS[a.state];
     const age = a.lastEventAt != null ? `updated ${formatAgo(a.lastEventAt, Math.max(now, a.lastEventAt))}` : null;
     const title = [
@@ -174,6 +180,7 @@ export class ConnectionStatus extends TelltaleElement {
       ${a.role !== 'solo' ? html`<span class="role">${a.role}</span>` : nothing}
       ${server ? html`<span class="server" part="server">${server}</span>` : nothing}
       <span class="visually-hidden">Open settings</span>
-    </button>`;
+    </button>
+    <span class="visually-hidden" role="status">${this.announcement}</span>`;
   }
 }

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { controls, tokens } from '../../styles/tokens.js';
-import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
+import { FixedWindowController, renderWindow } from '../shared/window/index.js';
 import { JsonCopyEvent } from './json-view.events.js';
 import { styles } from './json-view.styles.js';
 import { jsonLines, linesLength, linesText, tokenizeJson, type JsonLine, type JsonToken } from './json-tokens.js';

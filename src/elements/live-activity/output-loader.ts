@@ -5,7 +5,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { renderAnsi } from '../shared/ansi.js';
-import { FixedWindowController, renderWindow } from '../shared/fixed-window.js';
+import { FixedWindowController, renderWindow } from '../shared/window/index.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 export type OutputFetcher = (id: string, which: OutputStream, signal: AbortSignal) => Promise<string>;

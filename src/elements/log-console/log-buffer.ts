@@ -381,6 +381,31 @@ export class LogModel {
     this.version++;
   }
 
+  /** The last line id of each stream (see appendBatch). */
+  private lastIds = new Map<string, number>();
+
+  /**
+   * A batch from `stream`: a `reset` first marks the lines that will not come (and the stream may
+   * start its ids over after it); lines with ids already had are skipped — the hub deduplicates,
+   * this guards the console against a source delivering twice.
+   */
+  appendBatch(stream: string, events: readonly LogLine[], reset?: { from: number; to: number } | null): void {
+    if (reset) {
+      this.appendGap(reset.from, reset.to, stream);
+      this.lastIds.delete(stream);
+    }
+    const last = this.lastIds.get(stream) ?? -Infinity;
+    if (events.length && events[0].id <= last) events = events.filter((l) => l.id > last);
+    if (events.length === 0) return;
+    this.lastIds.set(stream, events[events.length - 1].id);
+    this.append(events, stream);
+  }
+
+  /** Forget the streams' last ids (other streams, or lines given by hand). */
+  forgetIds(): void {
+    this.lastIds.clear();
+  }
+
   clear(): void {
     this.buffer.clear();
     this.rows.clear();
@@ -390,6 +415,12 @@ export class LogModel {
   }
 
   /** Everything loaded, oldest first, as plain text with ANSI stripped. */
+  /** One line as "Copy line" puts it on the clipboard: ISO time, LEVEL, [source], text without ANSI. */
+  copyText(seq: number): string {
+    const line = this.buffer.line(seq);
+    return `${safeIso(line.time) || 'invalid-time'} ${this.buffer.level(seq).toUpperCase()} [${line.source}] ${stripAnsi(line.text)}`;
+  }
+
   toText(): string {
     const b = this.buffer;
     const out: string[] = [];

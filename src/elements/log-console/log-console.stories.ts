@@ -101,6 +101,27 @@ export const PausedWithNewLines: Story = {
   ></log-console>`,
 };
 
+/**
+ * Keyboard: the log is one Tab stop. ↑/↓ move from line to line (a focused line holds still:
+ * following pauses), PageUp/PageDown by a view, Home to the first line, End back to following;
+ * `c` copies the focused line, Tab from it reaches its Copy button, then "↓ N new lines". Here a
+ * line already has focus.
+ */
+export const Keyboard: Story = {
+  render: () => html`<log-console
+    style="--log-console-height: 520px"
+    .lines=${sampleLines(400)}
+    ${ref(async (el) => {
+      await customElements.whenDefined('log-console');
+      await el.updateComplete;
+      await new Promise((r) => requestAnimationFrame(r));
+      const vp = el.shadowRoot?.querySelector<HTMLElement>('.viewport');
+      vp?.focus();
+      vp?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, composed: true }));
+    })}
+  ></log-console>`,
+};
+
 /** Text and negative filter with matches highlighted, warnings and errors only. */
 export const Filtered: Story = {
   render: () => html`<log-console style="--log-console-height: 520px" .lines=${sampleLines(5000)} filter="worker-0 -memory" levels="warn,error"></log-console>`,

@@ -448,6 +448,12 @@ export const styles = [
       background: var(--_tt-error-bg);
       color: var(--_tt-error);
     }
+    .banner-state {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 8px;
+    }
     .banner .dim {
       color: inherit;
       opacity: 0.85;
@@ -513,9 +519,22 @@ export const styles = [
     .follow-state {
       color: var(--_tt-text-dim);
     }
+    /* Focus on a line shows it, and its Copy button. */
+    .row:focus-visible {
+      outline: 2px solid var(--_tt-focus);
+      outline-offset: -2px;
+    }
+    .row:focus-within .copy {
+      opacity: 1;
+    }
+    /* Nothing moves for a user who asked for less motion, whatever a shared rule starts. */
     @media (prefers-reduced-motion: reduce) {
-      .skeleton {
-        animation: none;
+      *,
+      *::before,
+      *::after {
+        animation: none !important;
+        transition: none !important;
+        scroll-behavior: auto !important;
       }
     }
   `,

@@ -30,6 +30,11 @@ export interface RowContext {
   copiedSeq: number;
   /** Show the source column. */
   multi: boolean;
+  /**
+   * The row that is the log's Tab stop (the roving focus's active row): it and its Copy button
+   * get tabindex 0, every other row and button -1 (one Tab stop for the log, not one per line).
+   */
+  activeSeq: number;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -66,7 +71,7 @@ function lineChildren(el: HTMLElement, multi: boolean): void {
   const copy = document.createElement('button');
   copy.className = 'copy';
   copy.setAttribute('aria-label', 'Copy line');
-  copy.title = 'Copy line';
+  copy.title = 'Copy line (c)';
   if (multi) {
     const source = document.createElement('span');
     source.className = 'source';
@@ -89,7 +94,7 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   if (seq < b.start || seq >= b.end) {
     if (st.kind !== 'empty') {
       el.replaceChildren();
-      for (const a of ['part', 'role', 'data-seq', 'data-time', 'data-level']) el.removeAttribute(a);
+      for (const a of ['part', 'role', 'data-seq', 'data-time', 'data-level', 'tabindex']) el.removeAttribute(a);
       el.className = 'row';
       st.kind = 'empty';
       st.key = '';
@@ -99,9 +104,11 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   const s = b.slot(seq);
   const code = b.levels[s];
   const current = index === ctx.matchIndex;
-  const key = `${seq}|${count}|${current ? 1 : 0}|${ctx.copiedSeq === seq ? 1 : 0}|${ctx.multi ? 1 : 0}|${ctx.highlightKey}`;
+  const tab = seq === ctx.activeSeq ? '0' : '-1';
+  const key = `${seq}|${count}|${current ? 1 : 0}|${ctx.copiedSeq === seq ? 1 : 0}|${ctx.multi ? 1 : 0}|${tab}|${ctx.highlightKey}`;
   if (st.key === key) return;
   st.key = key;
+  setAttr(el, 'tabindex', tab);
   if (code === GAP) {
     st.kind = 'gap';
     el.className = 'row gap';
@@ -144,6 +151,7 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   const copyCls = ctx.copiedSeq === seq ? 'copy done' : 'copy';
   if (copy.className !== copyCls) copy.className = copyCls;
   setAttr(copy, 'data-seq', String(seq));
+  setAttr(copy, 'tabindex', tab);
 }
 
 /** Make `container` hold exactly `n` row elements (reusing the ones there). */

@@ -1,3 +1,7 @@
+/**
+ * <resources-view>: the element (resource snapshots as cards with expandable trees, the latest
+ * marked), its decoders for the list and latest answers, and the leaf diff between versions.
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -165,7 +169,8 @@ export class ResourcesView extends TelltaleElement {
         ${phase === 'live' || phase === 'stale'
           ? html`<span><b>${this.sorted.length}</b> snapshot${this.sorted.length === 1 ? '' : 's'}</span>`
           : nothing}
-        <span class="right" aria-live="polite">
+        <!-- Not a live region: its age and "Refreshing…" change with every auto-refresh (a failed refresh is the banner's, announced once). -->
+        <span class="right">
           ${st?.refreshing ? html`<span class="refreshing">Refreshing…</span>` : this.listSrc.value ? html`<span>Updated ${formatAgo(this.listSrc.value.fetchedAt, Date.now())}</span>` : nothing}
           ${this.snapshots ? nothing : html`<button @click=${() => this.refresh()}>Refresh</button>`}
         </span>
@@ -218,7 +223,8 @@ export class ResourcesView extends TelltaleElement {
     const treeId = `tree-${s.resources_id}`;
     const changed = this.changes.get(s.resources_id);
     const prev = this.sorted[this.sorted.indexOf(s) + 1];
-    return html`<section class="card ${latest ? 'latest' : ''}" part="card" data-id=${s.resources_id} aria-label="Resources ${s.resources_id}">
+    // Named "Snapshot <id>, version <n>", not "Resources <id>": the dashboard's raw JSON drawer is a region of that name (axe landmark-unique).
+    return html`<section class="card ${latest ? 'latest' : ''}" part="card" data-id=${s.resources_id} aria-label=${`Snapshot ${s.resources_id}, version ${s.version}`}>
       <div class="head">
         <button class="toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${treeId} @click=${() => this.toggle(s.resources_id)}>
           <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><path fill="currentColor" d="M2 3h6L5 7z"/></svg>

@@ -3,7 +3,7 @@
  * width sized for its usual content (ids of 15 characters, a date over a time, a badge); Input
  * takes what is left, at least INPUT_MIN. When the pane is narrower than all of them, columns
  * are hidden in HIDE_ORDER (the least needed first) and the table says which.
- * Pure, so the rule is unit-testable.
+ * The rule is pure (unit-testable); ColumnFitController applies it to the element's width.
  */
 import { COLUMN_LABELS, type ColumnId } from './rollout-model.js';
 
@@ -57,4 +57,35 @@ export function columnsToHide(width: number): ColumnId[] {
 export function hiddenNote(hidden: readonly ColumnId[]): string {
   const names = hidden.map((c) => COLUMN_LABELS[c]).join(', ');
   return `${hidden.length} ${hidden.length === 1 ? 'column' : 'columns'} hidden to fit this width: ${names}. A wider window shows ${hidden.length === 1 ? 'it' : 'them'}.`;
+}
+
+/**
+ * Follows the host's width (a ResizeObserver, made on connection: there is none under server-side
+ * rendering) and keeps `hidden` to the columns that do not fit it (its frame has a 1 px border a
+ * side); the host updates when that changes. Not shown (width 0): keeps what it had.
+ */
+export class ColumnFitController {
+  hidden: ColumnId[] = [];
+  private ro: ResizeObserver | null = null;
+
+  constructor(private readonly host: HTMLElement & { addController(c: object): void; requestUpdate(): void }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.ro ??= new ResizeObserver(() => {
+      const width = this.host.getBoundingClientRect().width;
+      if (width <= 0) return;
+      const hidden = columnsToHide(width - 2);
+      if (hidden.join() !== this.hidden.join()) {
+        this.hidden = hidden;
+        this.host.requestUpdate();
+      }
+    });
+    this.ro.observe(this.host);
+  }
+
+  hostDisconnected(): void {
+    this.ro?.disconnect();
+  }
 }

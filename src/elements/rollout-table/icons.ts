@@ -17,13 +17,3 @@ export const iconSortAsc = icon(svg`<path d="M12 19V5M6 11l6-6 6 6"/>`);
 export const iconSortDesc = icon(svg`<path d="M12 5v14M18 13l-6 6-6-6"/>`);
 export const iconAlert = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 8v4M12 16h.01"/>`);
 export const iconClose = icon(svg`<path d="M18 6L6 18M6 6l12 12"/>`);
-
-/** The empty-state illustration: an empty tray. */
-export const emptyIllustration = svg`<svg class="illustration" viewBox="0 0 120 90" width="120" height="90" aria-hidden="true" focusable="false">
-  <rect x="14" y="18" width="92" height="58" rx="8" fill="var(--_tt-surface-2)" stroke="var(--_tt-border)" stroke-width="2"/>
-  <path d="M14 50h26l6 10h28l6-10h26" fill="none" stroke="var(--_tt-border)" stroke-width="2"/>
-  <rect x="34" y="28" width="52" height="6" rx="3" fill="var(--_tt-border)"/>
-  <rect x="42" y="39" width="36" height="5" rx="2.5" fill="var(--_tt-border)" opacity="0.7"/>
-  <circle cx="95" cy="16" r="10" fill="var(--_tt-bg)" stroke="var(--_tt-accent)" stroke-width="2"/>
-  <path d="M91 16h8" stroke="var(--_tt-accent)" stroke-width="2" stroke-linecap="round"/>
-</svg>`;

@@ -10,8 +10,7 @@ import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
-import { renderSkippedNotice } from '../shared/skipped-notice.js';
-import { formatAgo, formatDateTime, formatDuration, safeJson, truncate } from '../shared/format.js';
+import { formatAgo, formatDateTime, formatDuration, truncate } from '../shared/format.js';
 import { COLUMN_WIDTHS, hiddenNote } from './column-fit.js';
 import type { WindowPart } from './row-window.js';
 import type { DisplayRow } from './display-rows.js';
@@ -48,6 +47,10 @@ export interface RowContext {
   viewSkipped(what: string, s: SkippedItem): void;
   showTip(e: Event): void;
   hideTip(): void;
+  /** The row's tabindex: 0 for the grid's active row (its one Tab stop), -1 for the others (rollout-table.keyboard.ts). */
+  tabIndexFor(key: string): 0 | -1;
+  /** The part loaded after the first paint (the attempts' loading / error / skipped rows), once loaded. */
+  rare: typeof import('./rollout-table.rare.js') | null;
 }
 
 /** What the table shows: the page's rows, the parts of them in the DOM, and the header's sort. */
@@ -64,8 +67,9 @@ export interface TableContext {
   rows: readonly DisplayRow[];
   rowIndexBase: number;
   row: RowContext;
+  /** The grid's keyboard (rollout-table.keyboard.ts): one Tab stop, the active row's tabindex 0. */
+  onKeydown(e: KeyboardEvent): void;
   onFocusIn(e: FocusEvent): void;
-  onFocusOut(e: FocusEvent): void;
 }
 
 export function renderTable(c: TableContext): TemplateResult {
@@ -73,17 +77,23 @@ export function renderTable(c: TableContext): TemplateResult {
   return html`${hidden.length
       ? html`<p class="columns-note" part="columns-note" role="note">${iconAlert} ${hiddenNote(hidden as ColumnId[])}</p>`
       : nothing}<div class="wrap" part="table-wrap">
-    <table part="table" class=${hidden.map((h) => `hide-${h}`).join(' ')} aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? c.rowCount : -1}>
+    <table
+      part="table"
+      role="grid"
+      class=${hidden.map((h) => `hide-${h}`).join(' ')}
+      @keydown=${c.onKeydown}
+      @focusin=${c.onFocusIn}
+      aria-busy=${phase === 'loading' ? 'true' : 'false'} aria-rowcount=${phase === 'ready' ? c.rowCount : -1}>
       <caption class="visually-hidden">
         Rollouts${phase === 'ready' ? `, ${c.shown} shown of ${c.total}` : ', loading'}
       </caption>
       <thead>
-        <tr aria-rowindex="1">
+        <tr aria-rowindex="1" tabindex="-1">
           ${COLUMNS.map((col) => renderHeader(col, c.sort, c.setSort))}
           <th scope="col" class="col-actions" style=${styleMap({ width: `${COLUMN_WIDTHS.actions}px` })}>Actions</th>
         </tr>
       </thead>
-      <tbody @focusin=${c.onFocusIn} @focusout=${c.onFocusOut}>
+      <tbody>
         ${phase === 'loading'
           ? Array.from({ length: 8 }, () => html`<tr class="skeleton-row">${[...COLUMNS, 'actions'].map((col) => html`<td class="col-${col}"><span class="skeleton"></span></td>`)}</tr>`)
           : repeat(
@@ -105,7 +115,7 @@ export function renderHeader(c: ColumnId, sort: SortSpec, setSort: (c: ColumnId)
   const order = sortWords(c);
   const title = active ? `Sorted ${sort.dir === 'asc' ? order[0] : order[1]}` : `Sort by ${COLUMN_LABELS[c]}, ${order[0]}`;
   return html`<th scope="col" class="col-${c}" aria-sort=${ariaSort} style=${c === 'input' ? nothing : styleMap({ width: `${COLUMN_WIDTHS[c]}px` })}>
-    <button type="button" class="sort" data-column=${c} title=${title} @click=${() => setSort(c)}>
+    <button type="button" class="sort" tabindex="-1" data-column=${c} title=${title} @click=${() => setSort(c)}>
       ${COLUMN_LABELS[c]} <span class="sort-icon ${active ? 'active' : ''}">${active ? (sort.dir === 'asc' ? iconSortAsc : iconSortDesc) : iconSortBoth}</span>
     </button>
   </th>`;
@@ -117,39 +127,17 @@ export function renderRow(ctx: RowContext, row: DisplayRow, rowIndex: number): T
       const r = row.rollout;
       const a = r.attempt ?? null;
       const expanded = isExpandable(r) && ctx.expanded.has(r.rollout_id);
-      return html`<tr part="row" class=${expanded ? 'expanded' : ''} data-rollout=${r.rollout_id} data-attempt=${a?.attempt_id ?? ''} aria-rowindex=${rowIndex}>
+      return html`<tr part="row" class=${expanded ? 'expanded' : ''} data-rollout=${r.rollout_id} data-attempt=${a?.attempt_id ?? ''} aria-rowindex=${rowIndex} tabindex=${ctx.tabIndexFor(r.rollout_id)}>
         ${guard([r, a, expanded, ctx.nowMs], () => renderCells(ctx, r, a, false))}
       </tr>`;
     }
     case 'attempt':
-      return html`<tr part="nested-row" class="nested" data-rollout=${row.rollout.rollout_id} data-attempt=${row.attempt.attempt_id} aria-rowindex=${rowIndex}>
+      return html`<tr part="nested-row" class="nested" data-rollout=${row.rollout.rollout_id} data-attempt=${row.attempt.attempt_id} aria-rowindex=${rowIndex} tabindex=${ctx.tabIndexFor(row.key)}>
         ${guard([row.rollout, row.attempt, ctx.nowMs], () => renderCells(ctx, row.rollout, row.attempt, true))}
       </tr>`;
-    case 'loading':
-      return html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-        <td colspan=${ctx.colspan}>
-          <span class="nested-indent" role="status"><span class="spinner" aria-hidden="true"></span> Loading attempts of ${row.rollout.rollout_id}…${row.reason ? html` (${row.reason})` : nothing}</span>
-        </td>
-      </tr>`;
-    case 'skipped':
-      return html`<tr class="nested-state skipped-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-        <td colspan=${ctx.colspan}>
-          <div class="nested-indent">
-            ${renderSkippedNotice(row.skipped, {
-              noun: 'attempt',
-              shown: row.shown,
-              onViewRaw: (s) => ctx.viewSkipped(`Attempt of ${row.rollout.rollout_id}`, s),
-            })}
-          </div>
-        </td>
-      </tr>`;
-    case 'error':
-      return html`<tr class="nested-state error-row" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}>
-        <td colspan=${ctx.colspan}>
-          <span class="nested-indent" role="alert">${iconAlert} Could not load the attempts: ${row.reason}</span>
-          <button type="button" @click=${() => ctx.retryAttempts(row.rollout)}>Retry</button>
-        </td>
-      </tr>`;
+    default:
+      // The loading, error and skipped states of an expanded rollout's attempts (rollout-table.rare.ts, loaded after the first paint).
+      return ctx.rare ? ctx.rare.renderNestedState(ctx, row, rowIndex) : html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}><td colspan=${ctx.colspan}>…</td></tr>`;
   }
 }
 
@@ -172,6 +160,7 @@ function renderCells(ctx: RowContext, r: Rollout, a: Attempt | null, nested: boo
         : html`${expandable
               ? html`<button
                   type="button"
+                  tabindex="-1"
                   class="expander mask chevron"
                   aria-expanded=${expanded ? 'true' : 'false'}
                   aria-label=${`${expanded ? 'Hide' : 'Show'} the ${a!.sequence_id} attempts of ${r.rollout_id}`}
@@ -184,7 +173,7 @@ function renderCells(ctx: RowContext, r: Rollout, a: Attempt | null, nested: boo
     <td class="col-input">
       <span
         class="input"
-        tabindex="0"
+        tabindex="-1"
         aria-describedby=${input.length > INPUT_PREVIEW_CHARS ? 'input-tip' : nothing}
         .tipInput=${r.input}
         @mouseenter=${ctx.showTip}
@@ -202,23 +191,9 @@ function renderCells(ctx: RowContext, r: Rollout, a: Attempt | null, nested: boo
     <td class=${hb == null ? 'col-heartbeat num na' : 'col-heartbeat num'}>${hb == null ? 'N/A' : formatAgo(hb, Math.max(now, hb))}</td>
     <td class=${a?.worker_id ? 'col-worker id' : 'col-worker na'}>${a?.worker_id ?? 'N/A'}</td>
     <td class="col-actions">
-      <button type="button" class="icon-button mask json" data-action="json" aria-label=${`View raw JSON of ${what}`} title="View raw JSON" @click=${() => ctx.viewJson(detail, nested)}></button
-      ><button type="button" class="icon-button mask traces" data-action="traces" aria-label=${`View traces of ${what}`} title="View traces" @click=${() => ctx.host.dispatchEvent(new RolloutViewTracesEvent(detail))}></button>
+      <button type="button" tabindex="-1" class="icon-button mask json" data-action="json" aria-label=${`View raw JSON of ${what}`} title="View raw JSON" @click=${() => ctx.viewJson(detail, nested)}></button
+      ><button type="button" tabindex="-1" class="icon-button mask traces" data-action="traces" aria-label=${`View traces of ${what}`} title="View traces" @click=${() => ctx.host.dispatchEvent(new RolloutViewTracesEvent(detail))}></button>
     </td>`;
-}
-
-/** The input tooltip for a cell's input span: its text, below the span (or above it, `y` negative, near the viewport's bottom). */
-export function tipAt(el: HTMLElement & { tipInput?: unknown }): { text: string; x: number; y: number } {
-  const rect = el.getBoundingClientRect();
-  const below = rect.bottom + 6;
-  const y = below + 120 > window.innerHeight ? Math.max(4, rect.top - 6) : below;
-  return { text: tipText(el.tipInput), x: Math.min(rect.left, window.innerWidth - 360), y: y === below ? y : -y };
-}
-
-/** The full input for the tooltip: pretty JSON, bounded. */
-export function tipText(input: unknown): string {
-  const t = typeof input === 'string' ? input : safeJson(input, 2);
-  return t.length > 2000 ? `${t.slice(0, 2000)}… (View raw JSON for the rest)` : t;
 }
 
 /**

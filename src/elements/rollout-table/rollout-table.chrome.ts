@@ -1,14 +1,13 @@
 /**
  * The rollout table's chrome around the rows: the toolbar (search, status and mode filter menus,
- * refresh, the shape in use), the stale banner, the empty states (the error state is the shared
- * one, shared/error-state.ts), the pagination
- * footer, the input tooltip and the raw JSON dialog. Template functions that own no state: the
+ * refresh, the shape in use), the pagination footer, the input tooltip and the raw JSON dialog
+ * (the stale banner and the empty and error states load later: rollout-table.rare.ts). Template functions that own no state: the
  * element passes what they show and what they call.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ROLLOUT_STATUSES } from '../../streams/agl.js';
-import { formatAgo, formatDateTime, formatTime } from '../shared/format.js';
-import { emptyIllustration, iconAlert, iconClose, iconFilter, iconRefresh, iconSearch } from './icons.js';
+import { formatAgo, formatDateTime } from '../shared/format.js';
+import { iconClose, iconFilter, iconRefresh, iconSearch } from './icons.js';
 import { MODE_FILTER_VALUES, statusTone, type DetectedShape, type WireShape } from './rollout-fields.js';
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
@@ -41,6 +40,10 @@ export interface ToolbarContext {
   refresh(): void;
 }
 
+/**
+ * The toolbar. "Refreshing" and "Updated … ago" are not live regions: they change with every
+ * auto-refresh and every second; a failed refresh is the stale banner's, announced once.
+ */
 export function renderToolbar(c: ToolbarContext): TemplateResult {
   const shape = c.shape;
   return html`<div class="toolbar" part="toolbar">
@@ -64,7 +67,7 @@ export function renderToolbar(c: ToolbarContext): TemplateResult {
     ${renderFilterMenu(c, 'mode', 'Mode', MODE_FILTER_VALUES, c.modeFilter, c.counts.modes)}
     ${c.statusFilter.size || c.modeFilter.size || c.search ? html`<button type="button" class="link" @click=${() => c.clearFilters()}>Clear filters</button>` : nothing}
     <span class="spacer"></span>
-    ${c.refreshing ? html`<span class="refreshing" role="status">Refreshing</span>` : nothing}
+    ${c.refreshing ? html`<span class="refreshing">Refreshing</span>` : nothing}
     ${c.loadedAt
       ? html`<span class="updated" title=${formatDateTime(c.loadedAt)}>Updated ${formatAgo(c.loadedAt, Math.max(c.nowMs, c.loadedAt))}</span>`
       : nothing}
@@ -119,41 +122,6 @@ function renderFilterMenu(
   </details>`;
 }
 
-export function renderStale(reason: string, loadedAt: number | null, retry: () => void): TemplateResult {
-  return html`<div class="stale" part="stale" role="status">
-    ${iconAlert}
-    <span>Could not refresh (${reason}). Showing the rollouts from ${loadedAt ? formatTime(loadedAt) : 'earlier'}.</span>
-    <button type="button" @click=${retry}>Retry</button>
-  </div>`;
-}
-
-export interface EmptyContext {
-  /** Rollouts exist but the filters hide them all. */
-  filtered: boolean;
-  total: number;
-  skipped: number;
-  propertyData: boolean;
-  clearFilters(): void;
-  refresh(): void;
-}
-
-export function renderEmpty(c: EmptyContext): TemplateResult {
-  const { filtered, skipped } = c;
-  return html`<div class="state empty" part="empty">
-    ${emptyIllustration}
-    <strong>${filtered ? 'No rollouts match the filters' : skipped ? 'No rollout could be read' : 'No rollouts yet'}</strong>
-    <p>${filtered
-      ? `${fmtInt(c.total)} rollouts are hidden by the status, mode or search filters.`
-      : skipped
-        ? `The server answered with ${fmtInt(skipped)} ${skipped === 1 ? 'rollout' : 'rollouts'}, none of which could be read: see the details above.`
-        : 'Rollouts appear here once the store has any.'}</p>
-    <div class="actions">
-      ${filtered ? html`<button type="button" class="primary" @click=${() => c.clearFilters()}>Clear filters</button>` : nothing}
-      ${c.propertyData ? nothing : html`<button type="button" @click=${() => c.refresh()}>${iconRefresh} Refresh</button>`}
-    </div>
-  </div>`;
-}
-
 export interface PaginationContext {
   page: number;
   pageCount: number;
@@ -162,7 +130,8 @@ export interface PaginationContext {
   shown: number | null;
   foundSoFar: number;
   total: number;
-  goTo(page: number): void;
+  /** Go to a page; `from` is the pager button used (focus stays in the pager if the change disables it). */
+  goTo(page: number, from?: EventTarget | null): void;
   setPageSize(size: number): void;
 }
 
@@ -184,11 +153,11 @@ export function renderPagination(c: PaginationContext): TemplateResult {
       >${fmtInt(from)}–${fmtInt(to)} of ${counting ? `at least ${fmtInt(to)} (counting)` : fmtInt(shown)}${shown !== c.total ? html` <span class="dim">(filtered from ${fmtInt(c.total)})</span>` : nothing}</span
     >
     <span class="pager">
-      <button type="button" aria-label="First page" ?disabled=${c.page === 0} @click=${() => c.goTo(0)}>«</button>
-      <button type="button" aria-label="Previous page" ?disabled=${c.page === 0} @click=${() => c.goTo(c.page - 1)}>‹</button>
+      <button type="button" aria-label="First page" ?disabled=${c.page === 0} @click=${(e: Event) => c.goTo(0, e.currentTarget)}>«</button>
+      <button type="button" aria-label="Previous page" ?disabled=${c.page === 0} @click=${(e: Event) => c.goTo(c.page - 1, e.currentTarget)}>‹</button>
       <span class="page-label">Page ${c.page + 1} of ${counting ? '…' : c.pageCount}</span>
-      <button type="button" aria-label="Next page" ?disabled=${c.page >= c.pageCount - 1} @click=${() => c.goTo(c.page + 1)}>›</button>
-      <button type="button" aria-label="Last page" ?disabled=${!counting && c.page >= c.pageCount - 1} @click=${() => c.goTo(Infinity)}>»</button>
+      <button type="button" aria-label="Next page" ?disabled=${c.page >= c.pageCount - 1} @click=${(e: Event) => c.goTo(c.page + 1, e.currentTarget)}>›</button>
+      <button type="button" aria-label="Last page" ?disabled=${!counting && c.page >= c.pageCount - 1} @click=${(e: Event) => c.goTo(Infinity, e.currentTarget)}>»</button>
     </span>
   </nav>`;
 }

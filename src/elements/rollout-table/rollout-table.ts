@@ -2,14 +2,16 @@
  * <rollout-table>: the element class — its properties, state, source subscription, lifecycle,
  * handlers and the table's frame. The data model is rollout-model.ts (with rollout-fields.ts and
  * column-order.ts), the page's rows display-rows.ts, attempt loading attempts-controller.ts,
- * idle-time preparation idle-task-controller.ts, the error state shared/error-state.ts, and the
- * templates rollout-table.cells.ts (the table, header, rows) and rollout-table.chrome.ts (the rest).
+ * idle-time preparation idle-task-controller.ts, and the templates rollout-table.cells.ts (the
+ * table, header, rows), rollout-table.chrome.ts (toolbar, pagination, tooltip, dialog) and
+ * rollout-table.rare.ts (empty / error / stale states and notices, loaded after the first paint).
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { syncStates } from '../shared/custom-states.js';
+import { ClockController } from '../shared/clock-controller.js';
 import type { Rollout, Attempt } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
-import { renderSkippedNotice, skippedNoticeStyles } from '../shared/skipped-notice.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { truncate } from '../shared/format.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
@@ -17,15 +19,18 @@ import { RolloutExpandEvent, RolloutViewJsonEvent, type RolloutActionDetail } fr
 import { COLUMNS, RolloutModel, attemptsUrl, isNumericColumn, type ColumnId, type DetectedShape, type SortSpec, type WireShape } from './rollout-model.js';
 import { styles } from './rollout-table.styles.js';
 import { RowWindow, type WindowPart } from './row-window.js';
-import { columnsToHide } from './column-fit.js';
+import { ColumnFitController } from './column-fit.js';
 import { AttemptsController } from './attempts-controller.js';
 import { IdleTaskController } from './idle-task-controller.js';
 import { FilteredView } from './filtered-view.js';
 import { pageRows, rowsCount, type DisplayRow } from './display-rows.js';
 import { RolloutsSourceController } from './rollouts-source-controller.js';
-import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
-import { renderTable, tipAt, type RowContext } from './rollout-table.cells.js';
-import { renderDialog, renderEmpty, renderPagination, renderStale, renderTip, renderToolbar } from './rollout-table.chrome.js';
+import { renderTable, type RowContext } from './rollout-table.cells.js';
+import { renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
+import { JsonDialogController } from './json-dialog-controller.js';
+import { SearchAhead } from './search-ahead.js';
+import { LazyPart } from './lazy-part.js';
+import { LazyGrid } from './rollout-table.grid.js';
 
 // Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).
 export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
@@ -37,9 +42,6 @@ const DEFAULT_SORT: SortSpec = { column: 'start', dir: 'desc' };
 const OVERSCAN = 6;
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
-
-/** The raw JSON dialog's viewer, loaded the first time a dialog opens (not with the table). */
-const loadJsonView = () => import('../json-view/json-view.define.js');
 
 /**
  * The Agent-lightning Rollouts table (seed 003): every rollout with its latest attempt,
@@ -55,6 +57,12 @@ const loadJsonView = () => import('../json-view/json-view.define.js');
  * Only the rows of the page that are in sight (in the viewport, within the table's own scroller
  * when `--rollout-table-max-height` is set) are in the DOM, with a few more on each side and
  * the focused row; hidden spacer rows keep the scroll height exact. Rows carry `aria-rowindex`.
+ *
+ * Keyboard (a WAI-ARIA grid): the table is one Tab stop, on one row. Arrow Up/Down, Home/End and
+ * PageUp/PageDown move between the page's rows (Arrow Up from the first reaches the header, whose
+ * sort buttons are its cells), Arrow Left/Right between a row's expander, input and actions,
+ * Enter expands a retried rollout (else opens its raw JSON). Focus follows the rollout through
+ * sorting, filtering and expanding, and stays in the pager when a page change disables its button.
  *
  * Sorting follows what the cells show: ids by code unit (`ro-0a62…` before `ro-0a7d…`), names
  * in natural order (`Worker-9` before `Worker-10`), times by the moment (ascending = the
@@ -97,7 +105,7 @@ const loadJsonView = () => import('../json-view/json-view.define.js');
  * @cssstate skipped - Some rollouts of the answer could not be read; the others are shown, with a notice.
  */
 export class RolloutTable extends TelltaleElement {
-  static override styles = [tokens, controls, skippedNoticeStyles, errorStateStyles, styles];
+  static override styles = [tokens, controls, styles];
 
   /** The backend address; default: the settings' backend address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -128,11 +136,11 @@ export class RolloutTable extends TelltaleElement {
   @state() private page = 0;
   @state() private expanded: ReadonlySet<string> = new Set();
   @state() private clock = Date.now();
-  @state() private jsonDialog: { title: string; value: unknown } | null = null;
   @state() private tip: { text: string; x: number; y: number } | null = null;
-  @query('dialog') private dialogEl?: HTMLDialogElement;
 
   private internals: ElementInternals;
+  /** The built-in raw JSON dialog (json-dialog-controller.ts). */
+  private readonly dialog = new JsonDialogController(this);
   /** The list's hub source and what it answered. */
   private readonly src = new RolloutsSourceController(this, () => {
     // Another server: what we had belongs to the old one.
@@ -146,8 +154,18 @@ export class RolloutTable extends TelltaleElement {
     propertyData: !!this.rollouts,
     url: (id) => attemptsUrl(this.effectiveBase, this.shapeInUse ?? 'envelope', id),
   }));
+  /** What a first paint does not show (empty / error / stale states, notices), loaded after it. */
+  private readonly rare = new LazyPart(this, () => import('./rollout-table.rare.js'));
   private searchTimer?: ReturnType<typeof setTimeout>;
-  private ticker?: ReturnType<typeof setInterval>;
+  /**
+   * The ticking clock (shared/clock-controller.ts): only while something on the page counts
+   * (running durations, heartbeat ages), or, sorted by duration, rows running on other pages
+   * move into this one as they count; never with a fixed `now`, nor in a hidden tab.
+   */
+  private readonly ticker = new ClockController(this, {
+    enabled: () => this.now == null && (rowsCount(this.displayRows) || !!this.model?.moves(this.sort, Date.now())),
+    onTick: (t) => (this.clock = t),
+  });
   /**
    * Idle time walks the filtered view to its end (its count, every page), then prepares every
    * column's order and the search index, so that the first click on a header finds its order ready.
@@ -161,11 +179,8 @@ export class RolloutTable extends TelltaleElement {
     }
     return !this.model || this.model.prepareStep();
   };
-  /** Columns hidden because the pane is too narrow for all of them (see column-fit.ts). */
-  @state() private hiddenColumns: ColumnId[] = [];
-  // Made on connection, not construction: there is no ResizeObserver under server-side rendering.
-  private fit: ResizeObserver | null = null;
-  /** For a refused cross-origin request: which server refused it (its flag is named). */
+  /** Columns hidden because the pane is too narrow for all of them (column-fit.ts). */
+  private readonly fit = new ColumnFitController(this);
 
   // Derived (willUpdate).
   private model: RolloutModel | null = null;
@@ -173,6 +188,8 @@ export class RolloutTable extends TelltaleElement {
   /** The rows that pass the filters, in the sort's order, computed as far as the page needs (idle time walks on). */
   private view: FilteredView = FilteredView.of(new Uint32Array(0));
   private filterKey = '';
+  /** The view of the search being typed, prepared by its input event (search-ahead.ts). */
+  private readonly searchAhead = new SearchAhead();
   /** What the page's rows show (filters, sort, page, size). */
   private shownKey = '';
   private displayRows: DisplayRow[] = [];
@@ -182,8 +199,15 @@ export class RolloutTable extends TelltaleElement {
   private rowCount = 1;
   /** The rows of the page that are rendered, and gaps for the others. */
   private parts: WindowPart[] = [];
-  /** Key of the row holding the focus: it stays rendered (with its neighbours) while focused. */
-  private focusKey: string | null = null;
+  /**
+   * The keyboard (rollout-table.keyboard.ts): the table is one Tab stop, arrows move between rows;
+   * the active row stays rendered (with its neighbours) so that the Tab stop is always there.
+   */
+  private readonly grid = new LazyGrid(this, {
+    rows: () => this.displayRows,
+    rowIndexBase: () => this.rowIndexBase,
+    activate: (row, activateRow) => activateRow(row, this.rowHandlers),
+  });
   private readonly rowWindow = new RowWindow(this, {
     overscan: OVERSCAN,
     focusMargin: 2,
@@ -201,23 +225,10 @@ export class RolloutTable extends TelltaleElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ticker = setInterval(() => this.tick(), 1000);
-    this.fit ??= new ResizeObserver(() => this.fitColumns());
-    this.fit.observe(this);
-  }
-
-  /** Hide the columns that do not fit the table's width (its frame has a 1 px border a side). */
-  private fitColumns(): void {
-    const width = this.getBoundingClientRect().width;
-    if (width <= 0) return; // not shown: keep what we had
-    const hidden = columnsToHide(width - 2);
-    if (hidden.join() !== this.hiddenColumns.join()) this.hiddenColumns = hidden;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.ticker);
-    this.fit?.disconnect();
     clearTimeout(this.searchTimer);
   }
 
@@ -256,14 +267,6 @@ export class RolloutTable extends TelltaleElement {
     return this.now ?? this.clock;
   }
 
-  private tick(): void {
-    if (this.now != null || document.hidden) return;
-    // Only re-render when something on the page counts (running durations, heartbeat ages).
-    const counting = rowsCount(this.displayRows);
-    // Sorted by duration, rows running on other pages move into this one (descending) as they count.
-    if (counting || this.model?.moves(this.sort, Date.now())) this.clock = Date.now();
-  }
-
   /** @internal For the source controller. */
   get propertyData(): boolean {
     return !!this.rollouts;
@@ -274,9 +277,6 @@ export class RolloutTable extends TelltaleElement {
     return this.settings.autoRefreshMs;
   }
 
-  private listUrl(): string {
-    return this.src.listUrl();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.src.sync();
@@ -292,11 +292,14 @@ export class RolloutTable extends TelltaleElement {
     }
     const m = this.model;
     if (m) {
-      const key = `${this.sort.column}:${this.sort.dir}|${[...this.statusFilter].join()}|${[...this.modeFilter].join()}|${this.search}`;
+      const key = this.viewKey(this.search);
+      const ahead = this.searchAhead.take(m, key);
       // Sorted by duration while rows run: their cells tick, and the order follows what they show.
-      if (key !== this.filterKey || changed.has('rollouts') || m.moves(this.sort, this.nowMs)) {
+      const moves = m.moves(this.sort, this.nowMs);
+      if (key !== this.filterKey || changed.has('rollouts') || moves) {
         this.filterKey = key;
-        this.view = m.view(m.order(this.sort, this.nowMs), { statuses: this.statusFilter, modes: this.modeFilter, search: this.search });
+        // The search typed in the box was prepared when it was typed (search-ahead.ts).
+        this.view = ahead && !moves && !changed.has('rollouts') ? ahead : m.view(m.order(this.sort, this.nowMs), this.filters(this.search));
       }
       const size = Math.max(1, this.pageSize | 0);
       const v = this.view;
@@ -329,8 +332,9 @@ export class RolloutTable extends TelltaleElement {
     }
     // Idle time finishes the filtered walk (then the count shows), then prepares the other columns.
     if (m && (!this.view.complete || !m.ready) && !this.idle.pending) this.idle.run(this.idleJob);
-    const focusIndex = this.focusKey == null ? -1 : this.displayRows.findIndex((r) => r.key === this.focusKey);
+    const focusIndex = this.grid.sync();
     this.parts = this.rowWindow.plan(this.displayRows.map((r) => r.key), focusIndex);
+    this.grid.drawn(this.parts);
     this.updateStates();
   }
 
@@ -350,19 +354,14 @@ export class RolloutTable extends TelltaleElement {
 
   private updateStates(): void {
     const phase = this.phase;
-    const set = (name: string, on: boolean) => {
-      try {
-        this.internals.states[on ? 'add' : 'delete'](name);
-      } catch {
-        /* older engines without CustomStateSet */
-      }
-    };
-    set('loading', phase === 'loading');
-    set('error', phase === 'error');
-    set('empty', phase === 'ready' && (this.model?.n ?? 0) === 0);
-    set('stale', this.stale);
-    set('refreshing', !!this.src.status?.refreshing);
-    set('skipped', this.skipped.length > 0);
+    syncStates(this.internals, {
+      loading: phase === 'loading',
+      error: phase === 'error',
+      empty: phase === 'ready' && (this.model?.n ?? 0) === 0,
+      stale: this.stale,
+      refreshing: !!this.src.status?.refreshing,
+      skipped: this.skipped.length > 0,
+    });
   }
 
   /** Rollouts of the last answer that could not be read (left out of the table); empty with property data. */
@@ -372,15 +371,19 @@ export class RolloutTable extends TelltaleElement {
 
   /** The raw JSON of an item that could not be read, in the built-in dialog (no event: it is not a Rollout). */
   private viewSkipped(what: string, s: SkippedItem): void {
-    void loadJsonView();
-    this.jsonDialog = { title: `${what} #${s.index}${s.id !== undefined ? ` (${truncate(s.id, 80)})` : ''}, could not be read`, value: s.raw };
+    this.dialog.open(`${what} #${s.index}${s.id !== undefined ? ` (${truncate(s.id, 80)})` : ''}, could not be read`, s.raw);
+  }
+
+  /** Also waits for the part loaded after the first paint when a render needed it (so `await el.updateComplete` sees it). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const loading = this.grid.whenLoaded();
+    if (loading) await loading;
+    const done = await super.getUpdateComplete();
+    return (await this.rare.whenNeeded()) ? super.getUpdateComplete() : done;
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('jsonDialog')) {
-      const d = this.dialogEl;
-      if (d && this.jsonDialog && !d.open) d.showModal();
-    }
+    this.grid.updated();
   }
 
   // ───────────── interactions (stable handlers, created once: templates bind them) ─────────────
@@ -398,7 +401,23 @@ export class RolloutTable extends TelltaleElement {
     this.searchDraft = (e.target as HTMLInputElement).value;
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(this.searchNowFn, SEARCH_DEBOUNCE_MS);
+    this.prepareSearch(this.searchDraft);
   };
+
+  /** What the view depends on besides the data: sort, filters and a search text. */
+  private viewKey(search: string): string {
+    return `${this.sort.column}:${this.sort.dir}|${[...this.statusFilter].join()}|${[...this.modeFilter].join()}|${search}`;
+  }
+
+  private filters(search: string) {
+    return { statuses: this.statusFilter, modes: this.modeFilter, search };
+  }
+
+  /** The keystroke's search, prepared as it is typed: the frame that applies it only renders (search-ahead.ts). */
+  private prepareSearch(search: string): void {
+    const m = this.model;
+    if (m && search !== this.search) this.searchAhead.prepare(m, m.order(this.sort, this.nowMs), this.filters(search), this.viewKey(search), Math.max(1, this.pageSize | 0));
+  }
 
   private readonly searchNowFn = (): void => {
     clearTimeout(this.searchTimer);
@@ -415,7 +434,8 @@ export class RolloutTable extends TelltaleElement {
     this.page = 0;
   };
 
-  private readonly goToPage = (p: number): void => {
+  private readonly goToPage = (p: number, from?: EventTarget | null): void => {
+    void this.grid.keepPagerFocus(from instanceof HTMLButtonElement ? from : null);
     // The last page of a search still being counted: count now.
     if (p === Infinity && this.view.count == null) this.view.all();
     const count = this.view.count;
@@ -441,15 +461,16 @@ export class RolloutTable extends TelltaleElement {
   private viewJson(detail: RolloutActionDetail, nested: boolean): void {
     const ev = new RolloutViewJsonEvent(detail);
     if (!this.dispatchEvent(ev)) return;
-    void loadJsonView();
-    this.jsonDialog = nested
-      ? { title: `Attempt ${detail.attempt?.attempt_id} of ${detail.rollout.rollout_id}`, value: detail.attempt }
-      : { title: `Rollout ${detail.rollout.rollout_id}`, value: detail.rollout };
+    this.dialog.open(
+      nested ? `Attempt ${detail.attempt?.attempt_id} of ${detail.rollout.rollout_id}` : `Rollout ${detail.rollout.rollout_id}`,
+      nested ? detail.attempt : detail.rollout,
+    );
   }
 
   /** What the rows call (the per-render values are added in renderTable). */
-  private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan'> = {
+  private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan' | 'rare'> = {
     host: this,
+    tabIndexFor: (key) => this.grid.tabIndexFor(key),
     toggleExpanded: (r) => this.toggleExpanded(r),
     retryAttempts: (r) => this.attemptsCtl.load(r),
     viewJson: (d, nested) => this.viewJson(d, nested),
@@ -458,35 +479,9 @@ export class RolloutTable extends TelltaleElement {
     hideTip: () => this.hideTip(),
   };
 
-  private readonly closeDialogFn = (): void => {
-    this.dialogEl?.close();
-    this.jsonDialog = null;
-  };
-  private readonly onDialogClose = (): void => {
-    this.jsonDialog = null;
-  };
-  private readonly onDialogClick = (e: MouseEvent): void => {
-    if (e.target === this.dialogEl) this.closeDialogFn();
-  };
-
-  /** The focused row stays rendered while focused, with its neighbours (Tab reaches the next row before scrolling brings it in). */
-  private onRowFocus(e: FocusEvent): void {
-    const tr = (e.target as Element).closest('tr');
-    const i = Number(tr?.getAttribute('aria-rowindex')) - this.rowIndexBase;
-    const key = this.displayRows[i]?.key ?? null;
-    if (key !== this.focusKey) {
-      this.focusKey = key;
-      this.requestUpdate();
-    }
-  }
-
-  private onRowBlur(e: FocusEvent): void {
-    const body = e.currentTarget as HTMLElement;
-    if (!body.contains(e.relatedTarget as Node | null)) this.focusKey = null;
-  }
-
   private showTip(e: Event): void {
-    this.tip = tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown });
+    // The tooltip's placement comes with the part loaded after the first paint (there by the time anyone points).
+    this.tip = this.rare.value?.tipAt(e.currentTarget as HTMLElement & { tipInput?: unknown }, e.type === 'focus') ?? null;
   }
 
   private hideTip(): void {
@@ -498,41 +493,46 @@ export class RolloutTable extends TelltaleElement {
   override render() {
     const phase = this.phase;
     const total = this.model?.n ?? 0;
+    const needsRare =
+      this.stale || phase === 'error' || (phase === 'ready' && (this.skipped.length > 0 || total === 0 || this.view.count === 0 || this.displayRows.some((r) => r.kind !== 'rollout' && r.kind !== 'attempt')));
+    const rare = needsRare ? this.rare.need() : this.rare.value;
     return html`
       ${renderToolbar(this.toolbarContext(phase))}
-      ${this.stale ? renderStale(this.src.status?.reason ?? 'the server did not answer', this.src.loadedAt, this.retry) : nothing}
-      ${phase === 'ready'
-        ? renderSkippedNotice(this.skipped, {
+      ${this.stale && rare ? rare.renderStale(this.src.status?.reason ?? 'the server did not answer', this.src.loadedAt, this.retry) : nothing}
+      ${phase === 'ready' && this.skipped.length && rare
+        ? rare.renderSkippedNotice(this.skipped, {
             noun: 'rollout',
             shown: total,
-            source: this.listUrl(),
+            source: this.src.listUrl(),
             onViewRaw: (s) => this.viewSkipped('Rollout', s),
           })
         : nothing}
       ${phase === 'error'
         ? this.renderError()
         : phase === 'ready' && (total === 0 || this.view.count === 0)
-          ? renderEmpty({
+          ? (rare?.renderEmpty({
               filtered: total > 0,
               total,
               skipped: this.skipped.length,
               propertyData: !!this.rollouts,
               clearFilters: this.clearFiltersFn,
               refresh: this.retry,
-            })
+            }) ?? nothing)
           : html`${this.renderTable(phase)} ${phase === 'ready' ? renderPagination(this.paginationContext()) : nothing}`}
-      ${renderTip(this.tip)} ${renderDialog(this.jsonDialog, this.onDialogClose, this.onDialogClick, this.closeDialogFn)}
+      ${renderTip(this.tip)} ${this.dialog.render()}
     `;
   }
 
   private renderError() {
-    const address = this.rollouts ? null : this.listUrl();
+    const rare = this.rare.need();
+    if (!rare) return nothing;
+    const address = this.rollouts ? null : this.src.listUrl();
     const reason = this.src.shapeMismatch ?? this.src.status?.reason ?? null;
-    return renderErrorState({
+    return rare.renderErrorState({
       what: 'the rollouts',
       reason,
       address,
-      corsServer: address && reason ? this.src.corsServerFor(address, reason) : null,
+      corsServer: address && reason ? this.src.corsServerFor(address, reason, rare.isCorsRefusal, rare.probeCorsServer) : null,
       retry: this.retry,
       settingsHref: this.settingsHref,
     });
@@ -550,7 +550,7 @@ export class RolloutTable extends TelltaleElement {
       nowMs: this.nowMs,
       shape: this.shapeInUse,
       configuredShape: this.shape,
-      listUrl: this.listUrl(),
+      listUrl: this.src.listUrl(),
       propertyData: !!this.rollouts,
       onSearchInput: this.onSearchInputFn,
       searchNow: this.searchNowFn,
@@ -576,7 +576,7 @@ export class RolloutTable extends TelltaleElement {
   private renderTable(phase: LoadPhase) {
     return renderTable({
       phase,
-      hidden: this.hiddenColumns,
+      hidden: this.fit.hidden,
       rowCount: this.rowCount,
       shown: this.view.count ?? this.view.foundSoFar,
       total: this.model?.n ?? 0,
@@ -585,14 +585,14 @@ export class RolloutTable extends TelltaleElement {
       parts: this.parts,
       rows: this.displayRows,
       rowIndexBase: this.rowIndexBase,
-      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan },
-      onFocusIn: this.onRowFocus,
-      onFocusOut: this.onRowBlur,
+      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan, rare: this.rare.value },
+      onKeydown: this.grid.onKeydown,
+      onFocusIn: this.grid.onFocusIn,
     });
   }
 
   /** Columns shown (the actions included). */
   private get colspan(): number {
-    return COLUMNS.length + 1 - this.hiddenColumns.length;
+    return COLUMNS.length + 1 - this.fit.hidden.length;
   }
 }

@@ -12,7 +12,7 @@ import { BehaviorSubject } from 'rxjs';
 import { StreamController } from '../../streams/controller.js';
 import { decodeRollouts } from '../../streams/decoders/agl.js';
 import type { HubLike, RestResult, RestSource, SourceStatus } from '../../streams/types.js';
-import { isCorsRefusal, probeCorsServer, type CorsServer } from '../shared/error-state.js';
+import type { CorsServer } from '../shared/error-state.js';
 import { rolloutsUrl, type DetectedShape, type WireShape } from './rollout-fields.js';
 
 export type RolloutList = ReturnType<typeof decodeRollouts>;
@@ -75,9 +75,10 @@ export class RolloutsSourceController implements ReactiveController {
 
   /**
    * Which server refused `url` cross-origin, when `reason` says it did: asked once per URL (the
-   * answer re-renders the host); null until known.
+   * answer re-renders the host); null until known. The test and the probe come with the error
+   * state (shared/error-state.js), which loads after the first paint.
    */
-  corsServerFor(url: string, reason: string): CorsServer {
+  corsServerFor(url: string, reason: string, isCorsRefusal: (reason: string) => boolean, probeCorsServer: (url: string) => Promise<Exclude<CorsServer, null>>): CorsServer {
     if (isCorsRefusal(reason) && this.probing !== url) {
       this.probing = url;
       void probeCorsServer(url).then((found) => {

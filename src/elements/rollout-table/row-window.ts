@@ -1,7 +1,13 @@
+/**
+ * The Rollouts table's window: the shared window model (`shared/window/`, policy `exceptions`)
+ * on the table spacer rows surface, with the visible band measured on the page (the table may
+ * scroll in its own clipped scroller or with the page).
+ */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { WindowModel, type RowSource } from '../shared/window/window-model.js';
+import { tableParts, tableSpans, type WindowPart } from '../shared/window/table.js';
 
-/** One piece of a windowed table body: a row to render, or a gap standing for hidden rows. */
-export type WindowPart = { index: number } | { gap: number; from: number; to: number; height: number };
+export type { WindowPart };
 
 export interface RowWindowOptions {
   /** Rows rendered beyond each edge of the visible area. */
@@ -25,25 +31,28 @@ export interface RowWindowOptions {
  * asks the host to update only when the range changes.
  *
  * Rows have one height, measured from a rendered row; rows matched by `oddRowSelector` (notices
- * that can be taller) are measured when rendered and remembered by key.
+ * that can be taller) are measured when rendered and remembered by key (the model's keyed
+ * exceptions: positions stay exact without walking the rows).
  *
- * Unlike `shared/fixed-window` (rows translated inside the element's own scroller), the rows
+ * Unlike the translated block (rows moved inside the element's own scroller), the rows
  * here stay in the table's flow between spacer rows, so that `<table>` semantics, sticky cells
  * and the page's own scrolling keep working.
  */
 export class RowWindow implements ReactiveController {
-  /** Height of a row, its bottom border included (measured once rows exist). */
-  rowHeight = 41;
+  /** Row heights and positions: one common height, taller odd rows by key (at most 64 kept). */
+  private readonly model = new WindowModel<string>({ policy: 'exceptions', rowHeight: 41, maxKnown: 64 });
   /** The bottom border the last row does not have (`tr:last-child`). */
   private border = 1;
   private measured = false;
-  private readonly odd = new Map<string, number>();
   /** The visible band in px from the top of the body; null until measured. */
   private band: { top: number; bottom: number } | null = null;
   private keys: readonly string[] = [];
   private focusIndex = -1;
-  private offsets = new Float64Array(1);
+  /** A row being revealed: drawn until it has been scrolled into view. */
+  private revealKey: string | null = null;
   private planned = '';
+  /** The last plan: one `<tr>` per part, in order (how a row's element is found). */
+  private parts: WindowPart[] = [];
   private frame = 0;
   /** Until the frame after the next one: no overscan (see `lean`). */
   private leanPending = false;
@@ -57,6 +66,11 @@ export class RowWindow implements ReactiveController {
     private readonly opts: RowWindowOptions,
   ) {
     host.addController(this);
+  }
+
+  /** Height of a row, its bottom border included (measured once rows exist). */
+  get rowHeight(): number {
+    return this.model.rowHeight;
   }
 
   hostConnected(): void {
@@ -116,18 +130,10 @@ export class RowWindow implements ReactiveController {
   plan(keys: readonly string[], focusIndex: number): WindowPart[] {
     this.keys = keys;
     this.focusIndex = focusIndex;
-    const n = keys.length;
-    this.layout();
+    this.model.setRows(rowsOf(keys));
     const show = this.spans();
-    const parts: WindowPart[] = [];
-    let at = 0;
-    let gaps = 0;
-    for (const [a, b] of show) {
-      if (a > at) parts.push(this.gap(gaps++, at, a));
-      for (let i = a; i < b; i++) parts.push({ index: i });
-      at = b;
-    }
-    if (at < n) parts.push(this.gap(gaps, at, n));
+    const parts = tableParts(this.model, show, this.border);
+    this.parts = parts;
     this.planned = this.signature(show);
     if (this.leanPending && !this.leanFrame) {
       // Called before the frame that paints this plan: its first rAF runs before that paint,
@@ -143,55 +149,68 @@ export class RowWindow implements ReactiveController {
     return parts;
   }
 
-  /** The spans of rows to render, in order: the visible range, and the focused row's neighbourhood. */
+  /** The spans of rows to render, in order: the visible range, the focused row's neighbourhood, a row being revealed. */
   private spans(): [number, number][] {
-    const n = this.keys.length;
     // No window on the server (SSR): render the first screenful.
     const band = this.band ?? { top: 0, bottom: typeof window === 'undefined' ? 800 : window.innerHeight };
-    const over = this.leanPending ? 0 : this.opts.overscan;
-    const start = Math.max(0, this.indexAt(band.top) - over);
-    const end = Math.min(n, this.indexAt(band.bottom) + 1 + over);
-    const fi = this.focusIndex;
-    if (fi < 0 || fi >= n) return [[start, end]];
-    const m = this.opts.focusMargin;
-    const f: [number, number] = [Math.max(0, fi - m), Math.min(n, fi + m + 1)];
-    if (f[1] < start) return [f, [start, end]];
-    if (f[0] > end) return [[start, end], f];
-    return [[Math.min(start, f[0]), Math.max(end, f[1])]];
-  }
-
-  private gap(gap: number, from: number, to: number): WindowPart {
-    // The last row has no bottom border: a gap that stands for it is that much shorter.
-    const height = this.offsets[to] - this.offsets[from] - (to === this.keys.length ? this.border : 0);
-    return { gap, from, to, height: Math.max(0, height) };
+    const show = tableSpans(this.model, band.top, band.bottom - band.top, {
+      overscan: this.leanPending ? 0 : this.opts.overscan,
+      focusIndex: this.focusIndex,
+      focusMargin: this.opts.focusMargin,
+    });
+    const ri = this.revealKey == null ? -1 : this.keys.indexOf(this.revealKey);
+    if (ri < 0 || show.some(([x, y]) => ri >= x && ri < y)) return show;
+    show.push([ri, ri + 1]);
+    show.sort((x, y) => x[0] - y[0]);
+    // Touching spans join (parts must not repeat a row).
+    const out: [number, number][] = [];
+    for (const sp of show) {
+      const prev = out[out.length - 1];
+      if (prev && sp[0] <= prev[1]) prev[1] = Math.max(prev[1], sp[1]);
+      else out.push([sp[0], sp[1]]);
+    }
+    return out;
   }
 
   private signature(show: [number, number][]): string {
-    return `${show.join(';')}|${this.rowHeight}|${this.border}|${this.offsets[this.keys.length]}`;
+    return `${show.join(';')}|${this.model.rowHeight}|${this.border}|${this.model.totalHeight}`;
   }
 
-  /** Row tops: the common height, or the measured height of odd rows. */
-  private layout(): void {
-    const n = this.keys.length;
-    if (this.offsets.length !== n + 1) this.offsets = new Float64Array(n + 1);
-    const o = this.offsets;
-    const h = this.rowHeight;
-    const odd = this.odd.size ? this.odd : null;
-    for (let i = 0; i < n; i++) o[i + 1] = o[i] + (odd?.get(this.keys[i]) ?? h);
-  }
-
-  /** The row at y px from the top of the body (clamped to the rows). */
-  private indexAt(y: number): number {
-    const o = this.offsets;
-    let lo = 0;
-    let hi = this.keys.length - 1;
-    if (hi < 0) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (o[mid] <= y) lo = mid;
-      else hi = mid - 1;
+  /**
+   * Draw the row of `key` and scroll it fully into view (in the table's scroller or the page,
+   * below the sticky header): the `reveal` of the shared row-focus controller.
+   */
+  async reveal(key: string): Promise<void> {
+    if (!this.keys.includes(key)) return;
+    this.revealKey = key;
+    // The scroll re-plans the window around the row; that render can move it (the browser's
+    // scroll anchoring may hold on to a gap row that changes height): place it again after it.
+    for (let pass = 0; pass < 3; pass++) {
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      const row = this.rowElement(key);
+      if (!row) break;
+      row.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      // A sticky header covers the top of the scroller: a row under it is not in view.
+      const th = this.opts.body()?.parentElement?.querySelector('thead th');
+      const covered = th ? th.getBoundingClientRect().bottom - row.getBoundingClientRect().top : 0;
+      if (covered > 0.5) {
+        const sc = this.opts.scroller();
+        if (sc && sc.scrollHeight > sc.clientHeight) sc.scrollTop -= covered;
+        else window.scrollBy(0, -covered);
+      }
+      this.measure();
+      if (this.signature(this.spans()) === this.planned) break;
     }
-    return lo;
+    this.revealKey = null;
+    this.measure();
+  }
+
+  /** The drawn `<tr>` of a key (one `<tr>` per part of the last plan), or null. */
+  rowElement(key: string): HTMLTableRowElement | null {
+    const i = this.keys.indexOf(key);
+    const pos = i < 0 ? -1 : this.parts.findIndex((p) => 'index' in p && p.index === i);
+    return (pos >= 0 && this.opts.body()?.rows[pos]) || null;
   }
 
   private readonly onScroll = (e: Event): void => {
@@ -226,8 +245,8 @@ export class RowWindow implements ReactiveController {
     const row = body.querySelector<HTMLElement>(`${this.opts.rowSelector}:not(:last-child)`);
     if (row) {
       const h = row.getBoundingClientRect().height;
-      if (h > 0 && (h !== this.rowHeight || !this.measured)) {
-        this.rowHeight = h;
+      if (h > 0 && (h !== this.model.rowHeight || !this.measured)) {
+        this.model.rowHeight = h;
         this.measured = true;
         const td = row.firstElementChild;
         if (td) this.border = parseFloat(getComputedStyle(td).borderBottomWidth) || 0;
@@ -236,9 +255,8 @@ export class RowWindow implements ReactiveController {
     for (const r of body.querySelectorAll<HTMLElement>(this.opts.oddRowSelector)) {
       const key = r.dataset.key;
       const h = r.getBoundingClientRect().height + (r.nextElementSibling ? 0 : this.border);
-      if (key && h > 0) this.odd.set(key, h);
+      if (key && h > 0) this.model.setHeight(key, h);
     }
-    if (this.odd.size > 64) for (const k of [...this.odd.keys()].slice(0, this.odd.size - 64)) this.odd.delete(k);
     let top = 0;
     let bottom = window.innerHeight;
     const sc = this.opts.scroller();
@@ -249,7 +267,15 @@ export class RowWindow implements ReactiveController {
       bottom = Math.min(bottom, s.bottom);
     }
     this.band = { top: top - rect.top, bottom: Math.max(top, bottom) - rect.top };
-    this.layout();
     if (this.signature(this.spans()) !== this.planned) this.host.requestUpdate();
   }
+}
+
+/**
+ * The table's row keys for the model. No key index is built (a Map of 100,000 keys per sort or
+ * filter would cost more than it saves): a few odd rows are found with the native indexOf, more
+ * with one scan.
+ */
+function rowsOf(keys: readonly string[]): RowSource<string> {
+  return { length: keys.length, keyAt: (i) => keys[i], indexOf: (k) => keys.indexOf(k), indexScans: true };
 }

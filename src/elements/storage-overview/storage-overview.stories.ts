@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import './storage-overview.define.js';
 import type { StorageOverview } from './storage-overview.js';
-import { sampleStores } from '../worker-board/cluster-samples.js';
-import { emptySnapshot, storyHub, storyStatus } from '../worker-board/story-hub.js';
+import { sampleStores } from '../shared/cluster/cluster-samples.js';
+import { emptySnapshot, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
 import type { StoreInfo } from '../../streams/models.js';
 
 const make = (setup: (el: StorageOverview) => void): StorageOverview => {

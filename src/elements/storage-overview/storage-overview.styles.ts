@@ -126,7 +126,11 @@ export const styles = css`
     inset: 0 auto 0 0;
     border-radius: 999px;
     background: var(--_so-bar);
-    transition: width 300ms ease;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .bar > span {
+      transition: width 300ms ease;
+    }
   }
   .bar[data-level='mid'] > span {
     background: var(--_tt-warn);

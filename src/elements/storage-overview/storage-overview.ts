@@ -7,21 +7,11 @@ import { formatBytes, formatCount, formatPercent, INVALID, isValidBytes } from '
 import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import type { StoreInfo, StoreStatus } from '../../streams/models.js';
-import {
-  clusterStyles,
-  collator,
-  handleTreeKeydown,
-  LiveClusterController,
-  renderConnection,
-  renderEmpty,
-  renderError,
-  renderStaleBanner,
-  clusterViewState,
-  setViewStates,
-  syncGivenItems,
-  type LiveBatch,
-  type ViewState,
-} from '../worker-board/cluster-shared.js';
+import { renderAnnouncer, renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { clusterStyles } from '../shared/cluster/cluster-styles.js';
+import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
+import { handleTreeKeydown } from '../shared/cluster/tree-keys.js';
+import { collator, clusterViewState, setViewStates, StaleAnnouncer, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
 import { StoreToggleEvent } from './storage-overview.events.js';
 import { styles } from './storage-overview.styles.js';
 
@@ -85,6 +75,9 @@ export class StorageOverview extends TelltaleElement {
   private roots: Node[] = [];
   private vs: ViewState = { phase: 'loading', stale: false, connection: null, reason: null };
   private internals: ElementInternals;
+  /** The live region's text: changes once per connection change (see StaleAnnouncer). */
+  private readonly announcer = new StaleAnnouncer('stores');
+  private announcement = '';
   private pendingFocus: string | null = null;
 
   private readonly live = new LiveClusterController(
@@ -120,7 +113,8 @@ export class StorageOverview extends TelltaleElement {
     this.hasData = syncGivenItems(this.byId, this.stores, { changed: changed.has('stores'), previous: changed.get('stores') }, this.hasData);
     this.roots = this.buildTree();
     this.vs = clusterViewState(this.stores !== undefined, this.hasData, this.live);
-    setViewStates(this.internals.states, this.vs, this.byId.size === 0);
+    this.announcement = this.announcer.next(this.vs);
+    setViewStates(this.internals, this.vs, this.byId.size === 0);
   }
 
   /** Nest by `parent`; a store whose parent is unknown (or a cycle) is shown at the top. */
@@ -173,7 +167,7 @@ export class StorageOverview extends TelltaleElement {
   protected override render(): TemplateResult {
     const vs = this.vs;
     return html`
-      ${this.renderToolbar()} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, Date.now(), 'stores')} ${renderFeedNotices(this.live.status)}
+      ${this.renderToolbar()} ${renderAnnouncer(this.announcement)} ${renderStaleBanner(vs, this.live.status?.lastEventAt ?? null, Date.now(), 'stores')} ${renderFeedNotices(this.live.status)}
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'

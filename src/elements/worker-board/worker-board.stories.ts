@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import './worker-board.define.js';
 import type { WorkerBoard, WorkerSort, WorkerView } from './worker-board.js';
-import { rng, sampleWorkers, tickWorker } from './cluster-samples.js';
-import { emptySnapshot, storyHub, storyStatus } from './story-hub.js';
+import { rng, sampleWorkers, tickWorker } from '../shared/cluster/cluster-samples.js';
+import { emptySnapshot, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
 import type { WorkerInfo } from '../../streams/models.js';
 
 interface Args {

@@ -257,6 +257,14 @@ export const styles = css`
     margin: 0;
     font-size: var(--_tt-font-size-sm);
   }
+  /* "Reports no actions": the fact first, then how to get them, on its own line. */
+  .no-actions .hint {
+    display: block;
+    margin-top: 2px;
+  }
+  .no-actions code {
+    font-family: var(--_tt-font-mono);
+  }
   .tree {
     font-size: var(--_tt-font-size-sm);
     border-top: 1px solid var(--_tt-border);

@@ -81,6 +81,9 @@ export function decodeWorker(v: unknown, path = 'worker'): WorkerInfo {
   numOrNull(o, 'lastHeartbeat', path);
   if (o.platform === undefined) o.platform = {};
   else obj(o.platform, `${path}.platform`);
+  // Optional: false when the source cannot tell which actions run there (docs/protocol.md).
+  if (o.actionsReported !== undefined && typeof o.actionsReported !== 'boolean')
+    throw new DecodeError(`${path}.actionsReported`, 'a boolean when present', o.actionsReported);
   return o as unknown as WorkerInfo;
 }
 

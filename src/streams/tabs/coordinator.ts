@@ -114,6 +114,9 @@ export class TabCoordinator {
       src.setRole('solo');
       link.stopLocal = runLocal(null, sink);
     } else this.applyMode(link);
+    const waiting = this.unanswered.get(src.key);
+    this.unanswered.delete(src.key);
+    for (const [tab, since] of waiting ?? []) if (this.holders.get(src.key)?.has(tab)) this.serve(tab, src.key, src.recipe, since);
     return () => {
       this.stop(link);
       if (link.mode === 'follower' && !this._disposed) this.post({ t: 'release', from: this.tabId, key: src.key });
@@ -469,6 +472,9 @@ export class TabCoordinator {
     for (const link of this.links.values()) if (link.mode === 'follower') this.await(link);
   }
 
+  /** Tabs asked for a source whose engine had not attached yet: key → tab → their cursor. */
+  private readonly unanswered = new Map<string, Map<string, number | null>>();
+
   private serve(tab: string, key: string, recipe: SourceRecipe, since: number | null): void {
     let tabs = this.holders.get(key);
     if (!tabs) this.holders.set(key, (tabs = new Map()));
@@ -477,7 +483,13 @@ export class TabCoordinator {
       tabs.set(tab, src.items$.subscribe({ error: () => {} }));
     }
     const link = this.links.get(key);
-    if (!link) return;
+    if (!link) {
+      // The source's engine is still loading (hub.ts loads the streaming code with the first
+      // subscriber): answer when it attaches.
+      const waiting = this.unanswered.get(key) ?? new Map<string, number | null>();
+      this.unanswered.set(key, waiting.set(tab, since));
+      return;
+    }
     const s = link.src.status();
     this.post({
       t: 'sync',

@@ -12,6 +12,10 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
 import type { FetchLike } from './http.js';
+import { withQuery } from './url.js';
+
+/** Re-exported: it lived here first. */
+export { withQuery };
 
 export interface SseRequest {
   url: string;
@@ -53,12 +57,6 @@ export function isEventStream(ct: string | null): boolean {
   return !!ct && ct.split(';')[0].trim().toLowerCase() === 'text/event-stream';
 }
 
-export function withQuery(url: string, key: string, value: string | number): string {
-  const hash = url.indexOf('#');
-  const base = hash >= 0 ? url.slice(0, hash) : url;
-  const sep = base.includes('?') ? '&' : '?';
-  return `${base}${sep}${key}=${encodeURIComponent(String(value))}`;
-}
 
 export async function runSse(req: SseRequest, handlers: SseHandlers, outer: AbortSignal): Promise<SseOutcome> {
   if (outer.aborted) return { kind: 'aborted' };

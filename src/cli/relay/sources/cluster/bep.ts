@@ -9,7 +9,9 @@
  *   `aborted`) with the exit code of its failed action;
  * - every action (`actionCompleted`, all of them with `--build_event_publish_all_actions`) → an
  *   `execution` activity; its stdout/stderr files are read for the output route;
- * - `testResult` → an `execution` activity "test //pkg:t" with its test.log as stdout;
+ * - a test target of `bazel test` → an `execution` activity "test //pkg:t", in progress once the
+ *   target is built, finished by its `testResult` (PASSED/FLAKY success, else failed with the exit
+ *   code from test.xml), its test.log as stdout; each retry (`--flaky_test_attempts`) its own;
  * - `fetch` → a `download` activity;
  * - the invocation (`started`, `workspaceStatus`, `pattern`, `buildMetrics`, `buildFinished`) → a client.
  */
@@ -43,6 +45,13 @@ interface Invocation {
   finished: boolean;
 }
 
+/** The reason shown for a failure: the first line of Bazel's message (the rest is the command
+ *  and its environment, which the detail and output already show), and the exit code. */
+function reason(message: unknown, exitCode: number | null): string {
+  const first = typeof message === 'string' ? message.split('\n')[0]!.trim() : '';
+  return [first || 'failed', exitCode != null ? `exit code ${exitCode}` : ''].filter(Boolean).join('; ');
+}
+
 /** What a file read so far looks like; one per followed file. */
 export class BepMapper {
   private inv: Invocation | null = null;
@@ -51,6 +60,8 @@ export class BepMapper {
   private readonly targetByLabel = new Map<string, string>();
   /** Exit code of the failed action of each label, for its target. */
   private readonly exitByLabel = new Map<string, number>();
+  /** Labels of test rules (`configured.testSize`): `bazel test` runs them once built. */
+  private readonly testLabels = new Set<string>();
   /** Output files still to be read, in order (reads are async; events are not). */
   readonly pendingReads: Array<Promise<void>> = [];
   linesSeen = 0;
@@ -88,6 +99,7 @@ export class BepMapper {
     this.closeInvocation('canceled');
     this.targetByLabel.clear();
     this.exitByLabel.clear();
+    this.testLabels.clear();
   }
 
   event(e: Json): void {
@@ -113,6 +125,8 @@ export class BepMapper {
         return this.targetCompleted(String(id.targetCompleted.label), e, t);
       case 'testResult':
         return this.testResult(id.testResult, e.testResult ?? {}, t);
+      case 'testSummary':
+        return this.testSummary(String(id.testSummary?.label ?? ''), e.testSummary ?? {});
       case 'fetch':
         return this.fetch(String(id.fetch.url ?? ''), e, t);
       case 'buildMetrics':
@@ -251,6 +265,7 @@ export class BepMapper {
     const kind = String(e.configured?.targetKind ?? 'target').replace(/ rule$/, '');
     const a = this.activities.get(id) ?? this.newActivity(id, 'execution', `${kind} ${label}`, `target ${label}`, 'queued', 'configured', t);
     this.targetByLabel.set(label, id);
+    if (e.configured?.testSize) this.testLabels.add(label);
     this.emit(a);
   }
 
@@ -301,6 +316,9 @@ export class BepMapper {
     const out = String(key.primaryOutput ?? action.primaryOutput?.uri ?? '');
     const id = this.activityId('action', out || `${label}#${this.activities.size}`);
     const type = String(action.type ?? 'action');
+    // A test's run is its `test` activity: Bazel calls the TestRunner action a success when the
+    // test ran, whatever the test's own result, which on the Activity page would read "Success".
+    if (type === 'TestRunner') return;
     // Genrules all start with the same setup line; what follows it is the rule's own command.
     const cmd = Array.isArray(action.commandLine) ? action.commandLine.map(String).join(' ').replace(/^\/bin\/bash -c source external\/bazel_tools\/tools\/genrule\/genrule-setup\.sh; /, '') : '';
     const started = Date.parse(action.startTime ?? '') || t;
@@ -310,6 +328,7 @@ export class BepMapper {
     const exitCode = success ? 0 : exit != null ? Number(exit) : null;
     if (!success && label && exitCode != null) this.exitByLabel.set(label, exitCode);
     this.finish(a, success ? 'success' : 'failed', exitCode, Date.parse(action.endTime ?? '') || t, false);
+    if (!success) a.error = reason(action.failureDetail?.message, exitCode);
     // Bazel's failure message is generic ("local spawn failed for Genrule"): the command says more.
     if (!success && action.failureDetail?.message && !cmd) a.detail = keepTail(String(action.failureDetail.message), 2000);
     this.emit(a);
@@ -327,31 +346,89 @@ export class BepMapper {
       const why = [e.aborted.reason, e.aborted.description].filter(Boolean).join(': ');
       if (why) this.appendOutput(a, 'stderr', why + '\n');
       a.detail = `aborted: ${e.aborted.reason ?? 'unknown'}`;
+      a.error = why || 'aborted';
       return this.finish(a, 'failed', null, t);
     }
     const c = e.completed ?? {};
-    if (c.success === true) return this.finish(a, 'success', 0, t);
+    if (c.success === true) {
+      this.finish(a, 'success', 0, t);
+      // Built; `bazel test` runs it now (Bazel 4.2 writes no event when a test starts).
+      if (this.inv!.command === 'test' && this.testLabels.has(label)) this.emit(this.testAttempt(label, '', t));
+      return;
+    }
     if (c.failureDetail?.message && !(a.stderrBytes ?? 0)) this.appendOutput(a, 'stderr', String(c.failureDetail.message) + '\n');
-    this.finish(a, 'failed', c.failureDetail?.spawn?.spawnExitCode ?? this.exitByLabel.get(label) ?? null, t);
+    const exitCode = c.failureDetail?.spawn?.spawnExitCode ?? this.exitByLabel.get(label) ?? null;
+    a.error = reason(c.failureDetail?.message, exitCode);
+    this.finish(a, 'failed', exitCode, t);
+  }
+
+  /** The activity of one attempt of a test: `test/<label>`, a retry, run or shard other than the first `test/<label>#<n…>`. */
+  private testAttempt(label: string, suffix: string, t: number): Activity {
+    const id = this.activityId('test', `${label}${suffix ? `#${suffix}` : ''}`);
+    return this.activities.get(id) ?? this.newActivity(id, 'execution', `test ${label}`, `test ${label}${suffix ? ` #${suffix}` : ''}`, 'in_progress', 'testing', t);
   }
 
   private testResult(key: Json, r: Json, t: number): void {
     const label = String(key.label ?? '');
-    const run = [key.run, key.shard, key.attempt].filter((n) => n != null && n !== 1 && n !== 0).join('.');
-    const id = this.activityId('test', `${label}${run ? `#${run}` : ''}`);
-    const a = this.activities.get(id) ?? this.newActivity(id, 'execution', `test ${label}`, `test ${label}`, 'in_progress', 'testing', t);
+    const suffix = [key.run, key.shard, key.attempt].filter((n) => n != null && n !== 1 && n !== 0).join('.');
+    const a = this.testAttempt(label, suffix, t);
     const status = String(r.status ?? 'NO_STATUS');
-    a.detail = `${status}${r.cachedLocally ? ' (cached)' : ''}${r.testAttemptDurationMillis ? ` in ${r.testAttemptDurationMillis} ms` : ''}`;
+    const attempt = Number(key.attempt) || 1;
+    a.detail = `${status}${r.cachedLocally ? ' (cached)' : ''}${r.testAttemptDurationMillis ? ` in ${r.testAttemptDurationMillis} ms` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`;
     a.worker = r.executionInfo?.hostname || a.worker;
-    this.finish(a, status === 'PASSED' || status === 'FLAKY' ? 'success' : 'failed', status === 'PASSED' ? 0 : null, t);
-    for (const f of r.testActionOutput ?? []) {
-      if (f?.name === 'test.log' && typeof f.uri === 'string' && f.uri.startsWith('file://')) this.readOutput(a, 'stdout', f.uri);
+    const passed = status === 'PASSED' || status === 'FLAKY';
+    this.finish(a, passed ? 'success' : 'failed', passed ? 0 : null, t, false);
+    if (!passed) a.error = `test ${status}`;
+    // The attempt's own run time when Bazel gives it (a cached result ran in an earlier build).
+    const start = Number(r.testAttemptStartMillisEpoch);
+    const ms = Number(r.testAttemptDurationMillis);
+    const [testing, done] = a.stages.slice(-2);
+    if (start > 0 && ms >= 0 && !r.cachedLocally && testing?.name === 'testing' && done) {
+      testing.startedAt = Math.min(start, testing.startedAt);
+      testing.endedAt = done.startedAt = done.endedAt = Math.max(start + ms, testing.startedAt);
+      a.createdAt = Math.min(a.createdAt, testing.startedAt);
     }
+    this.emit(a);
+    for (const f of r.testActionOutput ?? []) {
+      if (typeof f?.uri !== 'string' || !f.uri.startsWith('file://')) continue;
+      if (f.name === 'test.log') this.readOutput(a, 'stdout', f.uri);
+      // Bazel's test runner writes the test's exit code only into test.xml: "exited with error code 1".
+      if (f.name === 'test.xml' && !passed) this.readExitCode(a, f.uri);
+    }
+  }
+
+  /** A test that failed and then passed is FLAKY overall: each of its attempts says so. */
+  private testSummary(label: string, s: Json): void {
+    if (s.overallStatus !== 'FLAKY') return;
+    const prefix = this.activityId('test', label);
+    for (const a of this.activities.values())
+      if ((a.id === prefix || a.id.startsWith(`${prefix}#`)) && !a.detail.endsWith('(FLAKY)')) {
+        a.detail += ' (FLAKY)';
+        this.emit(a);
+      }
+  }
+
+  private readExitCode(a: Activity, uri: string): void {
+    const read = readFile(fileURLToPath(uri), 'utf8')
+      .then((xml) => {
+        const m = /exited with error code (\d+)/.exec(xml);
+        if (m && a.exitCode == null) {
+          a.exitCode = Number(m[1]);
+          a.error = `${a.error ?? 'test FAILED'}: ${m[0]}`;
+          this.emit(a);
+        }
+      })
+      .catch(() => {
+        /* not written (timed out, remote): the exit code stays unknown */
+      });
+    this.pendingReads.push(read);
+    void read.finally(() => this.pendingReads.splice(this.pendingReads.indexOf(read), 1));
   }
 
   private fetch(url: string, e: Json, t: number): void {
     const id = this.activityId('fetch', url);
     const a = this.activities.get(id) ?? this.newActivity(id, 'download', url, `fetch ${url}`, 'in_progress', 'downloading', t);
+    if (!e.fetch?.success) a.error = `could not fetch ${url}`;
     this.finish(a, e.fetch?.success ? 'success' : 'failed', null, t);
   }
 
@@ -425,7 +502,7 @@ export function bepSource(name: string, path: string, feed: LiveFeed, onStatus?:
   const status = new StatusCell(onStatus);
   const mapper = new BepMapper(name, feed);
   let bad: string | null = null;
-  const describe = () => `${mapper.eventsSeen} events` + (mapper.invocationId ? ` of build ${mapper.invocationId.slice(0, 8)}` : '');
+  const describe = () => `${mapper.eventsSeen} event${mapper.eventsSeen === 1 ? '' : 's'}` + (mapper.invocationId ? ` of build ${mapper.invocationId.slice(0, 8)}` : '');
   const follower = new FileFollower(
     path,
     {

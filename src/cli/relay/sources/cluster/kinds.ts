@@ -46,6 +46,10 @@ function hostActions(live: LiveState): HostActions {
           out.push({ id: a.id, title: a.title, stage: a.stage, startedAt: a.stages[a.stages.length - 1]?.startedAt ?? a.updatedAt });
       return out;
     },
+    names(host: string, workerId: string): boolean {
+      for (const a of live.activities.values()) if (a.worker === host || a.worker === workerId) return true;
+      return false;
+    },
   };
 }
 

@@ -72,7 +72,7 @@ export function parseNodeExporter(text: string, at: number): NodeSample {
 }
 
 /** The worker two samples describe; CPU and network need both (null on the first scrape: not reported yet, never 0). */
-export function workerFrom(id: string, prev: NodeSample | null, cur: NodeSample, actions: AssignedAction[]): WorkerInfo {
+export function workerFrom(id: string, prev: NodeSample | null, cur: NodeSample, actions: AssignedAction[], actionsReported = true): WorkerInfo {
   let cpu: number | null = null;
   let network: WorkerInfo['metrics']['network'] = null;
   if (prev) {
@@ -90,12 +90,16 @@ export function workerFrom(id: string, prev: NodeSample | null, cur: NodeSample,
     actions,
     lastHeartbeat: cur.at,
     platform: cur.platform,
+    // node_exporter knows nothing of build actions: say so unless another source names this host.
+    ...(actionsReported ? {} : { actionsReported: false }),
   };
 }
 
 /** Actions other sources (BEP, NativeLink) see running on a host, so a worker can list them. */
 export interface HostActions {
   actionsOn(host: string, workerId: string): AssignedAction[];
+  /** Whether any action another source holds names this host or worker (then an empty list means idle, not unknown). */
+  names(host: string, workerId: string): boolean;
 }
 
 export interface PromOptions {
@@ -135,7 +139,8 @@ export function promSource(name: string, url: string, feed: LiveFeed, onStatus?:
     }
     const host = sample.platform.host;
     const actions = host && opts.hostActions ? opts.hostActions.actionsOn(host, name) : [];
-    last = workerFrom(name, prev, sample, actions);
+    const reported = actions.length > 0 || (opts.hostActions?.names(host ?? name, name) ?? false);
+    last = workerFrom(name, prev, sample, actions, reported);
     prev = sample;
     feed.upsert('worker', last);
     status.ok(`scraping ${url} every ${interval / 1000} s` + (host ? ` (host ${host})` : ''));

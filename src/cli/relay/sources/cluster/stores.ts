@@ -31,13 +31,19 @@ export function storeFromRedisInfo(id: string, info: Map<string, string>, parent
   if (info.get('maxmemory_policy')) config.policy = info.get('maxmemory_policy')!;
   const frag = n('mem_fragmentation_ratio');
   if (Number.isFinite(frag)) config.fragmentation = frag;
+  // What Redis weighs against maxmemory: used_memory less the replication/AOF buffers it does not
+  // count for eviction. It evicts on the next write, so between writes a full Redis can sit a few
+  // KiB over its limit: that is full (the page would call a ratio over 1 invalid), and says by how much.
+  const used = n('used_memory') || 0;
+  const counted = Math.max(0, used - (n('mem_not_counted_for_evict') || 0));
+  if (max > 0 && counted > max) config['over maxmemory'] = `${counted - max} bytes until the next eviction`;
   return {
     id,
     name: id,
     kind: 'redis',
     parent,
     config,
-    usedBytes: n('used_memory') || 0,
+    usedBytes: max > 0 ? Math.min(counted, max) : used,
     limitBytes: max > 0 ? max : null,
     entries: keys,
     hits: n('keyspace_hits') || 0,

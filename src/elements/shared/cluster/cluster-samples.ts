@@ -2,7 +2,7 @@
  * Deterministic sample clusters for stories, screenshots and benchmarks (never imported by
  * the elements themselves).
  */
-import type { ClientInfo, StoreInfo, WorkerInfo, WorkerStatus, WorkerSubStatus } from '../../streams/models.js';
+import type { ClientInfo, StoreInfo, WorkerInfo, WorkerStatus, WorkerSubStatus } from '../../../streams/models.js';
 
 /** A tiny seeded PRNG (mulberry32) so every story renders the same. */
 export function rng(seed: number): () => number {

@@ -3,8 +3,8 @@
  * same code paths as a real feed (snapshot, upserts, status), without a server.
  */
 import { concat, interval, map, NEVER, of, type Observable } from 'rxjs';
-import type { ClusterSnapshot, LiveEvent } from '../../streams/models.js';
-import type { Batch, HubLike, SourceStatus } from '../../streams/types.js';
+import type { ClusterSnapshot, LiveEvent } from '../../../streams/models.js';
+import type { Batch, HubLike, SourceStatus } from '../../../streams/types.js';
 
 export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({
   key: 'story',

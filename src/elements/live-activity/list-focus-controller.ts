@@ -1,0 +1,139 @@
+/**
+ * Keyboard focus for one of <live-activity>'s windowed lists (the feed, "Active now"): the
+ * shared RowFocusController (one Tab stop, arrows, Home/End, PageUp/PageDown, Enter) fitted
+ * to a fixed-height window whose rows are drawn by position, not keyed. It adds what that
+ * needs: revealing a row by scrolling the window; a Tab stop on a drawn row even when the
+ * active one was scrolled away; focus kept on the item (not the slot) when rows are reused;
+ * and, when a render removes the whole list (nothing matches), focus on a fallback control,
+ * never <body>.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { RowFocusController } from '../shared/row-focus-controller.js';
+
+export interface ListFocusOptions {
+  /** Every row's key in display order (not only the drawn ones). */
+  keys(): readonly string[];
+  /** The first row's key (cheap: all the row controller needs before the list is used). */
+  firstKey(): string | undefined;
+  /** Where the list lives (the host's shadow root). */
+  root(): ParentNode & { activeElement?: Element | null };
+  /** The list element (its role="list" scroller) and the class of a row's focusable element (which carries `data-id`). */
+  listSelector: string;
+  rowClass: string;
+  /** The list's window: its scroll position and height (px), and how to scroll a row fully into view. */
+  window: { readonly scrollTop: number; readonly viewportHeight: number };
+  reveal(key: string, index: number): Promise<unknown>;
+  rowHeight(): number;
+  onActivate?(key: string): void;
+  /** Focus moved onto a row, between rows, or out of the list (key, or null when out). */
+  onFocusChange?(key: string | null): void;
+  /** Where focus goes when the list itself is gone (e.g. the "Clear filters" button). */
+  fallback?(): HTMLElement | null;
+}
+
+export class ListFocusController implements ReactiveController {
+  readonly rows: RowFocusController<string>;
+  /** The key of the row that has focus (null: focus is not on a row of this list). */
+  focusedKey: string | null = null;
+  private rendering = false;
+  private dropped = false;
+  /**
+   * Focus has been in the list at least once. Until then the row controller needs only the
+   * first key (the Tab stop), so a list that nobody touches does not list every key each
+   * frame (the feed redraws every frame under a flood).
+   */
+  private engaged = false;
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    private readonly o: ListFocusOptions,
+  ) {
+    host.addController(this);
+    this.rows = new RowFocusController<string>(host, {
+      keys: () => {
+        if (this.engaged) return o.keys();
+        const first = o.firstKey();
+        return first === undefined ? [] : [first];
+      },
+      rowElement: (id) => this.rowFor(id),
+      reveal: (id) => this.reveal(id),
+      keyOf: (el) => (el.classList.contains(o.rowClass) ? el.dataset.id : undefined),
+      pageSize: () => Math.max(1, Math.floor((o.window.viewportHeight || o.rowHeight()) / o.rowHeight()) - 1),
+      onActivate: (id) => o.onActivate?.(id),
+      container: () => this.list(),
+    });
+  }
+
+  hostUpdate(): void {
+    this.rendering = true;
+  }
+
+  hostUpdated(): void {
+    this.rendering = false;
+    const active = (this.o.root().activeElement ?? null) as HTMLElement | null;
+    // Rows are reused by position: keep keyboard focus on the item, not on the slot.
+    const key = this.rows.activeKey;
+    if (active?.classList.contains(this.o.rowClass) && this.list()?.contains(active) && active.dataset.id !== key) {
+      (key === undefined ? null : this.rowFor(key))?.focus({ preventScroll: true });
+    }
+    // A render removed the whole list while it had focus: never <body>.
+    if (this.dropped) {
+      this.dropped = false;
+      if (!active && !this.list()) this.o.fallback?.()?.focus();
+    }
+  }
+
+  /** The row with tabindex=0 among the drawn ones: the active row, else the first in view. */
+  tabStop(drawn: readonly { id: string }[], firstIndex: number): string | undefined {
+    const active = this.rows.activeKey;
+    if (drawn.some((it) => it.id === active)) return active;
+    const first = Math.ceil(this.o.window.scrollTop / this.o.rowHeight()) - firstIndex;
+    return drawn[Math.max(0, Math.min(drawn.length - 1, first))]?.id;
+  }
+
+  /** Focus the item's row (revealed if scrolled away), else the active row, else the fallback. */
+  focus(key?: string | null): void {
+    this.engaged = true;
+    const k = key != null && this.o.keys().includes(key) ? key : this.rows.activeKey;
+    if (k !== undefined) void this.rows.focusKey(k);
+    else this.o.fallback?.()?.focus();
+  }
+
+  readonly handleFocusIn = (e: FocusEvent): void => {
+    this.engaged = true;
+    this.rows.handleFocusIn(e);
+    const row = (e.target as HTMLElement).closest?.(`.${this.o.rowClass}`) as HTMLElement | null;
+    this.setFocused(row?.dataset.id ?? null);
+  };
+
+  readonly handleFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget as HTMLElement | null;
+    if (to && this.list()?.contains(to)) return;
+    // Removed by a render, not left by the user: hostUpdated puts focus back.
+    if (!to && this.rendering) this.dropped = true;
+    this.setFocused(null);
+  };
+
+  private setFocused(key: string | null): void {
+    if (key === this.focusedKey) return;
+    this.focusedKey = key;
+    this.o.onFocusChange?.(key);
+  }
+
+  private list(): HTMLElement | null {
+    return this.o.root().querySelector<HTMLElement>(this.o.listSelector);
+  }
+
+  private rowFor(id: string): HTMLElement | null {
+    return this.list()?.querySelector<HTMLElement>(`.${this.o.rowClass}[data-id="${CSS.escape(id)}"]`) ?? null;
+  }
+
+  /** Scroll the window so the row is fully in view (the least move) and drawn. */
+  private async reveal(id: string): Promise<void> {
+    const index = this.o.keys().indexOf(id);
+    if (index < 0) return;
+    // Focus is on its way to this row: the host stops following the newest rows first.
+    this.setFocused(id);
+    await this.o.reveal(id, index);
+  }
+}

@@ -1,0 +1,81 @@
+// README.md's claims checked against where they come from: the closing line `npm test` prints
+// (run for real), the dashboard's pages (demo/app/routes.ts), the defaults the programs print in
+// their --help, the hub's liveness timings, the framework versions the example apps build with,
+// and package.json. (The element list is checked against the manifest in manifest.test.ts.)
+// A README edited away from the code, or code changed under the README, fails here.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { PAGES } from '../../demo/app/routes.js';
+import { silenceLimitMs } from '../../src/streams/transports/sse.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s*\n\s*/g, ' ');
+const read = (p: string) => readFileSync(join(root, p), 'utf8');
+const json = (p: string) => JSON.parse(read(p)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The one capture of `re` in the README (it must be there). */
+function claim(re: RegExp): string {
+  const m = re.exec(readme);
+  assert.ok(m, `README.md no longer says ${re}`);
+  return m[1]!;
+}
+const tsx = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TELLTALE_QUIET: '1' } });
+
+test('the closing line npm test prints is the one the README states', () => {
+  const stated = claim(/It ends with a line `([^`]+)`/);
+  const dir = mkdtempSync(join(tmpdir(), 'telltale-readme-'));
+  try {
+    // No step selected: the script's own summary only (the steps' counts are tested elsewhere).
+    const out = execFileSync(process.execPath, ['scripts/test.mjs', 'none'], { cwd: root, encoding: 'utf8', env: { ...process.env, TEST_SUMMARY: join(dir, 'summary.json') } });
+    const last = out.trimEnd().split('\n').at(-1)!;
+    assert.match(last, new RegExp(`^${stated.replaceAll('N', '\\d+')}$`), `npm test ends with "${last}", the README says "${stated}"`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the dashboard's pages, in the README's order", () => {
+  const list = claim(/you see the dashboard: ([^.]+?), with the connection state/);
+  const named = list.replace(/ \([^)]*\)/g, '').split(/, | and /);
+  assert.deepEqual(named, PAGES.map((p) => p.title));
+});
+
+test('the ports and defaults it quotes are the programs’ own', () => {
+  const server = tsx(['demo/server/main.ts', '--help']);
+  assert.equal(claim(/the dashboard against the simulated cluster: http:\/\/localhost:(\d+)/), /--port N .*\(default (\d+)\)/.exec(server)?.[1]);
+  const relay = execFileSync(process.execPath, ['bin/telltale.mjs', 'relay', '--help'], { cwd: root, encoding: 'utf8' });
+  const relayPort = /--port N .*\(default (\d+)\)/.exec(relay)?.[1];
+  assert.equal(claim(/then open http:\/\/localhost:(\d+)/), relayPort);
+  assert.equal(claim(/It listens on 127\.0\.0\.1:(\d+)/), relayPort);
+  assert.equal(claim(/the last `--keep` lines \((\d+)\)/), /--keep N .*\(default (\d+)\)/.exec(relay)?.[1]);
+  const vite = read('vite.config.ts');
+  assert.equal(claim(/hot reload on :(\d+)/), /port: (\d+)/.exec(vite)?.[1]);
+  assert.equal(claim(/proxied to the reference server on :(\d+)/), /127\.0\.0\.1:(\d+)/.exec(vite)?.[1]);
+});
+
+test('a buffering proxy is named within the time the README states', () => {
+  const seconds = Number(claim(/a buffering proxy is named within (\d+) s/));
+  // The hub's defaults: no first byte within firstByteTimeoutMs, or silence past 1.5 heartbeats.
+  const hub = read('src/streams/hub.ts');
+  const heartbeat = Number(/heartbeatMs: options\.heartbeatMs \?\? (\d+)/.exec(hub)?.[1]);
+  const firstByte = Number(/firstByteTimeoutMs: o\.firstByteTimeoutMs \?\? (\d+)/.exec(hub)?.[1]);
+  assert.ok(heartbeat > 0 && firstByte > 0, 'the hub defaults moved: update this test');
+  const worst = Math.max(firstByte, silenceLimitMs(heartbeat));
+  assert.ok(worst <= seconds * 1000, `detected after up to ${worst} ms, the README says within ${seconds} s`);
+  assert.ok(worst > (seconds - 5) * 1000, `detected within ${worst} ms: the README's ${seconds} s undersells it`);
+});
+
+test('Node, frameworks and install scripts: as package.json and the example apps have them', () => {
+  const pkg = json('package.json');
+  assert.equal(`>=${claim(/with Node (\d+\.\d+)\+/)}`, pkg.engines.node);
+  const major = (app: string, dep: string) => String(json(`examples/${app}/package.json`).dependencies[dep]).replace(/^\D*/, '').split('.')[0];
+  assert.equal(claim(/\| React (\d+) \|/), major('react', 'react'));
+  assert.equal(claim(/\| Vue (\d+) \|/), major('vue', 'vue'));
+  assert.equal(claim(/\| Angular (\d+) \|/), major('angular', '@angular/core'));
+  const denied = claim(/\(`"allowScripts"`: ([^)]+?) denied\)/).replace(/`/g, '').split(/, | and /);
+  assert.deepEqual(denied.sort(), Object.entries(pkg.allowScripts).filter(([, v]) => v === false).map(([k]) => k).sort());
+});
