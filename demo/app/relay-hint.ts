@@ -5,6 +5,7 @@
  * /relay/info and nothing changes.
  */
 import { html, type TemplateResult } from 'lit';
+import { settingsFetch } from '../../src/streams/settings-store.js';
 import type { PageId } from './routes.js';
 
 export interface RelayInfo {
@@ -46,7 +47,7 @@ export const PAGE_FEED: Partial<Record<PageId, string>> = {
 
 export async function loadRelayInfo(base: string): Promise<RelayInfo | null> {
   try {
-    const res = await fetch(`${base}/relay/info`, { headers: { accept: 'application/json' } });
+    const res = await settingsFetch(`${base}/relay/info`, { headers: { accept: 'application/json' } });
     if (!res.ok) return null;
     const json = (await res.json()) as Partial<RelayInfo>;
     return json.relay === true && Array.isArray(json.feeds) && Array.isArray(json.kinds) ? (json as RelayInfo) : null;

@@ -11,7 +11,7 @@ export const PAGES = [
   { id: 'rollouts', title: 'Rollouts', blurb: 'Agent-lightning rollouts with their latest attempts.' },
   { id: 'resources', title: 'Resources', blurb: 'Versioned resource snapshots the trainer publishes to its runners.' },
   { id: 'traces', title: 'Traces', blurb: 'Spans of a rollout attempt, on a time axis and as a table.' },
-  { id: 'settings', title: 'Settings', blurb: 'Backend address, auto-refresh and theme, for every page. Remembered in this browser.' },
+  { id: 'settings', title: 'Settings', blurb: 'Backend address, access token, auto-refresh and theme, for every page. Remembered in this browser.' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];

@@ -9,7 +9,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state, query } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import type { Attempt, Rollout, Span, ResourcesUpdate } from '../../src/streams/agl.js';
-import { pageSettings$, resolveBaseUrl } from '../../src/streams/settings-store.js';
+import { pageSettings$, resolveBaseUrl, settingsFetch } from '../../src/streams/settings-store.js';
 import type { SourceStatus } from '../../src/streams/types.js';
 import type { WorkerInfo } from '../../src/streams/models.js';
 import { formatAgo, formatBytes, formatDateTime, formatDuration, formatPercent, safeJson } from '../../src/elements/shared/format.js';
@@ -38,6 +38,8 @@ export class TelltaleDashboard extends LitElement {
   @state() private navOpen = false;
   @state() private drawer: DrawerContent = null;
   @state() private logStreams: { id: string; title: string }[] | null = null;
+  /** Why the list of log streams could not be read (shown on the Logs page). */
+  @state() private logStreamsError: string | null = null;
   /** Set when `telltale relay` serves this page: its feeds decide which pages have data. */
   @state() private relay: RelayInfo | null = null;
   /** Pages wait for the one /relay/info answer, so a relay's absent feeds are never opened. */
@@ -64,10 +66,21 @@ export class TelltaleDashboard extends LitElement {
       if (info && front && this.route.page === 'activity' && missingFeed(info, 'activity')) this.navigate(href('logs'), true);
     });
     window.addEventListener('popstate', this.onPopState);
+    let backend = `${pageSettings$.value.baseUrl}\n${pageSettings$.value.token ?? ''}`;
     if (this.route.page && location.pathname === '/') history.replaceState(null, '', href(this.route.page) + location.search);
     this.subs.push(
       hubStatuses().subscribe((list) => this.onStatuses(list)),
-      pageSettings$.subscribe(() => this.requestUpdate()),
+      pageSettings$.subscribe((s) => {
+        this.requestUpdate();
+        // Another backend, or a token set after a 401: ask again what it serves.
+        const now = `${s.baseUrl}\n${s.token ?? ''}`;
+        if (now !== backend) {
+          backend = now;
+          this.logStreams = null;
+          this.logStreamsError = null;
+          void loadRelayInfo(this.base).then((info) => (this.relay = info));
+        }
+      }),
     );
     this.updateTitle();
     void this.openDrawerFromUrl();
@@ -198,7 +211,8 @@ export class TelltaleDashboard extends LitElement {
   }
 
   private async getJson(path: string): Promise<unknown> {
-    const res = await fetch(`${this.base}${path}`, { headers: { accept: 'application/json' } });
+    const res = await settingsFetch(`${this.base}${path}`, { headers: { accept: 'application/json' } });
+    if (res.status === 401) throw new Error(`${path}: this server needs an access token; set it in Settings → Access token`);
     if (!res.ok) throw new Error(`${res.status} ${res.statusText} from ${path}`);
     return res.json();
   }
@@ -379,7 +393,7 @@ export class TelltaleDashboard extends LitElement {
     // A relay's streams are whatever it was given: nothing to guess before the list is in.
     const all = services.join(',') || (this.relay ? '' : 'scheduler');
     const chosen = params.get('stream') ?? all;
-    if (!chosen) return html`<p>Waiting for this relay's list of log streams…</p>`;
+    if (!chosen) return html`<p role=${this.logStreamsError ? 'alert' : nothing}>${this.logStreamsError ? `Could not list the log streams: ${this.logStreamsError}` : 'Waiting for this relay’s list of log streams…'}</p>`;
     return html`<div class="log-page">
       <label class="inline-field">
         <span>Streams</span>
@@ -399,7 +413,8 @@ export class TelltaleDashboard extends LitElement {
       const json = (await this.getJson('/logs')) as { streams?: { id: string; title: string }[] };
       this.logStreams = Array.isArray(json.streams) ? json.streams.filter((s) => typeof s.id === 'string') : [];
     } catch (e) {
-      this.toast('error', 'Could not list the log streams', e instanceof Error ? e.message : String(e));
+      this.logStreamsError = e instanceof Error ? e.message : String(e);
+      this.toast('error', 'Could not list the log streams', this.logStreamsError);
     }
   }
 

@@ -10,7 +10,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SSE_ONLY, type FaultSpec } from './faults.js';
-import { CORS_ANY, HttpError, preflight, readJsonObject, sendJson, type Reply } from '../../src/server/http.js';
+import { CORS_ANY, HttpError, pathSegments, preflight, readJsonObject, sendJson, type Reply } from '../../src/server/http.js';
 import { protocolRoute } from '../../src/server/routes.js';
 import { serveStatic } from '../../src/server/static.js';
 import { adminRoute } from './routes/admin.js';
@@ -90,13 +90,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let raw = url.pathname.split('/').slice(1);
-    if (raw[raw.length - 1] === '') raw = raw.slice(0, -1);
     let segments: string[];
     try {
-      segments = raw.map((s) => decodeURIComponent(s));
-    } catch {
-      sendJson(res, 400, { error: 'bad URI encoding' }, { headers: {} });
+      segments = pathSegments(url);
+    } catch (e) {
+      const err = e as HttpError;
+      sendJson(res, err.status, err.body, { headers: {} });
       return;
     }
 

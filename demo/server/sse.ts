@@ -4,7 +4,7 @@
  * Fault injection is simulation; it stays here, out of the library.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StreamEvent } from '../../src/server/channel.js';
+import type { Batch, StreamEvent } from '../../src/server/channel.js';
 import { formatEvent, SseConnection, type SseOptions } from '../../src/server/sse.js';
 import type { Faults } from './faults.js';
 
@@ -97,6 +97,11 @@ export class FaultySseConnection extends SseConnection {
     this.out(formatEvent({ ...ev, data }));
   }
 
+  /** Faults shape each event: a batch goes one event at a time. */
+  protected override sendBatch(batch: Batch): void {
+    for (const e of batch.events) if (e.id > this.lastSent) this.sendEvent(e);
+  }
+
   protected override held(): boolean {
     return Boolean(this.ctx.faults.find('stall', this.key) || this.ctx.faults.find('buffer', this.key));
   }
@@ -107,7 +112,7 @@ export class FaultySseConnection extends SseConnection {
     const drip = this.ctx.faults.find('drip', this.key);
     if (drip && this.pending.length) {
       const size = Math.max(1, drip.bytes ?? 16);
-      const all = this.pending.join('');
+      const all = this.pending.map(String).join('');
       this.pending.length = 0;
       this.res.write(all.slice(0, size));
       if (all.length > size) this.pending.push(all.slice(size));

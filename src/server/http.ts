@@ -1,6 +1,6 @@
 /**
  * Owns: the small helpers over node:http every Telltale server uses — JSON and text answers,
- * HTTP errors, request bodies, cursors (`Last-Event-ID` / `?since=`), CORS and preflight.
+ * HTTP errors, request bodies, path segments, cursors (`Last-Event-ID` / `?since=`), CORS and preflight.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -67,6 +67,20 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, { error: 'body must be a JSON object' });
   return value as Record<string, unknown>;
+}
+
+/**
+ * A request path as decoded segments (`/logs/a%2Fb/` → `['logs', 'a/b']`; a trailing slash
+ * adds nothing). Bad percent-encoding is a 400 naming it, never a crash.
+ */
+export function pathSegments(url: URL): string[] {
+  let raw = url.pathname.split('/').slice(1);
+  if (raw[raw.length - 1] === '') raw = raw.slice(0, -1);
+  try {
+    return raw.map((s) => decodeURIComponent(s));
+  } catch {
+    throw new HttpError(400, { error: `bad URI encoding in the path ${url.pathname}` });
+  }
 }
 
 /** `Last-Event-ID` wins over `?since=`; anything but a non-negative integer counts as no cursor. */

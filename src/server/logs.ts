@@ -48,12 +48,18 @@ export class LogStream {
   /** Append one line; its id is always the stream's next id. */
   append(line: NewLine & Partial<Pick<LogLine, 'id'>>): LogLine {
     const id = this.channel.lastId + 1;
-    // `id` first, as docs/protocol.md shows it; a given id is always overruled.
-    const full = { id, time: Date.now(), level: 'info', source: this.id, ...line } as LogLine;
-    full.id = id;
-    // JSON.stringify's result keeps its builder's slack (~290 bytes for a 160-character
-    // line); a copy is exact (~200). The ring holds thousands: worth the copy.
-    this.channel.append('line', Buffer.from(JSON.stringify(full), 'utf8').toString('utf8'));
+    // `id` first, as docs/protocol.md shows it; a given id is always overruled. Built field by
+    // field (no spread): at 100,000 lines/s every allocation per line shows.
+    let full: LogLine = { id, time: line.time ?? Date.now(), level: line.level ?? 'info', source: line.source ?? this.id, text: line.text };
+    for (const k in line) {
+      if (k !== 'time' && k !== 'level' && k !== 'source' && k !== 'text' && k !== 'id') {
+        // Other fields (an injected line): kept as given, as before.
+        full = { ...full, ...line, id } as LogLine;
+        break;
+      }
+    }
+    // The ring keeps it compactly (channel.ts): no copy to trim the string here.
+    this.channel.append('line', JSON.stringify(full));
     return full;
   }
 

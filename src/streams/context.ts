@@ -18,6 +18,11 @@ export interface Settings {
   /** 0 = off. */
   autoRefreshMs: number;
   theme: Theme;
+  /**
+   * Access token for a protected backend (`telltale relay --token`): the page's hub sends it
+   * as `Authorization: Bearer` to the backend address only. '' or absent: none.
+   */
+  token?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({ baseUrl: '', autoRefreshMs: 0, theme: 'system' });

@@ -303,6 +303,17 @@ export class Hub implements HubLike {
     return source;
   }
 
+  /**
+   * Connect every source again now, failed ones too (new credentials: a token was set in
+   * the settings after a 401). Streams resume from their cursor; REST sources reload.
+   */
+  reconnect(): void {
+    for (const s of this.sources.values()) {
+      if (s instanceof FeedSource) s.retry();
+      else if (s instanceof RestSourceImpl) s.refresh();
+    }
+  }
+
   /** Keys of the sources with an open connection (or within their grace period). */
   openSources(): string[] {
     return [...this.open.keys()];
@@ -334,23 +345,7 @@ export function createHub(options: HubOptions = {}): Hub {
   return new Hub(options);
 }
 
-const DEFAULT_HUB = Symbol.for('telltale.defaultHub');
-
-/**
- * The page's hub (one per realm, shared even by several copies of this module). In a browser
- * it shares connections across the origin's tabs, unless the page says
- * `<html data-telltale-cross-tab="off">` (read when the hub is first created).
- */
-export function getDefaultHub(): Hub {
-  const g = globalThis as { [DEFAULT_HUB]?: Hub };
-  return (g[DEFAULT_HUB] ??= new Hub({ crossTab: defaultCrossTab() }));
-}
-
-function defaultCrossTab(): boolean {
-  const doc = (globalThis as { document?: Document }).document;
-  if (!doc?.documentElement) return false;
-  return doc.documentElement.getAttribute('data-telltale-cross-tab') !== 'off';
-}
+export { getDefaultHub } from './default-hub.js';
 
 export type { FeedDecoder, FeedEndpoint, FeedItem, Folder };
 export { RestSourceImpl, StatusCell };

@@ -1,6 +1,8 @@
 /**
  * The page's settings when no provider supplies them: one BehaviorSubject, remembered in
- * localStorage so a reload keeps them. <settings-panel> writes here (or to its provider).
+ * localStorage so a reload keeps them (and followed when another tab of the page changes
+ * them). <settings-panel> writes here (or to its provider). `settingsFetch` is the fetch of
+ * the page's hub: it adds the access token for the backend address.
  */
 import { BehaviorSubject } from 'rxjs';
 import { DEFAULT_SETTINGS, THEMES, type Settings } from './context.js';
@@ -17,6 +19,7 @@ function load(): Settings {
       autoRefreshMs:
         typeof parsed.autoRefreshMs === 'number' && parsed.autoRefreshMs >= 0 ? parsed.autoRefreshMs : DEFAULT_SETTINGS.autoRefreshMs,
       theme: THEMES.includes(parsed.theme as never) ? (parsed.theme as Settings['theme']) : DEFAULT_SETTINGS.theme,
+      ...(typeof parsed.token === 'string' && parsed.token ? { token: parsed.token } : {}),
     };
   } catch {
     return { ...DEFAULT_SETTINGS };
@@ -25,8 +28,30 @@ function load(): Settings {
 
 export const pageSettings$ = new BehaviorSubject<Settings>(load());
 
+// Another tab saved settings (a token, say): this one follows, so a tab that holds the shared
+// connections for the others sends the new token too.
+globalThis.addEventListener?.('storage', (e: StorageEvent) => {
+  if (e.key === STORAGE_KEY) pageSettings$.next(load());
+});
+
+/**
+ * fetch with the page's access token (Settings → Access token) as `Authorization: Bearer`,
+ * read at each request, and only for the backend address's origin: the token never goes to
+ * another server the page also reads.
+ */
+export function settingsFetch(input: string, init?: RequestInit): Promise<Response> {
+  const { token, baseUrl } = pageSettings$.value;
+  if (!token) return globalThis.fetch(input, init);
+  const here = globalThis.location?.href;
+  if (new URL(input, here).origin !== new URL(resolveBaseUrl(baseUrl) || '/', here).origin) return globalThis.fetch(input, init);
+  const headers = new Headers(init?.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  return globalThis.fetch(input, { ...init, headers });
+}
+
 export function updatePageSettings(patch: Partial<Settings>): Settings {
   const next = { ...pageSettings$.value, ...patch };
+  if (!next.token) delete next.token; // no token: none stored
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(next));
   } catch {

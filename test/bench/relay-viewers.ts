@@ -35,16 +35,18 @@ function open(url: string, n: number, sampled: number): Promise<void> {
           if (++ready === n) done();
         }
         if (!v.sampled) {
-          // Count frames natively (no decoding): the viewers must not be the bottleneck.
-          const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-          let i = buf.indexOf(MARK);
-          let last = 0;
+          // Count frames natively, without copying the chunk: the viewers must not be the
+          // bottleneck. A mark split across chunks is found in the few bytes around the seam.
+          if (carry.length) {
+            const seam = Buffer.concat([carry, chunk.subarray(0, MARK.length - 1)]);
+            if (seam.indexOf(MARK) >= 0) v.events++;
+          }
+          let i = chunk.indexOf(MARK);
           while (i >= 0) {
             v.events++;
-            last = i + MARK.length;
-            i = buf.indexOf(MARK, last);
+            i = chunk.indexOf(MARK, i + MARK.length);
           }
-          carry = Buffer.from(buf.subarray(Math.max(last, buf.length - MARK.length + 1)));
+          carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - MARK.length + 1)));
           return;
         }
         const text = v.tail + chunk.toString('latin1');

@@ -2,7 +2,8 @@
  * The README's relay example, end to end: `telltale relay file:app=PATH` (the real CLI) on a
  * real file, the dashboard it serves in Chromium. The lines show on the Logs page (the front
  * page of a logs-only relay), the cluster pages say what to pass, and the page keeps up
- * through a rotation and a restart of the relay.
+ * through a rotation and a restart of the relay. And a relay started with --token, read by
+ * that dashboard through Settings (backend address + access token).
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -19,6 +20,8 @@ const log = join(dir, 'app.log');
 let browser: Browser;
 let relay: ChildProcess | null = null;
 let port = 0;
+/** Relays on other ports (the protected one). */
+const others: ChildProcess[] = [];
 
 function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -29,9 +32,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startRelay(): Promise<void> {
-  const child = spawn(process.execPath, [join(root, 'bin/telltale.mjs'), 'relay', '--port', String(port), `file:app=${log}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  relay = child;
+async function startRelay(extra: string[] = [], on = port): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, 'bin/telltale.mjs'), 'relay', '--port', String(on), ...extra, `file:app=${log}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (on === port) relay = child;
+  else others.push(child);
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
@@ -40,6 +44,7 @@ async function startRelay(): Promise<void> {
     if (Date.now() > end || child.exitCode !== null) throw new Error(`relay did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+  return child;
 }
 
 async function stopRelay(): Promise<void> {
@@ -96,6 +101,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await stopRelay();
+  for (const c of others) c.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -125,4 +131,54 @@ test('a file relayed to the dashboard: live lines, through a rotation and a rela
   assert.match(hint, /file:app=/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a relay started with --token: the page says to set the token in Settings; set there (a password field), the lines show', async () => {
+  // The dashboard comes from the open relay (origin A); it reads a protected relay (B) that
+  // allows origin A. (Checked to fail before: Settings had no token field.)
+  const token = 'e2e-token-Zq81';
+  const protectedPort = await freePort();
+  await startRelay(['--token', token, '--allow-origin', `http://127.0.0.1:${port}`], protectedPort);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${port}/settings`);
+  const base = page.locator('settings-panel').locator('#base-url');
+  await base.fill(`http://127.0.0.1:${protectedPort}`);
+  await base.press('Enter');
+  await waitForText(page, 'settings-panel', new RegExp(`In use: http://127\\.0\\.0\\.1:${protectedPort}`));
+  // Without the token: the Logs page explains the 401 and where to set the token.
+  await page.locator('nav a[data-page="logs"]').click();
+  await page.waitForTimeout(0);
+  await waitForText(page, 'main', /needs an access token[\s\S]*Settings → Access token/).catch(async (e) => {
+    await page.screenshot({ path: '/tmp/relay-token-401.png' });
+    throw e;
+  });
+  await page.screenshot({ path: '/tmp/relay-token-401.png' });
+  // Set it in Settings: a password field, emptied once applied; only "set" is shown.
+  await page.locator('nav a[data-page="settings"]').click();
+  const field = page.locator('settings-panel').locator('#token');
+  assert.equal(await field.getAttribute('type'), 'password');
+  await field.fill(token);
+  await field.press('Enter');
+  await waitForText(page, 'settings-panel', /A token is set \(hidden\)/);
+  await page.screenshot({ path: '/tmp/relay-token-settings.png' });
+  assert.equal(await field.inputValue(), '', 'the token is not shown again');
+  assert.ok(!((await page.evaluate(`(${DEEP_TEXT})('settings-panel')`)) as string).includes(token));
+  // Back on Logs, without a reload: the sources reconnect with the token.
+  await page.locator('nav a[data-page="logs"]').click();
+  await waitForText(page, 'log-console', /first line|after restart/);
+  await page.screenshot({ path: '/tmp/relay-token-logs.png' });
+  // Remembered like the other settings: a reload still reads the protected relay.
+  await page.reload();
+  await waitForText(page, 'log-console', /first line|after restart/);
+  // Forget: the relay refuses again, and says so.
+  await page.locator('nav a[data-page="settings"]').click();
+  await page.locator('settings-panel').locator('[part="token-forget"]').click();
+  await waitForText(page, 'settings-panel', /No token set/);
+  await page.locator('nav a[data-page="logs"]').click();
+  await waitForText(page, 'main', /needs an access token/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -26,7 +26,8 @@ function typeUrl(el: SettingsPanel, value: string, commit = true) {
 
 afterEach(async () => {
   document.documentElement.style.colorScheme = '';
-  updatePageSettings({ baseUrl: '', autoRefreshMs: 0, theme: 'system' });
+  updatePageSettings({ baseUrl: '', autoRefreshMs: 0, theme: 'system', token: '' });
+  expect(pageSettings$.value).to.deep.equal({ baseUrl: '', autoRefreshMs: 0, theme: 'system' });
   localStorage.removeItem('telltale.settings');
   await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
 });
@@ -125,6 +126,31 @@ describe('<settings-panel>', () => {
     await wrap.updateComplete;
     expect(wrap.settings.autoRefreshMs).to.equal(5000);
     expect(pageSettings$.value.autoRefreshMs).to.equal(5000);
+  });
+
+  it('takes an access token in a password field, never shows it again, remembers it, and forgets it', async () => {
+    const el = await fixture<SettingsPanel>(html`<settings-panel></settings-panel>`);
+    const input = q<HTMLInputElement>(el, '#token');
+    expect(input.type).to.equal('password');
+    expect(q(el, '#token-state').textContent).to.contain('No token set');
+    input.value = 'two words';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(q(el, '#token-error').textContent).to.contain('no spaces');
+    expect(pageSettings$.value.token ?? '').to.equal('');
+    input.value = '  s3cret-Token  ';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(pageSettings$.value.token).to.equal('s3cret-Token');
+    expect(JSON.parse(localStorage.getItem('telltale.settings')!).token).to.equal('s3cret-Token');
+    expect(input.value, 'emptied once applied').to.equal('');
+    expect(el.shadowRoot!.textContent).to.not.contain('s3cret-Token');
+    expect(q(el, '#token-state').textContent).to.contain('A token is set (hidden)');
+    q<HTMLButtonElement>(el, '[part="token-forget"]').click();
+    await el.updateComplete;
+    expect(pageSettings$.value.token).to.equal(undefined);
+    expect(q(el, '#token-state').textContent).to.contain('No token set');
   });
 
   it('is accessible in light and dark', async () => {

@@ -13,79 +13,16 @@
  */
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createRelay, type Relay } from '../../src/cli/relay/relay.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { SseClient, sleep } from './helpers.js';
+import { dockerStandIn, frame } from './standins.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'telltale-docker-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function frame(type: 1 | 2, text: string): Buffer {
-  const payload = Buffer.from(text, 'utf8');
-  const head = Buffer.alloc(8);
-  head[0] = type;
-  head.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([head, payload]);
-}
-
-/** The Docker Engine API stand-in. */
-async function dockerStandIn(socket: string) {
-  const containers = new Map<string, { name: string; backlog: Buffer[] }>();
-  const logs = new Map<string, ServerResponse[]>();
-  const logRequests: string[] = [];
-  let events: ServerResponse | null = null;
-  const server = createServer((req, res) => {
-    const url = new URL(req.url!, 'http://docker');
-    const m = /^\/containers\/([^/]+)\/(json|logs)$/.exec(url.pathname);
-    if (url.pathname === '/containers/json') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify([...containers].map(([id, c]) => ({ Id: id, Names: [`/${c.name}`] }))));
-    } else if (url.pathname === '/events') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.flushHeaders();
-      events = res;
-    } else if (m) {
-      const c = containers.get(m[1]!) ?? [...containers.entries()].find(([, v]) => v.name === m[1])?.[1];
-      const id = [...containers.entries()].find(([, v]) => v === c)?.[0];
-      if (!c || !id) {
-        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: `No such container: ${m[1]}` }));
-      } else if (m[2] === 'json') {
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ Id: id, Name: `/${c.name}`, Config: { Tty: false } }));
-      } else {
-        logRequests.push(`${c.name}?${url.searchParams}`);
-        res.writeHead(200, { 'Content-Type': 'application/vnd.docker.multiplexed-stream' });
-        for (const b of c.backlog) res.write(b);
-        logs.set(id, [...(logs.get(id) ?? []), res]);
-      }
-    } else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(socket, r));
-  return {
-    logRequests,
-    add(id: string, name: string, backlog: Buffer[] = []) {
-      containers.set(id, { name, backlog });
-    },
-    write(id: string, b: Buffer) {
-      for (const r of logs.get(id) ?? []) r.write(b);
-    },
-    stop(id: string) {
-      for (const r of logs.get(id) ?? []) r.end();
-      logs.delete(id);
-    },
-    started(id: string, name: string) {
-      events?.write(JSON.stringify({ Type: 'container', Action: 'start', Actor: { ID: id, Attributes: { name } } }) + '\n');
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 async function lines(relay: Relay, stream: string): Promise<{ id: number; time: number; level: string; source: string; text: string }[]> {
   const r = await fetch(`${relay.url}/logs/${stream}/lines?limit=5000`);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -234,5 +234,70 @@ describe('relay command line', () => {
     assert.match(r.stderr, /--host 0\.0\.0\.0 lets other machines in: pass --token T .* or --no-auth/);
     const dup = cli(['file:a=/x', 'cmd:a=true']);
     assert.match(dup.stderr, /two sources are named "a"/);
+  });
+});
+
+describe('relay keeps secrets and paths', () => {
+  it('a password in a source URL is shown as *** in /relay/info, the streams, stderr and stdout', async () => {
+    // A real redis-server that needs a password: the redis-info source connects, and its own
+    // note names the URL it read. (Checked to fail before: /relay/info served the password.)
+    const secret = 'hunter2-very-secret';
+    const port = await new Promise<number>((done) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => done(p));
+      });
+    });
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', secret], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    redis.stdout!.on('data', (c) => (out += c));
+    const said: string[] = [];
+    const spec = `redis-info:cache=redis://:${secret}@127.0.0.1:${port}`;
+    let relay: Awaited<ReturnType<typeof createRelay>> | undefined;
+    let cli: ReturnType<typeof spawn> | undefined;
+    try {
+      for (const end = Date.now() + 10000; !/Ready to accept connections/.test(out); await sleep(50)) if (Date.now() > end) throw new Error(`redis-server did not start: ${out}`);
+      relay = await createRelay({ sources: [parseSource(spec)], port: 0, staticDir: null, say: (m) => said.push(m) });
+      const lines = async (): Promise<string> => JSON.stringify(await (await fetch(`${relay!.url}/logs/cache/lines`)).json());
+      for (const end = Date.now() + 15000; !/redis \d/.test(await lines()); await sleep(100)) if (Date.now() > end) throw new Error(`no line from the redis-info source: ${await lines()}`);
+      const served = [await lines(), await (await fetch(`${relay.url}/relay/info`)).text(), await (await fetch(`${relay.url}/logs`)).text(), await (await fetch(`${relay.url}/live/status`)).text()];
+      for (const text of served) assert.ok(!text.includes(secret), `served a password: ${text}`);
+      assert.match(served[0]!, /redis:\/\/:\*\*\*@127\.0\.0\.1/, 'the URL is still named, without its password');
+      assert.match(served[1]!, /redis-info:cache=redis:\/\/:\*\*\*@127\.0\.0\.1/);
+      // The command: its start line and its messages (a wrong password is a problem it reports).
+      cli = spawn(process.execPath, [bin, 'relay', '--port', '0', spec.replace(secret, `${secret}-wrong`)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let cliOut = '';
+      cli.stdout!.on('data', (c) => (cliOut += c));
+      cli.stderr!.on('data', (c) => (cliOut += c));
+      for (const end = Date.now() + 20000; !/ on (http:\S+)/.test(cliOut); await sleep(100)) if (Date.now() > end) throw new Error(`the relay did not start: ${cliOut}`);
+      const cliUrl = / on (http:\S+)/.exec(cliOut)![1]!;
+      let report = '';
+      for (const end = Date.now() + 20000; !/password/i.test(report); await sleep(100)) {
+        if (Date.now() > end) throw new Error(`the relay did not report the wrong password: ${report}`);
+        report = await (await fetch(`${cliUrl}/logs/cache/lines`)).text();
+      }
+      assert.ok(!report.includes(secret), `served a password: ${report}`);
+      assert.match(cliOut, /Telltale relay on http:\/\/127\.0\.0\.1:\d+ \(redis-info:cache=redis:\/\/:\*\*\*@127\.0\.0\.1/);
+      assert.ok(!cliOut.includes(secret), `printed a password: ${cliOut}`);
+      for (const m of said) assert.ok(!m.includes(secret), m);
+    } finally {
+      cli?.kill('SIGKILL');
+      await relay?.close();
+      redis.kill('SIGKILL');
+    }
+  });
+
+  it('path segments are decoded once, for every route; bad encoding is a 400 that says so', async () => {
+    const relay = await createRelay({ sources: [], port: 0, staticDir: null, say: () => {} });
+    try {
+      relay.logs.add('a/b c', 'slash and space').append({ text: 'found by its decoded name' });
+      const ok = (await (await fetch(`${relay.url}/logs/a%2Fb%20c/lines`)).json()) as { lines: { text: string }[] };
+      assert.equal(ok.lines[0]!.text, 'found by its decoded name');
+      const bad = await fetch(`${relay.url}/logs/%E0%A4%A/lines`);
+      assert.equal(bad.status, 400);
+      assert.match(((await bad.json()) as { error: string }).error, /bad URI encoding in the path \/logs\/%E0%A4%A\/lines/);
+    } finally {
+      await relay.close();
+    }
   });
 });

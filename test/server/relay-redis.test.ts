@@ -6,74 +6,17 @@
  * no line lost, none twice. Then Redis itself goes away and comes back.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createRelay } from '../../src/cli/relay/relay.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { SseClient, sleep } from './helpers.js';
+import { children, freePort, info, killReaderMidStream, startRedis, startRelay, waitFor } from './redis-relays.js';
 
-const bin = fileURLToPath(new URL('../../bin/telltale.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'telltale-redis-'));
-const children = new Set<ChildProcess>();
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  const end = Date.now() + 10000;
-  while (!/Ready to accept connections/.test(out)) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`redis-server did not start:\n${out}`);
-    await sleep(50);
-  }
-  return child;
-}
-
-interface RelayProc {
-  child: ChildProcess;
-  url: string;
-  err(): string;
-}
-
-async function startRelay(args: string[]): Promise<RelayProc> {
-  const child = spawn(process.execPath, [bin, 'relay', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (err += c));
-  const end = Date.now() + 20000;
-  while (!/on (http:\/\/\S+)/.test(out)) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`relay did not start:\n${out}\n${err}`);
-    await sleep(50);
-  }
-  return { child, url: /on (http:\/\/\S+)/.exec(out)![1]!, err: () => err };
-}
-
-const info = async (url: string): Promise<{ sources: { reading: boolean }[]; redis: { state: string; held: number } }> =>
-  (await fetch(`${url}/relay/info`)).json() as never;
-
-async function waitFor(what: string, pred: () => Promise<boolean> | boolean, ms = 15000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 let redisPort: number;
 let redis: ChildProcess;
@@ -90,61 +33,7 @@ describe('relay on Redis Streams', () => {
   it('kill -9 the relay reading the file: the other takes over within 10 s, the viewer resumes there, ids continuous, no duplicate', async () => {
     const path = join(dir, 'app.log');
     writeFileSync(path, Array.from({ length: 50 }, (_, i) => `line ${i + 1}\n`).join(''));
-    let n = 50;
-    const url = `redis://127.0.0.1:${redisPort}`;
-    const a = await startRelay(['--redis', url, `file:app=${path}`]);
-    const b = await startRelay(['--redis', url, `file:app=${path}`]);
-    const writer = setInterval(() => appendFileSync(path, `line ${++n}\n`), 20);
-    try {
-      let reader: RelayProc | null = null;
-      await waitFor('one reader', async () => {
-        const [ia, ib] = await Promise.all([info(a.url), info(b.url)]);
-        const r = [ia.sources[0]!.reading, ib.sources[0]!.reading];
-        if (r[0] && r[1]) throw new Error('both relays read the source');
-        reader = r[0] ? a : r[1] ? b : null;
-        return reader !== null;
-      });
-      const first = reader! as RelayProc;
-      const other = first === a ? b : a;
-      // The viewer watches the reading relay, from the start of the stream.
-      const v1 = new SseClient(`${first.url}/logs/app?tail=5000`);
-      await v1.until(() => v1.events.length >= 100, 10000, '100 lines');
-      first.child.kill('SIGKILL');
-      const killedAt = Date.now();
-      await v1.until(() => v1.ended, 5000, 'the connection to drop');
-      const seen = v1.events.map((e) => ({ id: Number(e.id), text: (JSON.parse(e.data!) as { text: string }).text }));
-      const cursor = seen[seen.length - 1]!.id;
-      // It comes back on the other relay with its cursor, as the hub does.
-      const v2 = new SseClient(`${other.url}/logs/app`, { 'Last-Event-ID': String(cursor) });
-      await waitFor('takeover', async () => (await info(other.url)).sources[0]!.reading, 10000);
-      const tookMs = Date.now() - killedAt;
-      assert.ok(tookMs < 10000, `takeover took ${tookMs} ms`);
-      await sleep(500);
-      clearInterval(writer);
-      const total = n;
-      await v2.until(
-        () => v2.events.some((e) => (JSON.parse(e.data!) as { text: string }).text === `line ${total}`),
-        15000,
-        `line ${total} on the other relay`,
-      );
-      v2.close();
-      const all = [...seen, ...v2.events.map((e) => ({ id: Number(e.id), text: (JSON.parse(e.data!) as { text: string }).text }))];
-      assert.ok(!v2.events.some((e) => e.event === 'truncated' || e.event === 'reset'), 'nothing missing on resume');
-      assert.deepEqual(
-        all.map((l) => l.id),
-        all.map((_, i) => all[0]!.id + i),
-        'ids continuous across the two relays',
-      );
-      assert.deepEqual(
-        all.map((l) => l.text),
-        Array.from({ length: total }, (_, i) => `line ${i + 1}`),
-        'every line once, in order',
-      );
-    } finally {
-      clearInterval(writer);
-      a.child.kill('SIGTERM');
-      b.child.kill('SIGTERM');
-    }
+    await killReaderMidStream(`redis://127.0.0.1:${redisPort}`, `file:app=${path}`, 'app', process.env, (n) => appendFileSync(path, `line ${n}\n`), 50);
   });
 
   it('Redis away: the status says so, lines are held, and they arrive when Redis returns', async () => {

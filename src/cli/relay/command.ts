@@ -8,6 +8,7 @@ import { createRelay, type RelayOptions } from './relay.js';
 import { parseSource, sourceKinds, type SourceSpec } from './sources/registry.js';
 import './sources/all.js';
 import { parseStoreTree } from './sources/cluster/stores.js';
+import { redactCredentials } from './redact.js';
 
 export function usage(): string {
   return `Usage: telltale relay [options] SOURCE...
@@ -203,14 +204,14 @@ export async function relayCommand(argv: string[], proc: ProcessLike): Promise<n
   try {
     options = resolveOptions(argv, proc.env);
   } catch (e) {
-    proc.stderr.write(`telltale relay: ${(e as Error).message}\n`);
+    proc.stderr.write(`telltale relay: ${redactCredentials((e as Error).message)}\n`);
     return 2;
   }
   if (options === 'help') {
     proc.stdout.write(usage());
     return 0;
   }
-  const say = (m: string): void => void proc.stderr.write(`telltale relay: ${m}\n`);
+  const say = (m: string): void => void proc.stderr.write(`telltale relay: ${redactCredentials(m)}\n`);
   let relay: Awaited<ReturnType<typeof createRelay>>;
   try {
     relay = await createRelay({ ...options, say });
@@ -222,7 +223,7 @@ export async function relayCommand(argv: string[], proc: ProcessLike): Promise<n
     else say(err.message);
     return 1;
   }
-  const names = options.sources.map((s) => s.raw).join(', ');
+  const names = redactCredentials(options.sources.map((s) => s.raw).join(', '));
   proc.stdout.write(`Telltale relay on ${relay.url} (${names})${options.redis ? ' via Redis' : ''}\n`);
   return new Promise<number>((done) => {
     const stop = (): void => void relay.close().then(() => done(0));

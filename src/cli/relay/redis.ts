@@ -25,6 +25,7 @@ import type { LogLine } from '../../streams/models.js';
 import type { Backbone, RelayInfo } from './relay.js';
 import { toLine } from './relay.js';
 import type { RelaySource, SourceState, StreamSink } from './sources/registry.js';
+import { redactCredentials } from './redact.js';
 
 type Client = ReturnType<typeof createClient>;
 type Entry = [string, string[]];
@@ -150,7 +151,7 @@ export class RedisBackbone implements Backbone {
     } catch (e) {
       rb.cmd.destroy();
       rb.reader.destroy();
-      throw new Error(`cannot reach Redis at ${redact(o.url)}: ${(e as Error).message}`);
+      throw new Error(`cannot reach Redis at ${redactCredentials(o.url)}: ${(e as Error).message}`);
     }
     rb.loop = rb.mirror();
     return rb;
@@ -161,7 +162,7 @@ export class RedisBackbone implements Backbone {
     this.up = up;
     if (!up) {
       this.downSince = Date.now();
-      this.o.say(`Redis at ${redact(this.o.url)} is unreachable; holding up to ${this.holdLines} lines per stream until it returns`);
+      this.o.say(`Redis at ${redactCredentials(this.o.url)} is unreachable; holding up to ${this.holdLines} lines per stream until it returns`);
     } else {
       this.o.say(`Redis is back after ${((Date.now() - this.downSince) / 1000).toFixed(1)} s; writing the held lines`);
       for (const w of this.writers.values()) void this.flush(w);
@@ -170,7 +171,7 @@ export class RedisBackbone implements Backbone {
 
   status(): RelayInfo['redis'] {
     const held = [...this.writers.values()].reduce((n, w) => n + w.held.length, 0);
-    return this.up ? { state: 'up', held } : { state: 'down', detail: `Redis at ${redact(this.o.url)} is unreachable since ${new Date(this.downSince).toISOString()}`, held };
+    return this.up ? { state: 'up', held } : { state: 'down', detail: `Redis at ${redactCredentials(this.o.url)} is unreachable since ${new Date(this.downSince).toISOString()}`, held };
   }
 
   // ── writing ────────────────────────────────────────────────────────────────────────
@@ -381,16 +382,5 @@ export class RedisBackbone implements Backbone {
     this.reader.destroy();
     await this.loop;
     await this.cmd.close().catch(() => this.cmd.destroy());
-  }
-}
-
-/** A Redis URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
   }
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { LiveState } from '../../server/live.js';
 import { LogStreams, type LogStream } from '../../server/logs.js';
 import { detectLevel } from './levels.js';
+import { redactCredentials } from './redact.js';
 import { RedisBackbone } from './redis.js';
 import { startHttp, type RelayHttp } from './server.js';
 import './sources/all.js';
@@ -84,6 +85,16 @@ export function toLine(stream: LogStream, l: LineOut): { time: number; level: No
   return { time: l.time ?? Date.now(), level: l.level ?? detectLevel(l.text), source: l.source ?? stream.id, text: l.text };
 }
 
+/** A sink whose lines and statuses never carry a URL's password (a source's own notes name its URL). */
+function redactedSink(sink: StreamSink): StreamSink {
+  return {
+    id: sink.id,
+    keepsPositions: sink.keepsPositions,
+    line: (l) => sink.line(l.text.includes('://') ? { ...l, text: redactCredentials(l.text) } : l),
+    status: (state, detail) => sink.status(state, detail === undefined ? detail : redactCredentials(detail)),
+  };
+}
+
 class EmbeddedBackbone implements Backbone {
   private readonly running: { source?: RelaySource; ac: AbortController }[] = [];
 
@@ -92,6 +103,7 @@ class EmbeddedBackbone implements Backbone {
   sink(stream: LogStream): StreamSink {
     return {
       id: stream.id,
+      keepsPositions: false,
       line: (l) => void stream.append(toLine(stream, l)),
       status: (state: SourceState, detail?: string) => stream.setStatus(state, detail),
     };
@@ -121,7 +133,9 @@ class EmbeddedBackbone implements Backbone {
 }
 
 export async function createRelay(o: RelayOptions): Promise<Relay> {
-  const say = o.say ?? ((m: string) => process.stderr.write(`telltale relay: ${m}\n`));
+  // Nothing the relay prints or serves shows a password or token from a source's URL.
+  const rawSay = o.say ?? ((m: string) => process.stderr.write(`telltale relay: ${m}\n`));
+  const say = (m: string): void => void rawSay(redactCredentials(m));
   const keep = o.keep ?? 1000;
   const logs = new LogStreams();
   const live = new LiveState();
@@ -147,7 +161,7 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
         say,
         signal,
         position: (id) => backbone.position(id),
-        stream: (id, title) => backbone.sink(logs.add(id, title ?? id, keep)),
+        stream: (id, title) => redactedSink(backbone.sink(logs.add(id, title ?? id, keep))),
       });
     });
   }
@@ -158,7 +172,7 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
   if (tasks) feeds.add('tasks');
   const info = (): RelayInfo => ({
     relay: true,
-    sources: o.sources.map((s) => ({ source: s.raw, kind: s.kind, name: s.name, reading: reading.get(s.raw) ?? false })),
+    sources: o.sources.map((s) => ({ source: redactCredentials(s.raw), kind: s.kind, name: s.name, reading: reading.get(s.raw) ?? false })),
     feeds: [...feeds],
     kinds: sourceKinds().map((k) => ({ kind: k.kind, usage: k.usage, feeds: k.feeds ?? ['logs'] })),
     redis: backbone.status(),

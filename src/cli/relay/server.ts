@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpError, sendJson, type Reply } from '../../server/http.js';
+import { HttpError, pathSegments, sendJson, type Reply } from '../../server/http.js';
 import type { LiveState } from '../../server/live.js';
 import type { LogStreams } from '../../server/logs.js';
 import { protocolRoute, type RouteCtx } from '../../server/routes.js';
@@ -40,7 +40,6 @@ export interface RelayHttp {
 }
 
 const COOKIE = 'telltale_token';
-const COALESCE_FROM = 500;
 
 const PAGE = (title: string, body: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -87,10 +86,6 @@ function cookieToken(req: IncomingMessage): string | null {
 
 export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
   const connections = new Set<SseConnection>();
-  // Past a few hundred viewers, writes wait a little to go out together (30 ms, 50 ms past
-  // 2,000 viewers): the writes per second drop several-fold, the latency stays below what a
-  // person notices.
-  const coalesceMs = (): number => (connections.size >= 2000 ? 50 : connections.size >= COALESCE_FROM ? 30 : 0);
   const allowAny = o.allowOrigins.includes('*');
 
   function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -113,14 +108,7 @@ export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://relay');
-    let raw = url.pathname.split('/').slice(1);
-    if (raw[raw.length - 1] === '') raw = raw.slice(0, -1);
-    let segments: string[];
-    try {
-      segments = raw.map((s) => decodeURIComponent(s));
-    } catch {
-      throw new HttpError(400, { error: 'bad URI encoding' });
-    }
+    const segments = pathSegments(url);
     const headers = corsHeaders(req);
     const reply: Reply = { headers };
     if (req.method === 'OPTIONS') {
@@ -164,7 +152,7 @@ export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
       url,
       reply,
       open: (key) => {
-        const conn: SseConnection = new SseConnection(res, req, { key, heartbeatMs: o.heartbeatMs, headers, maxBuffered: o.maxBuffered, coalesceMs }, () =>
+        const conn: SseConnection = new SseConnection(res, req, { key, heartbeatMs: o.heartbeatMs, headers, maxBuffered: o.maxBuffered }, () =>
           connections.delete(conn),
         );
         connections.add(conn);

@@ -55,6 +55,18 @@ export const styles = css`
     font-family: var(--_tt-font-mono);
     word-break: break-all;
   }
+  .inline {
+    display: flex;
+    gap: var(--_tt-space-2);
+  }
+  .inline button {
+    flex: none;
+    min-height: 34px;
+  }
+  code {
+    font-family: var(--_tt-font-mono);
+    font-size: 0.95em;
+  }
   .saved {
     color: var(--_tt-ok);
     font-size: var(--_tt-font-size-sm);

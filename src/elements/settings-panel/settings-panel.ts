@@ -15,18 +15,23 @@ export function autoRefreshLabel(ms: number): string {
 }
 
 /**
- * The settings page: auto-refresh interval, backend address and theme. No save button: a
- * change applies at once (through the page's settings store, which every Telltale element
- * and `<telltale-provider>` follows) and is remembered across reloads (localStorage). An
- * invalid address is shown as an inline error and not applied.
+ * The settings page: auto-refresh interval, backend address, access token and theme. No save
+ * button: a change applies at once (through the page's settings store, which every Telltale
+ * element and `<telltale-provider>` follows) and is remembered across reloads (localStorage).
+ * An invalid address is shown as an inline error and not applied. The token (for a server
+ * started with `--token`) is typed into a password field that is emptied once it applies:
+ * it is never shown again, only whether one is set; the page's hub sends it as
+ * `Authorization: Bearer` to the backend address and reconnects with it.
  *
- * @summary Auto-refresh, backend address and theme, applied live.
+ * @summary Auto-refresh, backend address, access token and theme, applied live.
  *
  * @event settings-change - A setting changed (detail `{settings, patch}`); cancelable (a local provider takes it).
  *
  * @csspart panel - The settings list.
  * @csspart auto-refresh - The auto-refresh select.
  * @csspart base-url - The backend address input.
+ * @csspart token - The access token input (a password field).
+ * @csspart token-forget - The button that forgets the token.
  * @csspart theme - The theme select.
  *
  * @cssproperty --settings-panel-max-width - Maximum width (default 720px).
@@ -38,6 +43,7 @@ export class SettingsPanel extends TelltaleElement {
   /** The address being typed, while it differs from the applied one. */
   @state() private draft: string | null = null;
   @state() private urlError: string | null = null;
+  @state() private tokenError: string | null = null;
   @state() private notice = '';
   private noticeTimer?: ReturnType<typeof setTimeout>;
 
@@ -81,6 +87,49 @@ export class SettingsPanel extends TelltaleElement {
     this.urlError = null;
     this.draft = null;
     if (r.value !== this.settings.baseUrl) this.apply({ baseUrl: r.value }, 'Backend address');
+  }
+
+  private onTokenChange(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const v = input.value.trim();
+    if (!v) return;
+    if (/\s/.test(v)) {
+      this.tokenError = 'A token has no spaces or line breaks: paste only the token.';
+      return;
+    }
+    this.tokenError = null;
+    // Emptied at once: the token is never shown again, not even as dots.
+    input.value = '';
+    this.apply({ token: v }, 'Access token');
+  }
+
+  private renderToken(token: string) {
+    return html`<div class="row">
+      <div>
+        <label class="name" for="token">Access token</label>
+        <p class="help" id="token-help">For a server started with <code>--token</code> (<code>telltale relay</code>). Sent as <code>Authorization: Bearer</code> to the backend address only.</p>
+      </div>
+      <div class="control">
+        <div class="inline">
+          <input
+            id="token"
+            part="token"
+            type="password"
+            autocomplete="off"
+            spellcheck="false"
+            placeholder=${token ? 'A token is set: type a new one to replace it' : 'Paste the token, then Enter'}
+            aria-describedby=${this.tokenError ? 'token-help token-error' : 'token-help token-state'}
+            aria-invalid=${this.tokenError ? 'true' : 'false'}
+            @change=${this.onTokenChange}
+            @input=${() => (this.tokenError = null)}
+          />
+          ${token ? html`<button type="button" part="token-forget" @click=${() => this.apply({ token: '' }, 'Access token removal')}>Forget</button>` : nothing}
+        </div>
+        ${this.tokenError
+          ? html`<span class="error" id="token-error" role="alert">${this.tokenError}</span>`
+          : html`<span class="effective" id="token-state">${token ? 'A token is set (hidden).' : 'No token set.'}</span>`}
+      </div>
+    </div>`;
   }
 
   override render() {
@@ -130,6 +179,7 @@ export class SettingsPanel extends TelltaleElement {
             : html`<span class="effective" id="base-effective">In use: ${resolveBaseUrl(s.baseUrl)}</span>`}
         </div>
       </div>
+      ${this.renderToken(s.token ?? '')}
       <div class="row">
         <div>
           <label class="name" for="theme">Theme</label>

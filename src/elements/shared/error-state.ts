@@ -98,7 +98,13 @@ export function explainFailure(reason: string, url: string | null, server: CorsS
     return { title: 'The answer is not in the expected shape', detail: 'The server answered with JSON of another shape.', status };
   }
   if (status === '404') return { title: 'Nothing at this address', detail: 'Check the backend address in the settings.', status };
-  if (status === '401' || status === '403') return { title: 'Not allowed', detail: 'The server refused the request: check the credentials or headers of this source.', status };
+  if (status === '401')
+    return {
+      title: 'This server needs an access token',
+      detail: 'Set it in Settings → Access token (the server was started with --token). If one is set there, it is not the right one.',
+      status,
+    };
+  if (status === '403') return { title: 'Not allowed', detail: 'The server refused the request: check the credentials or headers of this source.', status };
   if (status) return { title: `The server answered HTTP ${status}`, detail: '', status };
   return { title: 'Could not read the answer', detail: '', status };
 }

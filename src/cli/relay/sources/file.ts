@@ -184,6 +184,7 @@ class FileFollower {
   }
 
   private emit(text: string, end: number): void {
+    if (this.out.keepsPositions === false) return this.out.line({ text }); // no object per line for nothing
     this.out.line({ text, position: { ...this.ident!, offset: end } satisfies FilePosition });
   }
 

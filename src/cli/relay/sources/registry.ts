@@ -37,6 +37,8 @@ export type SourceState = 'starting' | 'live' | 'waiting' | 'ended' | 'error';
 
 export interface StreamSink {
   readonly id: string;
+  /** False when positions are not kept (no Redis): a source may skip making one per line. */
+  readonly keepsPositions?: boolean;
   line(line: LineOut): void;
   /** The stream's state as `GET /logs` and `/relay/info` show it, with a sentence for people. */
   status(state: SourceState, detail?: string): void;
