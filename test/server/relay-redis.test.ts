@@ -73,8 +73,10 @@ describe('relay on Redis Streams', () => {
     writeFileSync(path, 'kept 0\n');
     const relay = await createRelay({ sources: [parseSource(`file:bound=${path}`)], port: 0, staticDir: null, redis: `redis://127.0.0.1:${redisPort}`, holdLines: 5, say: () => {} });
     try {
+      // A loaded machine may take a while to win the source's lease: read once it is read.
+      await waitFor('the source read', () => relay.info().sources.some((s) => s.name === 'bound' && s.reading), 15000);
       const v = new SseClient(`${relay.url}/logs/bound`);
-      await v.until(() => v.events.length >= 1, 10000, 'the first line');
+      await v.until(() => v.events.length >= 1, 15000, 'the first line');
       redis.kill('SIGKILL');
       await waitFor('down', () => relay.info().redis?.state === 'down', 10000);
       appendFileSync(path, Array.from({ length: 8 }, (_, i) => `during ${i + 1}\n`).join(''));
