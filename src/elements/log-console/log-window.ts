@@ -1,16 +1,14 @@
 /**
- * The console's paint arithmetic: which rows of the filtered list are drawn into the pool of
- * row elements (log-rows.ts), where the pool sits in the scroller, and where the scroller is.
- * It owns the scroller's size (a ResizeObserver from `attach` to `detach`) and the scroll model (the top in px for fixed-height rows; for wrapped rows, measured
- * heights keyed by `seq`, their average, and the paused `(seq, offset)` anchor). It owns no
- * listener and no timer: the element calls `paint()` after each update and on stream frames,
- * and follow-controller.ts tells it about the user's scrolls.
- *
- * Two windows: wrap off, every row is `rowHeight` high and the window is arithmetic; wrap on,
- * rows have their own heights, drawn from the newest up while following and anchored at the
- * row at the top of the view while paused. (This is the part that moves into the shared
- * window, src/elements/shared/window/, through its imperative-pool hook.)
+ * The console's window over the filtered list, on the shared window (src/elements/shared/window/):
+ * a `WindowModel` keyed by `seq` (uniform rows with wrap off, measured rows with wrap on) and
+ * the pool hook (`paintPool`) that draws rows into the pool of row elements (log-rows.ts). This
+ * file owns what is the console's own: the scroller's size (a ResizeObserver from `attach` to
+ * `detach`), the scroll model (the top in px for fixed-height rows; the paused `(seq, offset)`
+ * anchor for wrapped rows), the room kept below the last line for the "new lines" button, and
+ * keyboard reveal. It owns no listener and no timer: the element calls `paint()` after each
+ * update and on stream frames, and follow-controller.ts tells it about the user's scrolls.
  */
+import { paintPool, scrollAnchor, WindowModel, type Anchor, type RowPool } from '../shared/window/index.js';
 import type { LogModel } from './log-buffer.js';
 import { drawRow, sizePool, type RowContext } from './log-rows.js';
 
@@ -20,7 +18,7 @@ const OVERSCAN = 3;
 const OVERSCAN_PX = 60;
 /**
  * While paused the "↓ N new lines" button floats over the bottom of the view (12px up, ~30px
- * high): the fixed window adds this much room below the last line, and a line revealed for
+ * high): the window adds this much room below the last line, and a line revealed for
  * keyboard focus stays above it, so the button never hides the focused line.
  */
 export const PAUSED_BOTTOM_PAD = 48;
@@ -38,23 +36,50 @@ export interface LogWindowHost {
 }
 
 export class LogWindow {
-  rowHeight = 20;
+  private rh = 20;
   viewportHeight = 0;
   /** Wrap off: the scroll position the user chose (px), kept while rows come and go. */
   scrollTopModel = 0;
-  /** Wrapped rows: measured heights by sequence number, and their running average. */
-  private heights = new Map<number, number>();
-  private heightSum = 0;
-  avgHeight = 20;
   /** Wrapped and paused: the row at the top of the view, and how far the view's top is below its top. */
-  anchorSeq = -1;
-  anchorOffset = 0;
+  anchor: Anchor<number> | null = null;
   /** Wrapped: the scroll position the last paint put the view at. */
   wrapTop = 0;
+  /** The rows and (wrapped) their measured heights by seq. */
+  private model = new WindowModel<number>({ policy: 'uniform', rowHeight: 20 });
 
   private resizeObserver?: ResizeObserver;
 
   constructor(private readonly host: LogWindowHost) {}
+
+  get rowHeight(): number {
+    return this.rh;
+  }
+
+  set rowHeight(h: number) {
+    this.rh = h;
+    this.model.rowHeight = h;
+  }
+
+  /** The row at the top of the view while wrapped and paused, or -1. */
+  get anchorSeq(): number {
+    return this.anchor ? this.anchor.key : -1;
+  }
+
+  /** The model for the wrap mode, with the current rows. */
+  private sync(wrap: boolean): WindowModel<number> {
+    const policy = wrap ? 'keyed' : 'uniform';
+    if (this.model.policy !== policy) this.model = new WindowModel<number>({ policy, rowHeight: this.rh });
+    const rows = this.host.model.rows;
+    this.model.setRows({
+      length: rows.length,
+      keyAt: (i) => rows.seqAt(i),
+      indexOf: (s) => {
+        const i = rows.indexOf(s);
+        return i < rows.length && rows.seqAt(i) === s ? i : -1;
+      },
+    });
+    return this.model;
+  }
 
   /**
    * Start measuring the scroller (after the first render): its height sets the window's; a new
@@ -62,7 +87,6 @@ export class LogWindow {
    */
   attach(v: HTMLElement, rowHeight: number, changed: () => void): void {
     if (rowHeight > 0) this.rowHeight = rowHeight;
-    this.avgHeight = this.rowHeight;
     let width = 0;
     this.resizeObserver?.disconnect();
     this.resizeObserver = new ResizeObserver(() => {
@@ -90,24 +114,21 @@ export class LogWindow {
   /** Everything dropped (the console was cleared). */
   reset(): void {
     this.scrollTopModel = 0;
-    this.anchorSeq = -1;
-    this.anchorOffset = 0;
+    this.anchor = null;
   }
 
-  /** Draw the rows of the window and put the scroller where the model says. */
-  paint(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement, wrap: boolean): void {
-    if (wrap) this.paintWrapped(v, spacer, pool);
-    else this.paintFixed(v, spacer, pool);
+  clearHeights(): void {
+    this.model.clearHeights();
   }
 
   /** Rows per view (at least one). */
   visibleCount(): number {
-    return Math.max(1, Math.ceil((this.viewportHeight || 400) / this.rowHeight));
+    return Math.max(1, Math.ceil((this.viewportHeight || 400) / this.rh));
   }
 
   /** Wrap off: the index of the first row in view. */
   firstVisibleRow(): number {
-    return Math.floor(this.scrollTopModel / this.rowHeight);
+    return Math.floor(this.scrollTopModel / this.rh);
   }
 
   /** Wrap off: the sequence number of the row at the top of the view, or -1. */
@@ -119,17 +140,17 @@ export class LogWindow {
 
   /** `trimmed` rows went from the front (the ring evicted them): keep what is read where it is. */
   trimmed(trimmed: number): void {
-    this.scrollTopModel = Math.max(0, this.scrollTopModel - trimmed * this.rowHeight);
+    this.scrollTopModel = Math.max(0, this.scrollTopModel - trimmed * this.rh);
   }
 
   /** Put row `i` in the middle of the view (a search match), in both windows. */
   centre(i: number, wrap: boolean): void {
     const rows = this.host.model.rows;
-    this.scrollTopModel = Math.max(0, i * this.rowHeight - this.viewportHeight / 2 + this.rowHeight / 2);
+    this.scrollTopModel = Math.max(0, i * this.rh - this.viewportHeight / 2 + this.rh / 2);
     if (!wrap) return;
     // Wrapped: the view's top is half a view above the middle of its row.
-    this.anchorSeq = rows.seqAt(i);
-    this.anchorOffset = this.heightOf(this.anchorSeq) / 2 - (this.viewportHeight || 400) / 2;
+    const seq = rows.seqAt(i);
+    this.anchor = { key: seq, offset: this.sync(true).heightOf(seq) / 2 - (this.viewportHeight || 400) / 2 };
   }
 
   /**
@@ -140,7 +161,7 @@ export class LogWindow {
     const rows = this.host.model.rows;
     if (i < 0 || i >= rows.length) return false;
     if (!wrap) {
-      const rh = this.rowHeight;
+      const rh = this.rh;
       const vh = (this.viewportHeight || 400) - PAUSED_BOTTOM_PAD;
       const top = i * rh;
       if (top < this.scrollTopModel) this.scrollTopModel = top;
@@ -158,17 +179,15 @@ export class LogWindow {
       if (r.top >= vr.top - 0.5 && r.bottom <= bottom + 0.5) return false;
       if (r.top < vr.top) {
         // Above: the view starts at its top.
-        this.anchorSeq = seq;
-        this.anchorOffset = 0;
+        this.anchor = { key: seq, offset: 0 };
       } else {
         // Below: the view moves down until its bottom shows (its top, if taller than the view).
         this.anchorFromView(v, el.parentElement as HTMLElement);
-        this.anchorOffset += Math.min(r.bottom - bottom, r.top - vr.top);
+        if (this.anchor) this.anchor = { key: this.anchor.key, offset: this.anchor.offset + Math.min(r.bottom - bottom, r.top - vr.top) };
       }
       return true;
     }
-    this.anchorSeq = seq;
-    this.anchorOffset = 0;
+    this.anchor = { key: seq, offset: 0 };
     return true;
   }
 
@@ -176,168 +195,74 @@ export class LogWindow {
   wrapChanged(wrap: boolean): void {
     const rows = this.host.model.rows;
     if (wrap) {
-      const i = Math.min(rows.length - 1, Math.floor(this.scrollTopModel / this.rowHeight));
-      this.anchorSeq = i >= 0 ? rows.seqAt(i) : -1;
-      this.anchorOffset = 0;
+      const i = Math.min(rows.length - 1, Math.floor(this.scrollTopModel / this.rh));
+      this.anchor = i >= 0 ? { key: rows.seqAt(i), offset: 0 } : null;
     } else {
-      const i = this.anchorSeq >= 0 ? rows.indexOf(this.anchorSeq) : 0;
-      this.scrollTopModel = i * this.rowHeight;
+      const i = this.anchor ? rows.indexOf(this.anchor.key) : 0;
+      this.scrollTopModel = i * this.rh;
     }
   }
 
-  private setBox(spacer: HTMLElement, pool: HTMLElement, height: number, top: number): void {
-    const h = `${height}px`;
-    if (spacer.style.height !== h) spacer.style.height = h;
-    const t = `translateY(${top}px)`;
-    if (pool.style.transform !== t) pool.style.transform = t;
+  /** The pool hook: rows drawn by index into the reused row elements, the spacer and block placed. */
+  private pool(spacer: HTMLElement, pool: HTMLElement, pad: number): RowPool {
+    const rows = this.host.model.rows;
+    const ctx = this.host.rowContext();
+    return {
+      draw(first, last, measure) {
+        const els = sizePool(pool, Math.max(0, last - first));
+        for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
+        if (!measure) return;
+        const out: number[] = new Array(els.length);
+        for (let k = 0; k < els.length; k++) out[k] = els[k].offsetHeight;
+        return out;
+      },
+      place(height, top, blockH) {
+        const h = `${height + pad}px`;
+        if (spacer.style.height !== h) spacer.style.height = h;
+        const t = `translateY(${top}px)`;
+        if (pool.style.transform !== t) pool.style.transform = t;
+        const ph = blockH === null ? '' : `${Math.max(0, blockH)}px`;
+        if (pool.style.height !== ph) pool.style.height = ph;
+      },
+    };
   }
 
-  /** Wrap off: every row is `rowHeight` high, so the window is arithmetic. */
-  private paintFixed(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
-    const rows = this.host.model.rows;
+  /**
+   * Draw the rows of the window and put the scroller where the model says. Wrap off, every row
+   * is `rowHeight` high and the window is arithmetic; wrap on, rows are drawn from the newest up
+   * while following and anchored at the row at the top of the view while paused. Paused, the
+   * window works on the view less the room kept for the "new lines" button (the end of the log
+   * bottom-aligns above it), and the spacer adds that room back.
+   */
+  paint(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement, wrap: boolean): void {
+    const model = this.sync(wrap);
     const following = this.host.following();
-    const n = rows.length;
-    const rh = this.rowHeight;
-    const vh = this.viewportHeight || 400;
-    const content = n * rh + (following ? 0 : PAUSED_BOTTOM_PAD);
-    const top = following ? Math.max(0, n * rh - vh) : Math.min(this.scrollTopModel, Math.max(0, content - vh));
-    const over = following ? 0 : OVERSCAN;
-    const first = Math.max(0, Math.floor(top / rh) - over);
-    const last = Math.min(n, Math.ceil((top + vh) / rh) + over);
-    this.setBox(spacer, pool, content, first * rh);
-    const ph = `${Math.max(0, last - first) * rh}px`;
-    if (pool.style.height !== ph) pool.style.height = ph;
-    const els = sizePool(pool, Math.max(0, last - first));
-    const ctx = this.host.rowContext();
-    for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
+    const vh = (wrap ? this.viewportHeight || v.clientHeight : this.viewportHeight) || 400;
+    const pad = following || (wrap && model.length === 0) ? 0 : PAUSED_BOTTOM_PAD;
+    // Wrapped and paused: a scroll of the user's not handled yet moves the anchor first (or
+    // the position set below would undo it).
+    if (wrap && !following && !this.host.ownScrollPending() && Math.abs(v.scrollTop - this.wrapTop) >= 1) this.scrollWrapped(v);
+    const anchor = this.anchor;
+    const r = paintPool(model, this.pool(spacer, pool, pad), {
+      follow: following ? 'end' : 'none',
+      scrollTop: this.scrollTopModel,
+      anchor,
+      anchorIndex: anchor ? this.host.model.rows.indexOf(anchor.key) : 0,
+      viewport: vh - pad,
+      overscan: OVERSCAN,
+      overscanPx: OVERSCAN_PX + pad,
+    });
+    if (wrap) {
+      if (!following) this.anchor = r.anchor;
+      this.setWrapTop(v, r.scrollTop);
+      return;
+    }
     const target = following ? Math.max(0, v.scrollHeight - v.clientHeight) : this.scrollTopModel;
     if (Math.abs(v.scrollTop - target) >= 1) {
       v.scrollTop = target;
       this.host.scrolledTo(v.scrollTop);
     }
     if (following) this.scrollTopModel = v.scrollTop;
-  }
-
-  clearHeights(): void {
-    this.heights.clear();
-    this.heightSum = 0;
-  }
-
-  private heightOf(seq: number): number {
-    return this.heights.get(seq) ?? this.avgHeight;
-  }
-
-  /** Draw rows `first`…`last - 1` into the pool and measure them; returns their heights. */
-  private drawMeasured(pool: HTMLElement, first: number, last: number): number[] {
-    const rows = this.host.model.rows;
-    const els = sizePool(pool, last - first);
-    const ctx = this.host.rowContext();
-    for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
-    const out: number[] = new Array(els.length);
-    if (this.heights.size > 20_000) this.clearHeights();
-    for (let k = 0; k < els.length; k++) {
-      const h = els[k].offsetHeight || this.rowHeight;
-      out[k] = h;
-      const seq = rows.seqAt(first + k);
-      const old = this.heights.get(seq);
-      if (old !== h) {
-        this.heightSum += h - (old ?? 0);
-        this.heights.set(seq, h);
-      }
-    }
-    if (this.heights.size > 0) this.avgHeight = Math.max(this.rowHeight, this.heightSum / this.heights.size);
-    return out;
-  }
-
-  /**
-   * Wrap on: rows have their own heights. Following, the newest rows are drawn from the bottom
-   * up until they fill the view. Paused, the view is anchored at the row at its top (and how
-   * far into it the view starts): rows are drawn down from there and measured; the scroller's
-   * height and position are estimates around that anchor (rows not drawn count the average
-   * height), corrected as rows are measured, without moving what is on screen.
-   */
-  private paintWrapped(v: HTMLElement, spacer: HTMLElement, pool: HTMLElement): void {
-    if (pool.style.height) pool.style.height = '';
-    const rows = this.host.model.rows;
-    const n = rows.length;
-    const vh = this.viewportHeight || v.clientHeight || 400;
-    if (n === 0) {
-      sizePool(pool, 0);
-      this.setBox(spacer, pool, 0, 0);
-      this.wrapTop = 0;
-      return;
-    }
-    if (this.host.following()) {
-      const want = vh;
-      let first = n;
-      let est = 0;
-      while (first > 0 && est < want) est += this.heightOf(rows.seqAt(--first));
-      let hs = this.drawMeasured(pool, first, n);
-      let total = hs.reduce((a, b) => a + b, 0);
-      for (let pass = 0; pass < 3 && total < want && first > 0; pass++) {
-        while (first > 0 && est < want + (want - total)) est += this.heightOf(rows.seqAt(--first));
-        hs = this.drawMeasured(pool, first, n);
-        total = hs.reduce((a, b) => a + b, 0);
-      }
-      const height = Math.max(vh, Math.round(first * this.avgHeight) + total);
-      this.setBox(spacer, pool, height, height - total);
-      this.setWrapTop(v, Math.max(0, height - vh));
-      return;
-    }
-    // Paused: anchored. A scroll of the user's not handled yet moves the anchor first (or the
-    // position set below would undo it).
-    if (!this.host.ownScrollPending() && Math.abs(v.scrollTop - this.wrapTop) >= 1) this.scrollWrapped(v);
-    let a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
-    // `off` may be negative (the view starts above the anchor row) or beyond its bottom: the rows
-    // around the anchor are drawn and measured first, then the anchor moves by real heights, so
-    // scrolling into rows never drawn before does not make what is on screen jump.
-    let off = this.anchorOffset;
-    if (this.anchorSeq >= 0 && rows.seqAt(a) !== this.anchorSeq) off = 0; // the anchor line went (evicted or filtered out)
-    for (let pass = 0; ; pass++) {
-      let first = a;
-      let est = 0;
-      while (first > 0 && (est < Math.max(0, -off) + OVERSCAN_PX || a - first < OVERSCAN)) est += this.heightOf(rows.seqAt(--first));
-      let last = a;
-      est = 0;
-      while (last < n && est < off + vh + OVERSCAN_PX) est += this.heightOf(rows.seqAt(last++));
-      if (last === a) last = Math.min(n, a + 1);
-      const hs = this.drawMeasured(pool, first, last);
-      const h = (i: number) => hs[i - first];
-      let above = 0;
-      for (let i = first; i < a; i++) above += h(i);
-      let below = 0;
-      for (let i = a; i < last; i++) below += h(i);
-      const more = pass < 4 && ((-off > above && first > 0) || (off + vh > below && last < n));
-      if (more) continue; // estimates were short: draw again with the heights now measured
-      // Normalize with measured heights: the view's top inside row `a`.
-      while (off < 0 && a > first) off += h(--a);
-      if (off < 0) off = 0;
-      while (a < last - 1 && off >= h(a)) off -= h(a++);
-      // The end of the log in view: bottom-align it (above the "new lines" button), with rows from above.
-      const end = vh - PAUSED_BOTTOM_PAD;
-      below = 0;
-      for (let i = a; i < last; i++) below += h(i);
-      if (last === n && below - off < end) {
-        off = below - end;
-        while (off < 0 && a > first) {
-          off += h(--a);
-          below += h(a);
-        }
-        if (off < 0 && first > 0 && pass < 4) continue; // rows above were not drawn yet
-        off = Math.max(0, off);
-      }
-      above = 0;
-      for (let i = first; i < a; i++) above += h(i);
-      below = 0;
-      for (let i = a; i < last; i++) below += h(i);
-      const top = Math.round(a * this.avgHeight + off);
-      const height = Math.max(top + vh, Math.round(top - off + below + (n - last) * this.avgHeight));
-      this.setBox(spacer, pool, height, top - off - above);
-      this.anchorSeq = rows.seqAt(a);
-      this.anchorOffset = off;
-      this.setWrapTop(v, top);
-      return;
-    }
   }
 
   private setWrapTop(v: HTMLElement, top: number): void {
@@ -357,35 +282,21 @@ export class LogWindow {
       if (r.bottom > top + 0.5) {
         const seq = Number(row.getAttribute('data-seq'));
         if (!Number.isFinite(seq)) return;
-        this.anchorSeq = seq;
-        this.anchorOffset = Math.max(0, top - r.top);
+        this.anchor = { key: seq, offset: Math.max(0, top - r.top) };
         return;
       }
     }
   }
 
-  /** Wrapped and paused: the user scrolled by `delta` px; move the anchor by as much. */
+  /** Wrapped and paused: the user scrolled; move the anchor by as much (a jump: by proportion). */
   scrollWrapped(v: HTMLElement): void {
-    const rows = this.host.model.rows;
-    const n = rows.length;
-    if (n === 0) return;
+    const model = this.sync(true);
+    if (model.length === 0) return;
     const st = v.scrollTop;
-    const delta = st - this.wrapTop;
-    this.wrapTop = st;
     const vh = this.viewportHeight || v.clientHeight || 400;
-    let a: number;
-    let off: number;
-    if (Math.abs(delta) > 3 * vh || st <= 0) {
-      // A jump (scrollbar drag, Home): go by proportion.
-      a = Math.max(0, Math.min(n - 1, Math.floor(st / this.avgHeight)));
-      off = st <= 0 ? 0 : Math.max(0, st - a * this.avgHeight);
-    } else {
-      // Small moves keep the anchor; the next paint moves it by measured heights.
-      a = this.anchorSeq >= 0 ? Math.min(n - 1, rows.indexOf(this.anchorSeq)) : 0;
-      off = this.anchorOffset + delta;
-    }
-    this.anchorSeq = rows.seqAt(a);
-    this.anchorOffset = off;
+    const a = scrollAnchor(model, this.anchor, this.wrapTop, st, vh);
+    this.wrapTop = st;
+    if (a) this.anchor = a;
   }
 
   /** Wrapped: the last row is drawn and its bottom is at the view's bottom. */
