@@ -43,6 +43,16 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
+      // Every test page acts as the focused one, as Playwright's pages do: otherwise a page opened
+      // after another test file's page gets no focus/focusin events from element.focus(), and a
+      // focus test passes alone but fails in the full run (seen in CI: the Rollouts input tooltip,
+      // the Activity feed's arrow keys).
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
       launchOptions: {
         executablePath: chromePath,
         headless: true,
