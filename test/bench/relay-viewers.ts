@@ -72,7 +72,7 @@ process.on('message', (m: { cmd: string; url?: string; n?: number; sampled?: num
   if (m.cmd === 'open') void open(m.url!, m.n!, m.sampled ?? 0).then(() => process.send!({ opened: viewers.length }));
   else if (m.cmd === 'stats') {
     const counts = viewers.map((v) => v.events);
-    process.send!({ min: Math.min(...counts), max: Math.max(...counts), latencies });
+    process.send!({ min: Math.min(...counts), max: Math.max(...counts), latencies, cpu: process.cpuUsage() });
   } else if (m.cmd === 'reset') {
     for (const v of viewers) v.events = 0;
     latencies = [];

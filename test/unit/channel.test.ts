@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Channel } from '../../src/server/channel.js';
+import { LogStreams, type NewLine } from '../../src/server/logs.js';
 
 const data = (i: number): string => JSON.stringify({ i, text: `line ${i} ✓ ${'é'.repeat(i % 7)}` }) + (i % 5 ? '' : '\nsecond line');
 
@@ -41,4 +42,25 @@ test('an id that is not the next one restarts the ring there', () => {
   assert.equal(c.firstId, 500);
   assert.deepEqual(c.since(499)!.map((e) => e.id), [500]);
   assert.equal(c.since(70), null);
+});
+
+test("a log line's stored JSON is JSON.stringify's, byte for byte, whatever its fields hold", () => {
+  // Guards logs.ts's hand-built JSON (cached time and level text) against the general case.
+  const stream = new LogStreams().add('a"\u2028b', 'title', 100);
+  const lines: NewLine[] = [
+    { text: 'plain' },
+    { text: 'q"\\\n\u0001\ud800 end', level: 'warn' },
+    { text: 'same time', time: 1_764_777_000_000, level: 'warn' },
+    { text: 'same time, other level', time: 1_764_777_000_000, level: 'error' },
+    { text: 'nan', time: Number.NaN },
+    { text: 'inf', time: Number.POSITIVE_INFINITY },
+    { text: 'minus zero', time: -0 },
+    { text: 'huge', time: 1.5e21 },
+    { text: 'fraction', time: 12.25, source: '\ud83d' },
+    { text: 'extra field', extra: 1 } as NewLine,
+  ];
+  for (const l of lines) {
+    const full = stream.append(l);
+    assert.equal(stream.channel.tail(1)[0]!.data, JSON.stringify(full), l.text);
+  }
 });

@@ -1,0 +1,109 @@
+/**
+ * Short micro-benchmark of the relay's ingest path, for iterating on it (relay.bench.ts is
+ * the long one that records figures). Two parts, each printing lines/s:
+ * - pipeline (lines per CPU second of this process): a file's bytes → LineSplitter → the relay's sink (level, JSON, ring) → batches
+ *   encoded and framed once → N listeners that only take the shared Buffer (no sockets);
+ * - sockets: relay.bench.ts's "lines/s in" (a file source, N viewers as raw SSE sockets in a
+ *   child process), for N = 1 and 10.
+ *
+ *   node --import tsx test/bench/relay-ingest.micro.ts [pipeline|sockets] [lines]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LineSplitter } from '../../src/cli/relay/lines.js';
+import { createRelay } from '../../src/cli/relay/relay.js';
+import { parseSource } from '../../src/cli/relay/sources/registry.js';
+import { LogStreams } from '../../src/server/logs.js';
+import { toLine } from '../../src/cli/relay/relay.js';
+
+const part = process.argv[2] ?? 'all';
+const LINES = Number(process.argv[3] ?? 200_000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = (): number => performance.timeOrigin + performance.now();
+
+let seed = 42;
+const rnd = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+const WORDS = ['items', 'users', 'orders', 'auth', 'search', 'cart', 'billing', 'health', 'v2', 'export'];
+function logLine(i: number): string {
+  const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
+  const line = `${['GET', 'POST', 'PUT'][rnd(3)]} /api/${WORDS[rnd(10)]}/${rnd(100000)} ${[200, 200, 201, 404, 500][rnd(5)]} ${rnd(900)}ms user=u${rnd(10000)} req=${hex(16)} n=${i} trace=${hex(24)}`;
+  return line.padEnd(100, '.').slice(0, 100);
+}
+const body = Buffer.from(Array.from({ length: LINES }, (_, i) => `${logLine(i)}\n`).join(''));
+
+async function pipeline(listeners: number): Promise<number> {
+  const logs = new LogStreams();
+  const stream = logs.add('in', 'in', 1000);
+  let bytes = 0;
+  for (let i = 0; i < listeners; i++) stream.channel.subscribe((m) => void (m.type === 'batch' && (bytes += m.batch.chunk.length)));
+  const splitter = new LineSplitter();
+  const c0 = process.cpuUsage();
+  for (let at = 0; at < body.length; at += 64 * 1024) {
+    for (const l of splitter.push(body.subarray(at, at + 64 * 1024))) stream.append(toLine(stream, { text: l.text }));
+    await new Promise((r) => setImmediate(r));
+  }
+  const c = process.cpuUsage(c0);
+  if (stream.lastId !== LINES || bytes === 0) throw new Error(`pipeline: ${stream.lastId} lines`);
+  // CPU time, not wall time: the machine is shared, and a busy neighbour stretches wall time.
+  return Math.round(LINES / ((c.user + c.system) / 1e6));
+}
+
+class Viewers {
+  private readonly child: ChildProcess;
+  constructor() {
+    this.child = fork(join(import.meta.dirname, 'relay-viewers.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  }
+  ask<T>(m: Record<string, unknown>): Promise<T> {
+    return new Promise((done) => {
+      this.child.once('message', (r) => done(r as T));
+      this.child.send(m);
+    });
+  }
+  async close(): Promise<void> {
+    await this.ask({ cmd: 'close' });
+    this.child.kill();
+  }
+}
+
+async function sockets(viewerCount: number, dir: string): Promise<number> {
+  const path = join(dir, `in-${viewerCount}.log`);
+  writeFileSync(path, '');
+  const relay = await createRelay({ sources: [parseSource(`file:in=${path}`)], port: 0, staticDir: null, keep: 1000, say: () => {} });
+  const viewers = new Viewers();
+  await sleep(300);
+  await viewers.ask({ cmd: 'open', url: `${relay.url}/logs/in?tail=0`, n: viewerCount, sampled: 0 });
+  const c0 = (await viewers.ask<{ cpu: NodeJS.CpuUsage }>({ cmd: 'stats' })).cpu;
+  const r0 = process.cpuUsage();
+  const t0 = now();
+  appendFileSync(path, body);
+  let c1 = c0;
+  for (;;) {
+    const s = await viewers.ask<{ min: number; cpu: NodeJS.CpuUsage }>({ cmd: 'stats' });
+    c1 = s.cpu;
+    if (s.min >= LINES || now() - t0 > 60_000) break;
+    await sleep(20);
+  }
+  const secs = (now() - t0) / 1000;
+  const r = process.cpuUsage(r0);
+  const ms = (u: number, s: number): string => `${Math.round(u / 1000)}+${Math.round(s / 1000)} ms`;
+  console.log(`  ${viewerCount} viewers: ${Math.round(secs * 1000)} ms wall; CPU (user+sys) relay ${ms(r.user, r.system)}, viewers ${ms(c1.user - c0.user, c1.system - c0.system)}`);
+  await viewers.close();
+  await relay.close();
+  return Math.round(LINES / secs);
+}
+
+if (part === 'all' || part === 'pipeline') {
+  for (const n of [1, 10]) {
+    const runs = [];
+    for (let r = 0; r < 5; r++) runs.push(await pipeline(n));
+    console.log(`pipeline, ${n} listeners: ${runs.join(' / ')} lines per CPU second (best ${Math.max(...runs)})`);
+  }
+}
+if (part === 'all' || part === 'sockets') {
+  const dir = mkdtempSync(join(tmpdir(), 'telltale-relay-micro-'));
+  for (const n of [1, 10]) console.log(`sockets, ${n} viewers: ${await sockets(n, dir)} lines/s`);
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
