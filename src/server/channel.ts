@@ -125,6 +125,8 @@ export class Channel {
   private recentBytes = 0;
   /** Id of the last event handed to listeners. */
   private published = 0;
+  /** performance.now() when the last batch went out. */
+  private lastPublish = -Infinity;
 
   constructor(
     readonly name: string,
@@ -242,8 +244,11 @@ export class Channel {
   private schedule(): void {
     if (this.scheduled) return;
     const ms = coalesceMs(this.listeners.size);
-    if (ms) {
-      this.scheduled = setTimeout(() => this.publish(), ms);
+    // At most one batch per window, and at once when the last went out a window ago or more
+    // (a line after a quiet spell does not wait): no more writes per second, less waiting.
+    const wait = ms ? this.lastPublish + ms - performance.now() : 0;
+    if (wait > 0) {
+      this.scheduled = setTimeout(() => this.publish(), wait);
       this.scheduled.unref();
     } else {
       this.scheduled = true;
@@ -256,6 +261,7 @@ export class Channel {
     if (this.scheduled !== true && this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = undefined;
     if (!this.pending.length) return;
+    this.lastPublish = performance.now();
     const batch = new Batch(this.pending);
     this.pending = [];
     this.published = batch.lastId;

@@ -6,7 +6,10 @@
  * - sockets: relay.bench.ts's "lines/s in" (a file source, N viewers as raw SSE sockets in a
  *   child process), for N = 1 and 10.
  *
+ * - held: relay.bench.ts's latency at 100 lines/s with N viewers, and each process's CPU.
+ *
  *   node --import tsx test/bench/relay-ingest.micro.ts [pipeline|sockets] [lines]
+ *   node --import tsx test/bench/relay-ingest.micro.ts held [viewers] [seconds]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,6 +97,38 @@ async function sockets(viewerCount: number, dir: string): Promise<number> {
   return Math.round(LINES / secs);
 }
 
+/** relay.bench.ts's held latency: N viewers, 20 sampled ones opened last, 100 lines/s for `seconds`. */
+async function held(viewerCount: number, seconds: number): Promise<string> {
+  const relay = await createRelay({ sources: [], port: 0, staticDir: null, say: () => {} });
+  const stream = relay.logs.add('held', 'held', 1000);
+  const viewers = new Viewers();
+  await viewers.ask({ cmd: 'open', url: `${relay.url}/logs/held?tail=0`, n: viewerCount, sampled: 0 });
+  await sleep(500);
+  const tail = new Viewers();
+  await tail.ask({ cmd: 'open', url: `${relay.url}/logs/held?tail=0`, n: 20, sampled: 20 });
+  const cv0 = (await viewers.ask<{ cpu: NodeJS.CpuUsage }>({ cmd: 'stats' })).cpu;
+  const r0 = process.cpuUsage();
+  const t0 = Date.now();
+  while (Date.now() - t0 < seconds * 1000) {
+    stream.append({ text: `t=${now()} ${'x'.repeat(60)}` });
+    await sleep(10);
+  }
+  await sleep(500);
+  const r = process.cpuUsage(r0);
+  const s = await tail.ask<{ latencies: number[] }>({ cmd: 'stats' });
+  const cv = (await viewers.ask<{ cpu: NodeJS.CpuUsage; min: number }>({ cmd: 'stats' }));
+  await tail.close();
+  await viewers.close();
+  await relay.close();
+  const st = (globalThis as any).__stats as number[][] | undefined;
+  if (st) { const avg = (i: number) => (st.reduce((a, x) => a + x[i]!, 0) / st.length).toFixed(1); const mx = (i: number) => Math.max(...st.map((x) => x[i]!)).toFixed(1); console.log(`loop avg ${avg(0)} max ${mx(0)}; writes avg ${avg(1)} max ${mx(1)}; timer late+loop+writes avg ${avg(2)} max ${mx(2)} (n=${st.length})`); }
+  const l = s.latencies.sort((a, b) => a - b);
+  const pct = (p: number): string => l[Math.min(l.length - 1, Math.floor((p / 100) * l.length))]!.toFixed(1);
+  const cpu = (u: NodeJS.CpuUsage): string => `${Math.round((u.user + u.system) / 1e4 / (seconds + 0.5))}%`;
+  return `${viewerCount} viewers: p50/p99 ${pct(50)}/${pct(99)} ms; CPU relay ${cpu(r)}, viewers' process ${cpu({ user: cv.cpu.user - cv0.user, system: cv.cpu.system - cv0.system })}`;
+}
+
+if (part === 'held') console.log(await held(Number(process.argv[3] ?? 5000), Number(process.argv[4] ?? 4)));
 if (part === 'all' || part === 'pipeline') {
   for (const n of [1, 10]) {
     const runs = [];
