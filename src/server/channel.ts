@@ -6,8 +6,9 @@
  * were issued elsewhere, still without gaps.
  *
  * Compact history: events are kept in blocks of 64; a full block is sealed into one
- * deflated Buffer (level 1: ~1 µs a line), so a 1,000-line stream costs a few dozen objects,
- * not thousands, and a fraction of its text (log lines repeat their keys, levels, sources).
+ * deflated Buffer (level 1: ~1.5 µs a line) once it is SEAL_MS old, so a 1,000-line stream
+ * at rest costs a few dozen objects, not thousands, and a fraction of its text (log lines
+ * repeat their keys, levels, sources); a block that leaves the ring sooner is never deflated.
  * Reading old events (a new viewer's backlog, a resume) inflates a block and keeps the last
  * one inflated, so viewers reading the same place share it.
  *
@@ -84,9 +85,22 @@ const RECENT_BYTES = 4 * 1024 * 1024;
  */
 const coalesceMs = (viewers: number): number => (viewers >= 2000 ? 50 : viewers >= 200 ? 20 : 0);
 
+/**
+ * A full block waits this long before it is deflated: in a burst (a file read at 100,000
+ * lines/s into a ring of 1,000) a block leaves the ring within milliseconds, and deflating it
+ * (a quarter of the ingest's CPU) would be work for nothing. At rest every block is sealed.
+ */
+export const SEAL_MS = 100;
+/** …but no more than this many full blocks wait (a big ring in a long burst: ~1 MB at most). */
+const MAX_UNSEALED = 32;
+
 interface Sealed {
   first: number;
-  bytes: Buffer;
+  /** The block deflated; null until it is SEAL_MS old (its events are in `raw` meanwhile). */
+  bytes: Buffer | null;
+  raw: StreamEvent[] | null;
+  /** performance.now() when the block filled. */
+  at: number;
 }
 
 function seal(events: StreamEvent[]): Buffer {
@@ -99,7 +113,7 @@ function seal(events: StreamEvent[]): Buffer {
 }
 
 function unseal(block: Sealed): StreamEvent[] {
-  const text = inflateRawSync(block.bytes).toString('utf8');
+  const text = inflateRawSync(block.bytes!).toString('utf8');
   const nl = text.indexOf('\n');
   const head = JSON.parse(text.slice(0, nl)) as [string | null, number][];
   const out: StreamEvent[] = new Array(head.length);
@@ -117,6 +131,8 @@ export class Channel {
   private sealed: Sealed[] = [];
   private open: StreamEvent[] = [];
   private inflated: { block: Sealed; events: StreamEvent[] } | null = null;
+  private sealTimer: NodeJS.Timeout | undefined;
+  private rawBlocks = 0;
   private readonly listeners = new Set<(m: ChannelMessage) => void>();
   private pending: StreamEvent[] = [];
   private scheduled: NodeJS.Timeout | true | undefined;
@@ -154,10 +170,15 @@ export class Channel {
     this.lastId = ev.id;
     this.open.push(ev);
     if (this.open.length === BLOCK) {
-      this.sealed.push({ first: ev.id - BLOCK + 1, bytes: seal(this.open) });
+      this.sealed.push({ first: ev.id - BLOCK + 1, bytes: null, raw: this.open, at: performance.now() });
+      this.rawBlocks++;
       this.open = [];
       const first = this.lastId - this.capacity + 1;
-      while (this.sealed.length && this.sealed[0]!.first + BLOCK - 1 < first) this.sealed.shift();
+      while (this.sealed.length && this.sealed[0]!.first + BLOCK - 1 < first) {
+        if (this.sealed.shift()!.raw) this.rawBlocks--;
+      }
+      if (this.rawBlocks > MAX_UNSEALED) this.sealOld(true);
+      this.sealTimer ??= setTimeout(() => this.sealOld(), SEAL_MS).unref();
     }
     if (this.listeners.size) {
       this.pending.push(ev);
@@ -169,8 +190,11 @@ export class Channel {
   restartAt(lastId: number): void {
     this.publish();
     this.sealed = [];
+    this.rawBlocks = 0;
     this.open = [];
     this.inflated = null;
+    clearTimeout(this.sealTimer);
+    this.sealTimer = undefined;
     this.recent = [];
     this.recentEvents = 0;
     this.recentBytes = 0;
@@ -199,6 +223,10 @@ export class Channel {
         continue;
       }
       const block = this.sealed[Math.floor((id - this.sealed[0]!.first) / BLOCK)]!;
+      if (block.raw) {
+        out.push(block.raw[id - block.first]!);
+        continue;
+      }
       if (this.inflated?.block !== block) this.inflated = { block, events: unseal(block) };
       out.push(this.inflated.events[id - block.first]!);
     }
@@ -239,6 +267,30 @@ export class Channel {
 
   get subscribers(): number {
     return this.listeners.size;
+  }
+
+  /** Full blocks not deflated yet (younger than SEAL_MS). */
+  get unsealed(): number {
+    return this.rawBlocks;
+  }
+
+  /**
+   * Deflate the full blocks that are SEAL_MS old and set a timer for the rest; or, on
+   * `overflow`, only the oldest waiting blocks past MAX_UNSEALED, now.
+   */
+  private sealOld(overflow = false): void {
+    if (!overflow) this.sealTimer = undefined;
+    const due = performance.now() - SEAL_MS;
+    for (const b of this.sealed) {
+      if (!b.raw) continue;
+      if (overflow ? this.rawBlocks <= MAX_UNSEALED : b.at > due) {
+        if (!overflow) this.sealTimer = setTimeout(() => this.sealOld(), b.at - due).unref();
+        return;
+      }
+      b.bytes = seal(b.raw);
+      b.raw = null;
+      this.rawBlocks--;
+    }
   }
 
   private schedule(): void {

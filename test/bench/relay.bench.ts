@@ -6,8 +6,9 @@
  *   until every viewer has the last line — with 1, 10 and 1,000 viewers;
  * - delivery latency p50/p99 from the write to a viewer's socket, at 100 lines/s per stream,
  *   with 1,000 and 5,000 viewers (viewers held);
- * - memory per stream of 1,000 log-like lines (JS heap + ArrayBuffers, after GC: a Buffer's
- *   bytes live outside the heap and count all the same) and per idle viewer (same, and RSS).
+ * - memory per stream of 1,000 log-like lines at rest (JS heap + ArrayBuffers, after GC and
+ *   once the rings sealed their blocks: a Buffer's bytes live outside the heap and count all
+ *   the same) and per idle viewer (same, and RSS).
  *
  *   node --import tsx test/bench/relay.bench.ts [--quick]
  *
@@ -85,6 +86,8 @@ const figures: Record<string, number | string> = {};
     const stream = relay.logs.add(`s${s}`, `stream ${s}`, 1000);
     for (let i = 0; i < 1000; i++) stream.append({ level: 'info', text: logLine(i) });
   }
+  // At rest: a ring deflates its full blocks once they are SEAL_MS old (channel.ts).
+  while ([...relay.logs].some((s) => s.channel.unsealed > 0)) await sleep(50);
   const after = settle();
   figures['KB per 1,000-line stream (100-char log lines, heap + buffers)'] = round((after.heap - before.heap) / STREAMS / 1024, 1);
   await relay.close();

@@ -5,14 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Channel } from '../../src/server/channel.js';
+import { Channel, SEAL_MS } from '../../src/server/channel.js';
 import { LogStreams, type NewLine } from '../../src/server/logs.js';
 
 const data = (i: number): string => JSON.stringify({ i, text: `line ${i} ✓ ${'é'.repeat(i % 7)}` }) + (i % 5 ? '' : '\nsecond line');
 
-test('a ring of 1,000 after 2,500 events: the last 1,000, exact, from sealed blocks and the open one', () => {
+test('a ring of 1,000 after 2,500 events: the last 1,000, exact, from full blocks (before and after they are sealed) and the open one', async () => {
   const c = new Channel('t', 1000);
   for (let i = 1; i <= 2500; i++) c.append(i % 3 ? 'line' : undefined, data(i));
+  // Just filled, the blocks wait to be deflated; once SEAL_MS old, all of them are.
+  assert.equal(c.unsealed, 16);
+  assert.deepEqual(c.since(1500)!.map((e) => e.data), Array.from({ length: 1000 }, (_, k) => data(1501 + k)));
+  while (c.unsealed) await new Promise((r) => setTimeout(r, SEAL_MS / 2));
   assert.equal(c.lastId, 2500);
   assert.equal(c.firstId, 1501);
   assert.equal(c.since(1499), null, 'older than the oldest held');
@@ -63,4 +67,11 @@ test("a log line's stored JSON is JSON.stringify's, byte for byte, whatever its 
     const full = stream.append(l);
     assert.equal(stream.channel.tail(1)[0]!.data, JSON.stringify(full), l.text);
   }
+});
+
+test('a big ring in a burst keeps at most 32 full blocks waiting to be deflated, and reads back exact', () => {
+  const c = new Channel('t', 5000);
+  for (let i = 1; i <= 5000; i++) c.append('line', data(i));
+  assert.equal(c.unsealed, 32);
+  assert.deepEqual(c.since(0)!.map((e) => e.data), Array.from({ length: 5000 }, (_, k) => data(1 + k)));
 });
