@@ -23,6 +23,7 @@ import { toLine } from '../../src/cli/relay/relay.js';
 
 const part = process.argv[2] ?? 'all';
 const LINES = Number(process.argv[3] ?? 200_000);
+const PROCS = Number(process.env.PROCS ?? 1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -53,20 +54,34 @@ async function pipeline(listeners: number): Promise<number> {
   return Math.round(LINES / ((c.user + c.system) / 1e6));
 }
 
+/** Viewers spread over `procs` child processes (relay-viewers.ts), so they are not the bottleneck. */
 class Viewers {
-  private readonly child: ChildProcess;
-  constructor() {
-    this.child = fork(join(import.meta.dirname, 'relay-viewers.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  private readonly children: ChildProcess[];
+  constructor(procs = PROCS) {
+    this.children = Array.from({ length: procs }, () => fork(join(import.meta.dirname, 'relay-viewers.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   }
-  ask<T>(m: Record<string, unknown>): Promise<T> {
+  private one<T>(child: ChildProcess, m: Record<string, unknown>): Promise<T> {
     return new Promise((done) => {
-      this.child.once('message', (r) => done(r as T));
-      this.child.send(m);
+      child.once('message', (r) => done(r as T));
+      child.send(m);
     });
+  }
+  async ask<T>(m: Record<string, unknown>): Promise<T> {
+    const k = this.children.length;
+    const rs = await Promise.all(this.children.map((c, i) => this.one<Record<string, never>>(c, m.cmd === 'open' ? { ...m, n: Math.floor((Number(m.n) + k - 1 - i) / k) } : m)));
+    const r = rs[0] as Record<string, unknown>;
+    if (m.cmd !== 'stats') return r as T;
+    return {
+      min: Math.min(...rs.map((x: any) => x.min)),
+      max: Math.max(...rs.map((x: any) => x.max)),
+      latencies: rs.flatMap((x: any) => x.latencies),
+      cpu: { user: rs.reduce((a, x: any) => a + x.cpu.user, 0), system: rs.reduce((a, x: any) => a + x.cpu.system, 0) },
+      closed: rs.reduce((a, x: any) => a + x.closed, 0),
+    } as T;
   }
   async close(): Promise<void> {
     await this.ask({ cmd: 'close' });
-    this.child.kill();
+    for (const c of this.children) c.kill();
   }
 }
 
@@ -83,9 +98,13 @@ async function sockets(viewerCount: number, dir: string): Promise<number> {
   appendFileSync(path, body);
   let c1 = c0;
   for (;;) {
-    const s = await viewers.ask<{ min: number; cpu: NodeJS.CpuUsage }>({ cmd: 'stats' });
+    const s = await viewers.ask<{ min: number; max: number; cpu: NodeJS.CpuUsage; closed: number }>({ cmd: 'stats' });
     c1 = s.cpu;
-    if (s.min >= LINES || now() - t0 > 60_000) break;
+    if (s.min >= LINES) break;
+    if (now() - t0 > 60_000 || s.closed) {
+      console.log(`  ${viewerCount} viewers: only ${s.min}..${s.max}/${LINES} lines; ${s.closed} viewers ended by the relay`);
+      break;
+    }
     await sleep(20);
   }
   const secs = (now() - t0) / 1000;
@@ -104,7 +123,7 @@ async function held(viewerCount: number, seconds: number): Promise<string> {
   const viewers = new Viewers();
   await viewers.ask({ cmd: 'open', url: `${relay.url}/logs/held?tail=0`, n: viewerCount, sampled: 0 });
   await sleep(500);
-  const tail = new Viewers();
+  const tail = new Viewers(1);
   await tail.ask({ cmd: 'open', url: `${relay.url}/logs/held?tail=0`, n: 20, sampled: 20 });
   const cv0 = (await viewers.ask<{ cpu: NodeJS.CpuUsage }>({ cmd: 'stats' })).cpu;
   const r0 = process.cpuUsage();

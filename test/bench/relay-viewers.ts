@@ -16,6 +16,8 @@ interface Viewer {
 
 const viewers: Viewer[] = [];
 let latencies: number[] = [];
+/** Connections the relay ended (a viewer too slow for it is cut; see sse.ts). */
+let closed = 0;
 const now = (): number => performance.timeOrigin + performance.now();
 
 function open(url: string, n: number, sampled: number): Promise<void> {
@@ -63,6 +65,7 @@ function open(url: string, n: number, sampled: number): Promise<void> {
         v.tail = text.slice(Math.max(lastEnd, text.length - 400));
       });
       v.socket.on('error', () => {});
+      v.socket.on('close', () => void closed++);
       viewers.push(v);
     }
   });
@@ -72,7 +75,7 @@ process.on('message', (m: { cmd: string; url?: string; n?: number; sampled?: num
   if (m.cmd === 'open') void open(m.url!, m.n!, m.sampled ?? 0).then(() => process.send!({ opened: viewers.length }));
   else if (m.cmd === 'stats') {
     const counts = viewers.map((v) => v.events);
-    process.send!({ min: Math.min(...counts), max: Math.max(...counts), latencies, cpu: process.cpuUsage() });
+    process.send!({ min: Math.min(...counts), max: Math.max(...counts), latencies, cpu: process.cpuUsage(), closed });
   } else if (m.cmd === 'reset') {
     for (const v of viewers) v.events = 0;
     latencies = [];
@@ -80,6 +83,7 @@ process.on('message', (m: { cmd: string; url?: string; n?: number; sampled?: num
   } else if (m.cmd === 'close') {
     for (const v of viewers) v.socket.destroy();
     viewers.length = 0;
+    closed = 0;
     process.send!({ ok: true });
   }
 });
