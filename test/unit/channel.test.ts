@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Channel, SEAL_MS } from '../../src/server/channel.js';
+import { Batch, Channel, formatEvent, SEAL_MS } from '../../src/server/channel.js';
 import { LogStreams, type NewLine } from '../../src/server/logs.js';
 
 const data = (i: number): string => JSON.stringify({ i, text: `line ${i} ✓ ${'é'.repeat(i % 7)}` }) + (i % 5 ? '' : '\nsecond line');
@@ -74,4 +74,33 @@ test('a big ring in a burst keeps at most 32 full blocks waiting to be deflated,
   for (let i = 1; i <= 5000; i++) c.append('line', data(i));
   assert.equal(c.unsealed, 32);
   assert.deepEqual(c.since(0)!.map((e) => e.data), Array.from({ length: 5000 }, (_, k) => data(1 + k)));
+});
+
+test('a batch that is no longer the newest lets its events go and reads them back exactly from its frames', () => {
+  const c = new Channel('t', 100);
+  const got: Batch[] = [];
+  c.subscribe((m) => void (m.type === 'batch' && got.push(m.batch)));
+  const publish = (): void => (c as unknown as { publish(): void }).publish();
+  const events: [string | undefined, string][] = [
+    ['line', JSON.stringify({ text: 'ünïcödé ✓ "quoted" \\ back' })],
+    [undefined, 'plain: with: colons'],
+    ['remove', ''],
+    ['line', 'two\nlines'],
+    ['line', 'after'],
+  ];
+  c.append(...events[0]!);
+  c.append(...events[1]!);
+  c.append(...events[2]!);
+  publish();
+  c.append(...events[3]!);
+  publish();
+  c.append(...events[4]!);
+  publish();
+  assert.equal(got.length, 3);
+  const [first, multi, last] = got as [Batch, Batch, Batch];
+  assert.equal((first as unknown as { list: unknown }).list, null, 'one-line events: let go');
+  assert.notEqual((multi as unknown as { list: unknown }).list, null, 'data with a line break: kept');
+  const all = [...first.events, ...multi.events, ...last.events];
+  assert.deepEqual(all, events.map(([event, data], i) => ({ id: i + 1, event, data })));
+  assert.deepEqual(Buffer.concat([first.bytes, multi.bytes, last.bytes]).toString(), all.map(formatEvent).join(''));
 });
