@@ -1,11 +1,12 @@
 // `npm run build` (and `npm pack`, through prepack): the library — ES modules and .d.ts per
 // source file (tsc; source maps carry their sources inline, since src/ is not shipped), the
-// one-file bundle for pages with no bundler (dist/telltale.bundle.js), and
+// builds for pages with no bundler (dist/bundle/: split, lazy parts in chunks; dist/telltale.bundle.js:
+// one file), and
 // custom-elements.json (the analyzer), which Storybook's docs and IDEs read.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { minifyCssTemplates } from './minify-css-templates.mjs';
-import { buildBundle } from './bundle.mjs';
+import { buildBundle, buildSplitBundle } from './bundle.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
@@ -25,5 +26,6 @@ for (const f of readdirSync('dist', { recursive: true, encoding: 'utf8' }).filte
 console.log(`css templates in dist/: ${(saved / 1024).toFixed(1)} KiB of whitespace and comments removed`);
 const bundleBytes = await buildBundle('dist/telltale.bundle.js');
 console.log(`dist/telltale.bundle.js: ${(bundleBytes / 1024).toFixed(1)} KiB`);
+console.log(`dist/bundle/ (split): ${((await buildSplitBundle('dist/bundle')) / 1024).toFixed(1)} KiB in all`);
 run('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 console.log('built dist/ and custom-elements.json');
