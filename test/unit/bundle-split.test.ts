@@ -1,7 +1,8 @@
 // The split everything bundle (src/bundle.ts, built by scripts/bundle.mjs into dist/bundle/, what
 // the portal page loads): a page that uses every element first loads the entry chunk and what it
 // imports statically; the parts the hub and elements import dynamically (the streaming engine,
-// the cross-tab coordinator, rollout-table's rare parts and keyboard grid) stay in chunks fetched
+// the cross-tab coordinator, rollout-table's rare parts and keyboard grid, live-activity's
+// details panel) stay in chunks fetched
 // when used. Its exports are the whole API's (src/all.ts) minus only the engine's parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +36,8 @@ const LAZY = [
   'src/streams/transports/sse.ts',
   'src/elements/rollout-table/rollout-table.keyboard.ts',
   'src/elements/rollout-table/rollout-table.rare.ts',
+  'src/elements/live-activity/live-activity.details.ts',
+  'src/elements/live-activity/live-activity.details.styles.ts',
 ];
 
 test('the split everything bundle registers every element but loads the lazy parts later', async () => {

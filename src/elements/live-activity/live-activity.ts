@@ -9,6 +9,7 @@ import { ClockController } from '../shared/clock-controller.js';
 import { HubSourceController } from '../shared/hub-source-controller.js';
 import { syncStates } from '../shared/custom-states.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles } from '../shared/feed-notices.js';
 import { ActivityStore, type ActivityItem, type StatusFilter, type TypeFilter } from './activity-store.js';
@@ -16,10 +17,8 @@ import { FeedController, type Frozen } from './feed-controller.js';
 import { ListFocusController } from './list-focus-controller.js';
 import { ActiveListController, renderActive } from './live-activity.active.js';
 import { renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
-import { copyText, renderDetails } from './live-activity.details.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { renderFeed } from './live-activity.feed.js';
-import { detailsStyles } from './live-activity.details.styles.js';
 import { styles } from './live-activity.styles.js';
 import { nf, type AnyBatch, type Feed } from './live-activity.types.js';
 import { httpFetcher, OutputController, type OutputFetcher } from './output-loader.js';
@@ -94,7 +93,7 @@ export { FEEDS, type Feed } from './live-activity.types.js';
  * @cssstate paused - The user paused the feed.
  */
 export class LiveActivity extends TelltaleElement {
-  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles, detailsStyles];
+  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles];
 
   /** Backend base URL; unset = the settings' backend address, else the page's origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -221,6 +220,8 @@ export class LiveActivity extends TelltaleElement {
     onStatus: (s) => this.onStatus(s),
   });
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
+  /** The details panel (live-activity.details.ts, its styles): not in the first paint, loaded after it. */
+  private readonly details = new LazyPart(this, () => import('./live-activity.details.js'));
 
   constructor() {
     super();
@@ -475,7 +476,7 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private async copy(text: string, what: string): Promise<void> {
-    await copyText(text, this.renderRoot);
+    await this.details.value?.copyText(text, this.renderRoot);
     this.copied = what;
     if (this.copiedTimer) clearTimeout(this.copiedTimer);
     this.copiedTimer = setTimeout(() => (this.copied = null), 1500);
@@ -488,12 +489,16 @@ export class LiveActivity extends TelltaleElement {
     }
   };
 
-  // ── render ───────────────────────────────────────────────────────────────────────
+  /** Also waits for the details panel when a render needed it (so `await el.updateComplete` sees it). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.details.whenNeeded()) ? super.getUpdateComplete() : done;
+  }
 
   // ── render ───────────────────────────────────────────────────────────────────────
 
   protected override render(): TemplateResult {
-    const details = this.selectedSnapshot;
+    const details = this.selectedSnapshot && this.details.need() ? this.selectedSnapshot : null;
     const side = this.feedModel.side();
     const feed = this.feed;
     const conn = this.connState;
@@ -549,7 +554,7 @@ export class LiveActivity extends TelltaleElement {
           ${this.renderFeed()}
         </section>
         ${details
-          ? renderDetails({
+          ? this.details.value!.renderDetails({
               item: details,
               copied: this.copied,
               now: this.now,
