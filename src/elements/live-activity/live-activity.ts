@@ -9,7 +9,6 @@ import { ClockController } from '../shared/clock-controller.js';
 import { HubSourceController } from '../shared/hub-source-controller.js';
 import { syncStates } from '../shared/custom-states.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { LazyPart } from '../shared/lazy-part.js';
 import { safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles } from '../shared/feed-notices.js';
 import { ActivityStore, type ActivityItem, type StatusFilter, type TypeFilter } from './activity-store.js';
@@ -221,7 +220,7 @@ export class LiveActivity extends TelltaleElement {
   });
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
   /** The details panel (live-activity.details.ts, its styles): not in the first paint, loaded after it. */
-  private readonly details = new LazyPart(this, () => import('./live-activity.details.js'));
+  private readonly details = this.lazyPart(() => import('./live-activity.details.js'));
 
   constructor() {
     super();
@@ -488,12 +487,6 @@ export class LiveActivity extends TelltaleElement {
       this.closeDetails();
     }
   };
-
-  /** Also waits for the details panel when a render needed it (so `await el.updateComplete` sees it). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    return (await this.details.whenNeeded()) ? super.getUpdateComplete() : done;
-  }
 
   // ── render ───────────────────────────────────────────────────────────────────────
 

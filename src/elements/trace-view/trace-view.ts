@@ -10,7 +10,6 @@ import { formatAgo, safeJson } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
 import { safeText, safeTextStyles, shownText } from '../shared/safe-text.js';
-import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { SpanSelectEvent, TraceChangeEvent } from './trace-view.events.js';
 import {
   axisTicks,
@@ -108,6 +107,8 @@ export class TraceView extends TelltaleElement {
   @state() private now = Date.now();
 
   private readonly internals = this.attachInternals();
+  /** The notice of items that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
+  private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
   private tableRows: Span[] = [];
@@ -317,12 +318,14 @@ export class TraceView extends TelltaleElement {
   }
 
   /** Items left out of the lists because they could not be read: one notice per list. */
-  private renderSkipped(phase: ReturnType<TraceView['phase']>): TemplateResult {
+  private renderSkipped(phase: ReturnType<TraceView['phase']>): TemplateResult | typeof nothing {
     const picker = this.skippedPickerItems;
-    const spansShown = phase === 'live' || phase === 'stale' || phase === 'empty';
-    return html`${renderSkippedNotice(picker.rollouts, { noun: 'rollout', shown: this.rolloutList.length, rawInline: true })}
-    ${renderSkippedNotice(picker.attempts, { noun: 'attempt', shown: this.attemptList.length, rawInline: true })}
-    ${spansShown ? renderSkippedNotice(this.skippedSpans, { noun: 'span', shown: this.spanList.length, rawInline: true }) : nothing}`;
+    const spans = phase === 'live' || phase === 'stale' || phase === 'empty' ? this.skippedSpans : null;
+    const n = picker.rollouts?.length || picker.attempts?.length || spans?.length ? this.skippedPart.need() : null;
+    if (!n) return nothing;
+    return html`${n.renderSkippedNotice(picker.rollouts, { noun: 'rollout', shown: this.rolloutList.length, rawInline: true })}
+    ${n.renderSkippedNotice(picker.attempts, { noun: 'attempt', shown: this.attemptList.length, rawInline: true })}
+    ${n.renderSkippedNotice(spans, { noun: 'span', shown: this.spanList.length, rawInline: true })}`;
   }
 
   private renderToolbar(): TemplateResult {
