@@ -29,12 +29,15 @@ const ELEMENT_TARGET_BROTLI_KIB = 40;
 const EVERYTHING_TARGET_BROTLI_KIB = 90;
 /**
  * The CI gate for everything's first load: about 3 % above what it measured when set.
- * History: 104 → 106 → 118 while the one-file bundle was what we measured (it carried every lazy
- * part); CEILING_NOTE below says what it was set at now.
+ * History: 104 → 106 → 118 while everything was the one-file bundle (it carried every lazy part:
+ * 114.4 at the last). 102 since issue 23's third step measures the split build's first load
+ * (98.6): src/bundle.ts without the engine's exports (101.2), live-activity's details and the
+ * skipped-items notice loaded after the first paint (-1.0, -0.6), html`` indentation removed at
+ * build time (-1.0). It goes down again when worker-board drops @lit-labs/virtualizer (~3.6).
  */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 118);
-/** The CI gate for one element's first load: about 5 % above the largest measured (39.6 KiB, <live-activity>). */
-const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 42);
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 102);
+/** The CI gate for one element's first load: about 5 % above the largest measured (38.7 KiB, <live-activity>; was 42 at 39.6). */
+const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 41);
 
 const CORE = [
   "export * from './src/streams/index.ts';",
