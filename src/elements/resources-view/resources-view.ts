@@ -120,10 +120,10 @@ export class ResourcesView extends TelltaleElement {
       : (this.latestSrc.value?.data?.resources_id ?? this.sorted[0]?.resources_id ?? null);
   }
 
-  /** Snapshots of the last answer that could not be read (left out, listed in a notice); empty with property data. */
   /** The notice of snapshots that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
   private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
 
+  /** Snapshots of the last answer that could not be read (left out, listed in a notice); empty with property data. */
   get skipped(): readonly SkippedItem[] {
     return this.snapshots ? [] : (this.listSrc.value?.data.skipped ?? []);
   }
