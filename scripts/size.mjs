@@ -5,8 +5,8 @@
 //     dist/bundle/): its first load (the entry chunk and the chunks it imports statically) and
 //     what it loads later (the chunks imported dynamically: the streaming engine with the first
 //     stream, the cross-tab coordinator with the first shared feed, rollout-table's rare parts,
-//     keyboard code and JSON drawer, the virtualizer's layout…), with the first load plus the
-//     first stream as info;
+//     keyboard code and JSON drawer, the virtualizer's layout…), and as info what a page loads
+//     before any interaction (the first load and every lazy part but those loaded on use, ON_USE);
 //   - the one-file bundle (src/all.ts, dist/telltale.bundle.js; info): everything in one file;
 //   - the core: the hub API (src/streams/index.ts) + TelltaleElement + lit + rxjs;
 //   - each element: its first load (its .define.ts bundled the same way) and what it loads
@@ -68,6 +68,15 @@ async function bundle(entry, { contents = null, extraPlugins = [] } = {}) {
   return { buf: Buffer.from(out.outputFiles[0].contents), meta: out.metafile };
 }
 
+/**
+ * The dynamic imports a page makes only when someone uses a part (opens a details panel or the
+ * JSON drawer, switches to the table view). The others load without any interaction: the
+ * streaming engine with the first stream, the cross-tab coordinator with the first shared feed,
+ * rollout-table's rare states and keyboard grid and the skipped-items notice right after the
+ * first paint.
+ */
+const ON_USE = ['json-view.define', 'live-activity.details', 'trace-view.table'];
+
 /** A chunk's name without its hash: `chunks/feed-stack-X7Q2.js` → `feed-stack`. */
 const chunkName = (k) => k.replace(/^.*\//, '').replace(/-[A-Z0-9]{8}\.js$/, '').replace(/\.js$/, '');
 
@@ -93,7 +102,18 @@ async function firstLoad(entry) {
   }
   const js = [...files.keys()].filter((k) => k.endsWith('.js'));
   const lazyKeys = js.filter((k) => !seen.has(k));
+  // Before any interaction: the first load, and the dynamic imports a page makes by itself (all
+  // but ON_USE) with what they import statically.
+  const before = new Set(seen);
+  const roots = Object.keys(outputs).filter((k) => k !== start && outputs[k].entryPoint && !ON_USE.includes(chunkName(k)));
+  for (const queue2 = [...roots]; queue2.length; ) {
+    const k = queue2.shift();
+    if (before.has(k)) continue;
+    before.add(k);
+    for (const imp of outputs[k].imports) if (imp.kind === 'import-statement' && !imp.external) queue2.push(imp.path);
+  }
   return {
+    beforeUse: Buffer.concat(js.filter((k) => before.has(k)).map((k) => files.get(k))),
     first: Buffer.concat(js.filter((k) => seen.has(k)).map((k) => files.get(k))),
     lazy: Buffer.concat(lazyKeys.map((k) => files.get(k))),
     lazyChunks: lazyKeys.map((k) => [chunkName(k), files.get(k)]),
@@ -128,8 +148,7 @@ const minus = (a, b) => ({ raw: kib((a.raw - b.raw) * 1024), gzip: kib((a.gzip -
 const split = await firstLoad('src/bundle.ts');
 const total = sizes(split.first);
 const later = sizes(split.lazy);
-const stream = split.lazyChunks.find(([n]) => n === 'feed-stack');
-const withStream = stream ? sizes(Buffer.concat([split.first, stream[1]])) : total;
+const beforeUse = sizes(split.beforeUse);
 const oneFileBuild = await bundle('src/all.ts');
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/telltale.bundle.js', oneFileBuild.buf);
@@ -139,8 +158,8 @@ const coreSolo = sizes((await bundle('core', { contents: CORE, extraPlugins: [wi
 
 const rows = [
   ['everything, first load (bundle.ts split: entry + static chunks)', total, null],
-  ['  everything, loaded later (every lazy chunk, when used)', later, null],
-  ['  everything, first load + the first stream (info)', withStream, null],
+  ['  everything, loaded later (every lazy chunk)', later, null],
+  ['  everything before any interaction (first load + what loads by itself; info)', beforeUse, null],
   ['  everything in one file (all.ts, telltale.bundle.js; info)', oneFile, null],
   ['core (hub API + TelltaleElement + lit + rxjs)', core, null],
   ['  core without the cross-tab coordinator (info)', coreSolo, null],
@@ -156,9 +175,9 @@ for (const dir of readdirSync('src/elements').sort()) {
 }
 
 const col = (v) => String(v).padStart(8);
-console.log(`${'bundle (KiB)'.padEnd(66)}${col('min')}${col('gzip')}${col('brotli')}   ${'over core: min'.padStart(14)}${col('gzip')}${col('brotli')}`);
+console.log(`${'bundle (KiB)'.padEnd(80)}${col('min')}${col('gzip')}${col('brotli')}   ${'over core: min'.padStart(14)}${col('gzip')}${col('brotli')}`);
 for (const [name, s, inc, lazy] of rows) {
-  console.log(`${name.padEnd(66)}${col(s.raw)}${col(s.gzip)}${col(s.brotli)}   ${inc ? `${col(inc.raw).padStart(14)}${col(inc.gzip)}${col(inc.brotli)}` : ''}${lazy ? `   later: ${lazy.brotli} brotli` : ''}`);
+  console.log(`${name.padEnd(80)}${col(s.raw)}${col(s.gzip)}${col(s.brotli)}   ${inc ? `${col(inc.raw).padStart(14)}${col(inc.gzip)}${col(inc.brotli)}` : ''}${lazy ? `   later: ${lazy.brotli} brotli` : ''}`);
 }
 const elementRows = rows.slice(HEAD_ROWS);
 const largest = elementRows.reduce((a, r) => (r[1].brotli > a[1].brotli ? r : a), elementRows[0]);
@@ -181,7 +200,7 @@ const figures = {
   'everything first load gzip KiB': total.gzip,
   'everything first load min KiB': total.raw,
   'everything loaded later brotli KiB': later.brotli,
-  'everything first load + first stream brotli KiB (info)': withStream.brotli,
+  'everything before any interaction brotli KiB (info)': beforeUse.brotli,
   'everything in one file brotli KiB (info)': oneFile.brotli,
   'everything in one file min KiB (info)': oneFile.raw,
   'core brotli KiB': core.brotli,

@@ -464,6 +464,12 @@ describe('portal page', () => {
       for (const lazy of [/^\/bundle\/chunks\/feed-stack-\w+\.js$/, /^\/bundle\/chunks\/coordinator-\w+\.js$/]) {
         assert.ok(scripts.some((p) => lazy.test(p)), `${lazy} fetched: ${scripts.join(' ')}`);
       }
+      // A part loaded on use: the activity details panel arrives when a row is first opened.
+      const details = /^\/bundle\/chunks\/live-activity\.details-\w+\.js$/;
+      assert.ok(!scripts.some((p) => details.test(p)), `no details code before use: ${scripts.join(' ')}`);
+      await page.locator('live-activity').first().locator('[data-id]').first().click();
+      await page.locator('live-activity').first().locator('.details .close').waitFor({ state: 'visible' });
+      assert.ok(scripts.some((p) => details.test(p)), `details code fetched on use: ${scripts.join(' ')}`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

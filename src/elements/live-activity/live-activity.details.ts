@@ -2,7 +2,7 @@
  * <live-activity>'s details panel (a dialog beside the feed): an activity's fields, stage
  * timings and lazily fetched stdout/stderr, or a task event's JSON and its task's timeline.
  * Template functions only: the state (selection, copy notice, output loads) is the element's.
- * Loaded after the element's first paint (a LazyPart): a first paint never shows it.
+ * Loaded when details are first opened (TelltaleElement.lazyPart): a first paint never shows it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Activity, TaskEvent } from '../../streams/models.js';

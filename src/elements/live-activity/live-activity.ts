@@ -219,8 +219,8 @@ export class LiveActivity extends TelltaleElement {
     onStatus: (s) => this.onStatus(s),
   });
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
-  /** The details panel (live-activity.details.ts, its styles): not in the first paint, loaded after it. */
-  private readonly details = this.lazyPart(() => import('./live-activity.details.js'));
+  /** The details panel (live-activity.details.ts, its styles): loaded when details are first opened. */
+  private readonly details = this.lazyPart(() => import('./live-activity.details.js'), { onUse: true });
 
   constructor() {
     super();

@@ -54,10 +54,11 @@ export class TelltaleElement extends LitElement {
 
   /**
    * A part of the element loaded after its first paint (lazy-part.ts: a dynamic import, its
-   * styles adopted when it arrives); `updateComplete` waits for it whenever a render needed it.
+   * styles adopted when it arrives): when the element connects, or with `onUse` only when a render
+   * first needs it. `updateComplete` waits for it whenever a render needed it.
    */
-  protected lazyPart<M extends { styles: readonly CSSResultOrNative[] }>(load: () => Promise<M>): LazyPart<M> {
-    const part = new LazyPart(this, load);
+  protected lazyPart<M extends { styles: readonly CSSResultOrNative[] }>(load: () => Promise<M>, { onUse = false } = {}): LazyPart<M> {
+    const part = new LazyPart(this, load, onUse);
     (this.lazyParts ??= []).push(part);
     return part;
   }

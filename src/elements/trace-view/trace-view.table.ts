@@ -1,6 +1,6 @@
 /**
  * <trace-view>'s span table (the 'table' view; the waterfall is the default): its template and
- * styles, loaded when the element first connects, after its first paint (TelltaleElement.lazyPart).
+ * styles, loaded when the table is first shown (TelltaleElement.lazyPart).
  * Template functions only: the rows, their order and the selection are the element's.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';

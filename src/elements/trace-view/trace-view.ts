@@ -98,7 +98,7 @@ export class TraceView extends TelltaleElement {
   private readonly internals = this.attachInternals();
   /** The notice of items that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
   private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
-  private readonly tablePart = this.lazyPart(() => import('./trace-view.table.js'));
+  private readonly tablePart = this.lazyPart(() => import('./trace-view.table.js'), { onUse: true });
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
   private tableRows: Span[] = [];
