@@ -1,6 +1,7 @@
 /**
  * Stand-in hubs for the stories of <worker-board>, <storage-overview> and <client-list>: the
- * same code paths as a real feed (snapshot, upserts, status), without a server.
+ * same code paths as a real feed (snapshot, upserts, status), without a server; and the
+ * source status every element's stories show (live-activity, rollout-table too).
  */
 import { concat, interval, map, NEVER, of, type Observable } from 'rxjs';
 import type { ClusterSnapshot, LiveEvent } from '../../../streams/models.js';
