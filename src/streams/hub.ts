@@ -47,6 +47,8 @@ export interface HubOptions {
   probeIntervalMs?: number;
   /** Polling period. Default 2000 ms. */
   pollIntervalMs?: number;
+  /** A poll request that has not answered in full within this fails and is retried (the error names the timeout). Default 15 000 ms. */
+  pollTimeoutMs?: number;
   /** How the cursor is sent on reconnect: `Last-Event-ID` header (default), `?since=`, or both. */
   resume?: 'header' | 'query' | 'both';
   /** Undecodable frames in a row, before any success, that make a feed fatal. Default 5. */
@@ -201,6 +203,7 @@ export class Hub implements HubLike {
       fallbackAfter: o.fallbackAfter ?? 3,
       probeIntervalMs: o.probeIntervalMs ?? 30_000,
       pollIntervalMs: options.pollIntervalMs ?? o.pollIntervalMs ?? 2000,
+      pollTimeoutMs: o.pollTimeoutMs ?? 15_000,
       backoff: o.backoff ?? {},
       resume: o.resume ?? 'header',
       fetch: o.fetch,

@@ -372,3 +372,32 @@ http {
     }
   });
 });
+
+describe('wire: a poll that never answers', () => {
+  it('is given up after the poll timeout, named in the status, and polling goes on', async () => {
+    // Poll 0 is accepted and never answered (headers and body held for ever); later polls answer
+    // with a snapshot. Without a timeout the feed would wait on poll 0 for good.
+    const held: ServerResponse[] = [];
+    const srv = await miniServer((req, res, n) => {
+      if (n === 0) {
+        held.push(res);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ lastId: 7, reset: snapshot(activity('after-the-hang')), events: [] }));
+    });
+    const hub = createHub({ graceMs: 0, backoff: { baseMs: 50, capMs: 200, honourServerRetry: false }, pollIntervalMs: 200, pollTimeoutMs: 400 });
+    const w = new Watcher(hub.live(srv.url, { transport: 'polling' }));
+    try {
+      await w.until(() => /request timeout/.test(w.status.reason ?? ''), 'the timeout named in the status', 5000);
+      assert.match(w.status.reason!, new RegExp(`request timeout: no complete answer from ${srv.url}/live/status within 400 ms`));
+      await w.until(() => w.resets === 1 && w.status.state === 'polling', 'the next poll answered', 5000);
+      assert.ok(w.activities.has('after-the-hang'));
+      assert.ok(srv.requests.length >= 2);
+    } finally {
+      w.stop();
+      for (const res of held) res.destroy();
+      await srv.close();
+    }
+  });
+});
