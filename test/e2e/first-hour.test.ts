@@ -207,6 +207,35 @@ describe('first hour', () => {
     }
   });
 
+  test('the Logs page with a dead address says so once: the console\'s error state, no toast on top', async () => {
+    const port = await deadPort();
+    const dead = `http://127.0.0.1:${port}`;
+    const { context, page } = await open({ baseUrl: dead });
+    let listFailed = false;
+    page.on('requestfailed', (r) => {
+      if (r.url() === `${dead}/logs`) listFailed = true;
+    });
+    try {
+      await page.goto(`${server.url}/log-streams`);
+      const t0 = Date.now();
+      let alerts: Alert[] = [];
+      while (Date.now() - t0 < 10_000 && !(listFailed && alerts.some((a) => a.buttons.includes('Retry')))) {
+        await page.waitForTimeout(100);
+        alerts = (await page.evaluate(`(${PAGE_ALERTS})()`)) as Alert[];
+      }
+      assert.ok(listFailed, 'the page asked the dead address for its list of streams');
+      const states = alerts.filter((a) => a.buttons.includes('Retry'));
+      assert.equal(states.length, 1, `one error state on the page: ${JSON.stringify(alerts)}`);
+      assert.match(states[0]!.text, new RegExp(`127\\.0\\.0\\.1:${port}`));
+      // The toast collector looks every 50 ms: give it a few rounds after both failures.
+      await page.waitForTimeout(300);
+      const errors = (await toasts(page)).filter((t) => t.tone === 'error');
+      assert.deepEqual(errors, [], 'no toast repeats the fault the page already shows');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an auto-refresh change in Settings applies at once on pages visited before (Off, then 15 s after 5 s)', async () => {
     const { context, page } = await open({ autoRefreshMs: 5000 });
     const requests: { url: string; at: number }[] = [];
