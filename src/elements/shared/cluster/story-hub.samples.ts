@@ -6,18 +6,9 @@
 import { concat, interval, map, NEVER, of, type Observable } from 'rxjs';
 import type { ClusterSnapshot, LiveEvent } from '../../../streams/models.js';
 import type { Batch, HubLike, SourceStatus } from '../../../streams/types.js';
+import { initialStatus } from '../../../streams/source-status.js';
 
-export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({
-  key: 'story',
-  state,
-  reason: null,
-  lastEventAt: Date.now(),
-  retryAt: null,
-  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-  refreshing: false,
-  role: 'solo',
-  ...extra,
-});
+export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({ ...initialStatus('story'), state, lastEventAt: Date.now(), ...extra });
 
 export const emptySnapshot = (): ClusterSnapshot => ({ activities: [], workers: [], stores: [], clients: [] });
 
