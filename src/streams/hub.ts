@@ -77,6 +77,9 @@ export interface HubStreamOptions extends StreamOptions {
   pollIntervalMs?: number;
 }
 
+/** Polling at `status`, from `?since=<cursor>` once there is a cursor (the live and task feeds). */
+const pollSince = (status: string) => (cursor: number | null) => (cursor === null ? status : withQuery(status, 'since', cursor));
+
 function join(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
@@ -243,7 +246,7 @@ export class Hub implements HubLike {
         endpoint: {
           key: url,
           sseUrl: url,
-          pollUrl: (cursor) => (cursor === null ? join(base, '/live/status') : withQuery(join(base, '/live/status'), 'since', cursor)),
+          pollUrl: pollSince(join(base, '/live/status')),
           decoder: stack.liveDecoder,
         },
         folder: new stack.LiveFolder(this.options.snapshotLimit),
@@ -284,7 +287,7 @@ export class Hub implements HubLike {
         endpoint: {
           key: url,
           sseUrl: url,
-          pollUrl: (cursor) => (cursor === null ? status : withQuery(status, 'since', cursor)),
+          pollUrl: pollSince(status),
           decoder: stack.taskDecoder,
         },
         folder: new stack.TaskFolder(),
