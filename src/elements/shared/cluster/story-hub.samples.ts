@@ -10,6 +10,15 @@ import { initialStatus } from '../../../streams/source-status.js';
 
 export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({ ...initialStatus('story'), state, lastEventAt: Date.now(), ...extra });
 
+/**
+ * Point a story's element at a stand-in hub (and a made-up address) whose source is in
+ * `status`, after `snapshot` when given: the Loading, Error and Stale stories.
+ */
+export function readStoryHub(el: { baseUrl?: string; hub?: HubLike }, status: SourceStatus, snapshot?: Partial<ClusterSnapshot>): void {
+  el.baseUrl = 'https://cluster.example';
+  el.hub = storyHub({ status, snapshot: snapshot ? { ...emptySnapshot(), ...snapshot } : null });
+}
+
 export const emptySnapshot = (): ClusterSnapshot => ({ activities: [], workers: [], stores: [], clients: [] });
 
 /**
