@@ -47,7 +47,7 @@ export interface HubOptions {
   probeIntervalMs?: number;
   /** Polling period. Default 2000 ms. */
   pollIntervalMs?: number;
-  /** A poll request that has not answered in full within this fails and is retried (the error names the timeout). Default 15 000 ms. */
+  /** A poll request (a feed's polling, a REST source's fetch) that has not answered in full within this fails and is retried (the error names the timeout). Default 15 000 ms. */
   pollTimeoutMs?: number;
   /** How the cursor is sent on reconnect: `Last-Event-ID` header (default), `?since=`, or both. */
   resume?: 'header' | 'query' | 'both';

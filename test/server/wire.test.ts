@@ -400,4 +400,34 @@ describe('wire: a poll that never answers', () => {
       await srv.close();
     }
   });
+
+  it('a REST source\'s fetch too: the hung one is given up, named, and the next one delivers', async () => {
+    const held: ServerResponse[] = [];
+    const srv = await miniServer((req, res, n) => {
+      if (n === 0) {
+        held.push(res);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ rollouts: [], n }));
+    });
+    const hub = createHub({ graceMs: 0, backoff: { baseMs: 50, capMs: 200 }, pollTimeoutMs: 400 });
+    const src = hub.rest(`${srv.url}/v1/agl/rollouts`, { decode: (j) => j as { n: number }, intervalMs: 60_000 });
+    const statuses: SourceStatus[] = [];
+    let data: { n: number } | null = null;
+    const subs = [src.data$.subscribe((r) => (data = r.data)), src.status$.subscribe((s) => statuses.push(s))];
+    try {
+      const end = Date.now() + 5000;
+      while (!(data && statuses.some((s) => /request timeout/.test(s.reason ?? ''))) && Date.now() < end) await sleep(20);
+      const named = statuses.find((s) => /request timeout/.test(s.reason ?? ''));
+      assert.ok(named, `the timeout named in a status; statuses: ${JSON.stringify(statuses.map((s) => [s.state, s.reason]))}`);
+      assert.match(named.reason!, new RegExp(`request timeout: no complete answer from ${srv.url}/v1/agl/rollouts within 400 ms`));
+      assert.ok(data, 'the next fetch delivered');
+      assert.equal(statuses.at(-1)!.state, 'live');
+    } finally {
+      for (const s of subs) s.unsubscribe();
+      for (const res of held) res.destroy();
+      await srv.close();
+    }
+  });
 });
