@@ -6,26 +6,19 @@
  *
  *   node --import tsx --test test/e2e/first-hour.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from '../bench/harness.js';
 import type { RunningServer } from '../../demo/server/index.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 11, warmupMs: 20000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 11, warmupMs: 20000 }, (d) => ({ server, browser } = d));
 
 /** A port nothing listens on. */
 async function deadPort(): Promise<number> {
