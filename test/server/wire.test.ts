@@ -373,19 +373,19 @@ http {
   });
 });
 
+/** A server that accepts its first request and never answers it (closed with the server); later ones get `json`. */
+const hangsFirst = (json: unknown) =>
+  miniServer((_req, res, n) => {
+    if (n === 0) return;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(json));
+  });
+
 describe('wire: a poll that never answers', () => {
   it('is given up after the poll timeout, named in the status, and polling goes on', async () => {
     // Poll 0 is accepted and never answered (headers and body held for ever); later polls answer
     // with a snapshot. Without a timeout the feed would wait on poll 0 for good.
-    const held: ServerResponse[] = [];
-    const srv = await miniServer((req, res, n) => {
-      if (n === 0) {
-        held.push(res);
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ lastId: 7, reset: snapshot(activity('after-the-hang')), events: [] }));
-    });
+    const srv = await hangsFirst({ lastId: 7, reset: snapshot(activity('after-the-hang')), events: [] });
     const hub = createHub({ graceMs: 0, backoff: { baseMs: 50, capMs: 200, honourServerRetry: false }, pollIntervalMs: 200, pollTimeoutMs: 400 });
     const w = new Watcher(hub.live(srv.url, { transport: 'polling' }));
     try {
@@ -398,21 +398,12 @@ describe('wire: a poll that never answers', () => {
       assert.ok(srv.requests.length >= 2);
     } finally {
       w.stop();
-      for (const res of held) res.destroy();
       await srv.close();
     }
   });
 
   it('a REST source\'s fetch too: the hung one is given up, named, and the next one delivers', async () => {
-    const held: ServerResponse[] = [];
-    const srv = await miniServer((req, res, n) => {
-      if (n === 0) {
-        held.push(res);
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ rollouts: [], n }));
-    });
+    const srv = await hangsFirst({ rollouts: [], n: 1 });
     const hub = createHub({ graceMs: 0, backoff: { baseMs: 50, capMs: 200 }, pollTimeoutMs: 400 });
     const src = hub.rest(`${srv.url}/v1/agl/rollouts`, { decode: (j) => j as { n: number }, intervalMs: 60_000 });
     const statuses: SourceStatus[] = [];
@@ -428,7 +419,6 @@ describe('wire: a poll that never answers', () => {
       assert.equal(statuses.at(-1)!.state, 'live');
     } finally {
       for (const s of subs) s.unsubscribe();
-      for (const res of held) res.destroy();
       await srv.close();
     }
   });
