@@ -212,8 +212,10 @@ export class ScrollWindow<K> implements ReactiveController {
   private clips: Element[] = [];
   /** The document and shadow roots up the tree: scroll events do not cross shadow roots. */
   private roots: (Document | ShadowRoot)[] = [];
+  /** The scroller a height correction scrolls: the nearest scrolling ancestor, else the page. */
+  private pageScroller: Element | null = null;
   /** A reveal is drawing a row away from the band: keep the model's position until it is scrolled to. */
-  private pinned = false;
+  protected pinned = false;
 
   private attachPage(el: HTMLElement | null): void {
     for (const r of this.roots) r.removeEventListener('scroll', this.onPageScroll, true);
@@ -222,13 +224,17 @@ export class ScrollWindow<K> implements ReactiveController {
     this.el = el;
     this.roots = [];
     this.clips = [];
+    this.pageScroller = null;
     if (!el) return;
     const roots = new Set<Document | ShadowRoot>([el.getRootNode() as Document | ShadowRoot]);
     for (let n = layoutParent(el); n; n = layoutParent(n)) {
       roots.add(n.getRootNode() as Document | ShadowRoot);
       if (n === document.documentElement || n === document.body) continue; // their clip is the viewport
-      if (getComputedStyle(n).overflowY !== 'visible') this.clips.push(n);
+      const oy = getComputedStyle(n).overflowY;
+      if (oy !== 'visible') this.clips.push(n);
+      if (!this.pageScroller && (oy === 'auto' || oy === 'scroll')) this.pageScroller = n;
     }
+    this.pageScroller ??= document.scrollingElement;
     // Capture: a scroll event stays in its own tree, and reaches no ancestor but its root's.
     this.roots = [...roots].filter((r) => r instanceof ShadowRoot);
     for (const r of this.roots) r.addEventListener('scroll', this.onPageScroll, { capture: true, passive: true });
@@ -263,6 +269,17 @@ export class ScrollWindow<K> implements ReactiveController {
     if (this.rangeChanged()) this.host.requestUpdate();
   };
 
+  /**
+   * Rows above the view were measured other than their estimate: scroll the page's scroller by
+   * the difference so that what is on screen stays still (the anchor row kept in place).
+   */
+  protected keepPageStill(delta: number): void {
+    if (Math.abs(delta) < 1) return;
+    this.scrollTop = this.known = Math.max(0, this.scrollTop + delta);
+    // While a reveal draws a row away from the band, only the model's position moves with it.
+    if (!this.pinned && this.pageScroller) this.pageScroller.scrollTop += delta;
+  }
+
   /** Draw row i (the band moved to it), scroll it into view with its scrollers, then draw around where it landed. */
   private async revealOnPage(key: K, i: number): Promise<boolean> {
     const drawn = () => i >= this.lastRange.first && i < this.lastRange.last;
@@ -271,7 +288,8 @@ export class ScrollWindow<K> implements ReactiveController {
       try {
         this.scrollTop = this.model.offsetOf(i);
         this.host.requestUpdate();
-        await this.host.updateComplete;
+        // Drawn rows measured other than estimated move row i: draw again until it stays put.
+        for (let pass = 0; pass < 4 && !(await this.host.updateComplete); pass++);
       } finally {
         this.pinned = false;
       }
@@ -370,7 +388,8 @@ export class WindowController<K> extends ScrollWindow<K> {
     const m = this.model;
     const first = this.lastRange.first;
     if (first < 0 || els.length === 0) return;
-    const anchor = this.follow === 'none' && !this.opts.page ? this.captureAnchor() : null;
+    if (this.opts.page) return this.measureOnPage(els, first);
+    const anchor = this.follow === 'none' ? this.captureAnchor() : null;
     let changed = false;
     for (let k = 0; k < els.length && first + k < m.length; k++) {
       const h = els[k].getBoundingClientRect().height;
@@ -378,6 +397,30 @@ export class WindowController<K> extends ScrollWindow<K> {
     }
     if (!changed) return;
     if (anchor) this.restoreAnchor(anchor);
+    this.host.requestUpdate(); // positions moved: the block and spacer follow
+  }
+
+  /**
+   * Page mode: the anchor is the first drawn row at the band's top where it is on screen (the
+   * block was placed with the heights known before); once the model knows the new heights, the
+   * page's scroller moves by the difference, so what is on screen stays still.
+   */
+  private measureOnPage(els: ArrayLike<HTMLElement>, first: number): void {
+    const m = this.model;
+    const spacerTop = this.el?.getBoundingClientRect().top ?? 0;
+    let anchor = -1;
+    let anchorAt = 0;
+    let changed = false;
+    for (let k = 0; k < els.length && first + k < m.length; k++) {
+      const r = els[k].getBoundingClientRect();
+      if (anchor < 0 && r.bottom > spacerTop + this.scrollTop) {
+        anchor = first + k;
+        anchorAt = r.top - spacerTop;
+      }
+      if (r.height > 0 && m.setHeight(m.keyAt(first + k), r.height)) changed = true;
+    }
+    if (!changed) return;
+    if (anchor >= 0) this.keepPageStill(m.offsetOf(anchor) - anchorAt);
     this.host.requestUpdate(); // positions moved: the block and spacer follow
   }
 }
