@@ -7,7 +7,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement, css } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import { WindowController, WindowModel, arrayRows, renderKeyedBlock } from '../../src/elements/shared/window/index.js';
+import { PageWindowController, WindowModel, arrayRows } from '../../src/elements/shared/window/index.js';
+import { renderKeyedBlock } from '../../src/elements/shared/window/keyed-block.js';
 import { RowFocusController } from '../../src/elements/shared/row-focus-controller.js';
 
 class PageWindowList extends LitElement {
@@ -19,8 +20,7 @@ class PageWindowList extends LitElement {
   `;
   keys: string[] = [];
   readonly model = new WindowModel<string>({ policy: 'keyed', rowHeight: 20 });
-  readonly win = new WindowController<string>(this, this.model, {
-    page: true,
+  readonly win = new PageWindowController<string>(this, this.model, {
     overscan: 1,
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.fw-spacer'),
     measureRows: () => (this.renderRoot.querySelector('.fw-rows')?.children ?? []) as ArrayLike<HTMLElement>,

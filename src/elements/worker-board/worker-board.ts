@@ -12,9 +12,9 @@ import { safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { ClockController } from '../shared/clock-controller.js';
 import { RowFocusController } from '../shared/row-focus-controller.js';
-import { WindowController } from '../shared/window/window-controller.js';
+import { PageWindowController } from '../shared/window/page.js';
 import { WindowModel, arrayRows } from '../shared/window/window-model.js';
-import { renderKeyedBlock } from '../shared/window/block.js';
+import { renderKeyedBlock } from '../shared/window/keyed-block.js';
 import type { WorkerInfo, WorkerStatus } from '../../streams/models.js';
 import { renderAnnouncer, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
 import { clusterStyles } from '../shared/cluster/cluster-styles.js';
@@ -146,8 +146,7 @@ export class WorkerBoard extends TelltaleElement {
   /** Rows of measured height (expanding a worker's tree makes its row taller), by key. */
   private readonly model = new WindowModel<string>({ policy: 'keyed', rowHeight: MIN_ROW.cards });
   /** The list scrolls with the page or the app's scroller (page mode), never one of its own. */
-  private readonly win = new WindowController<string>(this, this.model, {
-    page: true,
+  private readonly win = new PageWindowController<string>(this, this.model, {
     overscan: 1,
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.fw-spacer'),
     measureRows: () => (this.renderRoot.querySelector('.fw-rows')?.children ?? []) as ArrayLike<HTMLElement>,

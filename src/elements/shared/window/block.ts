@@ -3,8 +3,7 @@
  * of the drawn rows moved with translateY, inside the element's own scroller (json-view,
  * live-activity). Rows are rendered by position (not keyed), so a frame that brings new data
  * reuses the same row elements and only rewrites their text: O(drawn rows) per frame.
- * `renderKeyedBlock` keys them instead (a row's elements move with its key: focus inside a row
- * survives the range moving, for row-focus lists such as worker-board).
+ * ./keyed-block.ts keys them instead (row-focus lists whose focused row must keep its element).
  * (The other surfaces: table spacer rows in ./table.ts, an imperative row pool in ./pool.ts.)
  *
  * CSS the block needs (class names are the caller's choice; these are the defaults):
@@ -13,7 +12,6 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { WindowModel, WindowRange } from './window-model.js';
 
 export interface BlockClasses {
@@ -36,24 +34,5 @@ export function renderBlock<K>(
   for (let i = range.first; i < range.last; i++) rows.push(renderRow(i, i - range.first));
   return html`<div class=${classes.spacer ?? 'fw-spacer'} style=${styleMap({ height: `${contentHeight}px` })}>
     <div class=${classes.rows ?? 'fw-rows'} style=${styleMap({ transform: `translateY(${model.offsetOf(range.first)}px)` })}>${rows}</div>
-  </div>`;
-}
-
-/**
- * The block with rows keyed by the model's keys: a row's elements follow its key as the range
- * moves or the rows reorder, so the focused row keeps its element (and focus). The spacer and
- * block are layout only (`role="none"`), so list and table roles own the rows across them.
- */
-export function renderKeyedBlock<K>(
-  model: WindowModel<K>,
-  contentHeight: number,
-  range: WindowRange,
-  renderRow: (index: number) => TemplateResult,
-  classes: BlockClasses = {},
-): TemplateResult {
-  const at: number[] = [];
-  for (let i = range.first; i < range.last; i++) at.push(i);
-  return html`<div role="none" class=${classes.spacer ?? 'fw-spacer'} style=${styleMap({ height: `${contentHeight}px` })}>
-    <div role="none" class=${classes.rows ?? 'fw-rows'} style=${styleMap({ transform: `translateY(${model.offsetOf(range.first)}px)` })}>${repeat(at, (i) => model.keyAt(i), renderRow)}</div>
   </div>`;
 }

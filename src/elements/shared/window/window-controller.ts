@@ -5,14 +5,10 @@
  * restores an anchor across row changes, and scrolls to a key: `reveal(key)` draws the row and
  * scrolls it FULLY into view (what the row-focus controller calls).
  *
- * Page mode (`page: true`): the rows scroll with the page or any ancestor scroller rather than
- * one of their own (worker-board). The visible band is measured on the page (the viewport
- * clipped by every scrolling ancestor, across shadow roots) and nothing is written to a
- * scroller: `reveal` draws the row, then scrolls it into view the way the browser does.
- *
  * It asks the host to update only when the drawn range would change, not on every scroll pixel.
  * Rendering is the surface's (./block.ts, ./table.ts, ./pool.ts): a translated block, table spacer rows, or an
- * imperative row pool.
+ * imperative row pool. Rows that scroll with the page or an ancestor scroller instead of one of
+ * their own: ./page.ts.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { anchorAt, revealTop, topOf, type Anchor, type Follow, type RowSource, type WindowModel, type WindowRange } from './window-model.js';
@@ -43,17 +39,6 @@ export interface WindowControllerOptions<K> {
   resumeFollow?: boolean;
   /** Called when a user scroll (or a reveal) stopped following, or came back to the end. */
   onFollowChange?(follow: Follow): void;
-  /**
-   * The rows scroll with the page or an ancestor scroller: `scroller()` is then the in-flow
-   * element holding the rows (the block's spacer), `scrollTop` the px of it above the visible
-   * band and `viewportHeight` the band's height. Follow stays `none`; anchors are not kept.
-   */
-  page?: boolean;
-}
-
-/** The parent in the flat tree: the slot an element is assigned to, its parent, or its shadow host. */
-function layoutParent(n: Element): Element | null {
-  return n.assignedSlot ?? n.parentElement ?? ((n.parentNode as ShadowRoot | null)?.host ?? null);
 }
 
 /**
@@ -114,7 +99,6 @@ export class ScrollWindow<K> implements ReactiveController {
   /** Attach to the scroller element (call from the host's updated(); cheap when unchanged). */
   attach(el: HTMLElement | null): void {
     if (el === this.el) return;
-    if (this.opts.page) return this.attachPage(el);
     this.el?.removeEventListener('scroll', this.onScroll);
     this.resize?.disconnect();
     this.el = el;
@@ -135,12 +119,6 @@ export class ScrollWindow<K> implements ReactiveController {
   apply(): void {
     const el = this.el;
     if (!el) return;
-    if (this.opts.page) {
-      // What sits above the rows may have changed height: measure the band, redraw if it moved.
-      if (!this.pinned) this.measureBand();
-      if (this.rangeChanged()) this.host.requestUpdate();
-      return;
-    }
     const max = Math.max(0, this.contentHeight - this.viewportHeight);
     const want = this.model.followTop(this.follow, this.scrollTop, this.viewportHeight);
     const target = Math.max(0, Math.min(want, max));
@@ -169,7 +147,6 @@ export class ScrollWindow<K> implements ReactiveController {
   async reveal(key: K): Promise<boolean> {
     const i = this.model.indexOf(key);
     if (i < 0) return false;
-    if (this.opts.page) return this.revealOnPage(key, i);
     const vh = this.viewport();
     const margin = this.opts.revealMargin ?? 0;
     const from = this.model.followTop(this.follow, this.scrollTop, vh);
@@ -205,112 +182,6 @@ export class ScrollWindow<K> implements ReactiveController {
   async scrollToKey(key: K): Promise<void> {
     await this.reveal(key);
   }
-
-  // ── page mode ─────────────────────────────────────────────────────────────────────
-
-  /** Ancestors that clip the rows (overflow other than visible), nearest first. */
-  private clips: Element[] = [];
-  /** The document and shadow roots up the tree: scroll events do not cross shadow roots. */
-  private roots: (Document | ShadowRoot)[] = [];
-  /** The scroller a height correction scrolls: the nearest scrolling ancestor, else the page. */
-  private pageScroller: Element | null = null;
-  /** A reveal is drawing a row away from the band: keep the model's position until it is scrolled to. */
-  protected pinned = false;
-
-  private attachPage(el: HTMLElement | null): void {
-    for (const r of this.roots) r.removeEventListener('scroll', this.onPageScroll, true);
-    if (this.roots.length) window.removeEventListener('resize', this.onPageScroll);
-    this.resize?.disconnect();
-    this.el = el;
-    this.roots = [];
-    this.clips = [];
-    this.pageScroller = null;
-    if (!el) return;
-    const roots = new Set<Document | ShadowRoot>([el.getRootNode() as Document | ShadowRoot]);
-    for (let n = layoutParent(el); n; n = layoutParent(n)) {
-      roots.add(n.getRootNode() as Document | ShadowRoot);
-      if (n === document.documentElement || n === document.body) continue; // their clip is the viewport
-      const oy = getComputedStyle(n).overflowY;
-      if (oy !== 'visible') this.clips.push(n);
-      if (!this.pageScroller && (oy === 'auto' || oy === 'scroll')) this.pageScroller = n;
-    }
-    this.pageScroller ??= document.scrollingElement;
-    // Capture: a scroll event stays in its own tree, and reaches no ancestor but its root's.
-    this.roots = [...roots].filter((r) => r instanceof ShadowRoot);
-    for (const r of this.roots) r.addEventListener('scroll', this.onPageScroll, { capture: true, passive: true });
-    this.roots.push(document);
-    document.addEventListener('scroll', this.onPageScroll, { capture: true, passive: true });
-    window.addEventListener('resize', this.onPageScroll, { passive: true });
-    this.resize ??= new ResizeObserver(() => this.onPageScroll());
-    for (const c of this.clips) this.resize.observe(c);
-    this.measureBand();
-  }
-
-  /** The visible band: the viewport clipped by the clipping ancestors, in px from the rows' top. */
-  private measureBand(): void {
-    const el = this.el;
-    if (!el) return;
-    let top = 0;
-    let bottom = window.innerHeight;
-    for (const c of this.clips) {
-      const b = c.getBoundingClientRect();
-      top = Math.max(top, b.top + c.clientTop);
-      bottom = Math.min(bottom, b.top + c.clientTop + c.clientHeight);
-    }
-    const r = el.getBoundingClientRect();
-    this.scrollTop = this.known = Math.max(0, top - r.top);
-    this.viewportHeight = Math.max(1, bottom - top);
-  }
-
-  private readonly onPageScroll = (): void => {
-    if (!this.el || this.pinned) return;
-    this.measureBand();
-    this.onUserScroll?.(this.scrollTop);
-    if (this.rangeChanged()) this.host.requestUpdate();
-  };
-
-  /**
-   * Rows above the view were measured other than their estimate: scroll the page's scroller by
-   * the difference so that what is on screen stays still (the anchor row kept in place).
-   */
-  protected keepPageStill(delta: number): void {
-    if (Math.abs(delta) < 1) return;
-    this.scrollTop = this.known = Math.max(0, this.scrollTop + delta);
-    // While a reveal draws a row away from the band, only the model's position moves with it.
-    if (!this.pinned && this.pageScroller) this.pageScroller.scrollTop += delta;
-  }
-
-  /** Draw row i (the band moved to it), scroll it into view with its scrollers, then draw around where it landed. */
-  private async revealOnPage(key: K, i: number): Promise<boolean> {
-    const drawn = () => i >= this.lastRange.first && i < this.lastRange.last;
-    if (!drawn()) {
-      this.pinned = true;
-      try {
-        this.scrollTop = this.model.offsetOf(i);
-        this.host.requestUpdate();
-        // Drawn rows measured other than estimated move row i: draw again until it stays put.
-        for (let pass = 0; pass < 4 && !(await this.host.updateComplete); pass++);
-      } finally {
-        this.pinned = false;
-      }
-    }
-    const row = this.opts.rowElement?.(key);
-    if (row) {
-      const r = row.getBoundingClientRect();
-      const m = this.opts.revealMargin ?? 0;
-      this.measureBand();
-      const el = this.el!.getBoundingClientRect();
-      const top = el.top + this.scrollTop;
-      if (r.top - m < top || r.bottom + m > top + this.viewportHeight) row.scrollIntoView({ block: r.height + 2 * m >= this.viewportHeight || r.top < top ? 'start' : 'end' });
-    }
-    this.measureBand();
-    if (this.rangeChanged()) {
-      this.host.requestUpdate();
-      await this.host.updateComplete;
-    }
-    return true;
-  }
-
   protected setFollow(f: Follow): void {
     if (f === this.follow) return;
     this.follow = f;
@@ -359,7 +230,7 @@ export class WindowController<K> extends ScrollWindow<K> {
    * rows inserted or evicted above it do not move what the user reads.
    */
   setRows(rows: RowSource<K>): void {
-    const anchor = this.follow === 'none' && this.model.length && !this.opts.page ? this.captureAnchor() : null;
+    const anchor = this.follow === 'none' && this.model.length ? this.captureAnchor() : null;
     this.model.setRows(rows);
     if (anchor) this.restoreAnchor(anchor);
   }
@@ -384,11 +255,10 @@ export class WindowController<K> extends ScrollWindow<K> {
   }
 
   /** Record the drawn rows' heights; re-render when one changed, the top row kept still. */
-  private measureDrawn(els: ArrayLike<HTMLElement>): void {
+  protected measureDrawn(els: ArrayLike<HTMLElement>): void {
     const m = this.model;
     const first = this.lastRange.first;
     if (first < 0 || els.length === 0) return;
-    if (this.opts.page) return this.measureOnPage(els, first);
     const anchor = this.follow === 'none' ? this.captureAnchor() : null;
     let changed = false;
     for (let k = 0; k < els.length && first + k < m.length; k++) {
@@ -397,30 +267,6 @@ export class WindowController<K> extends ScrollWindow<K> {
     }
     if (!changed) return;
     if (anchor) this.restoreAnchor(anchor);
-    this.host.requestUpdate(); // positions moved: the block and spacer follow
-  }
-
-  /**
-   * Page mode: the anchor is the first drawn row at the band's top where it is on screen (the
-   * block was placed with the heights known before); once the model knows the new heights, the
-   * page's scroller moves by the difference, so what is on screen stays still.
-   */
-  private measureOnPage(els: ArrayLike<HTMLElement>, first: number): void {
-    const m = this.model;
-    const spacerTop = this.el?.getBoundingClientRect().top ?? 0;
-    let anchor = -1;
-    let anchorAt = 0;
-    let changed = false;
-    for (let k = 0; k < els.length && first + k < m.length; k++) {
-      const r = els[k].getBoundingClientRect();
-      if (anchor < 0 && r.bottom > spacerTop + this.scrollTop) {
-        anchor = first + k;
-        anchorAt = r.top - spacerTop;
-      }
-      if (r.height > 0 && m.setHeight(m.keyAt(first + k), r.height)) changed = true;
-    }
-    if (!changed) return;
-    if (anchor >= 0) this.keepPageStill(m.offsetOf(anchor) - anchorAt);
     this.host.requestUpdate(); // positions moved: the block and spacer follow
   }
 }
