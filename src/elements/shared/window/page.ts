@@ -8,6 +8,10 @@
  * whichever scrollers hold it (scrollIntoView). Follow stays `none`. Its own module, so that
  * elements with their own scroller do not carry it.
  *
+ * Nothing is read in the host's update: drawn rows (and the host, whose content above the rows
+ * may grow) are watched by a ResizeObserver, whose callback comes after the browser's own
+ * layout, so a frame that only changes text forces no layout (1,000 workers updating each second).
+ *
  * `scroller()` is the in-flow element holding the rows: the block's spacer (./block.ts).
  */
 import { WindowController } from './window-controller.js';
@@ -26,6 +30,9 @@ export class PageWindowController<K> extends WindowController<K> {
   /** The scroller a height correction scrolls: the nearest scrolling ancestor, else the page. */
   private pageScroller: Element | null = null;
   private observer: ResizeObserver | null = null;
+  /** The drawn rows and the host, watched for size changes. */
+  private rowObserver: ResizeObserver | null = null;
+  private watched = new Set<Element>();
   /** A reveal is drawing a row away from the band: keep the model's position until it is scrolled to. */
   private pinned = false;
   /** The band's top in client px (where the rows start, when they start lower). */
@@ -68,10 +75,29 @@ export class PageWindowController<K> extends WindowController<K> {
     this.measureBand();
   }
 
-  /** After the host's update: what sits above the rows may have changed height, so measure the band. */
-  override apply(): void {
+  /** After the host's update: watch the drawn rows (measured when their size changes, after layout). */
+  override hostUpdated(): void {
+    this.attach(this.opts.scroller?.() ?? null);
     if (!this.el) return;
-    if (!this.pinned) this.measureBand();
+    this.rowObserver ??= new ResizeObserver(() => this.onResize());
+    const now = new Set<Element>(Array.from(this.opts.measureRows?.() ?? []));
+    now.add(this.host as unknown as Element); // content above the rows changed height: the band moved
+    for (const e of this.watched) if (!now.has(e)) this.rowObserver.unobserve(e);
+    for (const e of now) if (!this.watched.has(e)) this.rowObserver.observe(e);
+    this.watched = now;
+  }
+
+  override hostDisconnected(): void {
+    super.hostDisconnected();
+    this.rowObserver?.disconnect();
+    this.watched.clear();
+  }
+
+  /** After layout: rows measured, the band measured, drawn again when either moved the range. */
+  private onResize(): void {
+    if (!this.el || this.pinned) return;
+    this.measureRows();
+    this.measureBand();
     if (this.rangeChanged()) this.host.requestUpdate();
   }
 
@@ -103,10 +129,11 @@ export class PageWindowController<K> extends WindowController<K> {
    * placed with the heights known before); once the model knows the new heights, the page's
    * scroller moves by the difference, so what is on screen stays still.
    */
-  protected override measureDrawn(els: ArrayLike<HTMLElement>): void {
+  private measureRows(): boolean {
+    const els = this.opts.measureRows?.() ?? [];
     const m = this.model;
     const first = this.lastRange.first;
-    if (first < 0 || els.length === 0) return;
+    if (first < 0 || els.length === 0) return false;
     const spacerTop = this.el?.getBoundingClientRect().top ?? 0;
     let anchor = -1;
     let anchorAt = 0;
@@ -119,7 +146,7 @@ export class PageWindowController<K> extends WindowController<K> {
       }
       if (r.height > 0 && m.setHeight(m.keyAt(first + k), r.height)) changed = true;
     }
-    if (!changed) return;
+    if (!changed) return false;
     const delta = anchor >= 0 ? m.offsetOf(anchor) - anchorAt : 0;
     if (Math.abs(delta) >= 1) {
       this.scrollTop = Math.max(0, this.scrollTop + delta);
@@ -127,6 +154,7 @@ export class PageWindowController<K> extends WindowController<K> {
       if (!this.pinned && this.pageScroller) this.pageScroller.scrollTop += delta;
     }
     this.host.requestUpdate(); // positions moved: the block and spacer follow
+    return true;
   }
 
   /** Draw row `key` (the band moved to it), scroll it fully into view with its scrollers, then draw around where it landed. */
@@ -139,7 +167,10 @@ export class PageWindowController<K> extends WindowController<K> {
         this.scrollTop = this.model.offsetOf(i);
         this.host.requestUpdate();
         // Drawn rows measured other than estimated move row i: draw again until it stays put.
-        for (let pass = 0; pass < 4 && !(await this.host.updateComplete); pass++);
+        for (let pass = 0; pass < 4; pass++) {
+          await this.host.updateComplete;
+          if (!this.measureRows()) break;
+        }
       } finally {
         this.pinned = false;
       }

@@ -255,7 +255,7 @@ export class WindowController<K> extends ScrollWindow<K> {
   }
 
   /** Record the drawn rows' heights; re-render when one changed, the top row kept still. */
-  protected measureDrawn(els: ArrayLike<HTMLElement>): void {
+  private measureDrawn(els: ArrayLike<HTMLElement>): void {
     const m = this.model;
     const first = this.lastRange.first;
     if (first < 0 || els.length === 0) return;
