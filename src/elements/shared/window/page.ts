@@ -93,11 +93,11 @@ export class PageWindowController<K> extends WindowController<K> {
     this.watched.clear();
   }
 
-  /** After layout: rows measured, the band measured, drawn again when either moved the range. */
+  /** After layout: the band measured (content above may have grown), then the rows; drawn again when either moved the range. */
   private onResize(): void {
     if (!this.el || this.pinned) return;
-    this.measureRows();
     this.measureBand();
+    this.measureRows();
     if (this.rangeChanged()) this.host.requestUpdate();
   }
 
@@ -125,9 +125,10 @@ export class PageWindowController<K> extends WindowController<K> {
   };
 
   /**
-   * The anchor is the first drawn row at the band's top (or the rows' top), where it is on screen (the block was
-   * placed with the heights known before); once the model knows the new heights, the page's
-   * scroller moves by the difference, so what is on screen stays still.
+   * Record the drawn rows' heights. The anchor is the first drawn row at the band's top (or the
+   * rows' top) where it is on screen (the block was placed with the heights known before); once
+   * the model knows the new heights, the page's scroller moves by the difference, so what is on
+   * screen stays still. Returns whether a height changed (an update was asked for).
    */
   private measureRows(): boolean {
     const els = this.opts.measureRows?.() ?? [];
