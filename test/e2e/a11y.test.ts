@@ -12,14 +12,14 @@
  *
  *   node --import tsx --test test/e2e/a11y.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../demo/server/index.js';
 import { PAGES, href, type PageId } from '../../demo/app/routes.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -225,14 +225,7 @@ async function chattyLiveRegions(page: Page, ms: number): Promise<string[]> {
   })()`)) as string[];
 }
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 60_000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 7, warmupMs: 60_000 }, (d) => ({ server, browser } = d));
 
 describe('accessibility sweep (reduced motion)', async () => {
   // Made once the server runs (the drawers need ids from it).

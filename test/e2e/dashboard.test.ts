@@ -7,13 +7,13 @@
  *
  *   node --import tsx --test test/e2e/dashboard.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from '../bench/harness.js';
 import type { RunningServer } from '../../demo/server/index.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -112,14 +112,7 @@ async function rolloutWithSpans(): Promise<{ rollout: string; attempt: string }>
   throw new Error('no rollout with spans');
 }
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 20000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 7, warmupMs: 20000 }, (d) => ({ server, browser } = d));
 
 describe('dashboard', () => {
   test('every page loads and shows live data, with no console errors', async () => {

@@ -221,17 +221,21 @@ export const styles = css`
     display: flex;
     flex-direction: column;
   }
-  h3 {
-    margin: 0;
-    padding: var(--_tt-space-2) var(--_tt-space-3);
-    font-size: var(--_tt-font-size-sm);
-    font-weight: 650;
+  /* Section headings: the panels' h3 and the details panel's h4 (sized in part 2). */
+  h3,
+  h4 {
     text-transform: uppercase;
     letter-spacing: 0.05em;
     color: var(--_tt-text-dim);
     display: flex;
     align-items: center;
     gap: var(--_tt-space-2);
+  }
+  h3 {
+    margin: 0;
+    padding: var(--_tt-space-2) var(--_tt-space-3);
+    font-size: var(--_tt-font-size-sm);
+    font-weight: 650;
   }
   h3 .badge {
     text-transform: none;

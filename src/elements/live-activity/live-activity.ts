@@ -182,8 +182,8 @@ export class LiveActivity extends TelltaleElement {
   });
   /** The feed is one Tab stop: arrows, Home/End, PageUp/PageDown move a roving focus; Enter opens. */
   private readonly feedFocus: ListFocusController = new ListFocusController(this, {
-    keys: () => this.feedModel.keys(),
-    firstKey: () => this.feedModel.view.at(0)?.id,
+    count: () => this.feedModel.view.length,
+    keyAt: (i) => this.feedModel.view.at(i)!.id,
     root: () => this.renderRoot as ShadowRoot,
     listSelector: '.feed',
     rowClass: 'row',

@@ -61,7 +61,10 @@ export class RolloutGrid {
     private readonly opts: GridOptions,
   ) {
     this.focus = new RowFocusController<string>(host, {
-      keys: () => this.keys,
+      // The page's keys (the grid keeps them for its own row lookups), found through its index.
+      count: () => this.keys.length,
+      keyAt: (i) => this.keys[i],
+      indexOf: (k) => this.index.get(k) ?? -1,
       rowElement: (k) => this.rowElement(k),
       reveal: (k) => this.reveal(k),
       keyOf: (el) => this.keyOf(el),
