@@ -1,7 +1,7 @@
 /**
  * Screenshots of every dashboard page, light and dark, into docs/screenshots/:
  *   node --import tsx scripts/screenshots.ts [page…]
- * Builds the dashboard if demo-dist/ is missing, starts the reference server in-process, and
+ * Builds the dashboard (scripts/build-demo.mjs) if demo-dist/ is missing or REBUILD is set, starts the reference server in-process, and
  * drives Debian's Chromium. Each page gets a few seconds of live data before the picture.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,8 @@ const out = join(root, 'docs/screenshots');
 mkdirSync(out, { recursive: true });
 
 if (!existsSync(join(root, 'demo-dist/index.html')) || process.env.REBUILD) {
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // The whole demo build (Vite, then what it does not make: theme.js, the portal and its bundle).
+  execFileSync(process.execPath, [join(root, 'scripts/build-demo.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 const only = process.argv.slice(2);
