@@ -49,16 +49,17 @@ try {
         await page.keyboard.press('Escape');
       }
     }
-    // The plain-HTML portal page, with the one-file library (served here if the server does not).
-    const bundlePath = process.env.TELLTALE_BUNDLE || join(root, 'dist/telltale.bundle.js');
-    if ((!only.length || only.includes('portal')) && existsSync(bundlePath)) {
+    // The plain-HTML portal page, with the split library bundle/ (served here from dist/bundle/ if the server does not).
+    const bundleDir = process.env.TELLTALE_BUNDLE_DIR || join(root, 'dist/bundle');
+    if ((!only.length || only.includes('portal')) && existsSync(join(bundleDir, 'telltale.js'))) {
       await page.route('**/portal.html', async (r) => {
         const res = await r.fetch();
         await r.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/html', body: readFileSync(join(root, 'demo/portal.html')) });
       });
-      await page.route('**/telltale.bundle.js', async (r) => {
+      await page.route('**/bundle/**', async (r) => {
         const res = await r.fetch();
-        await r.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/javascript', body: readFileSync(bundlePath) });
+        const file = join(bundleDir, new URL(r.request().url()).pathname.replace(/^\/bundle\//, ''));
+        await r.fulfill(res.ok() || !existsSync(file) ? { response: res } : { status: 200, contentType: 'text/javascript', body: readFileSync(file) });
       });
       await page.goto(`${server.url}/portal.html`);
       await page.waitForTimeout(2500);

@@ -1,7 +1,7 @@
 /**
  * <live-activity>'s stylesheet, part 1: the host and its custom properties, header, toolbar,
  * body layout, "Active now" and the feed. Part 2 (the details panel and stdout/stderr) is in
- * live-activity.details.styles.ts; the element adopts both in its one shadow root.
+ * live-activity.details.styles.ts, adopted into the same shadow root when the details part loads.
  */
 import { css } from 'lit';
 

@@ -15,7 +15,7 @@ import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { DisplayRow } from './display-rows.js';
 import { isExpandable } from './rollout-fields.js';
 
-/** No styles of its own (lazy-part.ts adopts a part's styles). */
+/** No styles of its own (shared/lazy-part.ts adopts a part's styles). */
 export const styles = [] as const;
 
 /** A row's focus key: the rollout id for a rollout row (rows are keyed by position for reuse), else its own key. */
