@@ -62,7 +62,7 @@ export default {
     }),
   ],
   testFramework: { config: { timeout: 20000 } },
-  // The virtualizer's ResizeObserver logs a bare `null`; it is noise, not a failure.
+  // A ResizeObserver notice logged as a bare `null` (seen with @lit-labs/virtualizer, gone since) is noise, not a failure.
   filterBrowserLogs: ({ args }) => !(args.length === 1 && args[0] === null),
   reporters: [defaultReporter(), summaryReporter()],
   testRunnerHtml: (testFramework) => `<!doctype html>
@@ -70,7 +70,8 @@ export default {
 <script>
   // Where the reference server runs; tests create their own sandboxes on it.
   window.__TELLTALE__ = { server: ${JSON.stringify(serverUrl)} };
-  // @lit-labs/virtualizer triggers this harmless browser notice; mocha would count it as a failure.
+  // A window re-measuring its rows in the frame they were drawn (ResizeObserver) can trigger this
+  // harmless browser notice; mocha would count it as a failure.
   window.addEventListener('error', (e) => {
     if (e.message && e.message.includes('ResizeObserver loop')) { e.stopImmediatePropagation(); e.preventDefault(); }
   }, true);

@@ -12,6 +12,13 @@
 // interpolation stays as one space (`${a} ${b}` keeps its separator). A template whose text
 // cannot be read safely (an unterminated comment, string or url() in one static piece) is
 // left unchanged.
+//
+// Lit `html` and `svg` templates: whitespace runs that hold a newline (the source's line breaks
+// and indentation) become one space, which is what the browser makes of them anyway outside
+// preformatted text. Left as written: quoted attribute values, and any template whose static
+// text opens <pre>, <textarea>, <script> or <style> or sets white-space (preformatted text keeps
+// its whitespace). Elements styled white-space: pre in our stylesheets get their text from
+// interpolations or DOM calls, never from a template's line breaks (test/unit/minify-templates).
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
@@ -108,13 +115,13 @@ export function minifyCssPiece(src, { first = true, last = true, keepLines = fal
   return out.join('');
 }
 
-/** The raw text ranges [start, end) of each static piece of every css`` template in `code`. */
-function cssTemplates(code, fileName) {
+/** The raw text ranges [start, end) of each static piece of every `tag`-tagged template in `code`. */
+function taggedTemplates(code, fileName, tags = ['css']) {
   const kind = /\.[cm]?tsx?$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false, kind);
   const found = [];
   const visit = (node) => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && tags.includes(node.tag.text)) {
       const t = node.template;
       if (ts.isNoSubstitutionTemplateLiteral(t)) found.push([[t.getStart(sf) + 1, t.end - 1]]);
       else {
@@ -136,7 +143,7 @@ function cssTemplates(code, fileName) {
 export function minifyCssTemplates(code, { fileName = 'module.ts', keepLines = false } = {}) {
   if (!/\bcss\s*`/.test(code)) return code;
   const edits = [];
-  for (const pieces of cssTemplates(code, fileName)) {
+  for (const pieces of taggedTemplates(code, fileName)) {
     try {
       const mine = pieces.map(([start, end], n) => [start, end, minifyCssPiece(code.slice(start, end), { first: n === 0, last: n === pieces.length - 1, keepLines })]);
       edits.push(...mine);
@@ -149,9 +156,67 @@ export function minifyCssTemplates(code, { fileName = 'module.ts', keepLines = f
   return result;
 }
 
+const PREFORMATTED = /<(pre|textarea|script|style)\b|white-space/i;
+
+/**
+ * The static pieces of one html``/svg`` template with their line-break whitespace collapsed
+ * (see the header), or null when the template is left as written. Quote state carries across
+ * pieces (an interpolated attribute value spans two).
+ */
+export function minifyHtmlPieces(pieces, { keepLines = false } = {}) {
+  if (pieces.some((p) => PREFORMATTED.test(p))) return null;
+  let inTag = false;
+  let quote = null;
+  return pieces.map((src) => {
+    let out = '';
+    for (let i = 0; i < src.length; ) {
+      const c = src[i];
+      if (quote) {
+        if (c === quote) quote = null;
+        out += c;
+        i++;
+        continue;
+      }
+      if (inTag && (c === '"' || c === "'")) quote = c;
+      else if (c === '<' && /[a-zA-Z/!]/.test(src[i + 1] ?? '')) inTag = true;
+      else if (c === '>') inTag = false;
+      else if (/[ \t\n\r\f]/.test(c)) {
+        let k = i;
+        while (k < src.length && /[ \t\n\r\f]/.test(src[k])) k++;
+        const run = src.slice(i, k);
+        const lines = run.split('\n').length - 1;
+        out += lines === 0 ? run : keepLines ? '\n'.repeat(lines) : ' ';
+        i = k;
+        continue;
+      }
+      out += c;
+      i++;
+    }
+    return out;
+  });
+}
+
+/** `code` with the line-break whitespace of its html``/svg`` templates collapsed (unchanged when it has none). */
+export function minifyHtmlTemplates(code, { fileName = 'module.ts', keepLines = false } = {}) {
+  if (!/\b(html|svg)\s*`/.test(code)) return code;
+  const edits = [];
+  for (const pieces of taggedTemplates(code, fileName, ['html', 'svg'])) {
+    const out = minifyHtmlPieces(pieces.map(([start, end]) => code.slice(start, end)), { keepLines });
+    if (out) pieces.forEach(([start, end], n) => edits.push([start, end, out[n]]));
+  }
+  let result = code;
+  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) result = result.slice(0, start) + text + result.slice(end);
+  return result;
+}
+
+/** Both: css`` minified, html``/svg`` line breaks collapsed. */
+export function minifyTemplates(code, opts = {}) {
+  return minifyHtmlTemplates(minifyCssTemplates(code, opts), opts);
+}
+
 const SOURCE = /\.[cm]?[jt]s$/;
 
-/** esbuild plugin: minify css`` templates in the project's own modules (not node_modules). */
+/** esbuild plugin: minify css`` and html``/svg`` templates in the project's own modules (not node_modules). */
 export function minifyCssTemplatesEsbuild() {
   return {
     name: 'minify-css-templates',
@@ -159,7 +224,7 @@ export function minifyCssTemplatesEsbuild() {
       build.onLoad({ filter: SOURCE }, (args) => {
         if (args.path.includes('/node_modules/')) return undefined;
         const code = readFileSync(args.path, 'utf8');
-        const out = minifyCssTemplates(code, { fileName: args.path });
+        const out = minifyTemplates(code, { fileName: args.path });
         if (out === code) return undefined;
         return { contents: out, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
       });
@@ -179,7 +244,7 @@ export function minifyCssTemplatesVite() {
     transform(code, id) {
       const path = id.split('?')[0];
       if (path.includes('/node_modules/') || !SOURCE.test(path)) return null;
-      const out = minifyCssTemplates(code, { fileName: path, keepLines: true });
+      const out = minifyTemplates(code, { fileName: path, keepLines: true });
       return out === code ? null : { code: out, map: null };
     },
   };

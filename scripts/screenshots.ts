@@ -1,7 +1,7 @@
 /**
  * Screenshots of every dashboard page, light and dark, into docs/screenshots/:
  *   node --import tsx scripts/screenshots.ts [page…]
- * Builds the dashboard if demo-dist/ is missing, starts the reference server in-process, and
+ * Builds the dashboard (scripts/build-demo.mjs) if demo-dist/ is missing or REBUILD is set, starts the reference server in-process, and
  * drives Debian's Chromium. Each page gets a few seconds of live data before the picture.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,8 @@ const out = join(root, 'docs/screenshots');
 mkdirSync(out, { recursive: true });
 
 if (!existsSync(join(root, 'demo-dist/index.html')) || process.env.REBUILD) {
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // The whole demo build (Vite, then what it does not make: theme.js, the portal and its bundle).
+  execFileSync(process.execPath, [join(root, 'scripts/build-demo.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 const only = process.argv.slice(2);
@@ -48,16 +49,17 @@ try {
         await page.keyboard.press('Escape');
       }
     }
-    // The plain-HTML portal page, with the one-file library (served here if the server does not).
-    const bundlePath = process.env.TELLTALE_BUNDLE || join(root, 'dist/telltale.bundle.js');
-    if ((!only.length || only.includes('portal')) && existsSync(bundlePath)) {
+    // The plain-HTML portal page, with the split library bundle/ (served here from dist/bundle/ if the server does not).
+    const bundleDir = process.env.TELLTALE_BUNDLE_DIR || join(root, 'dist/bundle');
+    if ((!only.length || only.includes('portal')) && existsSync(join(bundleDir, 'telltale.js'))) {
       await page.route('**/portal.html', async (r) => {
         const res = await r.fetch();
         await r.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/html', body: readFileSync(join(root, 'demo/portal.html')) });
       });
-      await page.route('**/telltale.bundle.js', async (r) => {
+      await page.route('**/bundle/**', async (r) => {
         const res = await r.fetch();
-        await r.fulfill(res.ok() ? { response: res } : { status: 200, contentType: 'text/javascript', body: readFileSync(bundlePath) });
+        const file = join(bundleDir, new URL(r.request().url()).pathname.replace(/^\/bundle\//, ''));
+        await r.fulfill(res.ok() || !existsSync(file) ? { response: res } : { status: 200, contentType: 'text/javascript', body: readFileSync(file) });
       });
       await page.goto(`${server.url}/portal.html`);
       await page.waitForTimeout(2500);

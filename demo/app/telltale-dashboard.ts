@@ -413,8 +413,10 @@ export class TelltaleDashboard extends LitElement {
       const json = (await this.getJson('/logs')) as { streams?: { id: string; title: string }[] };
       this.logStreams = Array.isArray(json.streams) ? json.streams.filter((s) => typeof s.id === 'string') : [];
     } catch (e) {
+      // Said once, on the page: inline when there is nothing to show without the list (a relay),
+      // else by the console's own error state (a dead address fails its streams too), never
+      // again in a toast.
       this.logStreamsError = e instanceof Error ? e.message : String(e);
-      this.toast('error', 'Could not list the log streams', this.logStreamsError);
     }
   }
 

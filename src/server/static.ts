@@ -22,6 +22,16 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Folders whose file names carry a content hash (Vite's assets, the split bundle's chunks). */
+const HASHED_DIRS = [`assets${sep}`, `bundle${sep}chunks${sep}`];
+
+/** If-Modified-Since at or after the file's time (HTTP dates have whole seconds). */
+function notModifiedSince(header: string | undefined, mtime: Date): boolean {
+  if (!header) return false;
+  const since = Date.parse(header);
+  return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since;
+}
+
 export interface StaticRequest {
   req: IncomingMessage;
   res: ServerResponse;
@@ -68,10 +78,20 @@ export async function serveStatic(ctx: StaticRequest, dir: string | null, placeh
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('not found');
     return;
   }
+  // Files under a folder of content-hashed names never change: cache them for good. Any other
+  // file (index.html, theme.js, bundle/telltale.js…) keeps its name across builds, so it is
+  // revalidated each time: a stale entry point would ask for chunks a rebuild deleted.
+  const hashed = HASHED_DIRS.some((d) => rel.startsWith(d));
+  const lastModified = info.mtime.toUTCString();
+  if (!hashed && notModifiedSince(ctx.req.headers['if-modified-since'], info.mtime)) {
+    res.writeHead(304, { 'Cache-Control': 'no-cache', 'Last-Modified': lastModified, ...headers }).end();
+    return;
+  }
   res.writeHead(200, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': info.size,
-    'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600',
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Last-Modified': lastModified,
     ...headers,
   });
   if (ctx.req.method === 'HEAD') res.end();

@@ -40,6 +40,8 @@ export interface FeedConfig {
   probeIntervalMs: number;
   /** Polling period. Default 2000. */
   pollIntervalMs: number;
+  /** A poll (or bootstrap) request not answered in full within this fails (retried, the timeout named). Default 15 000. */
+  pollTimeoutMs: number;
   backoff: BackoffOptions;
   resume: 'header' | 'query' | 'both';
   fetch?: FetchLike;
@@ -165,7 +167,7 @@ export async function runFeed<E, S>(endpoint: FeedEndpoint<E, S>, config: FeedCo
 
   /** One poll (or bootstrap). Returns null on success, 'more' when the server has more, or a Failure. */
   const poll = async (url: string): Promise<Failure | null | 'more' | 'aborted'> => {
-    const r = await fetchJson({ url, headers: config.headers, credentials: config.credentials, fetch: config.fetch, signal });
+    const r = await fetchJson({ url, headers: config.headers, credentials: config.credentials, fetch: config.fetch, signal, timeoutMs: config.pollTimeoutMs });
     if (!r.ok) return 'aborted' in r ? 'aborted' : r.failure;
     let decoded: PollResult<E, S>;
     try {

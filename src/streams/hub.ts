@@ -47,6 +47,8 @@ export interface HubOptions {
   probeIntervalMs?: number;
   /** Polling period. Default 2000 ms. */
   pollIntervalMs?: number;
+  /** A poll request (a feed's polling, a REST source's fetch) that has not answered in full within this fails and is retried (the error names the timeout). Default 15 000 ms. */
+  pollTimeoutMs?: number;
   /** How the cursor is sent on reconnect: `Last-Event-ID` header (default), `?since=`, or both. */
   resume?: 'header' | 'query' | 'both';
   /** Undecodable frames in a row, before any success, that make a feed fatal. Default 5. */
@@ -74,6 +76,9 @@ export interface HubOptions {
 export interface HubStreamOptions extends StreamOptions {
   pollIntervalMs?: number;
 }
+
+/** Polling at `status`, from `?since=<cursor>` once there is a cursor (the live and task feeds). */
+const pollSince = (status: string) => (cursor: number | null) => (cursor === null ? status : withQuery(status, 'since', cursor));
 
 function join(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
@@ -201,6 +206,7 @@ export class Hub implements HubLike {
       fallbackAfter: o.fallbackAfter ?? 3,
       probeIntervalMs: o.probeIntervalMs ?? 30_000,
       pollIntervalMs: options.pollIntervalMs ?? o.pollIntervalMs ?? 2000,
+      pollTimeoutMs: o.pollTimeoutMs ?? 15_000,
       backoff: o.backoff ?? {},
       resume: o.resume ?? 'header',
       fetch: o.fetch,
@@ -240,7 +246,7 @@ export class Hub implements HubLike {
         endpoint: {
           key: url,
           sseUrl: url,
-          pollUrl: (cursor) => (cursor === null ? join(base, '/live/status') : withQuery(join(base, '/live/status'), 'since', cursor)),
+          pollUrl: pollSince(join(base, '/live/status')),
           decoder: stack.liveDecoder,
         },
         folder: new stack.LiveFolder(this.options.snapshotLimit),
@@ -281,7 +287,7 @@ export class Hub implements HubLike {
         endpoint: {
           key: url,
           sseUrl: url,
-          pollUrl: (cursor) => (cursor === null ? status : withQuery(status, 'since', cursor)),
+          pollUrl: pollSince(status),
           decoder: stack.taskDecoder,
         },
         folder: new stack.TaskFolder(),

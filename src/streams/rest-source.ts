@@ -42,7 +42,8 @@ export class RestSourceImpl<T> implements RestSource<T> {
         const ac = new AbortController();
         inflight = ac;
         this.cell.set({ refreshing: true, state: this.cell.get().lastEventAt === null ? 'connecting' : this.cell.get().state });
-        const r = await fetchJson({ url, headers: options.headers, credentials: options.credentials, fetch: hub.options.fetch, signal: ac.signal });
+        // A request that never answers would hold `inflight` and stop every later refresh.
+        const r = await fetchJson({ url, headers: options.headers, credentials: options.credentials, fetch: hub.options.fetch, signal: ac.signal, timeoutMs: hub.options.pollTimeoutMs ?? 15_000 });
         inflight = null;
         if (closed || ac.signal.aborted) return;
         if (r.ok) {

@@ -9,25 +9,7 @@ import '../../src/elements/log-console/log-console.define.js';
 import type { LogConsole } from '../../src/elements/log-console/log-console.js';
 import { createHub } from '../../src/streams/hub.js';
 import type { FeedItem } from '../../src/streams/decoders/feed.js';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, timeoutMs: number, what: string) {
-  const t0 = performance.now();
-  while (!cond()) {
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
+import { seeded, sleep, until } from '../streams/util.js';
 
 const STREAMS = ['live', 'logs/scheduler'];
 const KINDS = ['cutMidEvent', 'cutMidLine', 'cut', 'burst503', 'restart', 'malformed', 'drip', 'stall'] as const;

@@ -13,6 +13,7 @@ import os from 'node:os';
 import { createParser } from 'eventsource-parser';
 import { liveDecoder } from '../../src/streams/decoders/live.js';
 import { parseJson } from '../../src/streams/decoders/validate.js';
+import { rng } from '../../src/elements/shared/cluster/cluster-samples.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,16 +22,6 @@ const arg = (name: string, def: number) => {
 const EVENTS = arg('events', 50_000);
 const RUNS = arg('runs', 5);
 const CHUNK = 16 * 1024;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(n: number): Uint8Array {
   const r = rng(42);

@@ -12,14 +12,14 @@
  *
  *   node --import tsx --test test/e2e/a11y.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../demo/server/index.js';
 import { PAGES, href, type PageId } from '../../demo/app/routes.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -161,28 +161,30 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * CSS animations still running (page-side), sampled twice 1 s apart: one running in both
- * samples is a blink, pulse or shimmer that reduced motion did not stop.
+ * CSS animations still running (page-side), sampled twice 1 s apart: the same Animation object
+ * running in both samples is a blink, pulse or shimmer that reduced motion did not stop. (Matched
+ * by identity, not by label: two short fades on two new rows, one per sample, are not a loop.)
  */
 async function runningAnimations(page: Page): Promise<string[]> {
   const sample = `(() => {
-    window.__anims = window.__anims || new Map();
+    window.__animIds = window.__animIds || new WeakMap();
+    window.__animNext = window.__animNext || 1;
     const out = [];
     const seen = new Set();
     for (const root of ${ROOTS}()) for (const a of root.getAnimations()) {
       if (seen.has(a) || a.playState !== 'running') continue;
       seen.add(a);
+      if (!window.__animIds.has(a)) window.__animIds.set(a, window.__animNext++);
       const target = a.effect && a.effect.target;
       const label = (a.animationName ? 'animation ' + a.animationName : a.transitionProperty ? 'transition ' + a.transitionProperty : 'script animation') + ' on ' + (target ? ${DESCRIBE}(target) : '?');
-      out.push(label);
-      window.__anims.set(a, label);
+      out.push([window.__animIds.get(a), label]);
     }
     return out;
   })()`;
-  const first = new Set((await page.evaluate(sample)) as string[]);
+  const first = new Set(((await page.evaluate(sample)) as [number, string][]).map(([id]) => id));
   await page.waitForTimeout(1000); // sampling interval, not an assertion
-  const second = (await page.evaluate(sample)) as string[];
-  return [...new Set(second.filter((s) => first.has(s)))];
+  const second = (await page.evaluate(sample)) as [number, string][];
+  return [...new Set(second.filter(([id]) => first.has(id)).map(([, label]) => label))];
 }
 
 /**
@@ -223,14 +225,7 @@ async function chattyLiveRegions(page: Page, ms: number): Promise<string[]> {
   })()`)) as string[];
 }
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 60_000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 7, warmupMs: 60_000 }, (d) => ({ server, browser } = d));
 
 describe('accessibility sweep (reduced motion)', async () => {
   // Made once the server runs (the drawers need ids from it).
@@ -258,20 +253,35 @@ describe('accessibility sweep (reduced motion)', async () => {
 
   test('no CSS animation keeps running under reduced motion, and no live region changes its text more than once in 5 s, on any page', async () => {
     const problems: string[] = [];
-    for (const view of list) {
-      const opened = await open('light', view).catch((err: Error) => (problems.push(err.message), null));
-      if (!opened) continue;
+    const transient: string[] = [];
+    // One look at a view: what animates on and which live regions chatter, in a steady state.
+    const watch = async (view: View): Promise<string[]> => {
+      const found: string[] = [];
+      const opened = await open('light', view).catch((err: Error) => (found.push(err.message), null));
+      if (!opened) return found;
       const { page, close } = opened;
       try {
         // A steady state: first data in, the page's first announcements made.
         await page.waitForTimeout(1500);
-        for (const a of await runningAnimations(page)) problems.push(`${view.name} · still animating · ${a}`);
-        for (const r of await chattyLiveRegions(page, 5000)) problems.push(`${view.name} · live region · ${r}`);
+        for (const a of await runningAnimations(page)) found.push(`${view.name} · still animating · ${a}`);
+        for (const r of await chattyLiveRegions(page, 5000)) found.push(`${view.name} · live region · ${r}`);
       } finally {
         await close();
       }
+      return found;
+    };
+    for (const view of list) {
+      const first = await watch(view);
+      if (!first.length) continue;
+      // The simulated cluster lives on while we watch: a burst of its news can land in one 5 s
+      // window. A loop that reduced motion missed, or a region that ticks, shows on a second look
+      // too; what does not is logged, not failed.
+      const again = await watch(view);
+      problems.push(...again);
+      if (!again.length) transient.push(...first);
     }
     console.log(`${list.length} views watched; ${problems.length} problems\n${problems.join('\n')}`);
+    if (transient.length) console.log(`seen once, not on a second look (${transient.length}):\n${transient.join('\n')}`);
     assert.deepEqual(problems, []);
   });
 });

@@ -3,6 +3,7 @@
  * missing or older than its sources), the reference server serving it, and Debian's Chromium.
  */
 import { execFileSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -30,4 +31,20 @@ export async function startBuiltDashboard(o: { seed: number; warmupMs: number })
   const server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: o.seed, warmupMs: o.warmupMs });
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
   return { server, browser };
+}
+
+/**
+ * For a test file: the built dashboard, its server and Chromium started before its tests
+ * (`use` receives them) and closed after them.
+ */
+export function builtDashboardPerFile(o: { seed: number; warmupMs: number }, use: (d: { server: RunningServer; browser: Browser }) => void): void {
+  let d: { server: RunningServer; browser: Browser } | null = null;
+  before(async () => {
+    d = await startBuiltDashboard(o);
+    use(d);
+  });
+  after(async () => {
+    await d?.browser.close();
+    await d?.server.close();
+  });
 }

@@ -3,17 +3,17 @@
  * server, in Debian's Chromium. Every page shows live data without console errors, deep links
  * survive a reload, the drawer opens and closes, a theme change applies across pages, the
  * dashboard recovers by itself after a server restart, and the plain-HTML portal page works
- * from the one-file library bundle.
+ * from the split library bundle (bundle/telltale.js, its lazy chunks fetched when used).
  *
  *   node --import tsx --test test/e2e/dashboard.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from '../bench/harness.js';
 import type { RunningServer } from '../../demo/server/index.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -112,14 +112,7 @@ async function rolloutWithSpans(): Promise<{ rollout: string; attempt: string }>
   throw new Error('no rollout with spans');
 }
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 20000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 7, warmupMs: 20000 }, (d) => ({ server, browser } = d));
 
 describe('dashboard', () => {
   test('every page loads and shows live data, with no console errors', async () => {
@@ -439,6 +432,10 @@ describe('dashboard', () => {
 describe('portal page', () => {
   test('plain HTML + one module script from the built library: tags render live data', async () => {
     const { context, page, errors } = await open();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     try {
       await page.goto(`${server.url}/portal.html`);
       await page.waitForFunction(() => (window as any).__portalReady === true);
@@ -452,6 +449,20 @@ describe('portal page', () => {
       // An element event reaches the page's own listener.
       await page.locator('rollout-table button[aria-label^="View traces"]').first().click();
       assert.match(await page.locator('#picked').innerText(), /Traces of ro-/);
+      // The split build: the entry, then chunks beside it, resolved relative to its URL. Parts
+      // loaded when used arrive as their own chunks: the streaming engine with the first stream,
+      // the cross-tab coordinator with the first shared feed.
+      assert.equal(scripts[0], '/bundle/telltale.js', scripts.join(' '));
+      assert.ok(scripts.every((p) => p === '/bundle/telltale.js' || p.startsWith('/bundle/chunks/')), scripts.join(' '));
+      for (const lazy of [/^\/bundle\/chunks\/feed-stack-\w+\.js$/, /^\/bundle\/chunks\/coordinator-\w+\.js$/]) {
+        assert.ok(scripts.some((p) => lazy.test(p)), `${lazy} fetched: ${scripts.join(' ')}`);
+      }
+      // A part loaded on use: the activity details panel arrives when a row is first opened.
+      const details = /^\/bundle\/chunks\/live-activity\.details-\w+\.js$/;
+      assert.ok(!scripts.some((p) => details.test(p)), `no details code before use: ${scripts.join(' ')}`);
+      await page.locator('live-activity').first().locator('[data-id]').first().click();
+      await page.locator('live-activity').first().locator('.details .close').waitFor({ state: 'visible' });
+      assert.ok(scripts.some((p) => details.test(p)), `details code fetched on use: ${scripts.join(' ')}`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

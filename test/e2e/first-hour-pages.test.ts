@@ -6,25 +6,18 @@
  *
  *   node --import tsx --test test/e2e/first-hour-pages.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { root } from '../bench/harness.js';
 import type { RunningServer } from '../../demo/server/index.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 60_000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 7, warmupMs: 60_000 }, (d) => ({ server, browser } = d));
 
 async function open(width: number, theme: 'light' | 'dark' = 'light') {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme });

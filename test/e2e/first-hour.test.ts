@@ -6,26 +6,19 @@
  *
  *   node --import tsx --test test/e2e/first-hour.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from '../bench/harness.js';
 import type { RunningServer } from '../../demo/server/index.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 11, warmupMs: 20000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 11, warmupMs: 20000 }, (d) => ({ server, browser } = d));
 
 /** A port nothing listens on. */
 async function deadPort(): Promise<number> {
@@ -202,6 +195,35 @@ describe('first hour', () => {
       await settingsLink.click();
       assert.equal(new URL(page.url()).pathname, '/settings');
       await page.locator('settings-panel').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the Logs page with a dead address says so once: the console\'s error state, no toast on top', async () => {
+    const port = await deadPort();
+    const dead = `http://127.0.0.1:${port}`;
+    const { context, page } = await open({ baseUrl: dead });
+    let listFailed = false;
+    page.on('requestfailed', (r) => {
+      if (r.url() === `${dead}/logs`) listFailed = true;
+    });
+    try {
+      await page.goto(`${server.url}/log-streams`);
+      const t0 = Date.now();
+      let alerts: Alert[] = [];
+      while (Date.now() - t0 < 10_000 && !(listFailed && alerts.some((a) => a.buttons.includes('Retry')))) {
+        await page.waitForTimeout(100);
+        alerts = (await page.evaluate(`(${PAGE_ALERTS})()`)) as Alert[];
+      }
+      assert.ok(listFailed, 'the page asked the dead address for its list of streams');
+      const states = alerts.filter((a) => a.buttons.includes('Retry'));
+      assert.equal(states.length, 1, `one error state on the page: ${JSON.stringify(alerts)}`);
+      assert.match(states[0]!.text, new RegExp(`127\\.0\\.0\\.1:${port}`));
+      // The toast collector looks every 50 ms: give it a few rounds after both failures.
+      await page.waitForTimeout(300);
+      const errors = (await toasts(page)).filter((t) => t.tone === 'error');
+      assert.deepEqual(errors, [], 'no toast repeats the fault the page already shows');
     } finally {
       await context.close();
     }

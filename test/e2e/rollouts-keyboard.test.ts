@@ -7,23 +7,16 @@
  *
  *   node --import tsx --test test/e2e/rollouts-keyboard.test.ts
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../demo/server/index.js';
-import { startBuiltDashboard } from './built-dashboard.js';
+import { builtDashboardPerFile } from './built-dashboard.js';
 
 let server: RunningServer;
 let browser: Browser;
 
-before(async () => {
-  ({ server, browser } = await startBuiltDashboard({ seed: 7, warmupMs: 20000 }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+builtDashboardPerFile({ seed: 7, warmupMs: 20000 }, (d) => ({ server, browser } = d));
 
 /** Where the focus is, through shadow roots: the element, its row in <rollout-table>, and whether it is in the pager. */
 const FOCUS = `(() => {

@@ -4,23 +4,14 @@ import type { ConnectionStatus } from '../../src/elements/connection-status/conn
 import { aggregate } from '../../src/elements/connection-status/aggregate.js';
 import { createHub } from '../../src/streams/hub.js';
 import type { SourceStatus } from '../../src/streams/types.js';
+import { initialStatus } from '../../src/streams/source-status.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 
 const sandboxes: Sandbox[] = [];
 const q = (el: ConnectionStatus, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
 const label = (el: ConnectionStatus) => q(el, '[part="state"]')!.textContent!.trim();
 
-const st = (over: Partial<SourceStatus>): SourceStatus => ({
-  key: 'http://x/live',
-  state: 'live',
-  reason: null,
-  lastEventAt: null,
-  retryAt: null,
-  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-  refreshing: false,
-  role: 'solo',
-  ...over,
-});
+const st = (over: Partial<SourceStatus>): SourceStatus => ({ ...initialStatus('http://x/live'), state: 'live', ...over });
 
 afterEach(async () => {
   document.documentElement.style.colorScheme = '';

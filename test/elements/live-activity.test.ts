@@ -327,13 +327,9 @@ describe('<live-activity> with data by property', () => {
     const many = sampleActivities(300, now, 3);
     const el = await withData(html`<live-activity style="--live-activity-height: 600px" .activities=${many}></live-activity>`);
     const focused = () => (root(el).activeElement as HTMLElement | null)?.dataset.id;
-    // Each key here moves focus; wait for it to land (a loaded machine may take more than a frame)
-    // before the next key, as a person's next key press would come after the focus ring moved.
     const key = async (k: string) => {
-      const before = focused();
       root(el).activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
       await el.updateComplete;
-      await waitUntil(() => focused() !== before, `focus stayed on ${before} after ${k}`, { timeout: 5000 }).catch(() => {});
       await nextFrame();
     };
     // The feed's one Tab stop is its first row.

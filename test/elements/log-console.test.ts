@@ -512,6 +512,38 @@ describe('log-console', () => {
     expect(root(el).querySelector('.overlay.empty')!.textContent).to.match(/No log lines yet/);
   });
 
+  it('measures its scroller again after being removed and re-added: a resize then re-lays the lines out', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 700px"></div>`);
+    const el = document.createElement('log-console') as LogConsole;
+    el.wrap = true;
+    el.style.setProperty('--log-console-height', '300px');
+    host.append(el);
+    el.append(lines(400, 1, (i) => `line ${i}${i % 2 ? ' wraps'.repeat(30) : ''}`));
+    const last = () => rows(el).find((r) => r.querySelector('.msg')?.textContent === 'line 400');
+    await waitUntil(() => last(), 'line 400 drawn');
+    // Rows in view touch end to end (no overlap, no gap) and reach the viewport's bottom.
+    const laidOut = () => {
+      const v = viewport(el).getBoundingClientRect();
+      const shown = rows(el)
+        .map((r) => r.getBoundingClientRect())
+        .filter((b) => b.bottom > v.top + 1 && b.top < v.bottom - 1)
+        .sort((a, b) => a.top - b.top);
+      const touching = shown.every((b, i) => i === 0 || Math.abs(b.top - shown[i - 1].bottom) < 1.5);
+      const filled = shown.length > 0 && shown[0].top <= v.top + 1 && shown.at(-1)!.bottom >= v.bottom - 1;
+      return touching && filled;
+    };
+    await waitUntil(laidOut, 'lines laid out at first');
+    const heightBefore = viewport(el).getBoundingClientRect().height;
+    el.remove();
+    host.append(el);
+    await el.updateComplete;
+    // Narrower and taller: wrapped lines get taller, more of them fit.
+    host.style.width = '360px';
+    el.style.setProperty('--log-console-height', '560px');
+    await waitUntil(laidOut, 'lines laid out again for the new size after the re-add (no overlap, viewport filled)', { timeout: 5000 });
+    expect(viewport(el).getBoundingClientRect().height).to.be.closeTo(heightBefore + 260, 2);
+  });
+
   it('toggles timestamps and wrapping', async () => {
     const el = await fixture<LogConsole>(html`<log-console></log-console>`);
     el.append([line(1, 'a '.repeat(400)), line(2, 'short')]);

@@ -1,10 +1,11 @@
 // The shared row-focus controller in a real browser, on a small fixture element: a windowed
 // list of 10,000 keyed rows (only the rows in view are in the DOM), each with a "Copy" action.
-import { expect, fixture, html as thtml, waitUntil } from '@open-wc/testing';
+// Every test runs twice: keys given as an array (`keys()`) and read lazily (`count` + `keyAt`).
+import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LitElement, css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { RowFocusController } from '../../src/elements/shared/row-focus-controller.js';
+import { RowFocusController, type RowFocusOptions } from '../../src/elements/shared/row-focus-controller.js';
 
 const ROW = 24;
 const VIEW = 240; // 10 rows visible
@@ -22,9 +23,15 @@ class RowFocusFixture extends LitElement {
   top = 0;
   activated: string[] = [];
   copied: string[] = [];
+  /** How many keys the controller read one at a time (the lazy fixture). */
+  keyReads = 0;
+  /** The lazy fixture gives `count` + `keyAt` instead of `keys()`. */
+  static lazy = false;
 
   readonly rowFocus = new RowFocusController<string>(this, {
-    keys: () => this.keys,
+    ...((this.constructor as typeof RowFocusFixture).lazy
+      ? { count: () => this.keys.length, keyAt: (i: number) => (this.keyReads++, this.keys[i]) }
+      : { keys: () => this.keys }),
     rowElement: (k) => this.renderRoot.querySelector<HTMLElement>(`[data-key="${k}"]`),
     keyOf: (el) => el.dataset.key,
     reveal: async (k) => {
@@ -37,8 +44,8 @@ class RowFocusFixture extends LitElement {
       this.top = s.scrollTop;
       await this.updateComplete;
     },
-    onActivate: (k) => this.activated.push(k),
-  });
+    onActivate: (k: string) => this.activated.push(k),
+  } as RowFocusOptions<string>);
 
   get scroller() {
     return this.renderRoot.querySelector<HTMLElement>('.scroller');
@@ -69,6 +76,9 @@ class RowFocusFixture extends LitElement {
   }
 }
 customElements.define('row-focus-fixture', RowFocusFixture);
+customElements.define('row-focus-lazy-fixture', class extends RowFocusFixture {
+  static override lazy = true;
+});
 
 /** The focused element through shadow roots. */
 function deepActive(): Element | null {
@@ -93,13 +103,17 @@ async function expectFocusOn(el: RowFocusFixture, key: string) {
   expect(el.rowFocus.activeKey).to.equal(key);
 }
 
+let tag = 'row-focus-fixture';
+
 async function setup() {
-  const el = await fixture<RowFocusFixture>(thtml`<row-focus-fixture></row-focus-fixture>`);
+  const el = await fixture<RowFocusFixture>(document.createElement(tag) as RowFocusFixture);
   el.shadowRoot!.querySelector<HTMLButtonElement>('#before')!.focus();
   return el;
 }
 
-describe('RowFocusController', () => {
+for (const [name, fixtureTag] of [['keys()', 'row-focus-fixture'], ['count + keyAt', 'row-focus-lazy-fixture']]) describe(`RowFocusController (${name})`, () => {
+  beforeEach(() => (tag = fixtureTag));
+
   it('makes a 10,000-row list one Tab stop: Tab reaches the first row, then its action, then leaves', async () => {
     const el = await setup();
     expect(el.shadowRoot!.querySelectorAll('[role="row"][tabindex="0"]').length).to.equal(1);
@@ -221,5 +235,33 @@ describe('RowFocusController', () => {
     // The next arrow continues from the active row and brings it back.
     await sendKeys({ press: 'ArrowDown' });
     await expectFocusOn(el, 'r2');
+  });
+});
+
+describe('RowFocusController with a lazy key source', () => {
+  beforeEach(() => (tag = 'row-focus-lazy-fixture'));
+
+  it('reads the active row\'s neighbourhood a render, not all 10,000 keys', async () => {
+    const el = await setup();
+    await sendKeys({ press: 'Tab' });
+    await el.rowFocus.focusKey('r5000');
+    await expectFocusOn(el, 'r5000');
+    el.keyReads = 0;
+    let renders = 0;
+    for (let i = 1; i <= 3; i++) {
+      await sendKeys({ press: 'ArrowDown' });
+      await expectFocusOn(el, `r${5000 + i}`);
+    }
+    for (let i = 0; i < 10; i++) {
+      el.requestUpdate();
+      await el.updateComplete;
+      renders++;
+    }
+    // 3 moves (each a render or two) and 10 renders: about 520 keys each (±256 around the active row).
+    expect(el.keyReads, `${el.keyReads} keys read`).to.be.below(20 * 600);
+    expect(el.keyReads / (renders + 3), 'keys read per render').to.be.below(1000);
+    // The list is still all there for the keys: End goes to the last row.
+    await sendKeys({ press: 'End' });
+    await expectFocusOn(el, 'r9999');
   });
 });

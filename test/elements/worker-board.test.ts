@@ -22,7 +22,7 @@ function worker(id: string, patch: Partial<WorkerInfo> = {}): WorkerInfo {
   };
 }
 
-/** The virtualizer renders its items in its own frame: wait for the host, then two frames. */
+/** The window measures drawn rows after an update and may draw again: wait for the host, then a few frames. */
 async function settle(el: WorkerBoard): Promise<void> {
   await el.updateComplete;
   for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
@@ -398,7 +398,7 @@ describe('<worker-board>', () => {
     const tabStops = () => [...root(el).querySelectorAll<HTMLElement>('[data-worker-id] [tabindex="0"], [data-worker-id] button:not([tabindex="-1"])')];
     expect(tabStops().map((e) => e.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId)).to.deep.equal(['w-a', 'w-a']);
     card(el, 'w-b')!.querySelector<HTMLElement>('.wid')!.focus();
-    await settle(el); // the virtualizer redraws its items in its own frame
+    await settle(el); // the window may draw again once it has measured the rows
     expect(tabStops().map((e) => e.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId), 'the stops moved with the active row').to.deep.equal(['w-b', 'w-b']);
     await sendKeys({ press: 'Tab' });
     const item = root(el).activeElement as HTMLElement;

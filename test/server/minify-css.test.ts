@@ -1,9 +1,9 @@
-/** The build-time css`` minifier (scripts/minify-css-templates.mjs) on tricky inputs. */
+/** The build-time css`` minifier and html``/svg`` whitespace collapser (scripts/minify-css-templates.mjs) on tricky inputs. */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { minifyCssPiece, minifyCssTemplates, minifyCssTemplatesEsbuild } from '../../scripts/minify-css-templates.mjs';
+import { minifyCssPiece, minifyCssTemplates, minifyCssTemplatesEsbuild, minifyHtmlPieces, minifyHtmlTemplates } from '../../scripts/minify-css-templates.mjs';
 
 const piece = (s: string, o = {}) => minifyCssPiece(s, o);
 
@@ -125,5 +125,38 @@ describe('minifyCssTemplates', () => {
     const text = out.outputFiles[0]!.text;
     assert.match(text, /\.toolbar\{display:flex;/);
     assert.doesNotMatch(text, /\n {4}display: flex;/);
+  });
+});
+
+describe('minifyHtmlTemplates', () => {
+  it('collapses line breaks and indentation to one space, in text and between attributes', () => {
+    const code = 'const t = html`\n  <div\n    class="a"\n    part="b">\n    Hello\n    ${name}\n  </div>\n`;';
+    assert.equal(minifyHtmlTemplates(code), 'const t = html` <div class="a" part="b"> Hello ${name} </div> `;');
+  });
+
+  it('keeps same-line spaces, quoted attribute values and every preformatted template as written', () => {
+    assert.deepEqual(minifyHtmlPieces(['<p>a  b</p>']), ['<p>a  b</p>']);
+    assert.deepEqual(minifyHtmlPieces(['<p title="one\n   two">\n  x</p>']), ['<p title="one\n   two"> x</p>']);
+    // An interpolated attribute value spans two pieces: the quote state carries over.
+    assert.deepEqual(minifyHtmlPieces(['<p title="a ', '\n  b">\n</p>']), ['<p title="a ', '\n  b"> </p>']);
+    for (const pre of ['<pre>\n  ', '<textarea>\n x', '<span style="white-space: pre">\n a</span>']) assert.equal(minifyHtmlPieces([pre]), null, pre);
+  });
+
+  it('keepLines keeps each newline and drops only the indentation (line-based source maps stay exact)', () => {
+    assert.equal(minifyHtmlTemplates('html`<div>\n    <b>x</b>\n  </div>`', { keepLines: true }), 'html`<div>\n<b>x</b>\n</div>`');
+  });
+
+  it('an svg`` template too; other tags and plain strings are untouched', () => {
+    assert.equal(minifyHtmlTemplates('svg`<g>\n  <path d="M0 0"/>\n</g>`; x`a\n  b`; "c\\n  d";'), 'svg`<g> <path d="M0 0"/> </g>`; x`a\n  b`; "c\\n  d";');
+  });
+
+  it('the esbuild plugin collapses the indentation of a bundled element\'s templates', async () => {
+    const out = await build({
+      stdin: { contents: "export * from './src/elements/shared/error-state.ts';", resolveDir: process.cwd(), loader: 'ts' },
+      bundle: true, write: false, format: 'esm', external: ['lit'], plugins: [minifyCssTemplatesEsbuild()], logLevel: 'silent',
+    });
+    const text = out.outputFiles[0]!.text;
+    assert.match(text, /role="alert"> <div class="tt-error-head">/);
+    assert.doesNotMatch(text, /\n {4}<p class="tt-error-title">/);
   });
 });

@@ -372,3 +372,54 @@ http {
     }
   });
 });
+
+/** A server that accepts its first request and never answers it (closed with the server); later ones get `json`. */
+const hangsFirst = (json: unknown) =>
+  miniServer((_req, res, n) => {
+    if (n === 0) return;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(json));
+  });
+
+describe('wire: a poll that never answers', () => {
+  it('is given up after the poll timeout, named in the status, and polling goes on', async () => {
+    // Poll 0 is accepted and never answered (headers and body held for ever); later polls answer
+    // with a snapshot. Without a timeout the feed would wait on poll 0 for good.
+    const srv = await hangsFirst({ lastId: 7, reset: snapshot(activity('after-the-hang')), events: [] });
+    const hub = createHub({ graceMs: 0, backoff: { baseMs: 50, capMs: 200, honourServerRetry: false }, pollIntervalMs: 200, pollTimeoutMs: 400 });
+    const w = new Watcher(hub.live(srv.url, { transport: 'polling' }));
+    try {
+      // Any status so far (the retry may already have answered when this looks).
+      const named = () => w.statuses.find((s) => /request timeout/.test(s.reason ?? ''));
+      await w.until(() => !!named(), 'the timeout named in a status', 5000);
+      assert.match(named()!.reason!, new RegExp(`request timeout: no complete answer from ${srv.url}/live/status within 400 ms`));
+      await w.until(() => w.resets === 1 && w.status.state === 'polling', 'the next poll answered', 5000);
+      assert.ok(w.activities.has('after-the-hang'));
+      assert.ok(srv.requests.length >= 2);
+    } finally {
+      w.stop();
+      await srv.close();
+    }
+  });
+
+  it('a REST source\'s fetch too: the hung one is given up, named, and the next one delivers', async () => {
+    const srv = await hangsFirst({ rollouts: [], n: 1 });
+    const hub = createHub({ graceMs: 0, backoff: { baseMs: 50, capMs: 200 }, pollTimeoutMs: 400 });
+    const src = hub.rest(`${srv.url}/v1/agl/rollouts`, { decode: (j) => j as { n: number }, intervalMs: 60_000 });
+    const statuses: SourceStatus[] = [];
+    let data: { n: number } | null = null;
+    const subs = [src.data$.subscribe((r) => (data = r.data)), src.status$.subscribe((s) => statuses.push(s))];
+    try {
+      const end = Date.now() + 5000;
+      while (!(data && statuses.at(-1)?.state === 'live' && statuses.some((s) => /request timeout/.test(s.reason ?? ''))) && Date.now() < end) await sleep(20);
+      const named = statuses.find((s) => /request timeout/.test(s.reason ?? ''));
+      assert.ok(named, `the timeout named in a status; statuses: ${JSON.stringify(statuses.map((s) => [s.state, s.reason]))}`);
+      assert.match(named.reason!, new RegExp(`request timeout: no complete answer from ${srv.url}/v1/agl/rollouts within 400 ms`));
+      assert.ok(data, 'the next fetch delivered');
+      assert.equal(statuses.at(-1)!.state, 'live');
+    } finally {
+      for (const s of subs) s.unsubscribe();
+      await srv.close();
+    }
+  });
+});

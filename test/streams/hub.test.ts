@@ -9,21 +9,12 @@ import { createHub, type HubOptions } from '../../src/streams/hub.js';
 import { decodeRollouts } from '../../src/streams/decoders/agl.js';
 import type { Batch, SourceStatus } from '../../src/streams/types.js';
 import type { ClusterSnapshot, LiveEvent } from '../../src/streams/models.js';
-import { createSandbox, type Sandbox } from '../helpers/server.js';
-import { Recorder, recordingFetch, seeded, sleep, until } from './util.js';
+import type { Sandbox } from '../helpers/server.js';
+import { Recorder, recordingFetch, sandboxPerTest, seeded, sleep, until } from './util.js';
 
 const fast = (seed = 1): HubOptions['backoff'] => ({ baseMs: 10, capMs: 80, honourServerRetry: false, random: seeded(seed) });
 
-let sandboxes: Sandbox[] = [];
-async function sandbox(opts: Record<string, unknown> = {}): Promise<Sandbox> {
-  const sb = await createSandbox({ seed: 1, paused: true, heartbeatMs: 100, ...opts });
-  sandboxes.push(sb);
-  return sb;
-}
-afterEach(async () => {
-  await Promise.all(sandboxes.map((s) => s.dispose()));
-  sandboxes = [];
-});
+const sandbox = sandboxPerTest({ seed: 1, paused: true, heartbeatMs: 100 });
 
 async function serverLastId(sb: Sandbox, stream = 'live'): Promise<number> {
   return (await sb.stats()).lastEventId[stream];

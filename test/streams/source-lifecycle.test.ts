@@ -7,19 +7,9 @@ import { expect } from '@open-wc/testing';
 import { BehaviorSubject, filter, firstValueFrom } from 'rxjs';
 import { createHub } from '../../src/streams/hub.js';
 import type { SourceStatus } from '../../src/streams/types.js';
-import { createSandbox, type Sandbox } from '../helpers/server.js';
-import { recordingFetch, sleep, until } from './util.js';
+import { recordingFetch, sandboxPerTest, sleep, until } from './util.js';
 
-let sandboxes: Sandbox[] = [];
-async function sandbox(opts: Record<string, unknown> = {}): Promise<Sandbox> {
-  const sb = await createSandbox({ seed: 1, paused: true, heartbeatMs: 100, ...opts });
-  sandboxes.push(sb);
-  return sb;
-}
-afterEach(async () => {
-  await Promise.all(sandboxes.map((s) => s.dispose()));
-  sandboxes = [];
-});
+const sandbox = sandboxPerTest({ seed: 1, paused: true, heartbeatMs: 100 });
 
 function waitState(status$: { pipe: Function }, state: SourceStatus['state'], timeoutMs = 5000): Promise<SourceStatus> {
   return Promise.race([

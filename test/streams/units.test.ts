@@ -186,7 +186,7 @@ describe('SSE framing and resume (fake transport)', () => {
       { key: 'k', sseUrl: 'http://x/live', pollUrl: () => 'http://x/live/status', decoder: liveDecoder },
       {
         transport: 'sse', heartbeatMs: 1000, maxFrameBytes: 1 << 20, firstByteTimeoutMs: 1000, fallbackAfter: 3, probeIntervalMs: 1e9,
-        pollIntervalMs: 1000, backoff: { baseMs: 1, capMs: 2, honourServerRetry: false }, resume: 'header', fetch: fakeSse(bodies, log) as never, undecodableAfter: 5,
+        pollIntervalMs: 1000, pollTimeoutMs: 15_000, backoff: { baseMs: 1, capMs: 2, honourServerRetry: false }, resume: 'header', fetch: fakeSse(bodies, log) as never, undecodableAfter: 5,
       },
       { item: (it) => it.type === 'event' && ids.push(it.id), status() {}, malformed() {}, reconnect() {} },
       ac.signal,

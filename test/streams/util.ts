@@ -2,16 +2,25 @@
 import type { Subscription } from 'rxjs';
 import type { FeedItem } from '../../src/streams/decoders/feed.js';
 import type { FeedSource } from '../../src/streams/hub.js';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
 
-/** A small seeded PRNG (mulberry32) so randomized tests replay exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** The samples' seeded PRNG (mulberry32), so randomized tests replay exactly. */
+export { rng as seeded } from '../../src/elements/shared/cluster/cluster-samples.js';
+
+/**
+ * A sandbox maker for one test file (call at its top): sandboxes made with `defaults` (and
+ * each call's options), all disposed after each test.
+ */
+export function sandboxPerTest(defaults: Record<string, unknown>): (opts?: Record<string, unknown>) => Promise<Sandbox> {
+  let made: Sandbox[] = [];
+  afterEach(async () => {
+    await Promise.all(made.map((s) => s.dispose()));
+    made = [];
+  });
+  return async (opts = {}) => {
+    const sb = await createSandbox({ ...defaults, ...opts });
+    made.push(sb);
+    return sb;
   };
 }
 

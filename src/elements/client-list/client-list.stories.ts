@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import './client-list.define.js';
 import type { ClientList } from './client-list.js';
 import { sampleClients } from '../shared/cluster/cluster-samples.js';
-import { emptySnapshot, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
+import { emptySnapshot, readStoryHub, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
 import type { ClientInfo } from '../../streams/models.js';
 
 const make = (setup: (el: ClientList) => void): ClientList => {
@@ -43,35 +43,19 @@ export const Selected: Story = {
     }),
 };
 
-export const Loading: Story = {
-  render: () =>
-    make((el) => {
-      el.baseUrl = 'https://cluster.example';
-      el.hub = storyHub({ status: storyStatus('connecting', { lastEventAt: null }) });
-    }),
-};
+export const Loading: Story = { render: () => make((el) => readStoryHub(el, storyStatus('connecting', { lastEventAt: null }))) };
 
 export const Empty: Story = { render: () => make((el) => (el.clients = [])) };
 
 export const ErrorState: Story = {
   name: 'Error',
-  render: () =>
-    make((el) => {
-      el.baseUrl = 'https://cluster.example';
-      el.hub = storyHub({ status: storyStatus('offline', { reason: 'network error', lastEventAt: null }) });
-    }),
+  render: () => make((el) => readStoryHub(el, storyStatus('offline', { reason: 'network error', lastEventAt: null }))),
 };
 
 export const Stale: Story = {
   name: 'Stale (reconnecting)',
   render: () =>
-    make((el) => {
-      el.baseUrl = 'https://cluster.example';
-      el.hub = storyHub({
-        snapshot: { ...emptySnapshot(), clients: sampleClients(Date.now()) },
-        status: storyStatus('reconnecting', { reason: 'stream went silent', lastEventAt: Date.now() - 15_000 }),
-      });
-    }),
+    make((el) => readStoryHub(el, storyStatus('reconnecting', { reason: 'stream went silent', lastEventAt: Date.now() - 15_000 }), { clients: sampleClients(Date.now()) })),
 };
 
 export const Dark: Story = { parameters: { theme: 'dark' }, render: () => make((el) => (el.clients = sampleClients(Date.now()))) };

@@ -78,7 +78,6 @@ export class ClientList extends TelltaleElement {
   private readonly titles = new Map<string, string>();
   private hasData = false;
   private rows: ClientInfo[] = [];
-  private rowKeys: string[] = [];
   private counts: Record<ClientStatus, number> = { active: 0, idle: 0, disconnected: 0 };
   private clock = Date.now();
   private vs: ViewState = { phase: 'loading', stale: false, connection: null, reason: null };
@@ -90,7 +89,8 @@ export class ClientList extends TelltaleElement {
   private readonly ticker = new ClockController(this, { enabled: () => this.byId.size > 0 });
   /** The table is one Tab stop: the active row's id button; Up/Down, Home/End, PageUp/Down move it. */
   private readonly rowFocus = new RowFocusController<string>(this, {
-    keys: () => this.rowKeys,
+    count: () => this.rows.length,
+    keyAt: (i) => this.rows[i].id,
     rowElement: (id) => this.renderRoot.querySelector<HTMLElement>(`tr[data-client-id="${CSS.escape(id)}"] .cid`),
     keyOf: (el) => el.dataset?.clientId,
     reveal: (id) => this.renderRoot.querySelector(`tr[data-client-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' }),
@@ -148,7 +148,6 @@ export class ClientList extends TelltaleElement {
     // Active first, then most recently seen.
     rows.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.lastSeen - a.lastSeen || collator.compare(a.id, b.id));
     this.rows = rows;
-    if (rows.length !== this.rowKeys.length || rows.some((c, i) => c.id !== this.rowKeys[i])) this.rowKeys = rows.map((c) => c.id);
     this.counts = counts;
     this.vs = clusterViewState(this.clients !== undefined, this.hasData, this.live);
     this.announcement = this.announcer.next(this.vs);
@@ -165,7 +164,7 @@ export class ClientList extends TelltaleElement {
   private readonly clearSelection = (): void => {
     const was = this.selected;
     this.select(null);
-    const row = was !== null && this.rowKeys.includes(was) ? was : null;
+    const row = was !== null && this.rowFocus.indexOf(was) >= 0 ? was : null;
     if (row !== null) void this.rowFocus.focusKey(row);
     else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[type="search"]')?.focus());
   };

@@ -24,7 +24,10 @@ export type IconName =
   | 'cache_hit'
   | 'error';
 
-const TYPE_LOOK: Record<ActivityType, { label: string; tone: Tone; icon: IconName }> = {
+/** How a kind of row looks: its text label, colour and icon. */
+type Look = { label: string; tone: Tone; icon: IconName };
+
+const TYPE_LOOK: Record<ActivityType, Look> = {
   execution: { label: 'Execution', tone: 'info', icon: 'execution' },
   upload: { label: 'Upload', tone: 'purple', icon: 'upload' },
   download: { label: 'Download', tone: 'cyan', icon: 'download' },
@@ -33,7 +36,7 @@ const TYPE_LOOK: Record<ActivityType, { label: string; tone: Tone; icon: IconNam
 };
 
 /** Seed 001's colours, each with an icon and a text label so colour is never the only cue. */
-const TASK_LOOK: Record<TaskEventType, { label: string; tone: Tone; icon: IconName }> = {
+const TASK_LOOK: Record<TaskEventType, Look> = {
   task_start: { label: 'task_start', tone: 'ok', icon: 'task_start' },
   task_step: { label: 'task_step', tone: 'info', icon: 'task_step' },
   actions_generated: { label: 'actions_generated', tone: 'orange', icon: 'actions_generated' },
@@ -111,24 +114,7 @@ export function itemFromActivity(a: Activity, seq: number): ActivityItem {
   const worker = a.worker == null ? null : str(a.worker);
   const client = a.client == null ? null : str(a.client);
   const time = finite(a.createdAt, Date.now());
-  return {
-    id,
-    type,
-    status,
-    label: look.label,
-    tone: look.tone,
-    icon: look.icon,
-    title,
-    detail,
-    stage: str(a.stage),
-    worker,
-    client,
-    time,
-    updatedAt: finite(a.updatedAt, time),
-    seq,
-    searchParts: [id, title, detail, worker, client],
-    activity: a,
-  };
+  return row(look, { id, type, status, title, detail, stage: str(a.stage), worker, client, time, updatedAt: finite(a.updatedAt, time), seq }, [id, title, detail, worker, client], { activity: a });
 }
 
 /** A task id shortened for a title. */
@@ -183,23 +169,14 @@ export function itemFromTaskEvent(e: TaskEvent, seq: number): ActivityItem {
   const time = finite(e.timestamp, Date.now() / 1000) * 1000;
   const id = `event-${e.id}`;
   const client = e.validator_ip == null ? null : str(e.validator_ip);
-  return {
-    id,
-    type,
-    status,
-    label: look.label,
-    tone: look.tone,
-    icon: look.icon,
-    title,
-    detail,
-    stage: taskType === 'task_step' ? title : taskType,
-    worker: null,
-    client,
-    time,
-    updatedAt: time,
-    seq,
-    searchParts: [id, e.task_id, title, detail, client, safeJson(d)],
-    taskEvent: e,
-  };
+  const stage = taskType === 'task_step' ? title : taskType;
+  return row(look, { id, type, status, title, detail, stage, worker: null, client, time, updatedAt: time, seq }, [id, e.task_id, title, detail, client, safeJson(d)], { taskEvent: e });
+}
+
+type RowFields = Pick<ActivityItem, 'id' | 'type' | 'status' | 'title' | 'detail' | 'stage' | 'worker' | 'client' | 'time' | 'updatedAt' | 'seq'>;
+
+/** The one row builder both wires go through: fields, the kind's look, what search reads, the source record. */
+function row(look: Look, f: RowFields, searchParts: ActivityItem['searchParts'], source: Pick<ActivityItem, 'activity' | 'taskEvent'>): ActivityItem {
+  return { ...f, label: look.label, tone: look.tone, icon: look.icon, searchParts, ...source };
 }
 

@@ -46,7 +46,6 @@ export class FeedController {
   private readonly flood: FloodController;
   private sideShown: SideShown | null = null;
   private viewKey: unknown[] = [];
-  private keysOf: { view: FeedView | null; keys: string[] } = { view: null, keys: [] };
   /** What the user reads, kept in place as rows arrive above it (null: at the top, following). */
   private anchor: (Anchor<string> & { index: number; inserted: number }) | null = null;
   /** Where the model's indexOf looks first (the anchor's index, moved by the rows inserted since). */
@@ -79,17 +78,6 @@ export class FeedController {
     this.window.attach(scroller);
     this.window.apply();
     this.captureAnchor();
-  }
-
-  /** Every row's key in the view's order, rebuilt once per view. */
-  keys(): string[] {
-    if (this.keysOf.view !== this.view) {
-      const v = this.view;
-      const keys = new Array<string>(v.length);
-      for (let i = 0; i < v.length; i++) keys[i] = v.at(i)!.id;
-      this.keysOf = { view: v, keys };
-    }
-    return this.keysOf.keys;
   }
 
   /** Counts, totals and "Active now" as drawn (see planRedraw). */

@@ -11,10 +11,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 
 export interface ListFocusOptions {
-  /** Every row's key in display order (not only the drawn ones). */
-  keys(): readonly string[];
-  /** The first row's key (cheap: all the row controller needs before the list is used). */
-  firstKey(): string | undefined;
+  /** How many rows the list has (not only the drawn ones), and row i's key: read lazily, a few a render. */
+  count(): number;
+  keyAt(i: number): string;
   /** Where the list lives (the host's shadow root). */
   root(): ParentNode & { activeElement?: Element | null };
   /** The list element (its role="list" scroller) and the class of a row's focusable element (which carries `data-id`). */
@@ -37,12 +36,6 @@ export class ListFocusController implements ReactiveController {
   focusedKey: string | null = null;
   private rendering = false;
   private dropped = false;
-  /**
-   * Focus has been in the list at least once. Until then the row controller needs only the
-   * first key (the Tab stop), so a list that nobody touches does not list every key each
-   * frame (the feed redraws every frame under a flood).
-   */
-  private engaged = false;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -50,11 +43,8 @@ export class ListFocusController implements ReactiveController {
   ) {
     host.addController(this);
     this.rows = new RowFocusController<string>(host, {
-      keys: () => {
-        if (this.engaged) return o.keys();
-        const first = o.firstKey();
-        return first === undefined ? [] : [first];
-      },
+      count: () => o.count(),
+      keyAt: (i) => o.keyAt(i),
       rowElement: (id) => this.rowFor(id),
       reveal: (id) => this.reveal(id),
       keyOf: (el) => (el.classList.contains(o.rowClass) ? el.dataset.id : undefined),
@@ -93,14 +83,12 @@ export class ListFocusController implements ReactiveController {
 
   /** Focus the item's row (revealed if scrolled away), else the active row, else the fallback. */
   focus(key?: string | null): void {
-    this.engaged = true;
-    const k = key != null && this.o.keys().includes(key) ? key : this.rows.activeKey;
+    const k = key != null && this.rows.indexOf(key) >= 0 ? key : this.rows.activeKey;
     if (k !== undefined) void this.rows.focusKey(k);
     else this.o.fallback?.()?.focus();
   }
 
   readonly handleFocusIn = (e: FocusEvent): void => {
-    this.engaged = true;
     this.rows.handleFocusIn(e);
     const row = (e.target as HTMLElement).closest?.(`.${this.o.rowClass}`) as HTMLElement | null;
     this.setFocused(row?.dataset.id ?? null);
@@ -130,7 +118,7 @@ export class ListFocusController implements ReactiveController {
 
   /** Scroll the window so the row is fully in view (the least move) and drawn. */
   private async reveal(id: string): Promise<void> {
-    const index = this.o.keys().indexOf(id);
+    const index = this.rows.indexOf(id);
     if (index < 0) return;
     // Focus is on its way to this row: the host stops following the newest rows first.
     this.setFocused(id);

@@ -16,7 +16,6 @@ import { ACTIVE_ROW, type Feed } from './live-activity.types.js';
 export class ActiveListController {
   readonly window: FixedWindowController;
   readonly focus: ListFocusController;
-  private keysOf: { list: readonly ActiveEntry[] | null; keys: string[] } = { list: null, keys: [] };
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -25,8 +24,8 @@ export class ActiveListController {
   ) {
     this.window = new FixedWindowController(host, () => ({ length: entries().length, rowHeight: ACTIVE_ROW, overscan: 1 }));
     this.focus = new ListFocusController(host, {
-      keys: () => this.keys(),
-      firstKey: () => entries()[0]?.id,
+      count: () => entries().length,
+      keyAt: (i) => entries()[i].id,
       root: () => host.shadowRoot!,
       listSelector: '.active-list',
       rowClass: 'task',
@@ -64,13 +63,6 @@ export class ActiveListController {
   updated(root: ParentNode): void {
     this.window.attach(root.querySelector<HTMLElement>('.active-list'));
     this.window.apply();
-  }
-
-  /** The entries' keys, rebuilt once per list drawn. */
-  private keys(): string[] {
-    const list = this.entries();
-    if (this.keysOf.list !== list) this.keysOf = { list, keys: list.map((e) => e.id) };
-    return this.keysOf.keys;
   }
 }
 

@@ -48,15 +48,10 @@ export const detailsStyles = css`
   .details-body {
     padding: var(--_tt-space-2) var(--_tt-space-4) var(--_tt-space-4);
   }
+  /* Its look (upper case, dim, a flex row) is part 1's, shared with the panels' h3. */
   h4 {
     margin: var(--_tt-space-4) 0 var(--_tt-space-2);
     font-size: var(--_tt-font-size-sm);
-    text-transform: uppercase;
-    letter-spacing: 0.05em;
-    color: var(--_tt-text-dim);
-    display: flex;
-    align-items: center;
-    gap: var(--_tt-space-2);
   }
   h4 .grow {
     flex: 1;

@@ -2,6 +2,7 @@
  * <live-activity>'s details panel (a dialog beside the feed): an activity's fields, stage
  * timings and lazily fetched stdout/stderr, or a task event's JSON and its task's timeline.
  * Template functions only: the state (selection, copy notice, output loads) is the element's.
+ * Loaded when details are first opened (TelltaleElement.lazyPart): a first paint never shows it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Activity, TaskEvent } from '../../streams/models.js';
@@ -11,6 +12,10 @@ import { safeNumber, safeText } from '../shared/safe-text.js';
 import { STATUS_LABELS, STATUS_TONES, type ActivityItem, type StatusFilter } from './activity-store.js';
 import { icon } from './icons.js';
 import { renderOutput, type OutputController, type OutputStream } from './output-loader.js';
+import { detailsStyles } from './live-activity.details.styles.js';
+
+/** Adopted beside the element's stylesheet when this part loads (shared/lazy-part.ts). */
+export const styles = [detailsStyles];
 
 /** What the details panel needs from the element. */
 export interface DetailsContext {

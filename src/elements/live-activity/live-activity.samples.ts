@@ -1,6 +1,7 @@
 /**
  * Deterministic sample data for stories, tests and the benchmark (not imported by the element).
  */
+import { rng } from '../shared/cluster/cluster-samples.js';
 import type { Activity, ActivityStage, ActivityStatus, ActivityType, TaskEvent, TaskFeedStatus } from '../../streams/models.js';
 
 const MNEMONICS = [
@@ -14,17 +15,8 @@ const MNEMONICS = [
 const TYPES: ActivityType[] = ['execution', 'execution', 'execution', 'upload', 'download', 'client', 'other'];
 const STATUSES: ActivityStatus[] = ['success', 'success', 'success', 'in_progress', 'queued', 'failed', 'canceled'];
 
-/** A small deterministic PRNG (mulberry32), so stories look the same every time. */
-export function rng(seed = 1): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The samples' seeded PRNG (one for every sample set), so stories look the same every time. */
+export { rng };
 
 export function sampleActivity(i: number, now: number, r: () => number = rng(i + 1), overrides: Partial<Activity> = {}): Activity {
   const type = overrides.type ?? TYPES[Math.floor(r() * TYPES.length)];

@@ -4,18 +4,7 @@ import type { HubLike, SourceStatus } from '../../streams/types.js';
 import './live-activity.define.js';
 import type { LiveActivity } from './live-activity.js';
 import { sampleActivities, sampleActivity, sampleTaskStatus, SAMPLE_STDERR, SAMPLE_STDOUT } from './live-activity.samples.js';
-
-const status = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({
-  key: 'story',
-  state,
-  reason: null,
-  lastEventAt: Date.now(),
-  retryAt: null,
-  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-  refreshing: false,
-  role: 'solo',
-  ...extra,
-});
+import { storyStatus as status } from '../shared/cluster/story-hub.samples.js';
 
 /** A hub whose feed connects and never answers (the loading state). */
 const silentHub = (): HubLike => {

@@ -1,7 +1,7 @@
 /**
  * <live-activity>'s stylesheet, part 1: the host and its custom properties, header, toolbar,
  * body layout, "Active now" and the feed. Part 2 (the details panel and stdout/stderr) is in
- * live-activity.details.styles.ts; the element adopts both in its one shadow root.
+ * live-activity.details.styles.ts, adopted into the same shadow root when the details part loads.
  */
 import { css } from 'lit';
 
@@ -221,17 +221,21 @@ export const styles = css`
     display: flex;
     flex-direction: column;
   }
-  h3 {
-    margin: 0;
-    padding: var(--_tt-space-2) var(--_tt-space-3);
-    font-size: var(--_tt-font-size-sm);
-    font-weight: 650;
+  /* Section headings: the panels' h3 and the details panel's h4 (sized in part 2). */
+  h3,
+  h4 {
     text-transform: uppercase;
     letter-spacing: 0.05em;
     color: var(--_tt-text-dim);
     display: flex;
     align-items: center;
     gap: var(--_tt-space-2);
+  }
+  h3 {
+    margin: 0;
+    padding: var(--_tt-space-2) var(--_tt-space-3);
+    font-size: var(--_tt-font-size-sm);
+    font-weight: 650;
   }
   h3 .badge {
     text-transform: none;

@@ -16,10 +16,8 @@ import { FeedController, type Frozen } from './feed-controller.js';
 import { ListFocusController } from './list-focus-controller.js';
 import { ActiveListController, renderActive } from './live-activity.active.js';
 import { renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
-import { copyText, renderDetails } from './live-activity.details.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { renderFeed } from './live-activity.feed.js';
-import { detailsStyles } from './live-activity.details.styles.js';
 import { styles } from './live-activity.styles.js';
 import { nf, type AnyBatch, type Feed } from './live-activity.types.js';
 import { httpFetcher, OutputController, type OutputFetcher } from './output-loader.js';
@@ -94,7 +92,7 @@ export { FEEDS, type Feed } from './live-activity.types.js';
  * @cssstate paused - The user paused the feed.
  */
 export class LiveActivity extends TelltaleElement {
-  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles, detailsStyles];
+  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles];
 
   /** Backend base URL; unset = the settings' backend address, else the page's origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -184,8 +182,8 @@ export class LiveActivity extends TelltaleElement {
   });
   /** The feed is one Tab stop: arrows, Home/End, PageUp/PageDown move a roving focus; Enter opens. */
   private readonly feedFocus: ListFocusController = new ListFocusController(this, {
-    keys: () => this.feedModel.keys(),
-    firstKey: () => this.feedModel.view.at(0)?.id,
+    count: () => this.feedModel.view.length,
+    keyAt: (i) => this.feedModel.view.at(i)!.id,
     root: () => this.renderRoot as ShadowRoot,
     listSelector: '.feed',
     rowClass: 'row',
@@ -221,6 +219,8 @@ export class LiveActivity extends TelltaleElement {
     onStatus: (s) => this.onStatus(s),
   });
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
+  /** The details panel (live-activity.details.ts, its styles): loaded when details are first opened. */
+  private readonly details = this.lazyPart(() => import('./live-activity.details.js'), { onUse: true });
 
   constructor() {
     super();
@@ -475,7 +475,7 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private async copy(text: string, what: string): Promise<void> {
-    await copyText(text, this.renderRoot);
+    await this.details.value?.copyText(text, this.renderRoot);
     this.copied = what;
     if (this.copiedTimer) clearTimeout(this.copiedTimer);
     this.copiedTimer = setTimeout(() => (this.copied = null), 1500);
@@ -490,10 +490,8 @@ export class LiveActivity extends TelltaleElement {
 
   // ── render ───────────────────────────────────────────────────────────────────────
 
-  // ── render ───────────────────────────────────────────────────────────────────────
-
   protected override render(): TemplateResult {
-    const details = this.selectedSnapshot;
+    const details = this.selectedSnapshot && this.details.need() ? this.selectedSnapshot : null;
     const side = this.feedModel.side();
     const feed = this.feed;
     const conn = this.connState;
@@ -549,7 +547,7 @@ export class LiveActivity extends TelltaleElement {
           ${this.renderFeed()}
         </section>
         ${details
-          ? renderDetails({
+          ? this.details.value!.renderDetails({
               item: details,
               copied: this.copied,
               now: this.now,

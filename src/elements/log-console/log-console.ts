@@ -298,6 +298,12 @@ export class LogConsole extends TelltaleElement {
       .filter(Boolean);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the DOM after a removal: measure the scroller again (see updated()).
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.win.detach();
@@ -390,12 +396,12 @@ export class LogConsole extends TelltaleElement {
     return !this.received && this.model.buffer.size === 0 && this.streamList.length > 0 && (c === 'error' || c === 'offline' || c === 'reconnecting');
   }
 
-  override firstUpdated(): void {
-    const rh = parseFloat(getComputedStyle(this).getPropertyValue('--log-console-row-height'));
-    if (this.viewport) this.win.attach(this.viewport, rh, () => this.requestUpdate());
-  }
-
   override updated(changed: PropertyValues): void {
+    // Measure the scroller from the first render on, and again after a removal and re-add (a
+    // no-op while it is already measured).
+    if (this.viewport && this.isConnected) {
+      this.win.attach(this.viewport, () => parseFloat(getComputedStyle(this).getPropertyValue('--log-console-row-height')), () => this.requestUpdate());
+    }
     // Keep the line at the top of the view when wrapping is switched while paused.
     if (changed.has('wrap') && changed.get('wrap') !== undefined && !this.following) this.win.wrapChanged(this.wrap);
     this.paint();

@@ -45,16 +45,14 @@ export class LogFocus {
     private readonly view: LogFocusView,
   ) {
     this.rows = new RowFocusController<number>(host, {
-      // A zero-copy view of the row list's sequence numbers (up to 1,000,000 of them); rows are
-      // in seq order, so a key is found by binary search, not by a walk of the whole list.
-      keys: () => {
+      // The row list's sequence numbers (up to 1,000,000 of them), read in place; rows are in
+      // seq order, so a key is found by binary search, not by a walk of the whole list.
+      count: () => view.rows().length,
+      keyAt: (i) => view.rows().seqAt(i),
+      indexOf: (seq) => {
         const r = view.rows();
-        const keys = r.seqs.subarray(r.head, r.tail);
-        keys.indexOf = (seq: number) => {
-          const i = r.indexOf(seq);
-          return i < r.length && r.seqAt(i) === seq ? i : -1;
-        };
-        return keys as unknown as readonly number[];
+        const i = r.indexOf(seq);
+        return i < r.length && r.seqAt(i) === seq ? i : -1;
       },
       rowElement: (seq) => this.drawn(seq),
       keyOf: (el) => (el.parentElement === view.rowsEl() && el.hasAttribute('data-seq') ? Number(el.getAttribute('data-seq')) : undefined),

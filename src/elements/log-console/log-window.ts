@@ -48,6 +48,8 @@ export class LogWindow {
   private model = new WindowModel<number>({ policy: 'uniform', rowHeight: 20 });
 
   private resizeObserver?: ResizeObserver;
+  /** The scroller being measured (null: detached, e.g. while the element is out of the DOM). */
+  private observed: HTMLElement | null = null;
 
   constructor(private readonly host: LogWindowHost) {}
 
@@ -82,11 +84,15 @@ export class LogWindow {
   }
 
   /**
-   * Start measuring the scroller (after the first render): its height sets the window's; a new
-   * width re-measures wrapped rows. `rowHeight` is the CSS row height (NaN: keep 20px).
+   * Measure the scroller (called after every render; a no-op while it is measured, so again
+   * after `detach`): its height sets the window's; a new width re-measures wrapped rows.
+   * `rowHeight` reads the CSS row height (NaN: keep 20px).
    */
-  attach(v: HTMLElement, rowHeight: number, changed: () => void): void {
-    if (rowHeight > 0) this.rowHeight = rowHeight;
+  attach(v: HTMLElement, rowHeight: () => number, changed: () => void): void {
+    if (this.observed === v) return;
+    this.observed = v;
+    const rh = rowHeight();
+    if (rh > 0) this.rowHeight = rh;
     let width = 0;
     this.resizeObserver?.disconnect();
     this.resizeObserver = new ResizeObserver(() => {
@@ -107,8 +113,10 @@ export class LogWindow {
     this.viewportHeight = v.clientHeight;
   }
 
+  /** Stop measuring (the element left the DOM); `attach` again when it is back. */
   detach(): void {
     this.resizeObserver?.disconnect();
+    this.observed = null;
   }
 
   /** Everything dropped (the console was cleared). */

@@ -1,11 +1,9 @@
 import { css } from 'lit';
 import { controls, tokens } from '../../styles/tokens.js';
-import { skippedNoticeStyles } from '../shared/skipped-notice.js';
 
 export const styles = [
   tokens,
   controls,
-  skippedNoticeStyles,
   css`
       :host {
         display: flex;

@@ -11,7 +11,6 @@ import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
 import { num, obj, str } from '../../streams/decoders/validate.js';
 import { decodeList, type DecodedList, type SkippedItem } from '../../streams/decoders/agl.js';
 import { safeText, safeTextStyles } from '../shared/safe-text.js';
-import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { styles } from './resources-view.styles.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
@@ -121,6 +120,9 @@ export class ResourcesView extends TelltaleElement {
       : (this.latestSrc.value?.data?.resources_id ?? this.sorted[0]?.resources_id ?? null);
   }
 
+  /** The notice of snapshots that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
+  private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
+
   /** Snapshots of the last answer that could not be read (left out, listed in a notice); empty with property data. */
   get skipped(): readonly SkippedItem[] {
     return this.snapshots ? [] : (this.listSrc.value?.data.skipped ?? []);
@@ -178,8 +180,8 @@ export class ResourcesView extends TelltaleElement {
       ${phase === 'stale'
         ? html`<div class="banner" role="status">Showing snapshots from ${formatAgo(this.listSrc.value?.fetchedAt, Date.now())}: ${this.listSrc.error}</div>`
         : nothing}
-      ${phase === 'live' || phase === 'stale' || phase === 'empty'
-        ? renderSkippedNotice(this.skipped, {
+      ${(phase === 'live' || phase === 'stale' || phase === 'empty') && this.skipped.length && this.skippedPart.need()
+        ? this.skippedPart.value!.renderSkippedNotice(this.skipped, {
             noun: 'resource snapshot',
             shown: this.sorted.length,
             source: this.snapshots ? null : `${this.base}/v1/agl/resources?limit=-1`,

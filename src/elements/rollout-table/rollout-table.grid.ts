@@ -1,12 +1,12 @@
 /**
  * The rollout table's keyboard as the element sees it, light at first paint: the grid
  * (rollout-table.keyboard.ts, with the shared RowFocusController) loads after the first paint
- * (lazy-part.ts) and this stands in for it until then: the first drawn row is the table's one
+ * (shared/lazy-part.ts) and this stands in for it until then: the first drawn row is the table's one
  * Tab stop, and every call is passed on once the grid is there.
  */
 import type { ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { DisplayRow } from './display-rows.js';
-import { LazyPart } from './lazy-part.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import type { GridOptions, RolloutGrid } from './rollout-table.keyboard.js';
 
 type Part = { index: number } | { gap: number };

@@ -15,7 +15,7 @@ import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { DisplayRow } from './display-rows.js';
 import { isExpandable } from './rollout-fields.js';
 
-/** No styles of its own (lazy-part.ts adopts a part's styles). */
+/** No styles of its own (shared/lazy-part.ts adopts a part's styles). */
 export const styles = [] as const;
 
 /** A row's focus key: the rollout id for a rollout row (rows are keyed by position for reuse), else its own key. */
@@ -61,7 +61,10 @@ export class RolloutGrid {
     private readonly opts: GridOptions,
   ) {
     this.focus = new RowFocusController<string>(host, {
-      keys: () => this.keys,
+      // The page's keys (the grid keeps them for its own row lookups), found through its index.
+      count: () => this.keys.length,
+      keyAt: (i) => this.keys[i],
+      indexOf: (k) => this.index.get(k) ?? -1,
       rowElement: (k) => this.rowElement(k),
       reveal: (k) => this.reveal(k),
       keyOf: (el) => this.keyOf(el),

@@ -1,5 +1,5 @@
 /**
- * The parts of <rollout-table> a first paint does not show, loaded after it (lazy-part.ts): the
+ * The parts of <rollout-table> a first paint does not show, loaded after it (shared/lazy-part.ts): the
  * empty, error and stale states, the notice of rollouts that could not be read, the loading /
  * error / skipped rows of an expanded rollout's attempts, where the input tooltip goes, and their styles (with the shared
  * error-state and skipped-notice styles). Template functions that own no state.

@@ -6,18 +6,7 @@ import { decodeRollouts } from '../../streams/decoders/agl.js';
 import './rollout-table.define.js';
 import type { RolloutTable } from './rollout-table.js';
 import { sampleRollouts } from './rollout-table.samples.js';
-
-const status = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({
-  key: 'story',
-  state,
-  reason: null,
-  lastEventAt: Date.now(),
-  retryAt: null,
-  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-  refreshing: false,
-  role: 'solo',
-  ...extra,
-});
+import { storyStatus as status } from '../shared/cluster/story-hub.samples.js';
 
 /** A hub whose REST source answers with `rollouts` (or nothing) and reports `st`. */
 function storyHub(rollouts: Rollout[] | null, st: SourceStatus, shape: 'envelope' | 'array' = 'envelope'): HubLike {

@@ -29,7 +29,7 @@ import { renderTable, type RowContext } from './rollout-table.cells.js';
 import { renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
 import { JsonDialogController } from './json-dialog-controller.js';
 import { SearchAhead } from './search-ahead.js';
-import { LazyPart } from './lazy-part.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { LazyGrid } from './rollout-table.grid.js';
 
 // Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).

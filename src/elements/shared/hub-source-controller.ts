@@ -15,6 +15,15 @@
  * `HubSourcesController` follows several keyed sources at once (log-console: one per
  * stream); `HubSourceController` is the single-source case most elements need.
  *
+ * Who renders after data: by default the controller requests a Lit update after each value
+ * (the hub already batches them per animation frame), which is what a host that renders its
+ * data in its template needs. A host that paints data itself, outside Lit's update (an
+ * imperative row pool, a canvas, its own frame scheduler), sets `quietData: true` and
+ * schedules its own paint in `onData`; statuses, errors and source changes still update the
+ * host, since they change the template. That is the one way: a host does not subscribe to a
+ * source itself to avoid the updates (log-console is the case today: its lines are painted
+ * once a frame by its FrameController, for the hub's lines and `append()`ed ones alike).
+ *
  * ```ts
  * private feed = new HubSourceController(this, {
  *   args: () => (this.data ? null : [this.effectiveHub, this.resolveBase(this.baseUrl), this.feed] as const),
@@ -55,8 +64,9 @@ interface CommonOptions<A extends readonly unknown[], S extends SourceLike, T> {
   /** The arguments changed after a source was made (before the new one is made). */
   onReset?(next: A | null, previous: A): void;
   /**
-   * The host renders data on its own schedule (log-console: once per animation frame, often
-   * without a Lit update): do not request an update after each value. Statuses still do.
+   * The host paints data on its own schedule (see the file's comment): no Lit update is
+   * requested after a value; `onData` schedules the paint. Statuses, errors and source changes
+   * still request one. Default false.
    */
   quietData?: boolean;
 }

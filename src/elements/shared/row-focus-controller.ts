@@ -19,7 +19,8 @@
  * Usage (in the host):
  * ```ts
  * private focus = new RowFocusController<string>(this, {
- *   keys: () => this.rows.map((r) => r.id),
+ *   count: () => this.rows.length,
+ *   keyAt: (i) => this.rows[i].id,
  *   rowElement: (id) => this.renderRoot.querySelector(`[data-key="${CSS.escape(id)}"]`),
  *   reveal: (id) => this.window.scrollToKey(id),
  *   onActivate: (id) => this.open(id),
@@ -30,12 +31,32 @@
  * ```
  * The handlers are bound (arrow properties), so they can be passed straight to `@keydown`.
  * Keys are compared with ===, so use strings or numbers, not fresh objects.
+ * Keys are read lazily (`count` + `keyAt`, and `indexOf` when the list can find a key faster
+ * than a walk): a render reads the active row's neighbourhood, not the whole list, so nobody
+ * builds a key array for a list of a million rows redrawn every frame. `keys()` (an array)
+ * still works for callers that have one anyway.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export interface RowFocusOptions<K> {
+/** The rows' keys in display order (all of them, not only the drawn ones), read one at a time. */
+export interface RowKeySource<K> {
+  /** How many rows there are. */
+  count(): number;
+  /** The key of row `i` (0 ≤ i < count()). */
+  keyAt(i: number): K;
+  /** Where `key` is now, -1 if gone (default: a walk outward from the active row's index). */
+  indexOf?(key: K): number;
+}
+
+/** The same as an array (the older form: the caller builds it; keep it memoised). */
+export interface RowKeyArray<K> {
   /** Every row's key in display order (not only the drawn ones). */
   keys(): readonly K[];
+}
+
+export type RowFocusOptions<K> = RowFocusBehaviour<K> & ((RowKeySource<K> & { keys?: never }) | (RowKeyArray<K> & { count?: never; keyAt?: never }));
+
+export interface RowFocusBehaviour<K> {
   /** The drawn row element for a key, or null when it is windowed out. */
   rowElement(key: K): HTMLElement | null;
   /** Make the row drawn and scrolled fully into view (the window does it). */
@@ -58,6 +79,16 @@ export interface RowFocusOptions<K> {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** The keys of the last render around the active row: where a removed row's neighbours were. */
+interface KeysSeen<K> {
+  keys: readonly K[];
+  /** The index in the list of keys[0]. */
+  offset: number;
+}
+
+/** How many keys either side of the active row a render remembers (lazy sources; an array is kept whole). */
+const SEEN_AROUND = 256;
+
 const EDITABLE = /^(INPUT|TEXTAREA|SELECT)$/;
 
 export class RowFocusController<K> implements ReactiveController {
@@ -67,8 +98,8 @@ export class RowFocusController<K> implements ReactiveController {
   /** Focus is (or was, until its row was removed) inside the list. */
   private focusInside = false;
   private boundContainer: HTMLElement | null = null;
-  /** The keys as of the last render: where a removed active row's neighbours were. */
-  private prevKeys: readonly K[] = [];
+  /** The keys as of the last render (around the active row): where a removed active row's neighbours were. */
+  private prevKeys: KeysSeen<K> = { keys: [], offset: 0 };
   /** The active key as resolved before this render (tabIndexFor is called per row). */
   private resolved: K | undefined;
   /** Bumped by each focus move: a slower earlier move must not win over a later one. */
@@ -91,7 +122,25 @@ export class RowFocusController<K> implements ReactiveController {
   /** The row with tabindex=0 (the list's single Tab stop): the active key, else the first row. */
   get activeKey(): K | undefined {
     if (this.active !== undefined && this.indexOf(this.active) >= 0) return this.active;
-    return this.options.keys()[0];
+    return this.first();
+  }
+
+  /** Where `key` is in the list now (its last index first), -1 if it is not there. */
+  indexOf(key: K): number {
+    if (this.options.keys) {
+      const keys = this.options.keys();
+      return keys[this.activeIndex] === key ? this.activeIndex : keys.indexOf(key);
+    }
+    const n = this.options.count();
+    const hint = Math.min(this.activeIndex, n - 1);
+    if (hint >= 0 && this.options.keyAt(hint) === key) return hint;
+    if (this.options.indexOf) return this.options.indexOf(key);
+    // Outward from the active row: the key looked for is usually near it.
+    for (let d = 1; hint - d >= 0 || hint + d < n; d++) {
+      if (hint + d < n && this.options.keyAt(hint + d) === key) return hint + d;
+      if (hint - d >= 0 && this.options.keyAt(hint - d) === key) return hint - d;
+    }
+    return -1;
   }
 
   /** 0 for the active row, -1 for every other: use in the row template (and on row actions). */
@@ -105,8 +154,8 @@ export class RowFocusController<K> implements ReactiveController {
     this.learnContainer(ev.currentTarget);
     const target = ev.composedPath()[0] as HTMLElement | undefined;
     if (target && (EDITABLE.test(target.tagName) || target.isContentEditable)) return;
-    const keys = this.options.keys();
-    if (!keys.length) return;
+    const count = this.count();
+    if (!count) return;
     const current = this.activeKey as K;
     let index = this.indexOf(current);
     if (index < 0) index = 0;
@@ -115,7 +164,7 @@ export class RowFocusController<K> implements ReactiveController {
       case 'ArrowDown': next = index + 1; break;
       case 'ArrowUp': next = index - 1; break;
       case 'Home': next = 0; break;
-      case 'End': next = keys.length - 1; break;
+      case 'End': next = count - 1; break;
       case 'PageDown': next = index + this.page(current); break;
       case 'PageUp': next = index - this.page(current); break;
       case 'Enter':
@@ -133,8 +182,8 @@ export class RowFocusController<K> implements ReactiveController {
     }
     if (ev.ctrlKey && ev.key.startsWith('Arrow')) return; // leave Ctrl+Arrow to the browser / grid cells
     ev.preventDefault();
-    next = Math.max(0, Math.min(keys.length - 1, next));
-    void this.focusKey(keys[next]);
+    next = Math.max(0, Math.min(count - 1, next));
+    void this.focusKey(this.keyAt(next));
   };
 
   /** A click or focus on a row (or inside it) makes that row active. Bind on the list. */
@@ -177,12 +226,11 @@ export class RowFocusController<K> implements ReactiveController {
    * focus was inside the list it stays inside, on that row (never drops to <body>).
    */
   rowsChanged(): void {
-    const keys = this.options.keys();
     const hadFocus = this.focusInside && this.focusStillOurs();
-    this.settle(keys);
+    this.settle();
     this.host.requestUpdate();
     if (!hadFocus) return;
-    const key = this.active ?? keys[0];
+    const key = this.active ?? this.first();
     if (key === undefined) void this.host.updateComplete.then(() => this.focusContainer());
     else void this.focusKey(key);
   }
@@ -191,10 +239,9 @@ export class RowFocusController<K> implements ReactiveController {
 
   /** Before each render: settle the active key (rows may have gone without rowsChanged()). */
   hostUpdate(): void {
-    const keys = this.options.keys();
-    this.settle(keys);
-    this.resolved = this.active ?? keys[0];
-    this.prevKeys = keys;
+    this.settle();
+    this.resolved = this.active ?? this.first();
+    this.prevKeys = this.seen();
     this.rendering = true;
   }
 
@@ -239,28 +286,49 @@ export class RowFocusController<K> implements ReactiveController {
    * former order) that is still there, else the nearest before it, else the row now at its
    * former index; none when the list is empty.
    */
-  private settle(keys: readonly K[]): void {
-    if (this.active === undefined || this.indexOf(this.active) >= 0) {
-      if (this.active !== undefined) this.activeIndex = this.indexOf(this.active);
+  private settle(): void {
+    if (this.active === undefined) return;
+    const at = this.indexOf(this.active);
+    if (at >= 0) {
+      this.activeIndex = at;
       return;
     }
-    const prev = this.prevKeys;
+    const count = this.count();
+    const { keys: prev, offset } = this.prevKeys;
+    const was = this.activeIndex - offset;
     let next: K | undefined;
-    if (keys.length && prev !== keys && prev[this.activeIndex] === this.active) {
-      const now = new Set(keys);
-      for (let i = this.activeIndex + 1; i < prev.length && next === undefined; i++) if (now.has(prev[i])) next = prev[i];
-      for (let i = this.activeIndex - 1; i >= 0 && next === undefined; i--) if (now.has(prev[i])) next = prev[i];
+    if (count && prev[was] === this.active) {
+      // Only here (the active row went) is the whole list read, once.
+      const now = this.options.keys ? new Set(this.options.keys()) : new Set(Array.from({ length: count }, (_, i) => this.keyAt(i)));
+      for (let i = was + 1; i < prev.length && next === undefined; i++) if (now.has(prev[i])) next = prev[i];
+      for (let i = was - 1; i >= 0 && next === undefined; i--) if (now.has(prev[i])) next = prev[i];
     }
-    if (next === undefined && keys.length) next = keys[Math.min(this.activeIndex, keys.length - 1)];
+    if (next === undefined && count) next = this.keyAt(Math.min(this.activeIndex, count - 1));
     this.active = next;
     if (next !== undefined) this.activeIndex = this.indexOf(next);
   }
 
-  /** Where a key is now: its last index first (the common case), else a native search. */
-  private indexOf(key: K): number {
-    const keys = this.options.keys();
-    if (keys[this.activeIndex] === key) return this.activeIndex;
-    return keys.indexOf(key);
+  /** The keys as this render has them: the whole array (kept, not copied), or the active row's neighbourhood. */
+  private seen(): KeysSeen<K> {
+    if (this.options.keys) return { keys: this.options.keys(), offset: 0 };
+    if (this.active === undefined) return { keys: [], offset: 0 };
+    const from = Math.max(0, this.activeIndex - SEEN_AROUND);
+    const to = Math.min(this.count(), this.activeIndex + SEEN_AROUND + 1);
+    const keys = new Array<K>(Math.max(0, to - from));
+    for (let i = from; i < to; i++) keys[i - from] = this.keyAt(i);
+    return { keys, offset: from };
+  }
+
+  private count(): number {
+    return this.options.keys ? this.options.keys().length : this.options.count();
+  }
+
+  private keyAt(i: number): K {
+    return this.options.keys ? this.options.keys()[i] : this.options.keyAt(i);
+  }
+
+  private first(): K | undefined {
+    return this.count() ? this.keyAt(0) : undefined;
   }
 
   /** Rows per page: the option, else how many rows of the active row's height fit its scroller. */
@@ -287,16 +355,17 @@ export class RowFocusController<K> implements ReactiveController {
       return undefined;
     }
     const candidates = new Set(inList);
-    const keys = this.options.keys();
+    const count = this.count();
     const start = this.active === undefined ? 0 : Math.max(0, this.indexOf(this.active));
     // Look outward from the active row: the clicked row is usually near it.
-    for (let d = 0; d < keys.length; d++) {
+    for (let d = 0; d < count; d++) {
       for (const i of d ? [start - d, start + d] : [start]) {
-        if (i < 0 || i >= keys.length) continue;
-        const row = this.options.rowElement(keys[i]);
-        if (row && candidates.has(row)) return keys[i];
+        if (i < 0 || i >= count) continue;
+        const key = this.keyAt(i);
+        const row = this.options.rowElement(key);
+        if (row && candidates.has(row)) return key;
       }
-      if (start - d < 0 && start + d >= keys.length) break;
+      if (start - d < 0 && start + d >= count) break;
     }
     return undefined;
   }

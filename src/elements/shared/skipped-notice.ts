@@ -185,3 +185,6 @@ export const skippedNoticeStyles = css`
     color: var(--_tt-text-dim);
   }
 `;
+
+/** For elements that load this module after their first paint (TelltaleElement.lazyPart): adopted when it arrives. */
+export const styles = [skippedNoticeStyles];

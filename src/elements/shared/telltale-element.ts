@@ -3,7 +3,7 @@
  * Precedence: an explicit `.hub` property, then a provider's context, then the page's default hub.
  * Settings come from a provider's context, else the page's settings store.
  */
-import { LitElement, isServer } from 'lit';
+import { LitElement, isServer, type CSSResultOrNative } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { Subscription } from 'rxjs';
@@ -11,6 +11,7 @@ import { hubContext, settingsContext, type Settings } from '../../streams/contex
 import { getDefaultHub } from '../../streams/hub.js';
 import { pageSettings$, resolveBaseUrl } from '../../streams/settings-store.js';
 import type { HubLike } from '../../streams/types.js';
+import { LazyPart } from './lazy-part.js';
 
 export class TelltaleElement extends LitElement {
   /** The stream hub to read through. Wins over any provider and the page default. */
@@ -32,6 +33,7 @@ export class TelltaleElement extends LitElement {
 
   @state() protected pageSettings: Settings = pageSettings$.value;
   private pageSettingsSub?: Subscription;
+  private lazyParts?: LazyPart<{ styles: readonly CSSResultOrNative[] }>[];
 
   override connectedCallback(): void {
     // Server-rendered (a declarative shadow root from Lit SSR): hydrate now, from the state the
@@ -48,6 +50,23 @@ export class TelltaleElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.pageSettingsSub?.unsubscribe();
+  }
+
+  /**
+   * A part of the element loaded after its first paint (lazy-part.ts: a dynamic import, its
+   * styles adopted when it arrives): when the element connects, or with `onUse` only when a render
+   * first needs it. `updateComplete` waits for it whenever a render needed it.
+   */
+  protected lazyPart<M extends { styles: readonly CSSResultOrNative[] }>(load: () => Promise<M>, { onUse = false } = {}): LazyPart<M> {
+    const part = new LazyPart(this, load, onUse);
+    (this.lazyParts ??= []).push(part);
+    return part;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.lazyParts && (await Promise.all(this.lazyParts.map((p) => p.whenNeeded()))).includes(true)) done = await super.getUpdateComplete();
+    return done;
   }
 
   /** The hub this element reads through. */

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import './storage-overview.define.js';
 import type { StorageOverview } from './storage-overview.js';
 import { sampleStores } from '../shared/cluster/cluster-samples.js';
-import { emptySnapshot, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
+import { emptySnapshot, readStoryHub, storyHub, storyStatus } from '../shared/cluster/story-hub.samples.js';
 import type { StoreInfo } from '../../streams/models.js';
 
 const make = (setup: (el: StorageOverview) => void): StorageOverview => {
@@ -45,35 +45,18 @@ export const Live: Story = {
 
 export const ByProperty: Story = { render: () => make((el) => (el.stores = sampleStores())) };
 
-export const Loading: Story = {
-  render: () =>
-    make((el) => {
-      el.baseUrl = 'https://cluster.example';
-      el.hub = storyHub({ status: storyStatus('connecting', { lastEventAt: null }) });
-    }),
-};
+export const Loading: Story = { render: () => make((el) => readStoryHub(el, storyStatus('connecting', { lastEventAt: null }))) };
 
 export const Empty: Story = { render: () => make((el) => (el.stores = [])) };
 
 export const ErrorState: Story = {
   name: 'Error',
-  render: () =>
-    make((el) => {
-      el.baseUrl = 'https://cluster.example';
-      el.hub = storyHub({ status: storyStatus('error', { reason: 'HTTP 404 Not Found', lastEventAt: null }) });
-    }),
+  render: () => make((el) => readStoryHub(el, storyStatus('error', { reason: 'HTTP 404 Not Found', lastEventAt: null }))),
 };
 
 export const Stale: Story = {
   name: 'Stale (reconnecting)',
-  render: () =>
-    make((el) => {
-      el.baseUrl = 'https://cluster.example';
-      el.hub = storyHub({
-        snapshot: { ...emptySnapshot(), stores: sampleStores() },
-        status: storyStatus('reconnecting', { reason: 'HTTP 503; retrying', lastEventAt: Date.now() - 20_000 }),
-      });
-    }),
+  render: () => make((el) => readStoryHub(el, storyStatus('reconnecting', { reason: 'HTTP 503; retrying', lastEventAt: Date.now() - 20_000 }), { stores: sampleStores() })),
 };
 
 export const Dark: Story = { parameters: { theme: 'dark' }, render: () => make((el) => (el.stores = sampleStores())) };

@@ -187,3 +187,10 @@ export function axisTicks(totalMs: number, count = 5): number[] {
   for (let t = 0; t <= totalMs + 1e-9; t += step) ticks.push(t);
   return ticks;
 }
+
+/** The span table's sort keys. */
+export type SortKey = 'name' | 'seq' | 'start' | 'duration' | 'status';
+
+export const statusTone = (code: string) => (code === 'OK' ? 'ok' : code === 'ERROR' ? 'error' : 'neutral');
+export const statusLabel = (span: Span) =>
+  span.status.status_code === 'UNSET' ? (span.end_time == null ? 'running' : 'unset') : span.status.status_code.toLowerCase();

@@ -1,11 +1,9 @@
 import { css } from 'lit';
 import { controls, tokens } from '../../styles/tokens.js';
-import { skippedNoticeStyles } from '../shared/skipped-notice.js';
 
 export const styles = [
   tokens,
   controls,
-  skippedNoticeStyles,
   css`
     :host {
       --_bar-h: var(--trace-view-bar-height, 14px);
@@ -275,29 +273,7 @@ export const styles = [
     .status-dot[data-tone='ok'] { background: var(--_ok); }
     .status-dot[data-tone='error'] { background: var(--_error); }
 
-    /* Table */
-    .spans td.num, .spans th.num { text-align: end; font-variant-numeric: tabular-nums; }
-    button.sort {
-      border: 0;
-      background: transparent;
-      padding: 0;
-      min-height: 0;
-      font-weight: 600;
-      gap: 6px;
-    }
-    button.sort:hover { background: transparent; }
-    .arrow { color: var(--_tt-text-dim); }
-    .attrs { max-width: 28rem; overflow: hidden; text-overflow: ellipsis; }
-    .chip {
-      display: inline-block;
-      margin-inline-end: 6px;
-      padding: 1px 6px;
-      border-radius: 4px;
-      background: var(--_tt-surface-2);
-      font-family: var(--_tt-font-mono);
-      font-size: 0.75rem;
-    }
-    .chip .k { color: var(--_tt-text-dim); }
+    /* The span table's own rules: trace-view.table.ts. */
 
     /* States */
     .state {

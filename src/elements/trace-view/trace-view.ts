@@ -10,7 +10,6 @@ import { formatAgo, safeJson } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
 import { safeText, safeTextStyles, shownText } from '../shared/safe-text.js';
-import { renderSkippedNotice } from '../shared/skipped-notice.js';
 import { SpanSelectEvent, TraceChangeEvent } from './trace-view.events.js';
 import {
   axisTicks,
@@ -19,26 +18,15 @@ import {
   decodeSpanPage,
   formatSpanMs,
   layoutTrace,
+  statusLabel,
+  statusTone,
+  type SortKey,
   type SpanRow,
   type TraceLayout,
 } from './trace-data.js';
 
 export const TRACE_VIEWS = ['waterfall', 'table'] as const;
 export type TraceViewMode = (typeof TRACE_VIEWS)[number];
-
-type SortKey = 'name' | 'seq' | 'start' | 'duration' | 'status';
-
-const statusTone = (code: string) => (code === 'OK' ? 'ok' : code === 'ERROR' ? 'error' : 'neutral');
-const statusLabel = (span: Span) =>
-  span.status.status_code === 'UNSET' ? (span.end_time == null ? 'running' : 'unset') : span.status.status_code.toLowerCase();
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** `HH:mm:ss.mmm` local, from epoch seconds. */
-function clock(sec: number | null): string {
-  if (sec == null) return '—';
-  const d = new Date(sec * 1000);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
 
 /**
  * The spans of one Agent-lightning rollout attempt: a waterfall on the trace's time axis (spans
@@ -108,6 +96,9 @@ export class TraceView extends TelltaleElement {
   @state() private now = Date.now();
 
   private readonly internals = this.attachInternals();
+  /** The notice of items that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
+  private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
+  private readonly tablePart = this.lazyPart(() => import('./trace-view.table.js'), { onUse: true });
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
   private tableRows: Span[] = [];
@@ -317,12 +308,14 @@ export class TraceView extends TelltaleElement {
   }
 
   /** Items left out of the lists because they could not be read: one notice per list. */
-  private renderSkipped(phase: ReturnType<TraceView['phase']>): TemplateResult {
+  private renderSkipped(phase: ReturnType<TraceView['phase']>): TemplateResult | typeof nothing {
     const picker = this.skippedPickerItems;
-    const spansShown = phase === 'live' || phase === 'stale' || phase === 'empty';
-    return html`${renderSkippedNotice(picker.rollouts, { noun: 'rollout', shown: this.rolloutList.length, rawInline: true })}
-    ${renderSkippedNotice(picker.attempts, { noun: 'attempt', shown: this.attemptList.length, rawInline: true })}
-    ${spansShown ? renderSkippedNotice(this.skippedSpans, { noun: 'span', shown: this.spanList.length, rawInline: true }) : nothing}`;
+    const spans = phase === 'live' || phase === 'stale' || phase === 'empty' ? this.skippedSpans : null;
+    const n = picker.rollouts?.length || picker.attempts?.length || spans?.length ? this.skippedPart.need() : null;
+    if (!n) return nothing;
+    return html`${n.renderSkippedNotice(picker.rollouts, { noun: 'rollout', shown: this.rolloutList.length, rawInline: true })}
+    ${n.renderSkippedNotice(picker.attempts, { noun: 'attempt', shown: this.attemptList.length, rawInline: true })}
+    ${n.renderSkippedNotice(spans, { noun: 'span', shown: this.spanList.length, rawInline: true })}`;
   }
 
   private renderToolbar(): TemplateResult {
@@ -445,6 +438,22 @@ export class TraceView extends TelltaleElement {
     }
   }
 
+  /** The span table: its own module, loaded when first shown (the waterfall is the default view). */
+  private renderTable(): TemplateResult {
+    const table = this.tablePart.need();
+    if (!table) return this.renderSkeleton();
+    return table.renderTable({
+      rows: this.tableRows,
+      spans: this.spanList,
+      selected: this.selectedSpan,
+      sortKey: this.sortKey,
+      sortDir: this.sortDir,
+      query: this.query,
+      sortBy: (k) => this.sortBy(k),
+      select: (s) => this.select(s),
+    });
+  }
+
   private renderSkeleton(): TemplateResult {
     return html`<div class="skeleton-rows" part="state" aria-label="Loading spans" role="status">
       ${[0.9, 0.6, 0.45, 0.7, 0.3, 0.55].map(
@@ -539,59 +548,5 @@ export class TraceView extends TelltaleElement {
         </div>
       </td>
     </tr>`;
-  }
-
-  private renderTable(): TemplateResult {
-    const th = (key: SortKey | null, label: string, cls = '') => {
-      if (!key) return html`<th scope="col" class=${cls}>${label}</th>`;
-      const active = this.sortKey === key;
-      return html`<th scope="col" class=${cls} aria-sort=${active ? (this.sortDir === 1 ? 'ascending' : 'descending') : 'none'}>
-        <button class="sort" @click=${() => this.sortBy(key)}>
-          ${label}<span class="arrow" aria-hidden="true">${active ? (this.sortDir === 1 ? '↑' : '↓') : '↕'}</span>
-        </button>
-      </th>`;
-    };
-    const names = new Map(this.spanList.map((s) => [s.span_id, s.name]));
-    return html`<div class="scroll">
-      <table class="spans" part="table" aria-label="Spans">
-        <thead>
-          <tr>
-            ${th('name', 'Name')} ${th('seq', 'Seq.', 'num')} ${th(null, 'Span ID')} ${th(null, 'Parent')} ${th('status', 'Status')}
-            ${th('start', 'Start')} ${th(null, 'End')} ${th('duration', 'Duration', 'num')} ${th(null, 'Attributes')}
-          </tr>
-        </thead>
-        <tbody>
-          ${this.tableRows.length === 0
-            ? html`<tr><td colspan="9" class="dim center">No span matches “${this.query}”.</td></tr>`
-            : repeat(
-                this.tableRows,
-                (s) => s.span_id,
-                (s) => {
-                  const attrs = Object.entries(s.attributes);
-                  const dur = s.end_time != null && s.start_time != null ? (s.end_time - s.start_time) * 1000 : null;
-                  return html`<tr class="row ${s.span_id === this.selectedSpan ? 'selected' : ''}" data-span=${s.span_id} @click=${() => this.select(s)}>
-                    <td><button class="span-name" @click=${(e: Event) => {
-                      e.stopPropagation();
-                      this.select(s);
-                    }}><span class="text">${safeText(s.name, 200)}</span></button></td>
-                    <td class="num">${s.sequence_id}</td>
-                    <td class="mono" title="trace ${s.trace_id}">${safeText(s.span_id, 80)}</td>
-                    <td class="mono dim" title=${s.parent_id ? names.get(s.parent_id) ?? 'not in this attempt' : 'root span'}>${s.parent_id ?? '—'}</td>
-                    <td><span class="badge" data-tone=${statusTone(s.status.status_code)}>${statusLabel(s)}</span></td>
-                    <td class="mono">${clock(s.start_time)}</td>
-                    <td class="mono">${clock(s.end_time)}</td>
-                    <td class="num">${formatSpanMs(dur)}</td>
-                    <td class="attrs" title=${safeJson(s.attributes)}>
-                      ${attrs.length === 0
-                        ? html`<span class="dim">—</span>`
-                        : attrs.slice(0, 3).map(([k, v]) => html`<span class="chip"><span class="k">${safeText(k, 40)}</span>=${shownText(typeof v === 'string' ? v : safeJson(v), 27)}</span>`)}
-                      ${attrs.length > 3 ? html`<span class="dim small">+${attrs.length - 3}</span>` : nothing}
-                    </td>
-                  </tr>`;
-                },
-              )}
-        </tbody>
-      </table>
-    </div>`;
   }
 }

@@ -1,12 +1,13 @@
 /**
  * <worker-board>'s list of workers, as template functions: the card grid and the dense table,
- * both windowed by @lit-labs/virtualizer (the card grid is drawn as rows of `columns` cards).
+ * both windowed by the shared window (shared/window/; the element owns it and hands the
+ * templates `window(renderRow)`): the card grid is drawn as rows of `columns` cards, the table
+ * as rows, each of measured height, scrolling with the page or an ancestor scroller.
  * The list is one Tab stop: each worker's id button is its row's focus target, with a roving
  * tab index the element's RowFocusController decides (ListContext.tabIndexFor).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { actionTree, heartbeat, idButton, metrics, platform, statusBadge, type CardContext } from './worker-board.card.js';
 import type { Row, WorkerSort } from './worker-board.model.js';
 
@@ -18,6 +19,8 @@ export interface ListContext extends CardContext {
   onKeydown(e: KeyboardEvent): void;
   onFocusIn(e: FocusEvent): void;
   onFocusOut(e: FocusEvent): void;
+  /** The windowed rows (card rows or table rows): `renderRow(i)` draws window row `i`. */
+  window(renderRow: (i: number) => TemplateResult): TemplateResult;
 }
 
 function renderCard(c: ListContext, r: Row): TemplateResult {
@@ -32,15 +35,11 @@ function renderCard(c: ListContext, r: Row): TemplateResult {
 
 export function renderCards(c: ListContext): TemplateResult {
   const cols = c.columns;
-  const chunks: Row[][] = [];
-  for (let i = 0; i < c.rows.length; i += cols) chunks.push(c.rows.slice(i, i + cols));
-  return html`<div class="cards-list virtual" role="list" aria-label="Workers" @keydown=${c.onKeydown} @focusin=${c.onFocusIn} @focusout=${c.onFocusOut} style=${`--cols:${cols}`}>
-    ${virtualize({
-      items: chunks,
-      keyFunction: (_row: Row[], i: number) => i,
-      renderItem: (row: Row[]) =>
-        html`<div class="card-row" role="none">${repeat(row, (r) => r.w.id, (r) => html`<div role="listitem" class="cell">${renderCard(c, r)}</div>`)}</div>`,
-    })}
+  return html`<div class="cards-list" role="list" aria-label="Workers" @keydown=${c.onKeydown} @focusin=${c.onFocusIn} @focusout=${c.onFocusOut} style=${`--cols:${cols}`}>
+    ${c.window(
+      (i) =>
+        html`<div class="card-row" role="none">${repeat(c.rows.slice(i * cols, i * cols + cols), (r) => r.w.id, (r) => html`<div role="listitem" class="cell">${renderCard(c, r)}</div>`)}</div>`,
+    )}
   </div>`;
 }
 
@@ -62,11 +61,9 @@ export function renderTable(c: ListContext): TemplateResult {
         ${sortHeader(c, null, 'Actions')} ${sortHeader(c, 'heartbeat', 'Heartbeat')} ${sortHeader(c, null, 'Platform')}
       </div>
     </div>
-    <div role="rowgroup" class="tbody virtual" @keydown=${c.onKeydown} @focusin=${c.onFocusIn} @focusout=${c.onFocusOut}>
-      ${virtualize({
-        items: c.rows as Row[],
-        keyFunction: (r: Row) => r.w.id,
-        renderItem: (r: Row) => {
+    <div role="rowgroup" class="tbody" @keydown=${c.onKeydown} @focusin=${c.onFocusIn} @focusout=${c.onFocusOut}>
+      ${c.window((i) => {
+          const r = c.rows[i];
           const [cpu, mem, disk, net] = metrics(c, r);
           return html`<div role="row" class="tr" part="row" data-worker-id=${r.w.id} data-index=${r.index} data-status=${r.status} aria-rowindex=${r.index + 2}>
             <div role="cell" class="td">${idButton(c, r.w)}</div>
@@ -79,7 +76,6 @@ export function renderTable(c: ListContext): TemplateResult {
             <div role="cell" class="td">${heartbeat(r)}</div>
             <div role="cell" class="td">${platform(r.w)}</div>
           </div>`;
-        },
       })}
     </div>
   </div>`;

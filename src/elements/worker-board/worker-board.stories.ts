@@ -79,7 +79,7 @@ export const Live: Story = { render: (args) => make(args, (el) => liveByProperty
 export const Table: Story = { args: { view: 'table' }, render: (args) => make(args, (el) => liveByProperty(el, args.count ?? 24)) };
 
 export const ThousandWorkers: Story = {
-  name: '1,000 workers (virtualized)',
+  name: '1,000 workers (windowed)',
   args: { count: 1000, view: 'table' },
   render: (args) => make(args, (el) => liveByProperty(el, args.count ?? 1000)),
 };

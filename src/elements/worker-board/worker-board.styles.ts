@@ -76,10 +76,14 @@ export const styles = css`
     font-weight: 500;
   }
 
-  /* Cards: a virtual list of rows of cards. */
-  .virtual {
+  /* The window (shared/window/ block): a spacer of the rows' height holding the drawn rows,
+     moved with translateY; it scrolls with the page. Cards are drawn as rows of cards. */
+  .fw-spacer {
     position: relative;
-    display: block;
+  }
+  .fw-rows {
+    position: absolute;
+    inset: 0 0 auto 0;
   }
   .card-row {
     display: grid;

@@ -6,13 +6,15 @@
  */
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens } from '../../styles/tokens.js';
 import { safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { ClockController } from '../shared/clock-controller.js';
 import { RowFocusController } from '../shared/row-focus-controller.js';
+import { PageWindowController } from '../shared/window/page.js';
+import { WindowModel, arrayRows } from '../shared/window/window-model.js';
+import { renderKeyedBlock } from '../shared/window/keyed-block.js';
 import type { WorkerInfo, WorkerStatus } from '../../streams/models.js';
 import { renderAnnouncer, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
 import { clusterStyles } from '../shared/cluster/cluster-styles.js';
@@ -30,6 +32,8 @@ export { WORKER_SORTS, WORKER_VIEWS, type WorkerSort, type WorkerView } from './
 
 const MIN_CARD = 300;
 const GAP = 12;
+/** The least height of a window row (a row of cards, a table row): the estimate before one is measured. */
+const MIN_ROW = { cards: 200, table: 48 } as const;
 
 /**
  * A live dashboard of the build cluster's workers: status with sub-status, CPU / memory /
@@ -136,6 +140,18 @@ export class WorkerBoard extends TelltaleElement {
   /** Keyboard focus is in the worker list (then a change of rows keeps it there). */
   private listHasFocus = false;
   private refocus = false;
+  /** The window's rows: table rows keyed by worker id; card rows keyed by their first worker's id. */
+  private windowKeys: string[] = [];
+  private windowShape = '';
+  /** Rows of measured height (expanding a worker's tree makes its row taller), by key. */
+  private readonly model = new WindowModel<string>({ policy: 'keyed', rowHeight: MIN_ROW.cards });
+  /** The list scrolls with the page or the app's scroller (page mode), never one of its own. */
+  private readonly win = new PageWindowController<string>(this, this.model, {
+    overscan: 1,
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.fw-spacer'),
+    measureRows: () => (this.renderRoot.querySelector('.fw-rows')?.children ?? []) as ArrayLike<HTMLElement>,
+    rowElement: (key) => this.renderRoot.querySelector<HTMLElement>(`.fw-rows > [data-window-key="${CSS.escape(key)}"]`),
+  });
 
   // ── Controllers ─────────────────────────────────────────────────────────────────
 
@@ -203,17 +219,55 @@ export class WorkerBoard extends TelltaleElement {
       this.store.clear();
       this.hasData = false;
     }
+    this.prune();
     this.clockNow = this.now ?? Date.now();
     const { rows, counts } = this.store.rows({ now: this.clockNow, thresholds: this.thresholds, query: this.query, statusFilter: this.statusFilter, sort: this.sort });
     const keysChanged = rows.length !== this.rows.length || rows.some((r, i) => r.w.id !== this.rowKeys[i]);
     this.rows = rows;
     if (keysChanged) this.rowKeys = rows.map((r) => r.w.id);
+    this.syncWindow(keysChanged);
     // Reordered, filtered or redrawn rows: keep keyboard focus on the same worker (or its nearest).
     this.refocus ||= keysChanged && this.listHasFocus;
     this.counts = counts;
     this.vs = clusterViewState(this.workers !== undefined, this.hasData, this.live);
     this.announcement = this.announcer.next(this.vs);
     setViewStates(this.internals, this.vs, this.store.byId.size === 0);
+  }
+
+  /** The window's rows for the current order, view and column count (heights re-measured when the shape changes). */
+  private syncWindow(keysChanged: boolean): void {
+    const cols = this.view === 'cards' ? this.columns : 1;
+    const shape = `${this.view}:${cols}`;
+    if (shape !== this.windowShape) {
+      this.windowShape = shape;
+      this.model.clearHeights();
+      this.model.rowHeight = MIN_ROW[this.view === 'table' ? 'table' : 'cards'];
+    } else if (!keysChanged) return;
+    this.windowKeys = cols === 1 ? this.rowKeys : this.rowKeys.filter((_, i) => i % cols === 0);
+    this.win.setRows(arrayRows(this.windowKeys));
+  }
+
+  /** The window row that draws a worker (its card's row of cards, or its table row). */
+  private windowKeyOf(id: string): string | undefined {
+    const i = this.rowKeys.indexOf(id);
+    if (i < 0) return undefined;
+    const cols = this.view === 'cards' ? this.columns : 1;
+    return this.rowKeys[i - (i % cols)];
+  }
+
+  /** Expansion and tree-focus state of workers (and actions) that left: dropped, so memory stays bounded. */
+  private prune(): void {
+    const byId = this.store.byId;
+    for (const id of this.treeFocus.keys()) if (!byId.has(id)) this.treeFocus.delete(id);
+    for (const key of this.expansion.keys()) {
+      // Keys are `worker` or `worker/action`; ids may hold '/', so try each split.
+      let keep = byId.has(key);
+      for (let at = key.indexOf('/'); !keep && at > 0; at = key.indexOf('/', at + 1)) {
+        const action = key.slice(at + 1);
+        keep = byId.get(key.slice(0, at))?.actions?.some((a) => a.id === action) ?? false;
+      }
+      if (!keep) this.expansion.delete(key);
+    }
   }
 
   protected override updated(): void {
@@ -301,18 +355,8 @@ export class WorkerBoard extends TelltaleElement {
 
   /** Draw the worker's card row (or table row) and scroll it into view; resolves once it is drawn. */
   private async reveal(id: string): Promise<void> {
-    const sel = `[data-worker-id="${CSS.escape(id)}"]`;
-    let el = this.renderRoot.querySelector<HTMLElement>(sel);
-    if (!el) {
-      const index = this.rowKeys.indexOf(id);
-      const v = this.renderRoot.querySelector<VirtualizerHostElement>('.virtual')?.[virtualizerRef];
-      v?.element(this.view === 'cards' ? Math.floor(index / this.columns) : index)?.scrollIntoView({ block: 'nearest' });
-      for (let tries = 0; tries < 10 && !el; tries++) {
-        await new Promise((r) => requestAnimationFrame(r));
-        el = this.renderRoot.querySelector<HTMLElement>(sel);
-      }
-    }
-    el?.scrollIntoView({ block: 'nearest' });
+    const key = this.windowKeyOf(id);
+    if (key !== undefined) await this.win.reveal(key);
   }
 
   // ── Render ──────────────────────────────────────────────────────────────────────
@@ -373,6 +417,11 @@ export class WorkerBoard extends TelltaleElement {
       onKeydown: this.onListKeydown,
       onFocusIn: this.onListFocusIn,
       onFocusOut: this.onListFocusOut,
+      window: (renderRow) =>
+        renderKeyedBlock(this.model, this.win.contentHeight, this.win.range(), (i) => {
+          const t = renderRow(i);
+          return html`<div class="wrow" role="none" data-window-key=${this.windowKeys[i]}>${t}</div>`;
+        }),
     };
     return this.view === 'table' ? renderTable(c) : renderCards(c);
   }

@@ -12,6 +12,11 @@ export interface JsonRequest {
   credentials?: RequestCredentials;
   fetch?: FetchLike;
   signal?: AbortSignal;
+  /**
+   * Give up on a request that has not answered in full (headers and body) within this many ms:
+   * a retryable failure that names the timeout. Default: none (the caller's signal only).
+   */
+  timeoutMs?: number;
 }
 
 export type JsonResult = { ok: true; json: unknown; status: number } | { ok: false; failure: Failure } | { ok: false; aborted: true };
@@ -23,17 +28,34 @@ export function isJsonContentType(ct: string | null): boolean {
 }
 
 export async function fetchJson(req: JsonRequest): Promise<JsonResult> {
+  if (!(req.timeoutMs && req.timeoutMs > 0)) return fetchJsonOnce(req, req.signal);
+  // A request that hangs (a server or proxy that accepts and never answers) would otherwise
+  // hold its caller for ever: abort it, and say so, after timeoutMs.
+  const timer = new AbortController();
+  const t = setTimeout(() => timer.abort(), req.timeoutMs);
+  try {
+    const r = await fetchJsonOnce(req, req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal);
+    if ('aborted' in r && timer.signal.aborted && !req.signal?.aborted) {
+      return { ok: false, failure: { kind: 'retry', reason: `request timeout: no complete answer from ${req.url} within ${req.timeoutMs} ms` } };
+    }
+    return r;
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+async function fetchJsonOnce(req: JsonRequest, signal: AbortSignal | undefined): Promise<JsonResult> {
   const f = req.fetch ?? ((u, i) => globalThis.fetch(u, i));
   let res: Response;
   try {
     res = await f(req.url, {
       headers: { accept: 'application/json', ...req.headers },
       credentials: req.credentials,
-      signal: req.signal,
+      signal,
       cache: 'no-store',
     });
   } catch (err) {
-    if (isAbort(err) || req.signal?.aborted) return { ok: false, aborted: true };
+    if (isAbort(err) || signal?.aborted) return { ok: false, aborted: true };
     return { ok: false, failure: await diagnoseNetworkFailure(err, req.url, req.fetch) };
   }
   if (!res.ok) {
@@ -52,7 +74,7 @@ export async function fetchJson(req: JsonRequest): Promise<JsonResult> {
   try {
     text = await res.text();
   } catch (err) {
-    if (isAbort(err) || req.signal?.aborted) return { ok: false, aborted: true };
+    if (isAbort(err) || signal?.aborted) return { ok: false, aborted: true };
     return { ok: false, failure: networkFailure(err, req.url) };
   }
   try {

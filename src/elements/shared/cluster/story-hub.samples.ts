@@ -1,22 +1,23 @@
 /**
  * Stand-in hubs for the stories of <worker-board>, <storage-overview> and <client-list>: the
- * same code paths as a real feed (snapshot, upserts, status), without a server.
+ * same code paths as a real feed (snapshot, upserts, status), without a server; and the
+ * source status every element's stories show (live-activity, rollout-table too).
  */
 import { concat, interval, map, NEVER, of, type Observable } from 'rxjs';
 import type { ClusterSnapshot, LiveEvent } from '../../../streams/models.js';
 import type { Batch, HubLike, SourceStatus } from '../../../streams/types.js';
+import { initialStatus } from '../../../streams/source-status.js';
 
-export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({
-  key: 'story',
-  state,
-  reason: null,
-  lastEventAt: Date.now(),
-  retryAt: null,
-  counters: { events: 0, malformed: 0, reconnects: 0, dropped: 0 },
-  refreshing: false,
-  role: 'solo',
-  ...extra,
-});
+export const storyStatus = (state: SourceStatus['state'], extra: Partial<SourceStatus> = {}): SourceStatus => ({ ...initialStatus('story'), state, lastEventAt: Date.now(), ...extra });
+
+/**
+ * Point a story's element at a stand-in hub (and a made-up address) whose source is in
+ * `status`, after `snapshot` when given: the Loading, Error and Stale stories.
+ */
+export function readStoryHub(el: { baseUrl?: string; hub?: HubLike }, status: SourceStatus, snapshot?: Partial<ClusterSnapshot>): void {
+  el.baseUrl = 'https://cluster.example';
+  el.hub = storyHub({ status, snapshot: snapshot ? { ...emptySnapshot(), ...snapshot } : null });
+}
 
 export const emptySnapshot = (): ClusterSnapshot => ({ activities: [], workers: [], stores: [], clients: [] });
 

@@ -3,6 +3,7 @@
  * of the drawn rows moved with translateY, inside the element's own scroller (json-view,
  * live-activity). Rows are rendered by position (not keyed), so a frame that brings new data
  * reuses the same row elements and only rewrites their text: O(drawn rows) per frame.
+ * ./keyed-block.ts keys them instead (row-focus lists whose focused row must keep its element).
  * (The other surfaces: table spacer rows in ./table.ts, an imperative row pool in ./pool.ts.)
  *
  * CSS the block needs (class names are the caller's choice; these are the defaults):

@@ -7,7 +7,8 @@
  *
  * It asks the host to update only when the drawn range would change, not on every scroll pixel.
  * Rendering is the surface's (./block.ts, ./table.ts, ./pool.ts): a translated block, table spacer rows, or an
- * imperative row pool.
+ * imperative row pool. Rows that scroll with the page or an ancestor scroller instead of one of
+ * their own: ./page.ts.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { anchorAt, revealTop, topOf, type Anchor, type Follow, type RowSource, type WindowModel, type WindowRange } from './window-model.js';
@@ -268,6 +269,4 @@ export class WindowController<K> extends ScrollWindow<K> {
     if (anchor) this.restoreAnchor(anchor);
     this.host.requestUpdate(); // positions moved: the block and spacer follow
   }
-
-
 }

@@ -1,7 +1,8 @@
 /**
- * A part of an element loaded after its first paint (a dynamic import, asked for when the element
- * connects): its templates are used once loaded, and its styles are adopted into the element's
- * shadow root beside the element's own. Until then `value` is null and the host renders without
+ * A part of an element loaded after its first paint (a dynamic import): asked for when the
+ * element connects, or — `onUse` — only when a render first needs it (a details panel, a
+ * non-default view). Its templates are used once loaded, and its styles are adopted into the
+ * element's shadow root beside the element's own. Until then `value` is null and the host renders without
  * it; the host updates when it arrives, and its `updateComplete` waits for a part a render
  * needed (the host's getUpdateComplete calls `whenNeeded`). Keeps a page's first load to what a first paint shows.
  */
@@ -15,18 +16,22 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
   constructor(
     private readonly host: ReactiveControllerHost & ReactiveElement,
     private readonly load: () => Promise<M>,
+    private readonly onUse = false,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
     // Not on the server (no shadow root to adopt into, nothing to wait for).
-    if (typeof window !== 'undefined') void this.get();
+    if (typeof window !== 'undefined' && !this.onUse) void this.get();
   }
 
-  /** The part if loaded; else null, and the host's `updateComplete` waits for it (see `whenNeeded`). */
+  /** The part if loaded; else null (loading it), and the host's `updateComplete` waits for it (see `whenNeeded`). */
   need(): M | null {
-    if (!this.value) this.wanted = true;
+    if (!this.value) {
+      this.wanted = true;
+      if (typeof window !== 'undefined') void this.get();
+    }
     return this.value;
   }
 

@@ -1,0 +1,63 @@
+// The split everything bundle (src/bundle.ts, built by scripts/bundle.mjs into dist/bundle/, what
+// the portal page loads): a page that uses every element first loads the entry chunk and what it
+// imports statically; the parts the hub and elements import dynamically (the streaming engine,
+// the cross-tab coordinator, rollout-table's rare parts and keyboard grid, live-activity's
+// details panel, the notice of items that could not be read, trace-view's span table) stay in chunks fetched
+// when used. Its exports are the whole API's (src/all.ts) minus only the engine's parts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build, type Metafile } from 'esbuild';
+
+async function split(entry: string): Promise<{ first: Set<string>; later: Set<string>; exports: string[] }> {
+  const r = await build({ entryPoints: [entry], bundle: true, splitting: true, format: 'esm', outdir: '/tmp/bundle-split-out', write: false, metafile: true, logLevel: 'error', tsconfig: 'tsconfig.json', conditions: ['es2015'] });
+  const outs: Metafile['outputs'] = r.metafile.outputs;
+  const entryOut = Object.keys(outs).find((k) => outs[k]!.entryPoint === entry)!;
+  const seen = new Set<string>();
+  const stack = [entryOut];
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    for (const i of outs[k]!.imports) if (i.kind === 'import-statement' && outs[i.path]) stack.push(i.path);
+  }
+  const first = new Set<string>();
+  const later = new Set<string>();
+  for (const [k, o] of Object.entries(outs)) for (const input of Object.keys(o.inputs)) (seen.has(k) ? first : later).add(input);
+  return { first, later, exports: outs[entryOut]!.exports };
+}
+
+const LAZY = [
+  'src/streams/tabs/coordinator.ts',
+  'src/streams/feed.ts',
+  'src/streams/feed-source.ts',
+  'src/streams/decoders/live.ts',
+  'src/streams/decoders/logs.ts',
+  'src/streams/decoders/tasks.ts',
+  'src/streams/transports/sse.ts',
+  'src/elements/rollout-table/rollout-table.keyboard.ts',
+  'src/elements/rollout-table/rollout-table.rare.ts',
+  'src/elements/live-activity/live-activity.details.ts',
+  'src/elements/live-activity/live-activity.details.styles.ts',
+  'src/elements/shared/skipped-notice.ts',
+  'src/elements/trace-view/trace-view.table.ts',
+];
+
+test('the split everything bundle registers every element but loads the lazy parts later', async () => {
+  const { first, later } = await split('src/bundle.ts');
+  for (const tag of ['live-activity', 'log-console', 'rollout-table', 'worker-board', 'trace-view', 'json-view', 'settings-panel']) {
+    assert.ok(first.has(`src/elements/${tag}/${tag}.define.ts`), `<${tag}> registered in the first load`);
+  }
+  assert.deepEqual(LAZY.filter((f) => first.has(f)), [], 'no lazy part in the first load');
+  assert.deepEqual(LAZY.filter((f) => !later.has(f)), [], 'every lazy part in a chunk loaded later');
+});
+
+test('the split bundle exports the whole API but the streaming engine parts the hub loads lazily', async () => {
+  const [whole, page] = await Promise.all([split('src/all.ts'), split('src/bundle.ts')]);
+  const missing = whole.exports.filter((e) => !page.exports.includes(e)).sort();
+  assert.deepEqual(page.exports.filter((e) => !whole.exports.includes(e)), [], 'nothing the whole API lacks');
+  for (const name of ['createHub', 'getDefaultHub', 'bearerFetch', 'updatePageSettings', 'LiveActivity', 'RolloutTable', 'JsonView', 'ActivitySelectEvent', 'decodeRolloutPage']) {
+    assert.ok(page.exports.includes(name), `${name} exported`);
+  }
+  const ENGINE = /^(TabCoordinator|runFeed|runSse|LiveFolder|LogFolder|TaskFolder|REWIND|foldTaskEvent|\w*Decoder|decode\w+)$/;
+  assert.deepEqual(missing.filter((e) => !ENGINE.test(e)), [], `left out: ${missing.join(', ')}`);
+});
