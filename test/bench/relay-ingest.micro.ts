@@ -68,12 +68,17 @@ class Viewers {
   }
   async ask<T>(m: Record<string, unknown>): Promise<T> {
     const k = this.children.length;
-    const rs = await Promise.all(this.children.map((c, i) => this.one<Record<string, never>>(c, m.cmd === 'open' ? { ...m, n: Math.floor((Number(m.n) + k - 1 - i) / k) } : m)));
+    // A process given no viewers is asked nothing to open (its stats: min Infinity, ignored).
+    const share = (i: number): number => Math.floor((Number(m.n) + k - 1 - i) / k);
+    const rs = await Promise.all(
+      this.children.map((c, i) => (m.cmd === 'open' && share(i) === 0 ? Promise.resolve({}) : this.one<Record<string, never>>(c, m.cmd === 'open' ? { ...m, n: share(i) } : m))),
+    );
     const r = rs[0] as Record<string, unknown>;
     if (m.cmd !== 'stats') return r as T;
     return {
-      min: Math.min(...rs.map((x: any) => x.min)),
-      max: Math.max(...rs.map((x: any) => x.max)),
+      // (A process with no viewers says null: Infinity does not survive IPC's JSON.)
+      min: Math.min(...rs.filter((x: any) => x.min != null).map((x: any) => x.min)),
+      max: Math.max(...rs.filter((x: any) => x.max != null).map((x: any) => x.max)),
       latencies: rs.flatMap((x: any) => x.latencies),
       cpu: { user: rs.reduce((a, x: any) => a + x.cpu.user, 0), system: rs.reduce((a, x: any) => a + x.cpu.system, 0) },
       closed: rs.reduce((a, x: any) => a + x.closed, 0),
