@@ -410,6 +410,24 @@ describe('<worker-board>', () => {
     expect(root(el).activeElement?.closest('[data-worker-id]') ?? null, 'the next Tab leaves the list').to.equal(null);
   });
 
+  it('keeps a Tab stop in a worker\u2019s action tree when the focused action finishes', async () => {
+    const acts = [
+      { id: 'act-1', title: 'CppCompile //base:strings', stage: 'executing', startedAt: T0 },
+      { id: 'act-2', title: 'GoLink //cmd:server', stage: 'executing', startedAt: T0 },
+    ];
+    ({ sb, el } = await world([worker('w-a', { status: 'working', subStatus: 'executing', actions: acts })]));
+    const tree = () => card(el, 'w-a')!.querySelector<HTMLElement>('[role="tree"]')!;
+    const stops = () => [...tree().querySelectorAll<HTMLElement>('[role="treeitem"][tabindex="0"]')].map((i) => i.dataset.key);
+    tree().querySelector<HTMLElement>('[aria-level="2"]')!.focus(); // act-1 becomes the tree's stop
+    await settle(el);
+    expect(stops()).to.deep.equal(['w-a/act-1']);
+    // act-1 finishes: the worker now runs act-2 only.
+    await sb!.inject({ stream: 'live', event: 'worker', data: worker('w-a', { status: 'working', subStatus: 'executing', actions: [acts[1]] }) });
+    await waitUntil(() => tree().querySelectorAll('[aria-level="2"]').length === 1, 'act-1 gone from the tree', { timeout: 8000 });
+    await settle(el);
+    expect(stops(), 'the tree is still reachable with Tab').to.deep.equal(['w-a']);
+  });
+
   it('keeps keyboard focus through the windowed list: End, PageUp and Home reach rows that were not drawn', async () => {
     const many = Array.from({ length: 300 }, (_, i) => worker(`w-${String(i).padStart(3, '0')}`));
     el = await fixture<WorkerBoard>(html`<worker-board .workers=${many} .now=${T0 + 1000} view="table"></worker-board>`);

@@ -6,25 +6,9 @@
 // when used. Its exports are the whole API's (src/all.ts) minus only the engine's parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build, type Metafile } from 'esbuild';
+import { firstLoad } from './first-load.js';
 
-async function split(entry: string): Promise<{ first: Set<string>; later: Set<string>; exports: string[] }> {
-  const r = await build({ entryPoints: [entry], bundle: true, splitting: true, format: 'esm', outdir: '/tmp/bundle-split-out', write: false, metafile: true, logLevel: 'error', tsconfig: 'tsconfig.json', conditions: ['es2015'] });
-  const outs: Metafile['outputs'] = r.metafile.outputs;
-  const entryOut = Object.keys(outs).find((k) => outs[k]!.entryPoint === entry)!;
-  const seen = new Set<string>();
-  const stack = [entryOut];
-  while (stack.length) {
-    const k = stack.pop()!;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    for (const i of outs[k]!.imports) if (i.kind === 'import-statement' && outs[i.path]) stack.push(i.path);
-  }
-  const first = new Set<string>();
-  const later = new Set<string>();
-  for (const [k, o] of Object.entries(outs)) for (const input of Object.keys(o.inputs)) (seen.has(k) ? first : later).add(input);
-  return { first, later, exports: outs[entryOut]!.exports };
-}
+const split = (entry: string) => firstLoad(entry, '/tmp/bundle-split-out');
 
 const LAZY = [
   'src/streams/tabs/coordinator.ts',

@@ -353,6 +353,25 @@ export class WorkerBoard extends TelltaleElement {
     }
   };
 
+  /**
+   * The key of a worker's tree item that is its tree's Tab stop: the item last focused while it
+   * is still drawn (its action still assigned, its parents expanded), else the worker's own node,
+   * so the tree never loses its Tab stop when an action finishes or a node folds.
+   */
+  private treeStop(id: string): string {
+    const key = this.treeFocus.get(id);
+    if (key === undefined || key === id || !this.isExpanded(id, 1)) return id;
+    const rest = key.slice(id.length + 1);
+    for (const a of this.store.byId.get(id)?.actions ?? []) {
+      if (rest === a.id) return key;
+      if (rest.startsWith(a.id + '/') && this.isExpanded(`${id}/${a.id}`, 2)) {
+        const stage = rest.slice(a.id.length + 1);
+        if (this.store.stagesOf(a).some((s) => s.name === stage)) return key;
+      }
+    }
+    return id;
+  }
+
   /** Draw the worker's card row (or table row) and scroll it into view; resolves once it is drawn. */
   private async reveal(id: string): Promise<void> {
     const key = this.windowKeyOf(id);
@@ -373,7 +392,7 @@ export class WorkerBoard extends TelltaleElement {
       onTreeKeydown: this.onTreeKeydown,
       select: (id) => this.select(id),
       innerTabIndex: (id) => (id === active ? 0 : -1),
-      treeTabIndex: (id, key) => (id === active && key === (this.treeFocus.get(id) ?? id) ? 0 : -1),
+      treeTabIndex: (id, key) => (id === active && key === this.treeStop(id) ? 0 : -1),
     };
   }
 
