@@ -6,8 +6,9 @@
  * were issued elsewhere, still without gaps.
  *
  * Compact history: events are kept in blocks of 64; a full block is sealed into one
- * deflated Buffer (level 1: ~1 µs a line), so a 1,000-line stream costs a few dozen objects,
- * not thousands, and a fraction of its text (log lines repeat their keys, levels, sources).
+ * deflated Buffer (level 1: ~1.5 µs a line) once it is SEAL_MS old, so a 1,000-line stream
+ * at rest costs a few dozen objects, not thousands, and a fraction of its text (log lines
+ * repeat their keys, levels, sources); a block that leaves the ring sooner is never deflated.
  * Reading old events (a new viewer's backlog, a resume) inflates a block and keeps the last
  * one inflated, so viewers reading the same place share it.
  *
@@ -43,21 +44,40 @@ export function chunkFrame(bytes: Buffer): Buffer {
 /**
  * Events published together; `bytes` (their frames) is encoded once, on first use, and
  * `chunk` (the same as one HTTP chunk) too: every viewer writes these very Buffers.
+ *
+ * Once it is not the newest batch (`compact`), a batch of one-line events lets its events go
+ * and keeps only its Buffers: the channel keeps up to 16,384 events of recent batches, and
+ * holding their objects and strings too made them survive garbage collection — a fifth of
+ * the ingest's CPU at 100,000 lines/s. `events` reads them back from the frames when asked
+ * (a viewer that already has part of the batch, the demo server's per-event faults).
  */
 export class Batch {
   private encoded: Buffer | undefined;
   private framed: Buffer | undefined;
-  constructor(readonly events: StreamEvent[]) {}
-  get firstId(): number {
-    return this.events[0]!.id;
+  private list: StreamEvent[] | null;
+  /** True while every event's frame reads back exactly (no line break in its data or name). */
+  private oneLine = true;
+  readonly firstId: number;
+  readonly lastId: number;
+  readonly size: number;
+  constructor(events: StreamEvent[]) {
+    this.list = events;
+    this.firstId = events[0]!.id;
+    this.lastId = events[events.length - 1]!.id;
+    this.size = events.length;
   }
-  get lastId(): number {
-    return this.events[this.events.length - 1]!.id;
+  get events(): StreamEvent[] {
+    return (this.list ??= readFrames(this.bytes));
   }
   get bytes(): Buffer {
     if (!this.encoded) {
       let text = '';
-      for (const e of this.events) text += formatEvent(e);
+      for (const e of this.list!) {
+        const frame = formatEvent(e);
+        // A line break in the data makes the frame longer than this (formatEvent adds `data: `).
+        if (this.oneLine && (frame.length !== 13 + digits(e.id) + e.data.length + (e.event ? e.event.length + 8 : 0) || hasBreak(e.event))) this.oneLine = false;
+        text += frame;
+      }
       this.encoded = Buffer.from(text, 'utf8');
     }
     return this.encoded;
@@ -65,6 +85,45 @@ export class Batch {
   get chunk(): Buffer {
     return (this.framed ??= chunkFrame(this.bytes));
   }
+  /** Let the events go when the frames say all of them (see above). */
+  compact(): void {
+    if (this.bytes && this.oneLine) this.list = null;
+  }
+}
+
+/** Decimal digits of a positive integer (anything else: a count that will not match). */
+function digits(n: number): number {
+  let d = 1;
+  for (; n >= 10; n = Math.floor(n / 10)) d++;
+  return d;
+}
+
+const hasBreak = (s: string | undefined): boolean => s !== undefined && (s.includes('\n') || s.includes('\r'));
+
+/**
+ * The events of one-line frames (`id:`, optional `event:`, `data:`), as formatEvent wrote
+ * them: formatted again they are the same bytes (text that was not valid UTF-16 was sent as
+ * U+FFFD, and reads back so).
+ */
+function readFrames(bytes: Buffer): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  const text = bytes.toString('utf8');
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf('\n\n', at);
+    const idEnd = text.indexOf('\n', at);
+    const id = Number(text.slice(at + 4, idEnd));
+    let event: string | undefined;
+    let dataAt = idEnd + 1;
+    if (text.startsWith('event: ', dataAt)) {
+      const eventEnd = text.indexOf('\n', dataAt);
+      event = text.slice(dataAt + 7, eventEnd);
+      dataAt = eventEnd + 1;
+    }
+    out.push({ id, event, data: text.slice(dataAt + 6, end) });
+    at = end + 2;
+  }
+  return out;
 }
 
 export type ChannelMessage = { type: 'batch'; batch: Batch } | { type: 'raw'; bytes: string };
@@ -79,14 +138,34 @@ const RECENT_EVENTS = 16_384;
 /** …and at most this many bytes of frames. */
 const RECENT_BYTES = 4 * 1024 * 1024;
 /**
- * From 200 viewers on, a batch waits 20 ms for more events (one write each per window), from
- * 2,000 on 50 ms: writes per second, the cost that grows with viewers, stay bounded.
+ * From 200 viewers on, batches go out at most once per window (one write each per window):
+ * 20 ms; from 2,000 viewers 1.5 × what the last fan-out took (its writes, measured), within
+ * 20–50 ms. Writes per second, the cost that grows with viewers, stay bounded (fan-outs take
+ * at most 2/3 of the time), and lines wait no longer than that bound needs: 5,000 viewers
+ * on a quiet machine (~20 ms a fan-out) wait up to 30 ms, not 50.
  */
-const coalesceMs = (viewers: number): number => (viewers >= 2000 ? 50 : viewers >= 200 ? 20 : 0);
+function coalesceMs(viewers: number, fanoutMs: number): number {
+  if (viewers < 200) return 0;
+  if (viewers < 2000) return 20;
+  return Math.min(50, Math.max(20, 1.5 * fanoutMs));
+}
+
+/**
+ * A full block waits this long before it is deflated: in a burst (a file read at 100,000
+ * lines/s into a ring of 1,000) a block leaves the ring within milliseconds, and deflating it
+ * (a quarter of the ingest's CPU) would be work for nothing. At rest every block is sealed.
+ */
+export const SEAL_MS = 100;
+/** …but no more than this many full blocks wait (a big ring in a long burst: ~1 MB at most). */
+const MAX_UNSEALED = 32;
 
 interface Sealed {
   first: number;
-  bytes: Buffer;
+  /** The block deflated; null until it is SEAL_MS old (its events are in `raw` meanwhile). */
+  bytes: Buffer | null;
+  raw: StreamEvent[] | null;
+  /** performance.now() when the block filled. */
+  at: number;
 }
 
 function seal(events: StreamEvent[]): Buffer {
@@ -99,7 +178,7 @@ function seal(events: StreamEvent[]): Buffer {
 }
 
 function unseal(block: Sealed): StreamEvent[] {
-  const text = inflateRawSync(block.bytes).toString('utf8');
+  const text = inflateRawSync(block.bytes!).toString('utf8');
   const nl = text.indexOf('\n');
   const head = JSON.parse(text.slice(0, nl)) as [string | null, number][];
   const out: StreamEvent[] = new Array(head.length);
@@ -117,6 +196,8 @@ export class Channel {
   private sealed: Sealed[] = [];
   private open: StreamEvent[] = [];
   private inflated: { block: Sealed; events: StreamEvent[] } | null = null;
+  private sealTimer: NodeJS.Timeout | undefined;
+  private rawBlocks = 0;
   private readonly listeners = new Set<(m: ChannelMessage) => void>();
   private pending: StreamEvent[] = [];
   private scheduled: NodeJS.Timeout | true | undefined;
@@ -125,6 +206,10 @@ export class Channel {
   private recentBytes = 0;
   /** Id of the last event handed to listeners. */
   private published = 0;
+  /** performance.now() when the last batch went out. */
+  private lastPublish = -Infinity;
+  /** How long the last fan-out to 2,000+ viewers took, writes included (ms). */
+  private fanoutMs = 50;
 
   constructor(
     readonly name: string,
@@ -152,10 +237,15 @@ export class Channel {
     this.lastId = ev.id;
     this.open.push(ev);
     if (this.open.length === BLOCK) {
-      this.sealed.push({ first: ev.id - BLOCK + 1, bytes: seal(this.open) });
+      this.sealed.push({ first: ev.id - BLOCK + 1, bytes: null, raw: this.open, at: performance.now() });
+      this.rawBlocks++;
       this.open = [];
       const first = this.lastId - this.capacity + 1;
-      while (this.sealed.length && this.sealed[0]!.first + BLOCK - 1 < first) this.sealed.shift();
+      while (this.sealed.length && this.sealed[0]!.first + BLOCK - 1 < first) {
+        if (this.sealed.shift()!.raw) this.rawBlocks--;
+      }
+      if (this.rawBlocks > MAX_UNSEALED) this.sealOld(true);
+      this.sealTimer ??= setTimeout(() => this.sealOld(), SEAL_MS).unref();
     }
     if (this.listeners.size) {
       this.pending.push(ev);
@@ -167,8 +257,11 @@ export class Channel {
   restartAt(lastId: number): void {
     this.publish();
     this.sealed = [];
+    this.rawBlocks = 0;
     this.open = [];
     this.inflated = null;
+    clearTimeout(this.sealTimer);
+    this.sealTimer = undefined;
     this.recent = [];
     this.recentEvents = 0;
     this.recentBytes = 0;
@@ -197,6 +290,10 @@ export class Channel {
         continue;
       }
       const block = this.sealed[Math.floor((id - this.sealed[0]!.first) / BLOCK)]!;
+      if (block.raw) {
+        out.push(block.raw[id - block.first]!);
+        continue;
+      }
       if (this.inflated?.block !== block) this.inflated = { block, events: unseal(block) };
       out.push(this.inflated.events[id - block.first]!);
     }
@@ -239,11 +336,38 @@ export class Channel {
     return this.listeners.size;
   }
 
+  /** Full blocks not deflated yet (younger than SEAL_MS). */
+  get unsealed(): number {
+    return this.rawBlocks;
+  }
+
+  /**
+   * Deflate the full blocks that are SEAL_MS old and set a timer for the rest; or, on
+   * `overflow`, only the oldest waiting blocks past MAX_UNSEALED, now.
+   */
+  private sealOld(overflow = false): void {
+    if (!overflow) this.sealTimer = undefined;
+    const due = performance.now() - SEAL_MS;
+    for (const b of this.sealed) {
+      if (!b.raw) continue;
+      if (overflow ? this.rawBlocks <= MAX_UNSEALED : b.at > due) {
+        if (!overflow) this.sealTimer = setTimeout(() => this.sealOld(), b.at - due).unref();
+        return;
+      }
+      b.bytes = seal(b.raw);
+      b.raw = null;
+      this.rawBlocks--;
+    }
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
-    const ms = coalesceMs(this.listeners.size);
-    if (ms) {
-      this.scheduled = setTimeout(() => this.publish(), ms);
+    const ms = coalesceMs(this.listeners.size, this.fanoutMs);
+    // At most one batch per window, and at once when the last went out a window ago or more
+    // (a line after a quiet spell does not wait): no more writes per second, less waiting.
+    const wait = ms ? this.lastPublish + ms - performance.now() : 0;
+    if (wait > 0) {
+      this.scheduled = setTimeout(() => this.publish(), wait);
       this.scheduled.unref();
     } else {
       this.scheduled = true;
@@ -256,6 +380,7 @@ export class Channel {
     if (this.scheduled !== true && this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = undefined;
     if (!this.pending.length) return;
+    this.lastPublish = performance.now();
     const batch = new Batch(this.pending);
     this.pending = [];
     this.published = batch.lastId;
@@ -263,14 +388,18 @@ export class Channel {
       this.published = this.lastId;
       return;
     }
+    this.recent[this.recent.length - 1]?.compact();
     this.recent.push(batch);
-    this.recentEvents += batch.events.length;
+    this.recentEvents += batch.size;
     this.recentBytes += batch.bytes.length;
     while ((this.recentEvents > RECENT_EVENTS || this.recentBytes > RECENT_BYTES) && this.recent.length > 1) {
       const gone = this.recent.shift()!;
-      this.recentEvents -= gone.events.length;
+      this.recentEvents -= gone.size;
       this.recentBytes -= gone.bytes.length;
     }
+    const t0 = performance.now();
     for (const l of this.listeners) l({ type: 'batch', batch });
+    // Each viewer writes in a microtask queued in the loop above: this one runs after them.
+    if (this.listeners.size >= 2000) queueMicrotask(() => (this.fanoutMs = performance.now() - t0));
   }
 }

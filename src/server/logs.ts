@@ -51,16 +51,40 @@ export class LogStream {
     // `id` first, as docs/protocol.md shows it; a given id is always overruled. Built field by
     // field (no spread): at 100,000 lines/s every allocation per line shows.
     let full: LogLine = { id, time: line.time ?? Date.now(), level: line.level ?? 'info', source: line.source ?? this.id, text: line.text };
+    let plain = typeof full.time === 'number' && typeof full.level === 'string' && typeof full.source === 'string' && typeof full.text === 'string';
     for (const k in line) {
       if (k !== 'time' && k !== 'level' && k !== 'source' && k !== 'text' && k !== 'id') {
         // Other fields (an injected line): kept as given, as before.
         full = { ...full, ...line, id } as LogLine;
+        plain = false;
         break;
       }
     }
     // The ring keeps it compactly (channel.ts): no copy to trim the string here.
-    this.channel.append('line', JSON.stringify(full));
+    this.channel.append('line', plain ? this.json(full) : JSON.stringify(full));
     return full;
+  }
+
+  private lastTime = NaN;
+  private lastTimeText = '';
+  private lastLevel = '';
+  private lastLevelText = '';
+
+  /**
+   * JSON.stringify(line) for a line of exactly the five fields, the same text byte for byte,
+   * at half its cost: a line's time is the same number as the last line's most of the time (a
+   * read of 600 lines), and turning a 13-digit number into text is a third of stringify's work.
+   */
+  private json(l: LogLine): string {
+    if (l.time !== this.lastTime) {
+      this.lastTime = l.time;
+      this.lastTimeText = Number.isFinite(l.time) ? String(l.time) : 'null';
+    }
+    if (l.level !== this.lastLevel) {
+      this.lastLevel = l.level;
+      this.lastLevelText = JSON.stringify(l.level);
+    }
+    return `{"id":${l.id},"time":${this.lastTimeText},"level":${this.lastLevelText},"source":${JSON.stringify(l.source)},"text":${JSON.stringify(l.text)}}`;
   }
 
   /** Hold a line whose id was issued elsewhere (a Redis mirror). */

@@ -29,3 +29,21 @@ it('reads the level a line states (JSON, logfmt, leading word, brackets, glog, s
   assert.equal(detectStderrLevel('INFO logging goes to stderr'), 'info');
   assert.equal(detectStderrLevel('ERROR it broke'), 'error');
 });
+
+it('finds a level word as the fourth word, after any white space a regex calls \\s, and not as the fifth', () => {
+  // Guards the cheap pre-checks that skip the regexes for most lines (levels.ts mayHaveWord).
+  const cases: [string, string][] = [
+    ['2026-12-03\u00a010:00:00\u3000host ERROR boom', 'error'],
+    ['a\u2003b\ufeffc\tWARNING: x', 'warn'],
+    ['a b c [Debug] x', 'debug'],
+    ['a  b \t c\u2028[FATAL] x', 'error'],
+    ['a b c d ERROR e', 'info'],
+    ['POST /api 500 PANIC', 'error'],
+    ['POST /api 500 took 3ms PANIC', 'info'],
+    ['  \u00a0 CRIT disk', 'error'],
+    ['x y=1 level=error', 'error'],
+    ['x severity="warn" y', 'warn'],
+    ['x mylevel=error', 'info'],
+  ];
+  for (const [line, level] of cases) assert.equal(detectLevel(line), level, JSON.stringify(line));
+});
