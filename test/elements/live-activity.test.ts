@@ -104,6 +104,23 @@ describe('<live-activity> with data by property', () => {
     expect($(el, '.active')!.getBoundingClientRect().width).to.be.greaterThan(200);
   });
 
+  it('shows the Active-now entries when narrow (stacked above the feed), not a 0 px list that hides them', async () => {
+    const running = Array.from({ length: 5 }, (_, i) =>
+      sampleActivity(i + 1, now, undefined, { id: `running-${i}`, status: 'in_progress', stage: 'executing', createdAt: now - i * 1000 }),
+    );
+    const el = await withData(html`<live-activity style="width: 640px; --live-activity-height: 600px" .activities=${[...running, ...data]}></live-activity>`);
+    await waitUntil(() => $$(el, '.active .task').length > 0, 'Active-now entries drawn');
+    const list = $(el, '.active-list')!;
+    expect(list.clientHeight, 'the list has room for an entry').to.be.at.least(80);
+    const first = $(el, '.active .task')!;
+    const box = first.getBoundingClientRect();
+    const hit = root(el).elementFromPoint(box.x + box.width / 2, box.y + 20);
+    expect(first.contains(hit), `the first entry is what a click there reaches (got ${hit?.tagName}.${hit?.className})`).to.equal(true);
+    // It holds at most 160 px and scrolls, so the feed keeps the rest of the height.
+    expect($(el, '.active')!.getBoundingClientRect().height).to.be.at.most(160);
+    expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+  });
+
   it('says why a failed client call failed, and that no reason came when none did', async () => {
     const failed = [
       sampleActivity(1, now, undefined, { id: 'rpc-fail', type: 'client', status: 'failed', error: 'UNAVAILABLE: scheduler is draining' }),

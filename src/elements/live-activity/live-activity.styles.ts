@@ -210,6 +210,11 @@ export const styles = css`
       border-right: 0 !important;
       border-bottom: 1px solid var(--_tt-border);
     }
+    /* Stacked, the panel's height comes from its entries (up to 160px): a size-contained list
+       has no height of its own, and the panel's auto row gave it none (the entries were clipped). */
+    .active .active-list {
+      contain: layout paint;
+    }
     .details {
       position: absolute;
       inset: 0;
