@@ -168,5 +168,5 @@ export function actionTree(c: CardContext, r: Row): TemplateResult {
 }
 
 export function idButton(c: CardContext, w: WorkerInfo): TemplateResult {
-  return html`<button type="button" class="wid" part="worker-id" tabindex=${c.innerTabIndex(w.id)} @click=${() => c.select(w.id)}>${safeText(w.id, 80)}</button>`;
+  return html`<button type="button" class="wid" part="worker-id" title=${w.id} tabindex=${c.innerTabIndex(w.id)} @click=${() => c.select(w.id)}>${safeText(w.id, 80)}</button>`;
 }

@@ -132,6 +132,9 @@ export const styles = css`
     font-family: var(--_tt-font-mono);
     font-weight: 700;
     font-size: 0.95rem;
+    /* A long id ends in an ellipsis inside its card header or table cell (whole in its title
+       and its text), never over the next column. */
+    max-width: 100%;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
