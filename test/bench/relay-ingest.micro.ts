@@ -20,6 +20,7 @@ import { createRelay } from '../../src/cli/relay/relay.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { LogStreams } from '../../src/server/logs.js';
 import { toLine } from '../../src/cli/relay/relay.js';
+import { logLine } from './log-lines.js';
 
 const part = process.argv[2] ?? 'all';
 const LINES = Number(process.argv[3] ?? 200_000);
@@ -27,14 +28,6 @@ const PROCS = Number(process.env.PROCS ?? 1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = (): number => performance.timeOrigin + performance.now();
 
-let seed = 42;
-const rnd = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
-const WORDS = ['items', 'users', 'orders', 'auth', 'search', 'cart', 'billing', 'health', 'v2', 'export'];
-function logLine(i: number): string {
-  const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
-  const line = `${['GET', 'POST', 'PUT'][rnd(3)]} /api/${WORDS[rnd(10)]}/${rnd(100000)} ${[200, 200, 201, 404, 500][rnd(5)]} ${rnd(900)}ms user=u${rnd(10000)} req=${hex(16)} n=${i} trace=${hex(24)}`;
-  return line.padEnd(100, '.').slice(0, 100);
-}
 const body = Buffer.from(Array.from({ length: LINES }, (_, i) => `${logLine(i)}\n`).join(''));
 
 async function pipeline(listeners: number): Promise<number> {

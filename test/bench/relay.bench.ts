@@ -24,6 +24,7 @@ import { runInNewContext } from 'node:vm';
 import { createRelay } from '../../src/cli/relay/relay.js';
 import { parseSource } from '../../src/cli/relay/sources/registry.js';
 import { percentile, round, writeResult } from './harness.js';
+import { logLine } from './log-lines.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -37,20 +38,6 @@ function settle(): { heap: number; rss: number } {
   for (let i = 0; i < 3; i++) gc();
   const m = process.memoryUsage();
   return { heap: m.heapUsed + m.arrayBuffers, rss: m.rss };
-}
-
-/**
- * A 100-character request-log line that varies like real ones (ids, paths, users, times from
- * a fixed-seed generator), so storage that compresses is measured on text that compresses
- * like logs do, not on 'xxxx…'.
- */
-let seed = 42;
-const rnd = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
-const WORDS = ['items', 'users', 'orders', 'auth', 'search', 'cart', 'billing', 'health', 'v2', 'export'];
-function logLine(i: number): string {
-  const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
-  const line = `${['GET', 'POST', 'PUT'][rnd(3)]} /api/${WORDS[rnd(10)]}/${rnd(100000)} ${[200, 200, 201, 404, 500][rnd(5)]} ${rnd(900)}ms user=u${rnd(10000)} req=${hex(16)} n=${i} trace=${hex(24)}`;
-  return line.padEnd(100, '.').slice(0, 100);
 }
 
 interface ViewerStats {
