@@ -6,14 +6,18 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/log-console/log-console.define.js';
 import '../../src/elements/trace-view/trace-view.define.js';
 import '../../src/elements/worker-board/worker-board.define.js';
+import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { LogConsole } from '../../src/elements/log-console/log-console.js';
 import type { TraceView } from '../../src/elements/trace-view/trace-view.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
+import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
+import { rareChunk } from '../../src/elements/rollout-table/rollout-table.parts.js';
 import { errorStateChunk, type ErrorStateModule } from '../../src/elements/shared/error-panel.js';
 import { createHub } from '../../src/streams/hub.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 
 const realLoad = errorStateChunk.load;
+const realRare = rareChunk.load;
 /** What a browser says when a dynamic import's chunk cannot be fetched. */
 const chunkGone = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: error-state.js'));
 
@@ -25,6 +29,7 @@ describe('error panel loaded after the first paint', () => {
   });
   afterEach(async () => {
     errorStateChunk.load = realLoad;
+    rareChunk.load = realRare;
     await sb?.dispose();
     sb = undefined;
   });
@@ -99,5 +104,28 @@ describe('error panel loaded after the first paint', () => {
     expect(full.textContent).to.contain('Could not load workers').and.contain('HTTP 404');
     expect(getComputedStyle(full).borderLeftWidth, 'its styles adopted').to.equal('4px');
     await expect(el).to.be.accessible();
+  });
+
+  it('rollout-table: its rare part (which holds its error panel) failing to load, a 404 still shows the error and Retry asks again (was a blank body)', async () => {
+    rareChunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: rollout-table.rare.js'));
+    sb = await createSandbox({ paused: true });
+    const asked: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => (asked.push(String(input instanceof Request ? input.url : input)), realFetch(input, init));
+    try {
+      const el = await fixture<RolloutTable>(html`<rollout-table .hub=${createHub()} base-url=${`${sb.url}/does-not-exist`}></rollout-table>`);
+      const panel = () => el.shadowRoot!.querySelector<HTMLElement>('[part="error"][role="alert"]');
+      await waitUntil(panel, 'error state', { timeout: 8000 });
+      await el.updateComplete;
+      expect(panel()!.classList.contains('tt-error-plain')).to.equal(true);
+      expect(panel()!.textContent).to.contain('Could not load the rollouts').and.contain('404');
+      expect(panel()!.textContent, 'the address asked').to.contain(`${sb.url}/does-not-exist/`);
+      const before = asked.length;
+      panel()!.querySelector('button')!.click();
+      await waitUntil(() => asked.slice(before).some((u) => u.includes('/does-not-exist/')), 'Retry asked the server again', { timeout: 3000 });
+      await expect(el).to.be.accessible();
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 });
