@@ -348,7 +348,10 @@ export class Channel {
   private sealOld(overflow = false): void {
     if (!overflow) this.sealTimer = undefined;
     const due = performance.now() - SEAL_MS;
-    for (const b of this.sealed) {
+    // The waiting blocks are always the newest `rawBlocks` (blocks seal oldest first), so the
+    // walk starts there instead of at the oldest block of the ring.
+    for (let i = this.sealed.length - this.rawBlocks; i < this.sealed.length; i++) {
+      const b = this.sealed[i]!;
       if (!b.raw) continue;
       if (overflow ? this.rawBlocks <= MAX_UNSEALED : b.at > due) {
         if (!overflow) this.sealTimer = setTimeout(() => this.sealOld(), b.at - due).unref();
