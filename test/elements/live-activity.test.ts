@@ -446,7 +446,8 @@ describe('<live-activity> large output', () => {
     expect(out.getAttribute('aria-label')).to.equal('stdout, 5000 lines');
     expect(out.querySelectorAll('.line').length, 'only a window of lines is rendered').to.be.below(80);
     expect(out.querySelector('.line')!.textContent).to.equal('line 1: ok ' + 'x'.repeat(400));
-    expect(out.querySelector('.line span[style], .line span[class]'), 'ANSI colour as a span').to.exist;
+    // The colours are a lazy part, asked for by the first coloured line.
+    await waitUntil(() => out.querySelector('.line span[style], .line span[class]'), 'ANSI colour as a span');
     // Every line is one fixed height, so the scroller is as tall as all of them.
     expect(out.scrollHeight).to.be.closeTo(5000 * 18, 2);
     // Long lines scroll sideways instead of wrapping.
@@ -530,7 +531,7 @@ describe('<live-activity> against the reference server', () => {
     expect(outEl.textContent!.replace(/\u200b/g, '')).to.equal(stripAnsi(stdout).replace(/\n/g, ''));
     expect(errEl.textContent!.replace(/\u200b/g, '')).to.equal(stripAnsi(stderr).replace(/\n/g, ''));
     // ANSI colours are spans with a colour, not escape characters.
-    if (stderr.includes('\u001b[')) expect(errEl.querySelector('span.ansi')).to.exist;
+    if (stderr.includes('\u001b[')) await waitUntil(() => errEl.querySelector('span.ansi'), 'ANSI colours (a lazy part) arrive');
     expect(errEl.textContent).to.not.contain('\u001b');
     expect([...details.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.include.members(['Copy stdout', 'Copy stderr']);
     // Escape closes; Enter on the focused row opens again.

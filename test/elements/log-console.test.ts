@@ -426,6 +426,8 @@ describe('log-console', () => {
       line(5, 'tock'),
     ]);
     await frame();
+    // The colours are a lazy part asked for by the first coloured line: updateComplete waits for it.
+    await el.updateComplete;
     const spans = [...root(el).querySelectorAll<HTMLElement>('.row .ansi')];
     expect(spans.map((s) => s.textContent)).to.deep.equal(['red', 'bold green']);
     expect(getComputedStyle(spans[0]).color).to.equal('rgb(179, 20, 0)');
@@ -599,6 +601,7 @@ describe('log-console', () => {
     el.append([line(99999, 'warn \u001b[33mcolour\u001b[0m', 'warn', 'cas'), line(100000, 'boom', 'error', 'cas')]);
     await typeFilter(el, 'o');
     await frame();
+    await waitUntil(() => root(el).querySelector('.row .ansi'), 'the colours (a lazy part) arrive');
     await expect(el).to.be.accessible();
     await typeFilter(el, '/(/');
     await expect(el).to.be.accessible();

@@ -2,7 +2,8 @@
 // the portal page loads): a page that uses every element first loads the entry chunk and what it
 // imports statically; the parts the hub and elements import dynamically (the streaming engine,
 // the cross-tab coordinator, rollout-table's rare parts and keyboard grid, live-activity's
-// details panel, the notice of items that could not be read, trace-view's span table) stay in chunks fetched
+// details panel, the notice of items that could not be read, trace-view's span table, the error
+// panel, the ANSI colours) stay in chunks fetched
 // when used. Its exports are the whole API's (src/all.ts) minus only the engine's parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,6 +25,9 @@ const LAZY = [
   'src/elements/live-activity/live-activity.details.styles.ts',
   'src/elements/shared/skipped-notice.ts',
   'src/elements/trace-view/trace-view.table.ts',
+  'src/elements/shared/error-state.ts',
+  'src/elements/shared/ansi-colour.ts',
+  'src/elements/log-console/log-colour.ts',
 ];
 
 test('the split everything bundle registers every element but loads the lazy parts later', async () => {

@@ -10,6 +10,7 @@ import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { CLIENT_STATUSES, type ClientInfo, type ClientStatus } from '../../streams/models.js';
 import { renderAnnouncer, renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { loadErrorState } from '../shared/error-panel.js';
 import { clusterStyles } from '../shared/cluster/cluster-styles.js';
 import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
 import { collator, clusterViewState, setViewStates, StaleAnnouncer, syncGivenItems, type ViewState } from '../shared/cluster/view-state.js';
@@ -74,6 +75,8 @@ export class ClientList extends TelltaleElement {
   @state() query = '';
 
   private readonly byId = new Map<string, ClientInfo>();
+  /** The error panel, fetched after the first paint (a plain one until then). */
+  private readonly errorPart = this.lazyPart(loadErrorState);
   /** Activity id → title, insertion-ordered so the oldest is dropped first. */
   private readonly titles = new Map<string, string>();
   private hasData = false;
@@ -186,7 +189,7 @@ export class ClientList extends TelltaleElement {
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
-          ? renderError('clients', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
+          ? renderError(this.errorPart, 'clients', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
           : this.byId.size === 0
             ? renderEmpty('No clients', 'No client has connected to the cluster yet.')
             : this.rows.length === 0

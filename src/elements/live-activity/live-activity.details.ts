@@ -11,7 +11,7 @@ import { formatBytes, formatDateTime, formatStageDuration, formatTime, safeJson 
 import { safeNumber, safeText } from '../shared/safe-text.js';
 import { STATUS_LABELS, STATUS_TONES, type ActivityItem, type StatusFilter } from './activity-store.js';
 import { icon } from './icons.js';
-import { renderOutput, type OutputController, type OutputStream } from './output-loader.js';
+import { renderOutput, type AnsiPart, type OutputController, type OutputStream } from './output-loader.js';
 import { detailsStyles } from './live-activity.details.styles.js';
 
 /** Adopted beside the element's stylesheet when this part loads (shared/lazy-part.ts). */
@@ -25,6 +25,8 @@ export interface DetailsContext {
   /** The clock for running stages (ms). */
   now: number;
   output: Pick<OutputController, 'results' | 'windows'>;
+  /** The ANSI colours of the output (a lazy part). */
+  ansi: AnsiPart;
   /** Every kept event of a task, oldest first. */
   timeline(taskId: string): TaskEvent[];
   copy(text: string, what: string): void;
@@ -92,7 +94,7 @@ function renderActivityDetails(c: DetailsContext, a: Activity): TemplateResult {
         <span class="grow">${which}${bytes != null ? html` · ${safeNumber(formatBytes(bytes), bytes)}` : ''}</span>
         ${text ? html`<button @click=${() => c.copy(text, which)}>${icon('copy')} Copy ${which}</button>` : nothing}
       </h4>
-      ${renderOutput(c.output.results[which], which, c.output.windows[which])}`;
+      ${renderOutput(c.output.results[which], which, c.output.windows[which], c.ansi)}`;
   };
   return html`
     <dl>

@@ -5,7 +5,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
-import { renderErrorState, type ErrorStateOptions } from '../shared/error-state.js';
+import { renderErrorPanel, type ErrorPanelPart } from '../shared/error-panel.js';
+import type { ErrorStateOptions } from '../shared/error-state.js';
 import { renderWindow } from '../shared/window/index.js';
 import { formatTime, safeIso } from '../shared/format.js';
 import { safeText } from '../shared/safe-text.js';
@@ -19,6 +20,8 @@ export interface FeedContext {
   loading: boolean;
   /** Nothing came and the connection failed: the error state's options (else null). */
   failed: ErrorStateOptions | null;
+  /** The error panel's lazy part. */
+  errorPanel: ErrorPanelPart;
   /** Loaded, but nothing kept. */
   empty: boolean;
   /** The rows to draw (the view's visible slice as last drawn). */
@@ -44,7 +47,7 @@ export function renderFeed(c: FeedContext): TemplateResult {
       )}
     </div>`;
   }
-  if (c.failed) return html`<div class="placeholder error" part="feed">${renderErrorState(c.failed)}</div>`;
+  if (c.failed) return html`<div class="placeholder error" part="feed">${renderErrorPanel(c.errorPanel, c.failed)}</div>`;
   if (c.empty) {
     return html`<div class="placeholder" part="feed">
       <strong>No activity yet</strong>

@@ -4,7 +4,8 @@ import type { Observable } from 'rxjs';
 import type { Activity, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } from '../../streams/models.js';
 import type { Batch, ConnectionState, SourceStatus, StreamSource } from '../../streams/types.js';
 import { controls, tokens } from '../../styles/tokens.js';
-import { errorStateStyles } from '../shared/error-state.js';
+import { loadErrorState } from '../shared/error-panel.js';
+import { loadAnsiColour } from '../shared/ansi.js';
 import { ClockController } from '../shared/clock-controller.js';
 import { HubSourceController } from '../shared/hub-source-controller.js';
 import { syncStates } from '../shared/custom-states.js';
@@ -92,7 +93,7 @@ export { FEEDS, type Feed } from './live-activity.types.js';
  * @cssstate paused - The user paused the feed.
  */
 export class LiveActivity extends TelltaleElement {
-  static override styles = [tokens, controls, errorStateStyles, safeTextStyles, feedNoticeStyles, styles];
+  static override styles = [tokens, controls, safeTextStyles, feedNoticeStyles, styles];
 
   /** Backend base URL; unset = the settings' backend address, else the page's origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -221,6 +222,9 @@ export class LiveActivity extends TelltaleElement {
   private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
   /** The details panel (live-activity.details.ts, its styles): loaded when details are first opened. */
   private readonly details = this.lazyPart(() => import('./live-activity.details.js'), { onUse: true });
+  /** The error panel, fetched after the first paint (a plain one until then); the output's ANSI colours, asked for by its first line with an escape sequence. */
+  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly ansiPart = this.lazyPart(loadAnsiColour, { onUse: true });
 
   constructor() {
     super();
@@ -552,6 +556,7 @@ export class LiveActivity extends TelltaleElement {
               copied: this.copied,
               now: this.now,
               output: this.output,
+              ansi: this.ansiPart,
               timeline: (taskId) => this.taskTimeline(taskId),
               copy: (text, what) => void this.copy(text, what),
               close: () => this.closeDetails(),
@@ -577,6 +582,7 @@ export class LiveActivity extends TelltaleElement {
             settingsHref: this.settingsHref,
           }
         : null,
+      errorPanel: this.errorPart,
       empty: !this.store.loaded || (this.store.size === 0 && !this.frozen),
       shown: this.feedModel.rowsShown!,
       rowHeight: this.feedModel.rowHeight,

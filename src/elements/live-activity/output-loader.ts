@@ -1,10 +1,13 @@
 /**
  * Fetches an action's stdout/stderr lazily (only when its details are open) and renders it:
- * ANSI colours as text-only spans, and a windowed view by line when the output is large
- * (lines never wrap there, so every line is one fixed height: the shared fixed window).
+ * ANSI colours as text-only spans (the tokenizer is a lazy part asked for by the first line with
+ * an escape sequence: until it arrives such lines show their text without the sequences), and a
+ * windowed view by line when the output is large (lines never wrap there, so every line is one
+ * fixed height: the shared fixed window).
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { renderAnsi } from '../shared/ansi.js';
+import { hasAnsi, stripAnsi, type AnsiColour } from '../shared/ansi.js';
+import type { LazyPart } from '../shared/lazy-part.js';
 import { FixedWindowController, renderWindow } from '../shared/window/index.js';
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -114,9 +117,15 @@ export class OutputController implements ReactiveController {
   }
 }
 
-const renderLine = (line: string) => html`<span class="line">${renderAnsi(line) || '\u200b'}</span>`;
+/** The ANSI tokenizer's lazy part (shared/ansi.ts `loadAnsiColour`). */
+export type AnsiPart = Pick<LazyPart<AnsiColour>, 'need'>;
 
-export function renderOutput(result: OutputState, label: OutputStream, win: FixedWindowController): TemplateResult | typeof nothing {
+function renderLine(line: string, ansi: AnsiPart): TemplateResult {
+  const colour = hasAnsi(line) ? ansi.need() : null;
+  return html`<span class="line">${(colour ? colour.renderAnsi(line) : stripAnsi(line)) || '\u200b'}</span>`;
+}
+
+export function renderOutput(result: OutputState, label: OutputStream, win: FixedWindowController, ansi: AnsiPart): TemplateResult | typeof nothing {
   switch (result.state) {
     case 'idle':
       return nothing;
@@ -132,9 +141,9 @@ export function renderOutput(result: OutputState, label: OutputStream, win: Fixe
           lines.length,
           OUTPUT_LINE_PX,
           win.range(),
-          (i) => renderLine(lines[i]!),
+          (i) => renderLine(lines[i]!, ansi),
         )}</div>`;
       }
-      return html`<pre class="output" part="output" tabindex="0" aria-label=${label}>${result.lines.map(renderLine)}</pre>`;
+      return html`<pre class="output" part="output" tabindex="0" aria-label=${label}>${result.lines.map((l) => renderLine(l, ansi))}</pre>`;
   }
 }

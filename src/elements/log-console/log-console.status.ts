@@ -7,7 +7,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SourceStatus } from '../../streams/types.js';
-import { renderErrorState } from '../shared/error-state.js';
+import { renderErrorPanel, type ErrorPanelPart } from '../shared/error-panel.js';
 
 const nf = new Intl.NumberFormat('en-US');
 
@@ -71,6 +71,8 @@ export interface OverlayContext {
   base: string | null;
   retry(): void;
   settingsHref: string | null;
+  /** The error panel's lazy part. */
+  errorPanel: ErrorPanelPart;
 }
 
 export function renderOverlay(c: OverlayContext): TemplateResult | typeof nothing {
@@ -81,7 +83,7 @@ export function renderOverlay(c: OverlayContext): TemplateResult | typeof nothin
     let s: SourceStatus | null = null;
     for (const [k, v] of c.statuses) if (rank(v.state) >= 0 && (!s || rank(v.state) > rank(s.state))) [stream, s] = [k, v];
     return html`<div class="overlay failed">
-      ${renderErrorState({
+      ${renderErrorPanel(c.errorPanel, {
         what: stream ? `the ${stream} log` : 'the log',
         reason: s?.reason ?? null,
         address: c.base !== null && stream ? `${c.base}/logs/${encodeURIComponent(stream)}` : null,

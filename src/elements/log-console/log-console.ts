@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../streams/models.js';
 import type { LogGap, SourceStatus } from '../../streams/types.js';
-import { errorStateStyles } from '../shared/error-state.js';
+import { loadErrorState } from '../shared/error-panel.js';
+import { loadLogColour } from './log-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ALL_LEVELS_MASK, LogModel } from './log-buffer.js';
@@ -95,7 +96,7 @@ const nf = new Intl.NumberFormat('en-US');
  * @cssstate paused - The user scrolled up; new lines are counted, not shown.
  */
 export class LogConsole extends TelltaleElement {
-  static override styles = [errorStateStyles, feedNoticeStyles, styles];
+  static override styles = [feedNoticeStyles, styles];
 
   /** Base URL of the server; defaults to the settings' backend address, then the page origin. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -195,6 +196,10 @@ export class LogConsole extends TelltaleElement {
     // Lines are drawn once per frame (FrameController), mostly without a Lit update.
     quietData: true,
   });
+  /** Lazy parts: the error panel (after the first paint; a plain one until then), the ANSI colours (asked for by the first line with an escape sequence, drawn plain until they arrive). */
+  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly colourPart = this.lazyPart(loadLogColour, { onUse: true });
+  private readonly needColour = (): void => void this.colourPart.need();
 
   // ── Public API ───────────────────────────────────────────────────────────────────────
 
@@ -428,6 +433,8 @@ export class LogConsole extends TelltaleElement {
       copiedSeq: this.copiedSeq,
       multi: b.sourceNames.length > 1 || this.streamList.length > 1,
       activeSeq: this.lineFocus.activeSeq(),
+      colour: this.colourPart.value,
+      needColour: this.needColour,
     };
   }
 
@@ -542,6 +549,7 @@ export class LogConsole extends TelltaleElement {
           base: this.sources.args?.[1] ?? null,
           retry: this.retry,
           settingsHref: this.settingsHref,
+          errorPanel: this.errorPart,
         })}
         ${!this.following && (this.newLines > 0 || rows > 0)
           ? html`<button class="new-lines ${this.newLines > 0 ? '' : 'quiet'}" part="new-lines" @click=${this.followFromButton}>

@@ -8,8 +8,9 @@
  */
 import { LOG_LEVELS } from '../../streams/models.js';
 import { GAP, type LogBuffer } from './log-buffer.js';
-import { renderLogText } from './log-text.js';
+import { renderLogText, type LogColour } from './log-text.js';
 import { visibleControls } from '../shared/safe-text.js';
+import { hasAnsi } from '../shared/ansi.js';
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : '' + n);
 export function clock(ms: number): string {
@@ -35,6 +36,10 @@ export interface RowContext {
    * get tabindex 0, every other row and button -1 (one Tab stop for the log, not one per line).
    */
   activeSeq: number;
+  /** The colours part (log-colour.ts, lazy), null until it has arrived: lines are drawn plain until then. */
+  colour: LogColour | null;
+  /** Ask for the colours (a line with an escape sequence is drawn); the element paints again when they arrive. */
+  needColour(): void;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -105,7 +110,7 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   const code = b.levels[s];
   const current = index === ctx.matchIndex;
   const tab = seq === ctx.activeSeq ? '0' : '-1';
-  const key = `${seq}|${count}|${current ? 1 : 0}|${ctx.copiedSeq === seq ? 1 : 0}|${ctx.multi ? 1 : 0}|${tab}|${ctx.highlightKey}`;
+  const key = `${seq}|${count}|${current ? 1 : 0}|${ctx.copiedSeq === seq ? 1 : 0}|${ctx.multi ? 1 : 0}|${tab}|${ctx.highlightKey}|${ctx.colour ? 1 : 0}`;
   if (st.key === key) return;
   st.key = key;
   setAttr(el, 'tabindex', tab);
@@ -140,7 +145,9 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   }
   const msg = child;
   setAttr(msg, 'data-count', count > 1 ? (count > 9999 ? '9999+' : String(count)) : null);
-  const text = renderLogText(b.texts[s], b.plains[s], ctx.highlight);
+  const raw = b.texts[s];
+  if (!ctx.colour && hasAnsi(raw)) ctx.needColour();
+  const text = renderLogText(raw, b.plains[s], ctx.highlight, ctx.colour);
   if (typeof text === 'string') {
     const first = msg.firstChild;
     if (first && first.nodeType === Node.TEXT_NODE && first === msg.lastChild) {

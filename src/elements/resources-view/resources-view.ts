@@ -7,7 +7,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ResourcesUpdate } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
-import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
+import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
 import { num, obj, str } from '../../streams/decoders/validate.js';
 import { decodeList, type DecodedList, type SkippedItem } from '../../streams/decoders/agl.js';
 import { safeText, safeTextStyles } from '../shared/safe-text.js';
@@ -79,7 +79,7 @@ const TYPE_TONE: Record<string, string> = { llm: 'purple', proxy_llm: 'cyan', pr
  * @cssstate skipped - Some snapshots of the answer could not be read; the others are shown, with a notice.
  */
 export class ResourcesView extends TelltaleElement {
-  static override styles = [...styles, errorStateStyles, safeTextStyles];
+  static override styles = [...styles, safeTextStyles];
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -122,6 +122,8 @@ export class ResourcesView extends TelltaleElement {
 
   /** The notice of snapshots that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
   private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
+  /** The error panel, fetched after the first paint (a plain one until then). */
+  private readonly errorPart = this.lazyPart(loadErrorState);
 
   /** Snapshots of the last answer that could not be read (left out, listed in a notice); empty with property data. */
   get skipped(): readonly SkippedItem[] {
@@ -198,7 +200,7 @@ export class ResourcesView extends TelltaleElement {
         ${[60, 40, 75, 50].map((w) => html`<span class="skeleton" style="width:${w}%"></span>`)}
       </div>`;
     if (phase === 'error')
-      return renderErrorState({
+      return renderErrorPanel(this.errorPart, {
         what: 'resources',
         reason: this.listSrc.error,
         address: `${this.base}/v1/agl/resources?limit=-1`,

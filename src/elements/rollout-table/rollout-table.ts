@@ -30,10 +30,12 @@ import { renderPagination, renderTip, renderToolbar } from './rollout-table.chro
 import { JsonDialogController } from './json-dialog-controller.js';
 import { SearchAhead } from './search-ahead.js';
 import { LazyPart } from '../shared/lazy-part.js';
+import { renderPlainError } from '../shared/error-panel.js';
+import { rareChunk } from './rollout-table.parts.js';
 import { LazyGrid } from './rollout-table.grid.js';
 
-// Kept importable from the element's module, where they were first exported (explainError is the shared explanation of a failed load).
-export { explainFailure as explainError, probeCorsServer, type CorsServer } from '../shared/error-state.js';
+// explainFailure (once re-exported here as explainError), probeCorsServer and CorsServer: import them from
+// shared/error-state.js — a re-export here kept that module (a lazy part since) in every page's first load.
 export { PAGE_SIZES } from './rollout-table.chrome.js';
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -155,7 +157,7 @@ export class RolloutTable extends TelltaleElement {
     url: (id) => attemptsUrl(this.effectiveBase, this.shapeInUse ?? 'envelope', id),
   }));
   /** What a first paint does not show (empty / error / stale states, notices), loaded after it. */
-  private readonly rare = new LazyPart(this, () => import('./rollout-table.rare.js'));
+  private readonly rare = new LazyPart(this, () => rareChunk.load());
   private searchTimer?: ReturnType<typeof setTimeout>;
   /**
    * The ticking clock (shared/clock-controller.ts): only while something on the page counts
@@ -525,17 +527,13 @@ export class RolloutTable extends TelltaleElement {
 
   private renderError() {
     const rare = this.rare.need();
-    if (!rare) return nothing;
     const address = this.rollouts ? null : this.src.listUrl();
     const reason = this.src.shapeMismatch ?? this.src.status?.reason ?? null;
-    return rare.renderErrorState({
-      what: 'the rollouts',
-      reason,
-      address,
-      corsServer: address && reason ? this.src.corsServerFor(address, reason, rare.isCorsRefusal, rare.probeCorsServer) : null,
-      retry: this.retry,
-      settingsHref: this.settingsHref,
-    });
+    const o = { what: 'the rollouts', reason, address, retry: this.retry, settingsHref: this.settingsHref };
+    // Until the rare part arrives (or when it could not be loaded): the plain panel, never a blank.
+    if (!rare) return renderPlainError(o);
+    const corsServer = address && reason ? this.src.corsServerFor(address, reason, rare.isCorsRefusal, rare.probeCorsServer) : null;
+    return rare.renderErrorState({ ...o, corsServer });
   }
 
   private toolbarContext(phase: LoadPhase) {

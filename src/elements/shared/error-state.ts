@@ -3,6 +3,7 @@
  * (seed 003: Skeleton → Empty → Error): what could not be loaded, why in words, the reason as
  * the hub gave it, the address asked, a Retry button, and the way to the backend address
  * (a link to the settings when the page says where they are: `settings-href`).
+ * Elements load it after their first paint (error-panel.ts: a lazy part, with a plain fallback).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 
@@ -199,3 +200,6 @@ export const errorStateStyles = css`
     font-size: var(--_tt-font-size-sm);
   }
 `;
+
+/** Adopted into the element's shadow root when this module arrives as a lazy part (error-panel.ts). */
+export const styles = [errorStateStyles];

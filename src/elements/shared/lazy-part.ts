@@ -5,11 +5,16 @@
  * element's shadow root beside the element's own. Until then `value` is null and the host renders without
  * it; the host updates when it arrives, and its `updateComplete` waits for a part a render
  * needed (the host's getUpdateComplete calls `whenNeeded`). Keeps a page's first load to what a first paint shows.
+ * A part that cannot be loaded (its chunk unreachable: the server gone) leaves `value` null and
+ * sets `error`: the host keeps rendering its plain fallback, and the part is asked for again
+ * only when the element connects again or someone calls `get()` (not on every render).
  */
 import { adoptStyles, supportsAdoptingStyleSheets, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
 
 export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implements ReactiveController {
   value: M | null = null;
+  /** Why the last load failed (null: none failed, or a later one succeeded). */
+  error: unknown = null;
   private wanted = false;
   private loading: Promise<M> | null = null;
 
@@ -23,23 +28,23 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
 
   hostConnected(): void {
     // Not on the server (no shadow root to adopt into, nothing to wait for).
-    if (typeof window !== 'undefined' && !this.onUse) void this.get();
+    if (typeof window !== 'undefined' && !this.onUse) this.tryLoad();
   }
 
   /** The part if loaded; else null (loading it), and the host's `updateComplete` waits for it (see `whenNeeded`). */
   need(): M | null {
     if (!this.value) {
       this.wanted = true;
-      if (typeof window !== 'undefined') void this.get();
+      if (typeof window !== 'undefined' && !this.error) this.tryLoad();
     }
     return this.value;
   }
 
   /** Resolves when a part the last render needed has arrived (and the host re-rendered with it). */
   async whenNeeded(): Promise<boolean> {
-    if (!this.wanted || this.value) return false;
-    await this.get();
-    return true;
+    if (!this.wanted || this.value || (this.error && !this.loading)) return false;
+    // A failed load re-rendered the host too (with its fallback): wait for that render as well.
+    return this.get().then(() => true, () => true);
   }
 
   /** The part, loading it if need be. */
@@ -54,9 +59,20 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
           root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
         } else adoptStyles(root, [...m.styles]); // <style> elements, appended
       }
+      this.error = null;
       this.host.requestUpdate();
       return m;
+    }, (err: unknown) => {
+      this.error = err;
+      this.loading = null;
+      this.host.requestUpdate();
+      throw err;
     });
     return this.loading;
+  }
+
+  /** Load without waiting; a failure is kept in `error` (no unhandled rejection). */
+  private tryLoad(): void {
+    this.get().catch(() => {});
   }
 }

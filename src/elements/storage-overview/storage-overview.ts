@@ -8,6 +8,7 @@ import { safeNumber, safeText, safeTextStyles } from '../shared/safe-text.js';
 import { feedNoticeStyles, renderFeedNotices } from '../shared/feed-notices.js';
 import type { StoreInfo, StoreStatus } from '../../streams/models.js';
 import { renderAnnouncer, renderConnection, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { loadErrorState } from '../shared/error-panel.js';
 import { clusterStyles } from '../shared/cluster/cluster-styles.js';
 import { LiveClusterController, type LiveBatch } from '../shared/cluster/live-cluster-controller.js';
 import { handleTreeKeydown } from '../shared/cluster/tree-keys.js';
@@ -70,6 +71,8 @@ export class StorageOverview extends TelltaleElement {
   @property({ attribute: false }) stores?: StoreInfo[];
 
   private readonly byId = new Map<string, StoreInfo>();
+  /** The error panel, fetched after the first paint (a plain one until then). */
+  private readonly errorPart = this.lazyPart(loadErrorState);
   private readonly collapsed = new Set<string>();
   private hasData = false;
   private roots: Node[] = [];
@@ -171,7 +174,7 @@ export class StorageOverview extends TelltaleElement {
       ${vs.phase === 'loading'
         ? this.renderSkeleton()
         : vs.phase === 'error'
-          ? renderError('stores', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
+          ? renderError(this.errorPart, 'stores', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
           : this.byId.size === 0
             ? renderEmpty('No stores', 'The cluster has not reported any store yet.')
             : this.renderTree()}

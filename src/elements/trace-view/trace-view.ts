@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { RestBinding } from '../shared/rest-binding.js';
-import { errorStateStyles, renderErrorState } from '../shared/error-state.js';
+import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
 import { formatAgo, safeJson } from '../shared/format.js';
 import { styles } from './trace-view.styles.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
@@ -67,7 +67,7 @@ export type TraceViewMode = (typeof TRACE_VIEWS)[number];
  * @cssstate skipped - Some spans, rollouts or attempts of an answer could not be read; the others are shown, with a notice.
  */
 export class TraceView extends TelltaleElement {
-  static override styles = [...styles, errorStateStyles, safeTextStyles];
+  static override styles = [...styles, safeTextStyles];
 
   /** Backend address; default: the settings' address, else the page origin. */
   @property({ attribute: 'base-url' }) baseUrl: string | null = null;
@@ -99,6 +99,8 @@ export class TraceView extends TelltaleElement {
   /** The notice of items that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
   private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
   private readonly tablePart = this.lazyPart(() => import('./trace-view.table.js'), { onUse: true });
+  /** The error panel, fetched after the first paint (a plain one until then). */
+  private readonly errorPart = this.lazyPart(loadErrorState);
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
   private tableRows: Span[] = [];
@@ -423,7 +425,7 @@ export class TraceView extends TelltaleElement {
         </div>`;
       case 'error': {
         const [what, failed] = this.spansSrc.error ? ['spans', this.spansSrc] : this.attemptsSrc.error ? ['attempts', this.attemptsSrc] : ['rollouts', this.rolloutsSrc];
-        return renderErrorState({
+        return renderErrorPanel(this.errorPart, {
           what,
           reason: failed.error,
           address: failed.url,

@@ -17,6 +17,7 @@ import { WindowModel, arrayRows } from '../shared/window/window-model.js';
 import { renderKeyedBlock } from '../shared/window/keyed-block.js';
 import type { WorkerInfo, WorkerStatus } from '../../streams/models.js';
 import { renderAnnouncer, renderEmpty, renderError, renderStaleBanner } from '../shared/cluster/cluster-panels.js';
+import { loadErrorState } from '../shared/error-panel.js';
 import { clusterStyles } from '../shared/cluster/cluster-styles.js';
 import { LiveClusterController } from '../shared/cluster/live-cluster-controller.js';
 import { handleTreeKeydown } from '../shared/cluster/tree-keys.js';
@@ -122,6 +123,8 @@ export class WorkerBoard extends TelltaleElement {
 
   @state() private columns = 3;
   private readonly store = new WorkerStore();
+  /** The error panel, fetched after the first paint (a plain one until then). */
+  private readonly errorPart = this.lazyPart(loadErrorState);
   /** Tree nodes whose expansion the user changed: key → expanded. */
   private readonly expansion = new Map<string, boolean>();
   /** Per worker, the tree item that is its tree's Tab stop (roving inside the tree). */
@@ -417,7 +420,7 @@ export class WorkerBoard extends TelltaleElement {
       ${vs.phase === 'loading'
         ? renderSkeleton()
         : vs.phase === 'error'
-          ? renderError('workers', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
+          ? renderError(this.errorPart, 'workers', vs.reason, () => this.retry(), this.live.address, this.settingsHref)
           : this.store.byId.size === 0
             ? renderEmpty('No workers', 'No worker has registered with the scheduler yet.')
             : this.rows.length === 0

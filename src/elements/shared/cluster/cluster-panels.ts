@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConnectionState } from '../../../streams/types.js';
-import { renderErrorState } from '../error-state.js';
+import { renderErrorPanel, type ErrorPanelPart } from '../error-panel.js';
 import { staleVerb, type ViewState } from './view-state.js';
 
 const CONNECTION_LABEL: Record<ConnectionState, string> = {
@@ -54,9 +54,9 @@ export function renderAnnouncer(text: string): TemplateResult {
   return html`<div class="visually-hidden" role="status" data-announcer>${text}</div>`;
 }
 
-/** The shared error state (reason, address, Retry, the way to the settings). */
-export function renderError(what: string, reason: string | null, retry: () => void, address: string | null = null, settingsHref: string | null = null): TemplateResult {
-  return renderErrorState({ what, reason, address, retry, settingsHref });
+/** The shared error state (reason, address, Retry, the way to the settings), from the element's lazy part (error-panel.ts). */
+export function renderError(part: ErrorPanelPart, what: string, reason: string | null, retry: () => void, address: string | null = null, settingsHref: string | null = null): TemplateResult {
+  return renderErrorPanel(part, { what, reason, address, retry, settingsHref });
 }
 
 export function renderEmpty(title: string, hint: string): TemplateResult {

@@ -1,12 +1,12 @@
 /**
  * The stylesheet the cluster elements share: toolbar, panels, banner, connection pill and tree
- * rows (and the error state's). Motion only under prefers-reduced-motion: no-preference.
+ * rows (the error state's arrive with its lazy part, error-panel.ts). Motion only under
+ * prefers-reduced-motion: no-preference.
  */
 import { css } from 'lit';
-import { errorStateStyles } from '../error-state.js';
 
-/** Styles for the toolbar, panels, banner, pill and tree rows the three elements share (and the error state). */
-export const clusterStyles = [errorStateStyles, css`
+/** Styles for the toolbar, panels, banner, pill and tree rows the three elements share. */
+export const clusterStyles = [css`
   :host {
     display: block;
     container-type: inline-size;
