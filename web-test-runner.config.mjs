@@ -34,9 +34,24 @@ function startReferenceServer() {
 
 const serverUrl = process.env.TELLTALE_SERVER || (await startReferenceServer());
 
+/**
+ * A module the server cannot deliver, as when it went away: a request whose path a test named in
+ * the `tt-fail-module` cookie gets 503 (tests of a lazy part that fails to load; they clear it).
+ */
+function failNamedModules(ctx, next) {
+  const fail = ctx.cookies.get('tt-fail-module');
+  if (fail && decodeURIComponent(fail).split(',').includes(ctx.path)) {
+    ctx.status = 503;
+    ctx.body = 'unavailable (test)';
+    return undefined;
+  }
+  return next();
+}
+
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/streams/**/*.test.ts', 'test/elements/**/*.test.ts', 'test/security/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [failNamedModules],
   concurrency: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,

@@ -22,6 +22,7 @@ const LAZY = [
   'src/elements/rollout-table/rollout-table.rare.ts',
   'src/elements/live-activity/live-activity.details.ts',
   'src/elements/live-activity/live-activity.details.styles.ts',
+  'src/elements/live-activity/output-loader.ts',
   'src/elements/shared/skipped-notice.ts',
   'src/elements/trace-view/trace-view.table.ts',
 ];

@@ -5,11 +5,16 @@
  * element's shadow root beside the element's own. Until then `value` is null and the host renders without
  * it; the host updates when it arrives, and its `updateComplete` waits for a part a render
  * needed (the host's getUpdateComplete calls `whenNeeded`). Keeps a page's first load to what a first paint shows.
+ * A part that fails to load (server gone, network down) sets `failed` and updates the host, which
+ * shows something plain in its place. It is not asked for again: browsers keep a failed module
+ * import for the page's life (Chromium does), so only a reload can bring it.
  */
 import { adoptStyles, supportsAdoptingStyleSheets, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
 
 export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implements ReactiveController {
   value: M | null = null;
+  /** Why the load failed; null while loading or loaded. */
+  failed: Error | null = null;
   private wanted = false;
   private loading: Promise<M> | null = null;
 
@@ -23,22 +28,25 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
 
   hostConnected(): void {
     // Not on the server (no shadow root to adopt into, nothing to wait for).
-    if (typeof window !== 'undefined' && !this.onUse) void this.get();
+    if (typeof window !== 'undefined' && !this.onUse) this.get().catch(() => {});
   }
 
   /** The part if loaded; else null (loading it), and the host's `updateComplete` waits for it (see `whenNeeded`). */
   need(): M | null {
     if (!this.value) {
       this.wanted = true;
-      if (typeof window !== 'undefined') void this.get();
+      if (typeof window !== 'undefined') this.get().catch(() => {});
     }
     return this.value;
   }
 
-  /** Resolves when a part the last render needed has arrived (and the host re-rendered with it). */
+  /**
+   * Resolves when a part the last render needed has arrived or failed (and the host re-rendered
+   * with it, or with what it shows instead): never rejects, so `updateComplete` does not either.
+   */
   async whenNeeded(): Promise<boolean> {
-    if (!this.wanted || this.value) return false;
-    await this.get();
+    if (!this.wanted || this.value || this.failed) return false;
+    await this.get().catch(() => {});
     return true;
   }
 
@@ -56,6 +64,10 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
       }
       this.host.requestUpdate();
       return m;
+    }, (err: unknown) => {
+      this.failed = err instanceof Error ? err : new Error(String(err));
+      this.host.requestUpdate();
+      throw this.failed;
     });
     return this.loading;
   }
