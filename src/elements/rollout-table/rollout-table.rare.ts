@@ -2,7 +2,8 @@
  * The parts of <rollout-table> a first paint does not show, loaded after it (shared/lazy-part.ts): the
  * empty, error and stale states, the notice of rollouts that could not be read, the loading /
  * error / skipped rows of an expanded rollout's attempts, where the input tooltip goes, and their styles (with the shared
- * error-state and skipped-notice styles). Template functions that own no state.
+ * error-state and skipped-notice styles). Template functions that own no state; loading it
+ * installs the packed string order (string-order.ts) for sorts by text columns.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { errorStateStyles, isCorsRefusal, probeCorsServer, renderErrorState } from '../shared/error-state.js';
@@ -13,6 +14,11 @@ import { iconAlert, iconRefresh } from './icons.js';
 import { fmtInt } from './rollout-table.chrome.js';
 import type { RowContext } from './rollout-table.cells.js';
 import { rareStyles } from './rollout-table.rare.styles.js';
+import { installStringOrder } from './column-order.js';
+import { packedStringOrder } from './string-order.js';
+
+// Sorting by a text column (ids, JSON) is fast from here on; until now a comparator sort gave the same order.
+installStringOrder(packedStringOrder);
 
 export { isCorsRefusal, probeCorsServer, renderErrorState, renderSkippedNotice };
 

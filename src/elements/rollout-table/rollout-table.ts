@@ -154,7 +154,7 @@ export class RolloutTable extends TelltaleElement {
     propertyData: !!this.rollouts,
     url: (id) => attemptsUrl(this.effectiveBase, this.shapeInUse ?? 'envelope', id),
   }));
-  /** What a first paint does not show (empty / error / stale states, notices), loaded after it. */
+  /** What a first paint does not show (empty / error / stale states, notices, the packed string order), loaded after it. */
   private readonly rare = new LazyPart(this, () => import('./rollout-table.rare.js'));
   private searchTimer?: ReturnType<typeof setTimeout>;
   /**
@@ -177,6 +177,10 @@ export class RolloutTable extends TelltaleElement {
       if (v.step()) this.requestUpdate();
       return false;
     }
+    // The columns' orders wait for the rare part, which brings the packed string order: the plain
+    // one would sort 100,000 ids in one long idle step. Its arrival (or failure) updates the
+    // element, whose willUpdate runs this job again.
+    if (!this.rare.value && !this.rare.failed) return true;
     return !this.model || this.model.prepareStep();
   };
   /** Columns hidden because the pane is too narrow for all of them (column-fit.ts). */
