@@ -234,6 +234,11 @@ export const styles = css`
     border-left: 1px solid var(--_tt-border);
     background: var(--_tt-bg);
   }
+  .details-failed h3 {
+    text-transform: none;
+    letter-spacing: 0;
+    color: var(--_tt-text);
+  }
   /* Section headings: the panels' h3 and the details panel's h4 (sized in part 2). */
   h3,
   h4 {
