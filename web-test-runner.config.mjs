@@ -35,17 +35,19 @@ function startReferenceServer() {
 const serverUrl = process.env.TELLTALE_SERVER || (await startReferenceServer());
 
 /**
- * A module the server cannot deliver, as when it went away: a request whose path a test named in
- * the `tt-fail-module` cookie gets 503 (tests of a lazy part that fails to load; they clear it).
+ * A module the server cannot deliver, as when it went away, or delivers late, as on a slow link:
+ * a request whose path a test named in the `tt-fail-module` cookie gets 503, one named in
+ * `tt-slow-module` waits 1.5 s (tests of lazy parts that fail or arrive late; they clear them).
  */
-function failNamedModules(ctx, next) {
-  const fail = ctx.cookies.get('tt-fail-module');
-  if (fail && decodeURIComponent(fail).split(',').includes(ctx.path)) {
+async function failNamedModules(ctx, next) {
+  const named = (cookie) => decodeURIComponent(ctx.cookies.get(cookie) ?? '').split(',').includes(ctx.path);
+  if (named('tt-fail-module')) {
     ctx.status = 503;
     ctx.body = 'unavailable (test)';
-    return undefined;
+    return;
   }
-  return next();
+  if (named('tt-slow-module')) await new Promise((r) => setTimeout(r, 1500));
+  await next();
 }
 
 export default {

@@ -1,8 +1,9 @@
-// <rollout-table>'s packed string order (string-order.ts) comes with the rare part after the first
-// paint; until it arrives, or when it never does (the server answers 503: the test server's
-// middleware, web-test-runner.config.mjs), a sort by a text column uses the plain comparator sort
-// and shows the same order: the table keeps working, sorted right. Its own file: the page keeps a
-// failed import for its life.
+// <rollout-table>'s rare part (rollout-table.rare.ts) brings the packed string order
+// (string-order.ts) and the attempts' loader after the first paint. When it never arrives (the
+// server answers 503: the test server's middleware, web-test-runner.config.mjs), a sort by a text
+// column uses the plain comparator sort and shows the same order, and an expanded rollout says its
+// attempts could not be loaded (not "…" for ever). Its own file: the page keeps a failed import
+// for its life (rollout-table-parts-slow.test.ts has the part arriving late).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
@@ -39,5 +40,15 @@ describe('<rollout-table> without its rare part', () => {
     const desc = ids().map((i) => i.toLowerCase());
     expect(desc).to.deep.equal(sorted.reverse().slice(0, desc.length));
     expect(requested.some((p) => p.includes('string-order')), 'the packed order never arrived').to.equal(false);
+  });
+
+  it('an expanded rollout says its attempts could not be loaded', async () => {
+    const { rollouts, attempts } = sampleRollouts(40, 1763900000);
+    const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${rollouts} .attempts=${attempts} .now=${1763900000000}></rollout-table>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('button.expander'), 'an expandable row');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.expander')!.click();
+    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('tr.nested-state [role="alert"]'), 'the failure said in the nested row');
+    expect(el.shadowRoot!.querySelector('tr.nested-state')!.textContent).to.match(/The attempts could not be loaded \(.+\)\./);
   });
 });

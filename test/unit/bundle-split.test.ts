@@ -21,6 +21,7 @@ const LAZY = [
   'src/elements/rollout-table/rollout-table.keyboard.ts',
   'src/elements/rollout-table/rollout-table.rare.ts',
   'src/elements/rollout-table/string-order.ts',
+  'src/elements/rollout-table/attempts-controller.ts',
   'src/elements/live-activity/live-activity.details.ts',
   'src/elements/live-activity/live-activity.details.styles.ts',
   'src/elements/live-activity/output-loader.ts',
