@@ -2,7 +2,12 @@
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
 import { RolloutModel } from '../../src/elements/rollout-table/rollout-model.js';
+import { installStringOrder } from '../../src/elements/rollout-table/column-order.js';
+import { packedStringOrder } from '../../src/elements/rollout-table/string-order.js';
 import type { Attempt, Rollout } from '../../src/streams/agl.js';
+
+// The model steps below time the packed string order (a table installs it with its rare part).
+installStringOrder(packedStringOrder);
 
 const STATUSES = ['succeeded', 'succeeded', 'succeeded', 'failed', 'running', 'queuing', 'cancelled', 'requeuing', 'preparing'] as const;
 const MODES = ['train', 'train', 'val', 'test', null] as const;

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RolloutModel, sortIndices, stringOrder } from '../../src/elements/rollout-table/rollout-model.js';
-import { reverseOrder } from '../../src/elements/rollout-table/column-order.js';
+import { installStringOrder, plainStringOrder, reverseOrder } from '../../src/elements/rollout-table/column-order.js';
+import { packedStringOrder } from '../../src/elements/rollout-table/string-order.js';
 import { rollout } from './rollout-rows.js';
 
 const none = { statuses: new Set<string>(), modes: new Set<string>(), search: '' };
@@ -82,11 +83,47 @@ test('sortIndices: NaN last both ways, ties in index order', () => {
   assert.deepEqual(Array.from(sortIndices(keys, 'desc')), [0, 3, 4, 2, 1]);
 });
 
-test('stringOrder: code-unit order past a long shared prefix, nulls last; reversed by groups', () => {
+test('stringOrder: code-unit order past a long shared prefix, nulls last; reversed by groups (plain and packed)', () => {
   const p = 'x'.repeat(40);
   const texts = [`${p}b`, null, `${p}a`, `${p}b`, `${p}`];
-  const o = stringOrder(texts);
-  assert.deepEqual(Array.from(o.asc), [4, 2, 0, 3, 1]);
-  assert.equal(o.present, 4);
-  assert.deepEqual(Array.from(reverseOrder(o)), [0, 3, 2, 4, 1]);
+  for (const order of [stringOrder, plainStringOrder, packedStringOrder]) {
+    const o = order(texts);
+    assert.deepEqual(Array.from(o.asc), [4, 2, 0, 3, 1], order.name);
+    assert.equal(o.present, 4);
+    assert.deepEqual(Array.from(reverseOrder(o)), [0, 3, 2, 4, 1], order.name);
+  }
+});
+
+test('the plain string order (before the packed one loads, or if it never does) gives the packed order, ties and all', () => {
+  // Seeded random texts: ids with a shared prefix, few distinct values (ties), nulls, long
+  // strings that tie on the packed characters, non-ASCII and astral code units.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const alphabet = ['a', 'b', 'Z', '0', '9', '-', 'é', '\u{1F600}', ' ', '{"k":'];
+  const word = (len: number) => Array.from({ length: len }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+  const sets: (string | null)[][] = [
+    Array.from({ length: 3000 }, () => `ro-${word(8)}`),
+    Array.from({ length: 3000 }, () => (rnd() < 0.2 ? null : word(2))),
+    Array.from({ length: 2000 }, () => (rnd() < 0.1 ? null : `${'p'.repeat(30)}${word(20)}${rnd() < 0.5 ? 'x' : 'y'}`)),
+    [], [null, null], ['same', 'same', 'same'],
+  ];
+  for (const texts of sets) {
+    const plain = plainStringOrder(texts);
+    const packed = packedStringOrder(texts);
+    assert.deepEqual(Array.from(plain.asc), Array.from(packed.asc));
+    assert.equal(plain.present, packed.present);
+    assert.deepEqual(Array.from(plain.tie), Array.from(packed.tie));
+  }
+  // A model sorts the same with either installed.
+  const many = Array.from({ length: 500 }, (_, i) => rollout(`ro-${word(6)}-${i % 37}`, 'running', { start_time: i % 11, input: { q: word(3) } }));
+  const orders = (install: typeof plainStringOrder) => {
+    installStringOrder(install);
+    const m = new RolloutModel(many, 0);
+    return ['rollout', 'input', 'worker'].map((column) => Array.from(m.order({ column: column as 'rollout', dir: 'desc' })));
+  };
+  try {
+    assert.deepEqual(orders(plainStringOrder), orders(packedStringOrder));
+  } finally {
+    installStringOrder(plainStringOrder);
+  }
 });

@@ -3,6 +3,8 @@
  * timings and lazily fetched stdout/stderr, or a task event's JSON and its task's timeline.
  * Template functions only: the state (selection, copy notice, output loads) is the element's.
  * Loaded when details are first opened (TelltaleElement.lazyPart): a first paint never shows it.
+ * It brings the output loader (output-loader.ts) with it: outputs show only in this panel, so
+ * the element creates its OutputController from here once the part arrives.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Activity, TaskEvent } from '../../streams/models.js';
@@ -12,6 +14,8 @@ import { safeNumber, safeText } from '../shared/safe-text.js';
 import { STATUS_LABELS, STATUS_TONES, type ActivityItem, type StatusFilter } from './activity-store.js';
 import { icon } from './icons.js';
 import { renderOutput, type AnsiPart, type OutputController, type OutputStream } from './output-loader.js';
+
+export { OutputController, httpFetcher } from './output-loader.js';
 import { detailsStyles } from './live-activity.details.styles.js';
 
 /** Adopted beside the element's stylesheet when this part loads (shared/lazy-part.ts). */

@@ -226,6 +226,19 @@ export const styles = css`
     display: flex;
     flex-direction: column;
   }
+  /* In the details' place when their part could not be loaded (part 2 never arrived). */
+  .details-failed {
+    gap: var(--_tt-space-2);
+    align-items: flex-start;
+    padding: var(--_tt-space-3) var(--_tt-space-4);
+    border-left: 1px solid var(--_tt-border);
+    background: var(--_tt-bg);
+  }
+  .details-failed h3 {
+    text-transform: none;
+    letter-spacing: 0;
+    color: var(--_tt-text);
+  }
   /* Section headings: the panels' h3 and the details panel's h4 (sized in part 2). */
   h3,
   h4 {

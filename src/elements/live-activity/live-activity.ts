@@ -21,7 +21,7 @@ import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEven
 import { renderFeed } from './live-activity.feed.js';
 import { styles } from './live-activity.styles.js';
 import { nf, type AnyBatch, type Feed } from './live-activity.types.js';
-import { httpFetcher, OutputController, type OutputFetcher } from './output-loader.js';
+import type { OutputController, OutputFetcher } from './output-loader.js';
 
 export { FEEDS, type Feed } from './live-activity.types.js';
 
@@ -219,12 +219,13 @@ export class LiveActivity extends TelltaleElement {
     onData: (batch) => this.onBatch(batch),
     onStatus: (s) => this.onStatus(s),
   });
-  private readonly output = new OutputController(this, () => this.outputFetcher ?? httpFetcher(() => this.resolveBase(this.baseUrl)));
-  /** The details panel (live-activity.details.ts, its styles): loaded when details are first opened. */
+  /** The details panel (live-activity.details.ts, its styles, the output loader): loaded when details are first opened. */
   private readonly details = this.lazyPart(() => import('./live-activity.details.js'), { onUse: true });
   /** The error panel, fetched after the first paint (a plain one until then); the output's ANSI colours, asked for by its first line with an escape sequence. */
   private readonly errorPart = this.lazyPart(loadErrorState);
   private readonly ansiPart = this.lazyPart(loadAnsiColour, { onUse: true });
+  /** Loads stdout/stderr for the open details; made when the details part arrives (it brings the loader). */
+  private output: OutputController | null = null;
 
   constructor() {
     super();
@@ -279,7 +280,7 @@ export class LiveActivity extends TelltaleElement {
   closeDetails(): void {
     const id = this.selectedId;
     this.selectedId = null;
-    this.output.clear();
+    this.output?.clear();
     void this.updateComplete.then(() => this.feedFocus.focus(id));
   }
 
@@ -306,7 +307,7 @@ export class LiveActivity extends TelltaleElement {
 
   protected override updated(): void {
     this.activeList.updated(this.renderRoot);
-    this.output.attach(this.renderRoot);
+    this.output?.attach(this.renderRoot);
     this.feedModel.updated(this.renderRoot.querySelector<HTMLElement>('.feed'));
   }
 
@@ -402,7 +403,10 @@ export class LiveActivity extends TelltaleElement {
   private loadOutput(): void {
     const item = this.selectedSnapshot;
     const a = item?.activity;
-    if (!item || !a) return;
+    // No loader before the details part arrives: its arrival updates the element, which loads then.
+    const d = this.details.value;
+    if (d) this.output ??= new d.OutputController(this, () => this.outputFetcher ?? d.httpFetcher(() => this.resolveBase(this.baseUrl)));
+    if (!item || !a || !this.output) return;
     for (const which of ['stdout', 'stderr'] as const) {
       const bytes = which === 'stdout' ? a.stdoutBytes : a.stderrBytes;
       if (bytes === 0) this.output.none(which);
@@ -496,6 +500,8 @@ export class LiveActivity extends TelltaleElement {
 
   protected override render(): TemplateResult {
     const details = this.selectedSnapshot && this.details.need() ? this.selectedSnapshot : null;
+    // The details part could not be loaded (server gone): say so in its place.
+    const detailsFailed = this.selectedSnapshot && !details ? this.details.failed : null;
     const side = this.feedModel.side();
     const feed = this.feed;
     const conn = this.connState;
@@ -526,7 +532,7 @@ export class LiveActivity extends TelltaleElement {
         onSearch: this.onSearch,
         clearClient: this.clearClient,
       })}
-      <div class="body ${details ? 'with-details' : ''}">
+      <div class="body ${details || detailsFailed ? 'with-details' : ''}">
         ${renderActive({
           feed,
           entries: side.active,
@@ -555,16 +561,30 @@ export class LiveActivity extends TelltaleElement {
               item: details,
               copied: this.copied,
               now: this.now,
-              output: this.output,
+              output: this.output!,
               ansi: this.ansiPart,
               timeline: (taskId) => this.taskTimeline(taskId),
               copy: (text, what) => void this.copy(text, what),
               close: () => this.closeDetails(),
               onKeydown: this.onDetailsKey,
             })
-          : nothing}
+          : detailsFailed
+            ? this.renderDetailsFailed(this.selectedSnapshot!, detailsFailed)
+            : nothing}
       </div>
     `;
+  }
+
+  /**
+   * In the details' place when their part failed to load: what failed and why (a failed import
+   * stays failed until the page reloads); Close and Escape work as in the panel.
+   */
+  private renderDetailsFailed(item: ActivityItem, err: Error): TemplateResult {
+    return html`<section class="details details-failed" part="details" role="dialog" aria-labelledby="details-title" @keydown=${this.onDetailsKey}>
+      <h3 id="details-title">${item.id}</h3>
+      <p role="alert">The details could not be loaded (${err.message || 'the server did not answer'}). Reload the page to try again.</p>
+      <button class="close" @click=${() => this.closeDetails()}>Close</button>
+    </section>`;
   }
 
   private renderFeed(): TemplateResult {

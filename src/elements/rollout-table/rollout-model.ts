@@ -3,7 +3,7 @@
  * Pure (no DOM), so it is unit-testable and fast: each column's order is computed once per load
  * (in idle time, or on first use), a sort is a cached typed array, and a filter or search is a
  * view of that order computed as far as the page needs (filtered-view.ts). What a row shows is
- * rollout-fields.ts; the sorting algorithms are column-order.ts.
+ * rollout-fields.ts; the sorting algorithms are column-order.ts (and string-order.ts).
  */
 import { ROLLOUT_STATUSES, type Rollout } from '../../streams/agl.js';
 import { numberOrder, reverseOrder, stringOrder, type ColumnOrder } from './column-order.js';

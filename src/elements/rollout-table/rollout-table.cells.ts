@@ -49,8 +49,10 @@ export interface RowContext {
   hideTip(): void;
   /** The row's tabindex: 0 for the grid's active row (its one Tab stop), -1 for the others (rollout-table.keyboard.ts). */
   tabIndexFor(key: string): 0 | -1;
-  /** The part loaded after the first paint (the attempts' loading / error / skipped rows), once loaded. */
+  /** The part loaded after the first paint (the attempts' loader and loading / error / skipped rows), once loaded. */
   rare: typeof import('./rollout-table.rare.js') | null;
+  /** Why that part could not be loaded (then attempts cannot be), or null. */
+  rareFailed: string | null;
 }
 
 /** What the table shows: the page's rows, the parts of them in the DOM, and the header's sort. */
@@ -137,7 +139,9 @@ export function renderRow(ctx: RowContext, row: DisplayRow, rowIndex: number): T
       </tr>`;
     default:
       // The loading, error and skipped states of an expanded rollout's attempts (rollout-table.rare.ts, loaded after the first paint).
-      return ctx.rare ? ctx.rare.renderNestedState(ctx, row, rowIndex) : html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}><td colspan=${ctx.colspan}>…</td></tr>`;
+      return ctx.rare
+        ? ctx.rare.renderNestedState(ctx, row, rowIndex)
+        : html`<tr class="nested-state" part="nested-row" data-key=${row.key} aria-rowindex=${rowIndex}><td colspan=${ctx.colspan}>${ctx.rareFailed ? html`<span role="alert">The attempts could not be loaded (${ctx.rareFailed}).</span>` : '…'}</td></tr>`;
   }
 }
 

@@ -2,7 +2,9 @@
  * The parts of <rollout-table> a first paint does not show, loaded after it (shared/lazy-part.ts): the
  * empty, error and stale states, the notice of rollouts that could not be read, the loading /
  * error / skipped rows of an expanded rollout's attempts, where the input tooltip goes, and their styles (with the shared
- * error-state and skipped-notice styles). Template functions that own no state.
+ * error-state and skipped-notice styles). Template functions that own no state; with them come
+ * the attempts' loader (attempts-controller.ts, which the element makes when this part arrives)
+ * and the packed string order (string-order.ts), which loading this part installs.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { errorStateStyles, isCorsRefusal, probeCorsServer, renderErrorState } from '../shared/error-state.js';
@@ -13,8 +15,14 @@ import { iconAlert, iconRefresh } from './icons.js';
 import { fmtInt } from './rollout-table.chrome.js';
 import type { RowContext } from './rollout-table.cells.js';
 import { rareStyles } from './rollout-table.rare.styles.js';
+import { installStringOrder } from './column-order.js';
+import { packedStringOrder } from './string-order.js';
+
+// Sorting by a text column (ids, JSON) is fast from here on; until now a comparator sort gave the same order.
+installStringOrder(packedStringOrder);
 
 export { isCorsRefusal, probeCorsServer, renderErrorState, renderSkippedNotice };
+export { AttemptsController } from './attempts-controller.js';
 
 /** Adopted beside the element's stylesheet when this part loads. */
 export const styles = [skippedNoticeStyles, errorStateStyles, rareStyles];

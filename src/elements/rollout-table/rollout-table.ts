@@ -1,7 +1,7 @@
 /**
  * <rollout-table>: the element class — its properties, state, source subscription, lifecycle,
  * handlers and the table's frame. The data model is rollout-model.ts (with rollout-fields.ts and
- * column-order.ts), the page's rows display-rows.ts, attempt loading attempts-controller.ts,
+ * column-order.ts), the page's rows display-rows.ts, attempt loading attempts-controller.ts (with the rare part),
  * idle-time preparation idle-task-controller.ts, and the templates rollout-table.cells.ts (the
  * table, header, rows), rollout-table.chrome.ts (toolbar, pagination, tooltip, dialog) and
  * rollout-table.rare.ts (empty / error / stale states and notices, loaded after the first paint).
@@ -20,10 +20,10 @@ import { COLUMNS, RolloutModel, attemptsUrl, isNumericColumn, type ColumnId, typ
 import { styles } from './rollout-table.styles.js';
 import { RowWindow, type WindowPart } from './row-window.js';
 import { ColumnFitController } from './column-fit.js';
-import { AttemptsController } from './attempts-controller.js';
+import type { AttemptsController, AttemptsSource } from './attempts-controller.js';
 import { IdleTaskController } from './idle-task-controller.js';
 import { FilteredView } from './filtered-view.js';
-import { pageRows, rowsCount, type DisplayRow } from './display-rows.js';
+import { pageRows, rowsCount, type AttemptsState, type DisplayRow } from './display-rows.js';
 import { RolloutsSourceController } from './rollouts-source-controller.js';
 import { renderTable, type RowContext } from './rollout-table.cells.js';
 import { renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
@@ -40,6 +40,8 @@ export { PAGE_SIZES } from './rollout-table.chrome.js';
 
 const SEARCH_DEBOUNCE_MS = 200;
 const DEFAULT_SORT: SortSpec = { column: 'start', dir: 'desc' };
+/** No attempt history loaded (before the rare part brings the loader). */
+const NO_ATTEMPTS: ReadonlyMap<string, AttemptsState> = new Map();
 /** Rows rendered above and below the visible ones (a few frames of fast scrolling). */
 const OVERSCAN = 6;
 
@@ -146,17 +148,21 @@ export class RolloutTable extends TelltaleElement {
   /** The list's hub source and what it answered. */
   private readonly src = new RolloutsSourceController(this, () => {
     // Another server: what we had belongs to the old one.
-    this.attemptsCtl.clear();
+    this.attemptsCtl?.clear();
     this.expanded = new Set();
   });
-  /** Attempt histories, loaded when a rollout is first expanded. */
-  private readonly attemptsCtl = new AttemptsController(this, () => ({
+  /**
+   * Attempt histories (attempts-controller.ts), loaded when a rollout is first expanded: the
+   * controller comes with the rare part (after the first paint) and is made when it arrives.
+   */
+  private attemptsCtl: AttemptsController | null = null;
+  private readonly attemptsSource = (): AttemptsSource => ({
     given: this.attempts,
     loader: this.attemptsLoader,
     propertyData: !!this.rollouts,
     url: (id) => attemptsUrl(this.effectiveBase, this.shapeInUse ?? 'envelope', id),
-  }));
-  /** What a first paint does not show (empty / error / stale states, notices), loaded after it. */
+  });
+  /** What a first paint does not show (empty / error / stale states, notices, the packed string order), loaded after it. */
   private readonly rare = new LazyPart(this, () => rareChunk.load());
   private searchTimer?: ReturnType<typeof setTimeout>;
   /**
@@ -179,6 +185,10 @@ export class RolloutTable extends TelltaleElement {
       if (v.step()) this.requestUpdate();
       return false;
     }
+    // The columns' orders wait for the rare part, which brings the packed string order: the plain
+    // one would sort 100,000 ids in one long idle step. Its arrival (or failure) updates the
+    // element, whose willUpdate runs this job again.
+    if (!this.rare.value && !this.rare.failed) return true;
     return !this.model || this.model.prepareStep();
   };
   /** Columns hidden because the pane is too narrow for all of them (column-fit.ts). */
@@ -290,7 +300,14 @@ export class RolloutTable extends TelltaleElement {
       this.model = rollouts ? new RolloutModel(rollouts, this.nowMs, this.model) : null;
       this.counts = this.model ? this.model.counts() : { statuses: new Map(), modes: new Map() };
       this.filterKey = '';
-      if (this.model) this.attemptsCtl.mergeLatest(this.model.rollouts);
+      if (this.model) this.attemptsCtl?.mergeLatest(this.model.rollouts);
+    }
+    // The attempts' loader comes with the rare part: made when it arrives, it loads the rollouts
+    // expanded before (their rows said "Loading" meanwhile).
+    const rare = this.rare.value;
+    if (rare && !this.attemptsCtl) {
+      const ctl = (this.attemptsCtl = new rare.AttemptsController(this, this.attemptsSource));
+      if (this.expanded.size) for (const r of this.model?.rollouts ?? []) if (this.expanded.has(r.rollout_id)) ctl.load(r);
     }
     const m = this.model;
     if (m) {
@@ -315,7 +332,7 @@ export class RolloutTable extends TelltaleElement {
         from = this.page * size;
         slice = v.slice(from, size);
       }
-      const rows = pageRows(m.rollouts, slice, this.expanded, this.attemptsCtl.states);
+      const rows = pageRows(m.rollouts, slice, this.expanded, this.attemptsCtl?.states ?? NO_ATTEMPTS);
       this.displayRows = rows;
       // Every row shows something else (sort, filter, search, page): answer with the rows in
       // sight, the overscan follows a frame later. (Not on a refresh: the rows stay.)
@@ -456,7 +473,9 @@ export class RolloutTable extends TelltaleElement {
     if (expanded) next.add(r.rollout_id);
     else next.delete(r.rollout_id);
     this.expanded = next;
-    if (expanded && !this.attemptsCtl.has(r.rollout_id)) this.attemptsCtl.load(r);
+    // Before the rare part (the attempts' loader) arrives: asked for, the load starts when it does.
+    if (expanded && !this.attemptsCtl) this.rare.need();
+    else if (expanded && !this.attemptsCtl!.has(r.rollout_id)) this.attemptsCtl!.load(r);
     this.dispatchEvent(new RolloutExpandEvent({ rollout: r, expanded }));
   }
 
@@ -470,11 +489,11 @@ export class RolloutTable extends TelltaleElement {
   }
 
   /** What the rows call (the per-render values are added in renderTable). */
-  private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan' | 'rare'> = {
+  private readonly rowHandlers: Omit<RowContext, 'nowMs' | 'expanded' | 'colspan' | 'rare' | 'rareFailed'> = {
     host: this,
     tabIndexFor: (key) => this.grid.tabIndexFor(key),
     toggleExpanded: (r) => this.toggleExpanded(r),
-    retryAttempts: (r) => this.attemptsCtl.load(r),
+    retryAttempts: (r) => this.attemptsCtl?.load(r),
     viewJson: (d, nested) => this.viewJson(d, nested),
     viewSkipped: (what, s) => this.viewSkipped(what, s),
     showTip: (e) => this.showTip(e),
@@ -583,7 +602,7 @@ export class RolloutTable extends TelltaleElement {
       parts: this.parts,
       rows: this.displayRows,
       rowIndexBase: this.rowIndexBase,
-      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan, rare: this.rare.value },
+      row: { ...this.rowHandlers, nowMs: this.nowMs, expanded: this.expanded, colspan: this.colspan, rare: this.rare.value, rareFailed: this.rare.failed?.message ?? null },
       onKeydown: this.grid.onKeydown,
       onFocusIn: this.grid.onFocusIn,
     });

@@ -15,6 +15,10 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
   value: M | null = null;
   /** Why the last load failed (null: none failed, or a later one succeeded). */
   error: unknown = null;
+  /** `error` as an Error (null while loading or loaded): what the host shows in the part's place. */
+  get failed(): Error | null {
+    return this.error === null ? null : this.error instanceof Error ? this.error : new Error(String(this.error));
+  }
   private wanted = false;
   private loading: Promise<M> | null = null;
 
