@@ -23,14 +23,14 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
 
   hostConnected(): void {
     // Not on the server (no shadow root to adopt into, nothing to wait for).
-    if (typeof window !== 'undefined' && !this.onUse) void this.get();
+    if (typeof window !== 'undefined' && !this.onUse) this.get().catch(noop);
   }
 
   /** The part if loaded; else null (loading it), and the host's `updateComplete` waits for it (see `whenNeeded`). */
   need(): M | null {
     if (!this.value) {
       this.wanted = true;
-      if (typeof window !== 'undefined') void this.get();
+      if (typeof window !== 'undefined') this.get().catch(noop);
     }
     return this.value;
   }
@@ -38,11 +38,15 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
   /** Resolves when a part the last render needed has arrived (and the host re-rendered with it). */
   async whenNeeded(): Promise<boolean> {
     if (!this.wanted || this.value) return false;
-    await this.get();
-    return true;
+    try {
+      await this.get();
+      return true;
+    } catch {
+      return false; // not loaded (the host renders without it); asked for again on the next need()
+    }
   }
 
-  /** The part, loading it if need be. */
+  /** The part, loading it if need be; a failed load (server gone) is tried again on the next call. */
   get(): Promise<M> {
     this.loading ??= this.load().then((m) => {
       this.value = m;
@@ -56,7 +60,13 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
       }
       this.host.requestUpdate();
       return m;
+    }, (e: unknown) => {
+      this.loading = null;
+      this.wanted = false;
+      throw e;
     });
     return this.loading;
   }
 }
+
+const noop = (): void => {};

@@ -1,0 +1,29 @@
+/**
+ * The row keyboard for one of <live-activity>'s lists (list-focus-controller.ts has the rules),
+ * loaded on the first focus in the list: its rows found by class and `data-id`, revealed by
+ * scrolling the fixed-height window, paged by the rows that fit, activated by Enter.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import { RowFocusKeys } from '../shared/row-focus.keys.js';
+import type { ListFocusController, ListFocusOptions } from './list-focus-controller.js';
+
+export function listRowKeys(host: ReactiveControllerHost & HTMLElement, c: ListFocusController, o: ListFocusOptions): RowFocusKeys<string> {
+  const keys: RowFocusKeys<string> = new RowFocusKeys<string>(host, {
+    count: () => o.count(),
+    keyAt: (i) => o.keyAt(i),
+    rowElement: (id) => c.rowFor(id),
+    // Scroll the window so the row is fully in view (the least move) and drawn.
+    reveal: async (id) => {
+      const index = keys.indexOf(id);
+      if (index < 0) return;
+      // Focus is on its way to this row: the host stops following the newest rows first.
+      c.setFocused(id);
+      await o.reveal(id, index);
+    },
+    keyOf: (el) => (el.classList.contains(o.rowClass) ? el.dataset.id : undefined),
+    pageSize: () => Math.max(1, Math.floor((o.window.viewportHeight || o.rowHeight()) / o.rowHeight()) - 1),
+    onActivate: (id) => o.onActivate?.(id),
+    container: () => c.list(),
+  });
+  return keys;
+}
