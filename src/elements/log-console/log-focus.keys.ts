@@ -6,10 +6,8 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { RowFocusKeys } from '../shared/row-focus.keys.js';
-import type { LogFocus } from './log-focus.js';
+import { MOVES, type LogFocus } from './log-focus.js';
 import { PAUSED_BOTTOM_PAD } from './log-window.js';
-
-const MOVES = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home']);
 
 /** The row keyboard on the log's lines: keyed by sequence number, rows from the reused pool. */
 export function logRowKeys(host: ReactiveControllerHost & HTMLElement, f: LogFocus): RowFocusKeys<number> {
@@ -53,7 +51,7 @@ export function logKeydown(f: LogFocus, e: KeyboardEvent): void {
     f.focusLog();
     return;
   }
-  if (!MOVES.has(e.key)) return;
+  if (!MOVES.test(e.key)) return;
   const rows = view.rows();
   if (rows.length === 0) return;
   if (target === v && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {

@@ -36,6 +36,9 @@ export interface LogFocusView {
   copy(seq: number): void;
 }
 
+/** The keys that move between lines (and so pause following). */
+export const MOVES = /^(Arrow(Up|Down)|Page(Up|Down)|Home)$/;
+
 export class LogFocus {
   readonly rows: RowFocusController<number>;
   /** ↑/↓, PageUp/PageDown, Home, End, `c` (log-focus.keys.ts); before it has loaded, they wait for it. */
@@ -51,7 +54,12 @@ export class LogFocus {
     this.rows = new RowFocusController<number>(host, { count: () => view.rows().length, keyAt: (i) => view.rows().seqAt(i) }, () =>
       import('./log-focus.keys.js').then((m) => ((this.keys = m), m.logRowKeys(host, this))),
     );
-    this.onKeydown = this.rows.defer((e) => this.keys!.logKeydown(this, e));
+    const keydown = this.rows.defer((e: KeyboardEvent) => this.keys!.logKeydown(this, e));
+    this.onKeydown = (e) => {
+      // A move holds the log still at once, as it does with the key handling here: what is read must not scroll away meanwhile.
+      if (!this.rows.keys && MOVES.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey && view.rows().length) view.pause();
+      keydown(e);
+    };
   }
 
   /** The line that is the Tab stop (tabindex 0) when drawn. */

@@ -106,6 +106,8 @@ export class RowFocusController<K> {
   private kept: (() => void)[] = [];
   /** The last load failed: keys are the browser's until a focus tries again. */
   private failed = false;
+  private replaying = false;
+  private running = false;
 
   constructor(host: Host, options: RowFocusOptions<K>);
   /** `load` builds the key handling (with its options) in the element's own chunk. */
@@ -121,7 +123,8 @@ export class RowFocusController<K> {
         RowFocusController.loading(load).then(
           (keys) => {
             host.addController((this.keys = keys));
-            for (const run of this.kept.splice(0)) run();
+            // Once the part is in place (the host's updateComplete no longer waits for it).
+            void this.part.get().then(() => this.replay());
             return { styles: [] as [] };
           },
           (e: unknown) => {
@@ -188,19 +191,46 @@ export class RowFocusController<K> {
    */
   defer<E extends Event>(handler: (ev: E) => void): (ev: E) => void {
     return (ev) => {
-      if (this.keys) return handler(ev);
-      if (ev.type === 'keydown') {
+      const key = ev.type === 'keydown';
+      // Loaded: at once, but a key waits behind the kept ones (a focus then is their doing: at once too).
+      if (this.keys && (this.running || !this.kept.length || !key)) return handler(ev);
+      if (key) {
         if (this.failed || !listKey(ev as unknown as KeyboardEvent)) return;
         ev.preventDefault();
       }
-      const path = ev.composedPath();
+      const list = ev.currentTarget;
       const copy = { defaultPrevented: false } as Record<string, unknown>;
       for (const k in ev) if (!(k in copy)) copy[k] = ev[k as keyof E];
-      Object.assign(copy, { composedPath: () => path, preventDefault() {}, stopPropagation() {} });
-      this.kept.push(() => handler(copy as unknown as E));
-      this.failed = false;
-      this.part.need();
+      let path = ev.composedPath();
+      this.kept.push(() => {
+        // A key goes to what has focus now (a kept key before it may have moved it), if that is still in the list.
+        const now = focusPath();
+        if (key && now.includes(list!)) path = now;
+        handler(Object.assign(copy, { target: path[0], composedPath: () => path, preventDefault() {}, stopPropagation() {} }) as unknown as E);
+      });
+      if (!this.keys) {
+        this.failed = false;
+        this.part.need();
+      }
     };
+  }
+
+  /** The kept events, in order, each after the focus move of the one before (so it lands where it would have). */
+  private async replay(): Promise<void> {
+    if (this.replaying) return;
+    this.replaying = true;
+    for (let run; (run = this.kept.shift()); ) {
+      // A handler run now passes its event on at once (an element's handler calling handleKeydown).
+      this.running = true;
+      try {
+        run();
+      } catch (e) {
+        reportError(e); // as an event handler's error would be; the next events still run
+      }
+      this.running = false;
+      await this.keys!.moving;
+    }
+    this.replaying = false;
   }
 
   private count(): number {
@@ -210,6 +240,15 @@ export class RowFocusController<K> {
   private keyAt(i: number): K {
     return this.rows.keys ? this.rows.keys()[i] : this.rows.keyAt(i);
   }
+}
+
+/** The focused element and its ancestors through shadow roots, as a composed path from it. */
+function focusPath(): EventTarget[] {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  const path: EventTarget[] = [];
+  for (let n: Node | null = a; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) path.push(n);
+  return [...path, window];
 }
 
 /** A key a list's handlers act on: moves, Enter (not on a button or link: the browser clicks those), Space on an option, a letter; never in a text field or with Alt/Ctrl/Meta. */

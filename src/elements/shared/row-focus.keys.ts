@@ -126,8 +126,15 @@ export class RowFocusKeys<K> {
     this.setActive(key);
   };
 
+  /** The last focus move (focusKey): kept keys are replayed one after the other's move. */
+  moving: Promise<void> | undefined;
+
   /** Make `key` the active row and focus it, revealing it first unless `reveal: false`. */
-  async focusKey(key: K, opts: { reveal?: boolean } = {}): Promise<void> {
+  focusKey(key: K, opts: { reveal?: boolean } = {}): Promise<void> {
+    return (this.moving = this.move(key, opts));
+  }
+
+  private async move(key: K, opts: { reveal?: boolean }): Promise<void> {
     const seq = ++this.seq;
     this.setActive(key);
     await this.host.updateComplete;
