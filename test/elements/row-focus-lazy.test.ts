@@ -1,7 +1,7 @@
 // The row keyboard loads on the first focus in a list (shared/row-focus.keys.ts and the
 // elements' own key chunks); until it arrives, shared/row-focus-controller.ts keeps the events.
 // Here, in real elements with real key presses, the load is held back through the
-// RowFocusController.loading hook (so the keys surely arrive before it, not by timing luck) or
+// LazyKeys.loading hook (so the keys surely arrive before it, not by timing luck) or
 // made to fail the way a dynamic import fails when the server has gone away.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -10,7 +10,8 @@ import '../../src/elements/log-console/log-console.define.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
 import type { LogConsole } from '../../src/elements/log-console/log-console.js';
 import type { WorkerInfo } from '../../src/streams/models.js';
-import { RowFocusController } from '../../src/elements/shared/row-focus-controller.js';
+import { LazyKeys } from '../../src/elements/shared/lazy-keys.js';
+import type { RowFocusController } from '../../src/elements/shared/row-focus-controller.js';
 
 const T0 = 1_800_000_000_000;
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -24,17 +25,17 @@ const worker = (id: string): WorkerInfo => ({
   platform: { OSFamily: 'linux', ISA: 'x86-64' },
 });
 
-const realLoading = RowFocusController.loading;
+const realLoading = LazyKeys.loading;
 let release: (fail?: boolean) => void = () => {};
 /** Every key handling load waits until `release()` (then loads, or fails with `release(true)`). */
 function holdLoads(): void {
   const gate = new Promise<boolean>((r) => (release = (fail = false) => r(fail)));
-  RowFocusController.loading = (load) =>
+  LazyKeys.loading = (load) =>
     gate.then((fail) => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module (test: server gone)')) : load()));
 }
 /** Every load fails, as import() does once the server is gone. */
 function failLoads(): void {
-  RowFocusController.loading = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module (test: server gone)'));
+  LazyKeys.loading = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module (test: server gone)'));
 }
 
 /** Errors the page reported (an uncaught exception or an unhandled rejection): there must be none. */
@@ -52,7 +53,7 @@ async function board(): Promise<WorkerBoard> {
 }
 const idButton = (el: WorkerBoard, id: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-worker-id="${id}"] .wid`)!;
 const focusedId = (el: WorkerBoard) => (el.shadowRoot!.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-worker-id]')?.dataset.workerId ?? null;
-const loaded = (el: WorkerBoard) => (el as unknown as { rowFocus: RowFocusController<string> }).rowFocus.keys !== null;
+const loaded = (el: WorkerBoard) => (el as unknown as { rowFocus: RowFocusController<string> }).rowFocus.value !== null;
 
 describe('row keyboard loaded on first focus', () => {
   beforeEach(() => {
@@ -61,7 +62,7 @@ describe('row keyboard loaded on first focus', () => {
     window.addEventListener('unhandledrejection', onRejection);
   });
   afterEach(() => {
-    RowFocusController.loading = realLoading;
+    LazyKeys.loading = realLoading;
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onRejection);
   });
@@ -129,7 +130,7 @@ describe('row keyboard loaded on first focus', () => {
     expect(el.shadowRoot!.querySelectorAll('.wid[tabindex="0"]').length, 'one Tab stop').to.equal(1);
     expect(errors, 'nothing thrown, no unhandled rejection').to.deep.equal([]);
     // The server is back: the next focus in the list loads it, and keys work.
-    RowFocusController.loading = realLoading;
+    LazyKeys.loading = realLoading;
     el.shadowRoot!.querySelector<HTMLElement>('input[type="search"]')!.focus();
     idButton(el, 'w-2').focus();
     await waitUntil(() => loaded(el), 'loaded on the next focus');

@@ -39,6 +39,7 @@ export class ListFocusController implements ReactiveController {
   focusedKey: string | null = null;
   private rendering = false;
   private dropped = false;
+  private keepOnItem?: () => void;
 
   constructor(
     host: ReactiveControllerHost & ReactiveElement,
@@ -46,7 +47,7 @@ export class ListFocusController implements ReactiveController {
   ) {
     host.addController(this);
     this.rows = new RowFocusController<string>(host, { count: () => o.count(), keyAt: (i) => o.keyAt(i) }, () =>
-      import('./list-focus.keys.js').then((m) => m.listRowKeys(host, this, o)),
+      import('./list-focus.keys.js').then((m) => ((this.keepOnItem = () => m.keepOnItem(this, o)), m.listRowKeys(host, this, o))),
     );
   }
 
@@ -56,17 +57,13 @@ export class ListFocusController implements ReactiveController {
 
   hostUpdated(): void {
     this.rendering = false;
-    const active = (this.o.root().activeElement ?? null) as HTMLElement | null;
-    // Rows are reused by position: keep keyboard focus on the item, not on the slot (once the
-    // key handling knows which item that is: before, a focus it has not seen yet is the user's).
-    const key = this.rows.activeKey;
-    if (this.rows.keys && active?.classList.contains(this.o.rowClass) && this.list()?.contains(active) && active.dataset.id !== key) {
-      (key === undefined ? null : this.rowFor(key))?.focus({ preventScroll: true });
-    }
+    // Rows are reused by position: focus stays on the item, not on the slot (list-focus.keys.ts,
+    // once the key handling knows which item that is: before, a focus it has not seen is the user's).
+    this.keepOnItem?.();
     // A render removed the whole list while it had focus: never <body>.
     if (this.dropped) {
       this.dropped = false;
-      if (!active && !this.list()) this.o.fallback?.()?.focus();
+      if (!this.o.root().activeElement && !this.list()) this.o.fallback?.()?.focus();
     }
   }
 
@@ -109,7 +106,4 @@ export class ListFocusController implements ReactiveController {
     return this.o.root().querySelector<HTMLElement>(this.o.listSelector);
   }
 
-  rowFor(id: string): HTMLElement | null {
-    return this.list()?.querySelector<HTMLElement>(`.${this.o.rowClass}[data-id="${CSS.escape(id)}"]`) ?? null;
-  }
 }

@@ -57,7 +57,7 @@ export class LogFocus {
     const keydown = this.rows.defer((e: KeyboardEvent) => this.keys!.logKeydown(this, e));
     this.onKeydown = (e) => {
       // A move holds the log still at once, as it does with the key handling here: what is read must not scroll away meanwhile.
-      if (!this.rows.keys && MOVES.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey && view.rows().length) view.pause();
+      if (!this.rows.value && MOVES.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey && view.rows().length) view.pause();
       keydown(e);
     };
   }
@@ -109,7 +109,7 @@ export class LogFocus {
     if (v.tabIndex !== tab) v.tabIndex = tab;
     const row = this.rowOf(this.focused());
     // Before the key handling has seen the focus (it is loading), the focused line is the user's.
-    if (!row || row === active || !this.rows.keys) return;
+    if (!row || row === active || !this.rows.value) return;
     if (active) active.focus({ preventScroll: true });
     else this.focusLog();
   }

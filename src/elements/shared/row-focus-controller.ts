@@ -38,17 +38,14 @@
  *
  * Split for the first load: this file is what a first render needs (the Tab stop: the first row
  * until someone focuses the list) and stands in for the key handling (row-focus.keys.ts), which
- * loads on the first focus in the list (`handleFocusIn`). Events that come before it has
- * arrived are kept and replayed in order when it arrives (the keys a list handles have their
- * default prevented meanwhile, so the list does not scroll under them); the host's
- * `updateComplete` waits for it then. An element's own key handler that reads the active row
- * goes through `defer` for the same reason. An element whose options are mostly for the key
- * handling can give only its keys and a `load` that builds the handling in its own chunk
- * (log-focus.ts). If the chunk cannot load (server gone), nothing throws, keys do what the
- * browser does (the list scrolls, Enter clicks a button) and the next focus tries again.
+ * loads on the first focus in the element (lazy-keys.ts: events that come before it arrives
+ * are kept and replayed in order, each landing where it would have; if it cannot load, keys
+ * are the browser's and the next focus tries again). An element's own key handler that reads
+ * the active row goes through `defer` for the same reason. An element whose options are mostly
+ * for the key handling gives only its keys and a `load` that builds the handling in its own
+ * chunk (log-focus.ts, list-focus-controller.ts).
  */
-import type { CSSResultOrNative, ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
-import { LazyPart } from './lazy-part.js';
+import { LazyKeys, type LazyKeysHost } from './lazy-keys.js';
 import type { RowFocusKeys } from './row-focus.keys.js';
 
 /** The rows' keys in display order (all of them, not only the drawn ones), read one at a time. */
@@ -93,80 +90,44 @@ export interface RowFocusBehaviour<K> {
 /** The rows' keys alone: what the first render needs (the Tab stop), when the key handling's options come with it. */
 export type RowKeys<K> = (RowKeySource<K> & { keys?: never }) | (RowKeyArray<K> & { count?: never; keyAt?: never });
 
-type Host = ReactiveControllerHost & ReactiveElement;
-
-export class RowFocusController<K> {
-  /** Every load of the key handling goes through here: a test delays it or makes it fail. */
-  static loading = <T>(load: () => Promise<T>): Promise<T> => load();
-
-  /** The key handling, once loaded (then every call is its). */
-  keys: RowFocusKeys<K> | null = null;
-  private readonly part: LazyPart<{ styles: [] }>;
-  /** What waits for the key handling, in order: kept events, rowsChanged. */
-  private kept: (() => void)[] = [];
-  /** The last load failed: keys are the browser's until a focus tries again. */
-  private failed = false;
-  private replaying = false;
-  private running = false;
-
-  constructor(host: Host, options: RowFocusOptions<K>);
+export class RowFocusController<K> extends LazyKeys<RowFocusKeys<K>> {
+  constructor(host: LazyKeysHost, options: RowFocusOptions<K>);
   /** `load` builds the key handling (with its options) in the element's own chunk. */
-  constructor(host: Host, rows: RowKeys<K>, load: () => Promise<RowFocusKeys<K>>);
+  constructor(host: LazyKeysHost, rows: RowKeys<K>, load: () => Promise<RowFocusKeys<K>>);
   constructor(
-    private readonly host: Host,
+    host: LazyKeysHost,
     private readonly rows: RowKeys<K>,
     load = () => import('./row-focus.keys.js').then((m) => new m.RowFocusKeys(host, rows as RowFocusOptions<K>)),
   ) {
-    this.part = new LazyPart(
-      host,
-      () =>
-        RowFocusController.loading(load).then(
-          (keys) => {
-            host.addController((this.keys = keys));
-            // Once the part is in place (the host's updateComplete no longer waits for it).
-            void this.part.get().then(() => this.replay());
-            return { styles: [] as [] };
-          },
-          (e: unknown) => {
-            this.failed = true;
-            this.kept = [];
-            throw e;
-          },
-        ),
-      true,
-    );
+    super(host, load);
   }
 
   /** The row with tabindex=0 (the list's single Tab stop): the active key, else the first row. */
   get activeKey(): K | undefined {
-    return this.keys ? this.keys.activeKey : this.count() ? this.keyAt(0) : undefined;
+    return this.value ? this.value.activeKey : this.count() ? this.keyAt(0) : undefined;
   }
 
   /** Where `key` is in the list now, -1 if it is not there. */
   indexOf(key: K): number {
-    if (this.keys) return this.keys.indexOf(key);
+    if (this.value) return this.value.indexOf(key);
     for (let i = 0, n = this.count(); i < n; i++) if (this.keyAt(i) === key) return i;
     return -1;
   }
 
   /** 0 for the active row, -1 for every other: use in the row template (and on row actions). */
   tabIndexFor(key: K): 0 | -1 {
-    return this.keys ? this.keys.tabIndexFor(key) : key === this.activeKey ? 0 : -1;
+    return this.value ? this.value.tabIndexFor(key) : key === this.activeKey ? 0 : -1;
   }
 
   /** Arrow Up/Down, Home/End, PageUp/PageDown, Enter (Space on `option` rows). Bind on the list. */
-  readonly handleKeydown = this.defer((ev: KeyboardEvent) => this.keys!.handleKeydown(ev));
+  readonly handleKeydown = this.defer((ev: KeyboardEvent, keys) => keys.handleKeydown(ev));
 
   /** A click or focus on a row (or inside it) makes that row active. Bind on the list. */
-  readonly handleFocusIn = this.defer((ev: FocusEvent) => this.keys!.handleFocusIn(ev));
+  readonly handleFocusIn = this.defer((ev: FocusEvent, keys) => keys.handleFocusIn(ev));
 
   /** Make `key` the active row and focus it, revealing it first unless `reveal: false`. */
   async focusKey(key: K, opts?: { reveal?: boolean }): Promise<void> {
-    if (!this.keys) {
-      this.part.need();
-      await this.part.get().catch(() => {});
-    }
-    if (this.keys) return this.keys.focusKey(key, opts);
+    if (await this.ready()) return this.value!.focusKey(key, opts);
     // It could not load (server gone): focus the row if it is drawn.
     (this.rows as Partial<RowFocusBehaviour<K>>).rowElement?.(key)?.focus();
   }
@@ -177,60 +138,18 @@ export class RowFocusController<K> {
    * focus was inside the list it stays inside, on that row (never drops to <body>).
    */
   rowsChanged(): void {
-    if (this.keys) return this.keys.rowsChanged();
+    if (this.value) return this.value.rowsChanged();
     // Before the key handling: the Tab stop is the first row (a render); focus in the list waits with its events.
     this.host.requestUpdate();
-    if (this.kept.length) this.kept.push(() => this.keys!.rowsChanged());
+    if (this.kept.length) this.keep(() => this.value!.rowsChanged());
   }
 
-  /**
-   * `handler` runs now once the key handling is here. Before that, a focus (or a key while it
-   * loads) is kept and `handler` runs with a copy of it when it arrives, after what came before:
-   * for an element's own key handler that reads or moves the active row, so presses are never
-   * lost or reordered. A key a list does not take (Tab, Ctrl+…, typing in a field) is left alone.
-   */
-  defer<E extends Event>(handler: (ev: E) => void): (ev: E) => void {
-    return (ev) => {
-      const key = ev.type === 'keydown';
-      // Loaded: at once, but a key waits behind the kept ones (a focus then is their doing: at once too).
-      if (this.keys && (this.running || !this.kept.length || !key)) return handler(ev);
-      if (key) {
-        if (this.failed || !listKey(ev as unknown as KeyboardEvent)) return;
-        ev.preventDefault();
-      }
-      const list = ev.currentTarget;
-      const copy = { defaultPrevented: false } as Record<string, unknown>;
-      for (const k in ev) if (!(k in copy)) copy[k] = ev[k as keyof E];
-      let path = ev.composedPath();
-      this.kept.push(() => {
-        // A key goes to what has focus now (a kept key before it may have moved it), if that is still in the list.
-        const now = focusPath();
-        if (key && now.includes(list!)) path = now;
-        handler(Object.assign(copy, { target: path[0], composedPath: () => path, preventDefault() {}, stopPropagation() {} }) as unknown as E);
-      });
-      if (!this.keys) {
-        this.failed = false;
-        this.part.need();
-      }
-    };
+  protected override loaded(keys: RowFocusKeys<K>): void {
+    this.host.addController(keys);
   }
 
-  /** The kept events, in order, each after the focus move of the one before (so it lands where it would have). */
-  private async replay(): Promise<void> {
-    if (this.replaying) return;
-    this.replaying = true;
-    for (let run; (run = this.kept.shift()); ) {
-      // A handler run now passes its event on at once (an element's handler calling handleKeydown).
-      this.running = true;
-      try {
-        run();
-      } catch (e) {
-        reportError(e); // as an event handler's error would be; the next events still run
-      }
-      this.running = false;
-      await this.keys!.moving;
-    }
-    this.replaying = false;
+  protected override moving(): unknown {
+    return this.value!.moving;
   }
 
   private count(): number {
@@ -240,21 +159,4 @@ export class RowFocusController<K> {
   private keyAt(i: number): K {
     return this.rows.keys ? this.rows.keys()[i] : this.rows.keyAt(i);
   }
-}
-
-/** The focused element and its ancestors through shadow roots, as a composed path from it. */
-function focusPath(): EventTarget[] {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  const path: EventTarget[] = [];
-  for (let n: Node | null = a; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) path.push(n);
-  return [...path, window];
-}
-
-/** A key a list's handlers act on: moves, Enter (not on a button or link: the browser clicks those), Space on an option, a letter; never in a text field or with Alt/Ctrl/Meta. */
-function listKey(ev: KeyboardEvent): boolean {
-  const t = ev.composedPath()[0] as HTMLElement;
-  if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return false;
-  if (ev.key === 'Enter' || ev.key === ' ') return !/^(BUTTON|A|SUMMARY)$/.test(t.tagName) && (ev.key === 'Enter' || t.getAttribute('role') === 'option');
-  return /^(Arrow|Page)|^(Home|End|.)$/u.test(ev.key);
 }
