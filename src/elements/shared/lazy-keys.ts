@@ -1,6 +1,6 @@
 /**
- * Key handling loaded on first use: a dynamic import asked for on the first focus in the
- * element (or the first key), with the events that come before it arrives kept and replayed
+ * Key handling loaded on first use: a dynamic import asked for by the first event kept (the
+ * first focus in a list, or a key), with the events that come before it arrives kept and replayed
  * in order once it does (shared/lazy-part.ts loads it; the host's `updateComplete` waits for it
  * while events wait). The row keyboard (row-focus-controller.ts) and the cluster trees'
  * keyboard (worker-board, storage-overview) load this way.
@@ -12,12 +12,12 @@
  * so it lands where it would have. If the import fails (server gone) nothing throws, the kept
  * events are dropped, keys are the browser's, and the next focus tries again.
  */
-import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
+import type { ReactiveControllerHost, ReactiveElement } from 'lit';
 import { LazyPart } from './lazy-part.js';
 
 export type LazyKeysHost = ReactiveControllerHost & ReactiveElement;
 
-export class LazyKeys<T> implements ReactiveController {
+export class LazyKeys<T> {
   /** Every load of key handling goes through here: a test delays it or makes it fail. */
   static loading = <T>(load: () => Promise<T>): Promise<T> => load();
 
@@ -31,13 +31,11 @@ export class LazyKeys<T> implements ReactiveController {
   private replaying = false;
   /** A kept event's handler is running: what it passes on runs at once. */
   private running = false;
-  private root: Node | null = null;
 
   constructor(
     protected readonly host: LazyKeysHost,
     load: () => Promise<T>,
   ) {
-    host.addController(this);
     this.part = new LazyPart(
       host,
       () =>
@@ -56,14 +54,6 @@ export class LazyKeys<T> implements ReactiveController {
         ),
       true,
     );
-  }
-
-  hostConnected(): void {
-    (this.root = this.host.shadowRoot ?? this.host).addEventListener('focusin', this.preload);
-  }
-
-  hostDisconnected(): void {
-    this.root?.removeEventListener('focusin', this.preload);
   }
 
   /**
@@ -117,12 +107,6 @@ export class LazyKeys<T> implements ReactiveController {
       this.part.need();
     }
   }
-
-  private readonly preload = (): void => {
-    if (this.value) return;
-    this.failed = false;
-    this.part.get().catch(() => {});
-  };
 
   /** The kept events, in order, each after what the one before set going (so it lands where it would have). */
   private async replay(): Promise<void> {

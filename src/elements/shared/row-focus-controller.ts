@@ -38,7 +38,7 @@
  *
  * Split for the first load: this file is what a first render needs (the Tab stop: the first row
  * until someone focuses the list) and stands in for the key handling (row-focus.keys.ts), which
- * loads on the first focus in the element (lazy-keys.ts: events that come before it arrives
+ * loads on the first focus in the list (lazy-keys.ts: events that come before it arrives
  * are kept and replayed in order, each landing where it would have; if it cannot load, keys
  * are the browser's and the next focus tries again). An element's own key handler that reads
  * the active row goes through `defer` for the same reason. An element whose options are mostly

@@ -61,7 +61,7 @@ export class TelltaleElement extends LitElement {
     return new LazyPart(this, load, onUse);
   }
 
-  /** A lazy part added by a controller (e.g. the row keyboard's) counts too: `updateComplete` waits for it when needed. */
+  /** A lazy part added by a controller (e.g. the row keyboard's) counts too: `updateComplete` waits for it when needed. @internal */
   override addController(c: ReactiveController): void {
     super.addController(c);
     if (c instanceof LazyPart) (this.lazyParts ??= []).push(c);
