@@ -2,10 +2,9 @@
  * Key handling loaded on first use: a dynamic import asked for by the first event kept (the
  * first focus in a list, or a key), with the events that come before it arrives kept and replayed
  * in order once it does (shared/lazy-part.ts loads it; the host's `updateComplete` waits for it
- * while events wait). The row keyboard (row-focus-controller.ts) and the cluster trees'
- * keyboard (worker-board, storage-overview) load this way.
+ * while events wait). The row keyboard (row-focus-controller.ts) loads this way.
  *
- * Owns: the queue and its replay. A key is kept only if a list or tree may act on it (moves,
+ * Owns: the queue and its replay. A key is kept only if a list may act on it (moves,
  * a letter, Enter and Space but not on a button or link, which the browser clicks; never in a
  * text field or with Alt/Ctrl/Meta), with its default prevented so nothing scrolls under it;
  * each kept event runs after the focus move of the one before and goes to what has focus then,
@@ -32,9 +31,11 @@ export class LazyKeys<T> {
   /** A kept event's handler is running: what it passes on runs at once. */
   private running = false;
 
+  /** `moving`: what a handler set going (a focus move), for the next kept event to wait for. */
   constructor(
     protected readonly host: LazyKeysHost,
     load: () => Promise<T>,
+    private readonly moving?: (value: T) => unknown,
   ) {
     this.part = new LazyPart(
       host,
@@ -94,11 +95,6 @@ export class LazyKeys<T> {
   /** Called when it has loaded, before the kept events run. */
   protected loaded(_value: T): void {}
 
-  /** What the last replayed event set going (a focus move): the next one waits for it. */
-  protected moving(): unknown {
-    return undefined;
-  }
-
   /** Keep `run` behind the events kept before it (loading the key handling if need be). */
   protected keep(run: () => void): void {
     this.kept.push(run);
@@ -120,7 +116,7 @@ export class LazyKeys<T> {
         reportError(e); // as an event handler's error would be; the next events still run
       }
       this.running = false;
-      await this.moving();
+      await this.moving?.(this.value!);
       await this.host.updateComplete;
     }
     this.replaying = false;
@@ -136,7 +132,7 @@ function focusPath(): EventTarget[] {
   return [...path, window];
 }
 
-/** A key a list or tree may act on: moves, a letter, Enter and Space (not on a button or link: the browser clicks those); never in a text field or with Alt/Ctrl/Meta. */
+/** A key a list may act on: moves, a letter, Enter and Space (not on a button or link: the browser clicks those); never in a text field or with Alt/Ctrl/Meta. */
 function takenKey(ev: KeyboardEvent): boolean {
   const t = ev.composedPath()[0] as HTMLElement;
   return (

@@ -99,7 +99,7 @@ export class RowFocusController<K> extends LazyKeys<RowFocusKeys<K>> {
     private readonly rows: RowKeys<K>,
     load = () => import('./row-focus.keys.js').then((m) => new m.RowFocusKeys(host, rows as RowFocusOptions<K>)),
   ) {
-    super(host, load);
+    super(host, load, (keys) => keys.moving);
   }
 
   /** The row with tabindex=0 (the list's single Tab stop): the active key, else the first row. */
@@ -146,10 +146,6 @@ export class RowFocusController<K> extends LazyKeys<RowFocusKeys<K>> {
 
   protected override loaded(keys: RowFocusKeys<K>): void {
     this.host.addController(keys);
-  }
-
-  protected override moving(): unknown {
-    return this.value!.moving;
   }
 
   private count(): number {
