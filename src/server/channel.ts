@@ -34,6 +34,15 @@ export function formatEvent(ev: StreamEvent): string {
   return `id: ${ev.id}\n${ev.event ? `event: ${ev.event}\n` : ''}data: ${data}\n\n`;
 }
 
+/**
+ * The length formatEvent gives `ev` when neither its data nor its event name holds a line break
+ * (a break adds `data: ` lines): Batch compares it with the frame's to know the frame is one
+ * line per field. Kept beside formatEvent, and a test checks the two agree.
+ */
+export function oneLineFrameLength(ev: StreamEvent): number {
+  return 'id: \ndata: \n\n'.length + digits(ev.id) + ev.data.length + (ev.event ? 'event: \n'.length + ev.event.length : 0);
+}
+
 const CRLF = Buffer.from('\r\n');
 
 /** `bytes` as one HTTP/1.1 chunk (size in hex, CRLF, the bytes, CRLF). */
@@ -74,8 +83,7 @@ export class Batch {
       let text = '';
       for (const e of this.list!) {
         const frame = formatEvent(e);
-        // A line break in the data makes the frame longer than this (formatEvent adds `data: `).
-        if (this.oneLine && (frame.length !== 13 + digits(e.id) + e.data.length + (e.event ? e.event.length + 8 : 0) || hasBreak(e.event))) this.oneLine = false;
+        if (this.oneLine && (frame.length !== oneLineFrameLength(e) || hasBreak(e.event))) this.oneLine = false;
         text += frame;
       }
       this.encoded = Buffer.from(text, 'utf8');
@@ -348,7 +356,10 @@ export class Channel {
   private sealOld(overflow = false): void {
     if (!overflow) this.sealTimer = undefined;
     const due = performance.now() - SEAL_MS;
-    for (const b of this.sealed) {
+    // The waiting blocks are always the newest `rawBlocks` (blocks seal oldest first), so the
+    // walk starts there instead of at the oldest block of the ring.
+    for (let i = this.sealed.length - this.rawBlocks; i < this.sealed.length; i++) {
+      const b = this.sealed[i]!;
       if (!b.raw) continue;
       if (overflow ? this.rawBlocks <= MAX_UNSEALED : b.at > due) {
         if (!overflow) this.sealTimer = setTimeout(() => this.sealOld(), b.at - due).unref();

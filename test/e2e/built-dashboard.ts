@@ -21,11 +21,15 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Build `demo-dist/` when it is missing or older than its sources; start the server and Chromium. */
+/**
+ * Build `demo-dist/` when it is missing or older than its sources (the demo, the library, the
+ * build scripts: scripts/bundle.mjs makes its bundle/); start the server and Chromium.
+ */
 export async function startBuiltDashboard(o: { seed: number; warmupMs: number }): Promise<{ server: RunningServer; browser: Browser }> {
   const index = join(root, 'demo-dist/index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')))) {
+  const scripts = ['build-demo.mjs', 'bundle.mjs', 'minify-css-templates.mjs'].map((f) => statSync(join(root, 'scripts', f)).mtimeMs);
+  if (built < Math.max(newest(join(root, 'demo')), newest(join(root, 'src')), ...scripts)) {
     execFileSync(process.execPath, ['scripts/build-demo.mjs'], { cwd: root, stdio: 'inherit' });
   }
   const server = await createServer({ port: 0, staticDir: join(root, 'demo-dist'), seed: o.seed, warmupMs: o.warmupMs });

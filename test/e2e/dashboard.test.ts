@@ -9,6 +9,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from '../bench/harness.js';
@@ -463,6 +464,16 @@ describe('portal page', () => {
       await page.locator('live-activity').first().locator('[data-id]').first().click();
       await page.locator('live-activity').first().locator('.details .close').waitFor({ state: 'visible' });
       assert.ok(scripts.some((p) => details.test(p)), `details code fetched on use: ${scripts.join(' ')}`);
+      // Every chunk of the build evaluates in the page (terser went over each, scripts/bundle.mjs),
+      // the parts this page never uses too (trace-view's span table, the JSON drawer).
+      const chunks = readdirSync(join(root, 'demo-dist/bundle/chunks')).filter((f) => f.endsWith('.js'));
+      assert.ok(chunks.length > 10, chunks.join(' '));
+      const failed = await page.evaluate(async (names) => {
+        const bad: string[] = [];
+        for (const n of names) await import(`/bundle/chunks/${n}`).catch((e) => bad.push(`${n}: ${e}`));
+        return bad;
+      }, chunks);
+      assert.deepEqual(failed, []);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Batch, Channel, formatEvent, SEAL_MS } from '../../src/server/channel.js';
+import { Batch, Channel, formatEvent, oneLineFrameLength, SEAL_MS } from '../../src/server/channel.js';
 import { LogStreams, type NewLine } from '../../src/server/logs.js';
 
 const data = (i: number): string => JSON.stringify({ i, text: `line ${i} ✓ ${'é'.repeat(i % 7)}` }) + (i % 5 ? '' : '\nsecond line');
@@ -103,4 +103,19 @@ test('a batch that is no longer the newest lets its events go and reads them bac
   const all = [...first.events, ...multi.events, ...last.events];
   assert.deepEqual(all, events.map(([event, data], i) => ({ id: i + 1, event, data })));
   assert.deepEqual(Buffer.concat([first.bytes, multi.bytes, last.bytes]).toString(), all.map(formatEvent).join(''));
+});
+
+test("oneLineFrameLength is formatEvent's length for every one-line frame, and shorter when the data breaks lines", () => {
+  // Batch decides from this length whether a batch can be read back from its frames; if
+  // formatEvent's layout changes without it, batches would silently stop being compacted.
+  for (const id of [0, 7, 10, 99, 100, 123_456, 9_007_199_254_740_991]) {
+    for (const event of [undefined, '', 'line', 'remove', 'ünï ✓']) {
+      for (const text of ['', 'x', 'a: b', '{"t":"é ✓ \\ud83d"}']) {
+        const e = { id, event, data: text };
+        assert.equal(oneLineFrameLength(e), formatEvent(e).length, JSON.stringify(e));
+        const broken = { id, event, data: `${text}\nmore` };
+        assert.ok(formatEvent(broken).length > oneLineFrameLength(broken));
+      }
+    }
+  }
 });

@@ -1,0 +1,11 @@
+/** Types for scripts/bundle.mjs (see there). */
+import type { BuildOptions, Metafile } from 'esbuild';
+import type { MinifyOptions } from 'terser';
+
+export const BUNDLE_OPTIONS: BuildOptions;
+export const SPLIT_OPTIONS: BuildOptions;
+export const TERSER_OPTIONS: MinifyOptions;
+export function minifyOutput(code: string): Promise<string>;
+export function bundleOutputs(options: BuildOptions): Promise<{ files: { path: string; contents: Buffer }[]; metafile: Metafile | undefined }>;
+export function buildBundle(outfile: string): Promise<number>;
+export function buildSplitBundle(outdir: string): Promise<number>;
