@@ -13,8 +13,9 @@
  * `scrollIntoView({block: 'nearest'})` if it is still partly hidden afterwards). Row actions
  * (copy, open…) are the element's: give them `tabIndexFor(key)` too (or -1 unless the row is
  * active), so Tab from the focused row moves into its actions, never one Tab stop per row.
- * Why a controller: it needs the host's update cycle (tabindex follows the active key; focus
- * moves after the row is drawn) and a focusout listener for its whole connected life.
+ * Why a controller: the key handling needs the host's update cycle (tabindex follows the active
+ * key; focus moves after the row is drawn) and a focusout listener for its whole connected life;
+ * it is added to the host as a controller when it loads (before, nothing is active to follow).
  *
  * Usage (in the host):
  * ```ts
