@@ -69,12 +69,12 @@ async function bundle(entry, { contents = null, extraPlugins = [] } = {}) {
 
 /**
  * The dynamic imports a page makes only when someone uses a part (opens a details panel or the
- * JSON drawer, switches to the table view). The others load without any interaction: the
- * streaming engine with the first stream, the cross-tab coordinator with the first shared feed,
- * rollout-table's rare states and keyboard grid and the skipped-items notice right after the
- * first paint.
+ * JSON drawer, switches to the table view, focuses a list: the row keyboard). The others load
+ * without any interaction: the streaming engine with the first stream, the cross-tab
+ * coordinator with the first shared feed, rollout-table's rare states and keyboard grid and the
+ * skipped-items notice right after the first paint.
  */
-const ON_USE = ['json-view.define', 'live-activity.details', 'trace-view.table'];
+const ON_USE = ['json-view.define', 'live-activity.details', 'trace-view.table', 'row-focus.keys', 'log-focus.keys', 'list-focus.keys'];
 
 /** A chunk's name without its hash: `chunks/feed-stack-X7Q2.js` → `feed-stack`. */
 const chunkName = (k) => k.replace(/^.*\//, '').replace(/-[A-Z0-9]{8}\.js$/, '').replace(/\.js$/, '');

@@ -6,8 +6,11 @@
  * active one was scrolled away; focus kept on the item (not the slot) when rows are reused;
  * and, when a render removes the whole list (nothing matches), focus on a fallback control,
  * never <body>.
+ * The row keyboard's options (how to reveal, find and page rows) come with it in
+ * list-focus.keys.ts, loaded on the first focus in the list; this file is what a render reads
+ * (the Tab stop, which row has focus) and the focus repairs after a render.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 
 export interface ListFocusOptions {
@@ -36,22 +39,16 @@ export class ListFocusController implements ReactiveController {
   focusedKey: string | null = null;
   private rendering = false;
   private dropped = false;
+  private keepOnItem?: () => void;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement,
+    host: ReactiveControllerHost & ReactiveElement,
     private readonly o: ListFocusOptions,
   ) {
     host.addController(this);
-    this.rows = new RowFocusController<string>(host, {
-      count: () => o.count(),
-      keyAt: (i) => o.keyAt(i),
-      rowElement: (id) => this.rowFor(id),
-      reveal: (id) => this.reveal(id),
-      keyOf: (el) => (el.classList.contains(o.rowClass) ? el.dataset.id : undefined),
-      pageSize: () => Math.max(1, Math.floor((o.window.viewportHeight || o.rowHeight()) / o.rowHeight()) - 1),
-      onActivate: (id) => o.onActivate?.(id),
-      container: () => this.list(),
-    });
+    this.rows = new RowFocusController<string>(host, { count: () => o.count(), keyAt: (i) => o.keyAt(i) }, () =>
+      import('./list-focus.keys.js').then((m) => ((this.keepOnItem = () => m.keepOnItem(this, o)), m.listRowKeys(host, this, o))),
+    );
   }
 
   hostUpdate(): void {
@@ -60,16 +57,13 @@ export class ListFocusController implements ReactiveController {
 
   hostUpdated(): void {
     this.rendering = false;
-    const active = (this.o.root().activeElement ?? null) as HTMLElement | null;
-    // Rows are reused by position: keep keyboard focus on the item, not on the slot.
-    const key = this.rows.activeKey;
-    if (active?.classList.contains(this.o.rowClass) && this.list()?.contains(active) && active.dataset.id !== key) {
-      (key === undefined ? null : this.rowFor(key))?.focus({ preventScroll: true });
-    }
+    // Rows are reused by position: focus stays on the item, not on the slot (list-focus.keys.ts,
+    // once the key handling knows which item that is: before, a focus it has not seen is the user's).
+    this.keepOnItem?.();
     // A render removed the whole list while it had focus: never <body>.
     if (this.dropped) {
       this.dropped = false;
-      if (!active && !this.list()) this.o.fallback?.()?.focus();
+      if (!this.o.root().activeElement && !this.list()) this.o.fallback?.()?.focus();
     }
   }
 
@@ -102,26 +96,14 @@ export class ListFocusController implements ReactiveController {
     this.setFocused(null);
   };
 
-  private setFocused(key: string | null): void {
+  setFocused(key: string | null): void {
     if (key === this.focusedKey) return;
     this.focusedKey = key;
     this.o.onFocusChange?.(key);
   }
 
-  private list(): HTMLElement | null {
+  list(): HTMLElement | null {
     return this.o.root().querySelector<HTMLElement>(this.o.listSelector);
   }
 
-  private rowFor(id: string): HTMLElement | null {
-    return this.list()?.querySelector<HTMLElement>(`.${this.o.rowClass}[data-id="${CSS.escape(id)}"]`) ?? null;
-  }
-
-  /** Scroll the window so the row is fully in view (the least move) and drawn. */
-  private async reveal(id: string): Promise<void> {
-    const index = this.rows.indexOf(id);
-    if (index < 0) return;
-    // Focus is on its way to this row: the host stops following the newest rows first.
-    this.setFocused(id);
-    await this.o.reveal(id, index);
-  }
 }

@@ -4,7 +4,7 @@
  * every kept item) and one Tab stop. The template function, and the controller owning the
  * panel's window and keyboard focus; the entries and the clock are the element's.
  */
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type ReactiveElement, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
 import { FixedWindowController, renderWindow, type WindowRange } from '../shared/window/index.js';
 import { formatDuration } from '../shared/format.js';
@@ -18,7 +18,7 @@ export class ActiveListController {
   readonly focus: ListFocusController;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement,
+    host: ReactiveControllerHost & ReactiveElement,
     private readonly entries: () => readonly ActiveEntry[],
     open: (itemId: string) => void,
   ) {

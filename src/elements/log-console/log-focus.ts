@@ -13,11 +13,12 @@
  *
  * It owns the focus rules above; it does not own drawing (log-window.ts draws, and calls
  * `afterPaint()`), following (the element's) or copying (the element's `copy`).
+ * The key handling (log-focus.keys.ts, with the shared row keyboard) loads on the first focus in
+ * the element; keys pressed before it arrives wait for it (shared/row-focus-controller.ts).
  */
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost, ReactiveElement } from 'lit';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 import type { RowList } from './log-buffer.js';
-import { PAUSED_BOTTOM_PAD } from './log-window.js';
 
 export interface LogFocusView {
   rows(): RowList;
@@ -35,34 +36,30 @@ export interface LogFocusView {
   copy(seq: number): void;
 }
 
-const MOVES = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home']);
+/** The keys that move between lines (and so pause following). */
+export const MOVES = /^(Arrow(Up|Down)|Page(Up|Down)|Home)$/;
 
 export class LogFocus {
   readonly rows: RowFocusController<number>;
+  /** ↑/↓, PageUp/PageDown, Home, End, `c` (log-focus.keys.ts); before it has loaded, they wait for it. */
+  readonly onKeydown: (e: KeyboardEvent) => void;
+  /** The key handling's chunk, once loaded. */
+  private keys: typeof import('./log-focus.keys.js') | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly view: LogFocusView,
+    private readonly host: ReactiveControllerHost & ReactiveElement,
+    readonly view: LogFocusView,
   ) {
-    this.rows = new RowFocusController<number>(host, {
-      // The row list's sequence numbers (up to 1,000,000 of them), read in place; rows are in
-      // seq order, so a key is found by binary search, not by a walk of the whole list.
-      count: () => view.rows().length,
-      keyAt: (i) => view.rows().seqAt(i),
-      indexOf: (seq) => {
-        const r = view.rows();
-        const i = r.indexOf(seq);
-        return i < r.length && r.seqAt(i) === seq ? i : -1;
-      },
-      rowElement: (seq) => this.drawn(seq),
-      keyOf: (el) => (el.parentElement === view.rowsEl() && el.hasAttribute('data-seq') ? Number(el.getAttribute('data-seq')) : undefined),
-      reveal: (seq) => {
-        const i = view.rows().indexOf(seq);
-        return view.rows().seqAt(i) === seq ? view.reveal(i) : undefined;
-      },
-      pageSize: () => view.pageSize(),
-      container: () => view.viewport() ?? null,
-    });
+    // The first render needs the lines' keys (the Tab stop); the rest comes with the key handling.
+    this.rows = new RowFocusController<number>(host, { count: () => view.rows().length, keyAt: (i) => view.rows().seqAt(i) }, () =>
+      import('./log-focus.keys.js').then((m) => ((this.keys = m), m.logRowKeys(host, this))),
+    );
+    const keydown = this.rows.defer((e: KeyboardEvent) => this.keys!.logKeydown(this, e));
+    this.onKeydown = (e) => {
+      // A move holds the log still at once, as it does with the key handling here: what is read must not scroll away meanwhile.
+      if (!this.rows.value && MOVES.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey && view.rows().length) view.pause();
+      keydown(e);
+    };
   }
 
   /** The line that is the Tab stop (tabindex 0) when drawn. */
@@ -71,7 +68,7 @@ export class LogFocus {
   }
 
   /** The drawn row element of line `seq`, or null. */
-  private drawn(seq: number): HTMLElement | null {
+  drawn(seq: number): HTMLElement | null {
     const pool = this.view.rowsEl();
     if (!pool) return null;
     for (const el of pool.children as HTMLCollectionOf<HTMLElement>) if (el.getAttribute('data-seq') === String(seq)) return el;
@@ -84,7 +81,7 @@ export class LogFocus {
   }
 
   /** The row element `el` is (or is inside), or null. */
-  private rowOf(el: Element | null): HTMLElement | null {
+  rowOf(el: Element | null): HTMLElement | null {
     const pool = this.view.rowsEl();
     for (let n = el; n && pool; n = n.parentElement) if (n.parentElement === pool) return n as HTMLElement;
     return null;
@@ -95,61 +92,10 @@ export class LogFocus {
     this.view.viewport()?.focus({ preventScroll: true });
   }
 
-  readonly onKeydown = (e: KeyboardEvent): void => {
-    const v = this.view.viewport();
-    if (!v || e.altKey || e.metaKey || e.defaultPrevented) return;
-    const target = e.composedPath()[0] as Element;
-    const row = this.rowOf(target);
-    if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && row) {
-      e.preventDefault();
-      this.view.copy(Number(row.getAttribute('data-seq')));
-      return;
-    }
-    if (e.ctrlKey) return;
-    if (e.key === 'End') {
-      e.preventDefault();
-      this.view.follow();
-      this.focusLog();
-      return;
-    }
-    if (!MOVES.has(e.key)) return;
-    const rows = this.view.rows();
-    if (rows.length === 0) return;
-    if (target === v && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-      // From the log itself, the first key lands on a line in view (not on the active line far away).
-      e.preventDefault();
-      const seq = this.lineInView(e.key === 'ArrowDown');
-      this.view.pause();
-      if (seq >= 0) void this.rows.focusKey(seq);
-      return;
-    }
-    if (this.view.following()) this.view.pause();
-    this.rows.handleKeydown(e);
-  };
-
   readonly onFocusIn = (e: FocusEvent): void => {
     this.rows.handleFocusIn(e);
     if (this.view.following() && this.rowOf(e.composedPath()[0] as Element)) this.view.pause();
   };
-
-  /**
-   * The first (or last) line fully in view and clear of the "↓ N new lines" button that pausing
-   * shows, so focusing it moves nothing on screen.
-   */
-  private lineInView(first: boolean): number {
-    const v = this.view.viewport();
-    const pool = this.view.rowsEl();
-    const rows = this.view.rows();
-    if (!v || !pool) return rows.seqAt(rows.length - 1);
-    const box = v.getBoundingClientRect();
-    const bottom = box.bottom - PAUSED_BOTTOM_PAD;
-    const els = Array.from(pool.children as HTMLCollectionOf<HTMLElement>).filter((el) => {
-      const r = el.getBoundingClientRect();
-      return el.hasAttribute('data-seq') && r.top >= box.top - 0.5 && r.bottom <= bottom + 0.5;
-    });
-    const el = first ? els[0] : els[els.length - 1];
-    return el ? Number(el.getAttribute('data-seq')) : rows.seqAt(rows.length - 1);
-  }
 
   /**
    * After each paint: the log is the Tab stop when the active line is not drawn; focus on an
@@ -162,7 +108,8 @@ export class LogFocus {
     const tab = active ? -1 : 0;
     if (v.tabIndex !== tab) v.tabIndex = tab;
     const row = this.rowOf(this.focused());
-    if (!row || row === active) return;
+    // Before the key handling has seen the focus (it is loading), the focused line is the user's.
+    if (!row || row === active || !this.rows.value) return;
     if (active) active.focus({ preventScroll: true });
     else this.focusLog();
   }

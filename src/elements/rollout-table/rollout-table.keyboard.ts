@@ -1,6 +1,6 @@
 /**
  * The Rollouts table's keyboard model (WAI-ARIA grid, issue 25): the table is ONE Tab stop. The
- * shared RowFocusController (shared/row-focus-controller.ts) owns which row is active and moves
+ * shared row keyboard (shared/row-focus.keys.ts, the key handling of RowFocusController) owns which row is active and moves
  * it with Arrow Up/Down, Home/End, PageUp/PageDown; this file gives it the page's rows by rollout
  * / attempt key (so focus stays on a rollout while sorting, filtering, expanding or when windowed
  * rows are reused), adds the header row above the first (Arrow Up; its sort buttons are its
@@ -10,7 +10,7 @@
  * in the pager when a page change disables the button that had it.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { RowFocusController } from '../shared/row-focus-controller.js';
+import { RowFocusKeys } from '../shared/row-focus.keys.js';
 import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { DisplayRow } from './display-rows.js';
 import { isExpandable } from './rollout-fields.js';
@@ -49,7 +49,7 @@ export function activateRow(
 const CELL_ITEMS = 'button, .input';
 
 export class RolloutGrid {
-  readonly focus: RowFocusController<string>;
+  readonly focus: RowFocusKeys<string>;
   private keys: string[] = [];
   private index = new Map<string, number>();
   private lastKeys = '';
@@ -60,7 +60,7 @@ export class RolloutGrid {
     private readonly host: GridHost,
     private readonly opts: GridOptions,
   ) {
-    this.focus = new RowFocusController<string>(host, {
+    this.focus = new RowFocusKeys<string>(host, {
       // The page's keys (the grid keeps them for its own row lookups), found through its index.
       count: () => this.keys.length,
       keyAt: (i) => this.keys[i],
@@ -74,6 +74,8 @@ export class RolloutGrid {
         if (i != null) this.opts.activate(this.opts.rows()[i], activateRow);
       },
     });
+    // This chunk is already lazy: the key handling is used directly, as the host's controller.
+    host.addController(this.focus);
   }
 
   /**

@@ -3,7 +3,7 @@
  * Precedence: an explicit `.hub` property, then a provider's context, then the page's default hub.
  * Settings come from a provider's context, else the page's settings store.
  */
-import { LitElement, isServer, type CSSResultOrNative } from 'lit';
+import { LitElement, isServer, type CSSResultOrNative, type ReactiveController } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { Subscription } from 'rxjs';
@@ -58,9 +58,13 @@ export class TelltaleElement extends LitElement {
    * first needs it. `updateComplete` waits for it whenever a render needed it.
    */
   protected lazyPart<M extends { styles: readonly CSSResultOrNative[] }>(load: () => Promise<M>, { onUse = false } = {}): LazyPart<M> {
-    const part = new LazyPart(this, load, onUse);
-    (this.lazyParts ??= []).push(part);
-    return part;
+    return new LazyPart(this, load, onUse);
+  }
+
+  /** A lazy part added by a controller (e.g. the row keyboard's) counts too: `updateComplete` waits for it when needed. @internal */
+  override addController(c: ReactiveController): void {
+    super.addController(c);
+    if (c instanceof LazyPart) (this.lazyParts ??= []).push(c);
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {

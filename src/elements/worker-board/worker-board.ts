@@ -314,8 +314,11 @@ export class WorkerBoard extends TelltaleElement {
   private readonly onTreeKeydown = (e: KeyboardEvent) =>
     handleTreeKeydown(e, (item, expand) => this.toggleNode(item.dataset.key!, Number(item.getAttribute('aria-level')), expand));
 
-  /** Cards: Left/Right one card, Up/Down a row of cards; the rest (and the table) is the row-focus pattern. */
-  private readonly onListKeydown = (e: KeyboardEvent): void => {
+  /**
+   * Cards: Left/Right one card, Up/Down a row of cards; the rest (and the table) is the row-focus pattern.
+   * Through `defer`: it reads the active row, so before the row keyboard has loaded it waits with the keys before it.
+   */
+  private readonly onListKeydown = this.rowFocus.defer((e: KeyboardEvent): void => {
     const target = e.composedPath()[0] as HTMLElement;
     if (target.closest?.('[role="tree"]')) {
       if (e.key === 'PageUp' || e.key === 'PageDown') this.rowFocus.handleKeydown(e);
@@ -332,7 +335,7 @@ export class WorkerBoard extends TelltaleElement {
       }
     }
     this.rowFocus.handleKeydown(e);
-  };
+  });
 
   /** Focus into a row makes it the active row; focus on a tree item makes it its tree's Tab stop. */
   /** Focus left the list by the user's move (not by a redraw removing the focused row). */
