@@ -36,9 +36,12 @@ const EVERYTHING_TARGET_BROTLI_KIB = 90;
  * (-1.0, -0.2, -0.6), html`` indentation removed at build time (-1.0), terser over esbuild's
  * output (scripts/bundle.mjs minifyOutput; 95.6 -> 93.0, each element's first load -0.4 to -1.5).
  */
-const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 98);
+// 92 since the terser pass (95.6 -> 93.0) and the lazy error panel, ANSI colours, row keyboard,
+// live-activity output loader and rollout-table string order / attempts loader: 89.5 measured.
+const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 92);
 /** The CI gate for one element's first load: about 5 % above the largest measured (39.0 KiB, <live-activity>, <log-console>; was 42 at 39.6). */
-const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 41);
+// 38 since the same changes: largest 35.9 measured (was 39.0).
+const ELEMENT_CEILING_BROTLI_KIB = Number(process.env.ELEMENT_SIZE_BUDGET_KIB || 38);
 
 const CORE = [
   "export * from './src/streams/index.ts';",
