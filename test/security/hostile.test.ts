@@ -579,6 +579,8 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
     await waitUntil(() => deepText(el).includes('sentinel-ok') || /error|could not/i.test(deepText(el)), 'nothing loaded', { timeout: 8000 }).catch((e) => {
       throw new Error(`${e.message}: ${deepText(el).replace(/\s+/g, ' ').slice(0, 400)}`);
     });
+    // The skipped-items notice is a lazy part (shared/skipped-notice.ts): it can arrive after the rows.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="skipped"]'), 'no report of the wrong rows', { timeout: 8000 });
     await nextFrames(2);
     const text = deepText(el).replace(/\s+/g, ' ');
     expect(text, 'hostile ids shown as text').to.contain('<script>window.__pwned');
@@ -661,6 +663,8 @@ describe('hostile input: Agent-lightning (fake fetch, see fakeAglFetch)', () => 
       'trace-view',
     );
     await waitUntil(() => deepText(el).includes('sentinel after the storm') || /error/i.test(deepText(el)), 'no spans', { timeout: 8000 });
+    // The skipped-items notice is a lazy part: it can arrive after the spans.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="skipped"]'), 'no report of the spans that cannot be read', { timeout: 8000 });
     expect(deepText(el)).to.contain('<script>window.__pwned');
     expect(deepText(el), 'the spans that cannot be read are reported').to.contain('3 spans could not be read');
     expect(el.shadowRoot!.querySelectorAll('[part="skipped"] li').length).to.equal(3);
