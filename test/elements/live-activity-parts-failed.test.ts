@@ -5,6 +5,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/live-activity/live-activity.define.js';
 import type { LiveActivity } from '../../src/elements/live-activity/live-activity.js';
+import { detailsChunk } from '../../src/elements/live-activity/live-activity.parts.js';
 import { sampleActivities, SAMPLE_STDERR, SAMPLE_STDOUT } from '../../src/elements/live-activity/live-activity.samples.js';
 
 const $ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -13,16 +14,18 @@ const $$ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => [
 const requested: string[] = [];
 new PerformanceObserver((list) => requested.push(...list.getEntries().map((e) => new URL(e.name).pathname))).observe({ type: 'resource' });
 const fetched = (name: string) => [...requested, ...performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)].some((p) => p.includes(name));
-const DETAILS = '/src/elements/live-activity/live-activity.details.';
-const setFail = (paths: string[]) => (document.cookie = `tt-fail-module=${encodeURIComponent(paths.join(','))}; path=/; max-age=120`);
-const clearFail = () => (document.cookie = 'tt-fail-module=; path=/; max-age=0');
+// The part fails through its load hook: a cookie telling the test server to answer 503 did not
+// reach the server when an earlier test file had loaded the module (the browser kept it).
+const originalLoad = detailsChunk.load;
+const setFail = () => (detailsChunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module (503, test)')));
+const clearFail = () => (detailsChunk.load = originalLoad);
 
 describe('<live-activity> details part that fails to load', () => {
   after(clearFail);
 
   it('a part the server cannot deliver: a clear error in the panel, Close and Escape work, asked again it says so again', async () => {
     // The part's module path as the test server serves it (.js → the .ts source).
-    setFail([`${DETAILS}js`, `${DETAILS}ts`]);
+    setFail();
     const data = sampleActivities(30, Date.now());
     const el = await fixture<LiveActivity>(html`<live-activity .activities=${data}></live-activity>`);
     el.outputFetcher = async (_id, which) => (which === 'stdout' ? SAMPLE_STDOUT : SAMPLE_STDERR);

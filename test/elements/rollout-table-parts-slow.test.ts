@@ -5,16 +5,19 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
+import { rareChunk } from '../../src/elements/rollout-table/rollout-table.parts.js';
 import { sampleRollouts } from '../../src/elements/rollout-table/rollout-table.samples.js';
 
-const RARE = '/src/elements/rollout-table/rollout-table.rare.';
-const clearSlow = () => (document.cookie = 'tt-slow-module=; path=/; max-age=0');
+// Late through the part's load hook (rollout-table.parts.ts), not the test server: an earlier test
+// file may have loaded the module, and the browser then does not ask the server again.
+const originalLoad = rareChunk.load;
+const clearSlow = () => (rareChunk.load = originalLoad);
 
 describe('<rollout-table> rare part arriving late', () => {
   after(clearSlow);
 
   it('a rollout expanded before the part arrives shows its attempts once it does', async () => {
-    document.cookie = `tt-slow-module=${encodeURIComponent([`${RARE}js`, `${RARE}ts`].join(','))}; path=/; max-age=120`;
+    rareChunk.load = () => new Promise((r) => setTimeout(r, 1500)).then(originalLoad);
     const { rollouts, attempts } = sampleRollouts(40, 1763900000);
     const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${rollouts} .attempts=${attempts} .now=${1763900000000}></rollout-table>`);
     const expander = el.shadowRoot!.querySelector<HTMLButtonElement>('button.expander')!;

@@ -160,3 +160,15 @@ export function renderNotes(c: NotesContext): TemplateResult | typeof nothing {
   }
   return notes.length ? html`${notes}` : nothing;
 }
+
+/**
+ * In the details' place when their part failed to load: what failed and why (a failed import
+ * stays failed until the page reloads); Close and Escape work as in the panel.
+ */
+export function renderDetailsFailed(id: string, err: Error, close: () => void, onKeydown: (e: KeyboardEvent) => void): TemplateResult {
+  return html`<section class="details details-failed" part="details" role="dialog" aria-labelledby="details-title" @keydown=${onKeydown}>
+    <h3 id="details-title">${id}</h3>
+    <p role="alert">The details could not be loaded (${err.message || 'the server did not answer'}). Reload the page to try again.</p>
+    <button class="close" @click=${close}>Close</button>
+  </section>`;
+}

@@ -21,6 +21,15 @@ import { detailsStyles } from './live-activity.details.styles.js';
 /** Adopted beside the element's stylesheet when this part loads (shared/lazy-part.ts). */
 export const styles = [detailsStyles];
 
+/** Ask for an opened activity's stdout and stderr (none for a stream it reports 0 bytes of). */
+export function loadOutputs(output: OutputController, a: Activity): void {
+  for (const which of ['stdout', 'stderr'] as const) {
+    const bytes = which === 'stdout' ? a.stdoutBytes : a.stderrBytes;
+    if (bytes === 0) output.none(which);
+    else if (bytes != null || a.type === 'execution') output.ensure(a.id, which, String(bytes ?? '?'));
+  }
+}
+
 /** What the details panel needs from the element. */
 export interface DetailsContext {
   item: ActivityItem;

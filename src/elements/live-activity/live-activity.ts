@@ -16,7 +16,8 @@ import { ActivityStore, type ActivityItem, type StatusFilter, type TypeFilter } 
 import { FeedController, type Frozen } from './feed-controller.js';
 import { ListFocusController } from './list-focus-controller.js';
 import { ActiveListController, renderActive } from './live-activity.active.js';
-import { renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
+import { detailsChunk } from './live-activity.parts.js';
+import { renderDetailsFailed, renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { renderFeed } from './live-activity.feed.js';
 import { styles } from './live-activity.styles.js';
@@ -220,7 +221,7 @@ export class LiveActivity extends TelltaleElement {
     onStatus: (s) => this.onStatus(s),
   });
   /** The details panel (live-activity.details.ts, its styles, the output loader): loaded when details are first opened. */
-  private readonly details = this.lazyPart(() => import('./live-activity.details.js'), { onUse: true });
+  private readonly details = this.lazyPart(() => detailsChunk.load(), { onUse: true });
   /** The error panel, fetched after the first paint (a plain one until then); the output's ANSI colours, asked for by its first line with an escape sequence. */
   private readonly errorPart = this.lazyPart(loadErrorState);
   private readonly ansiPart = this.lazyPart(loadAnsiColour, { onUse: true });
@@ -285,9 +286,7 @@ export class LiveActivity extends TelltaleElement {
   }
 
   /** What the feed shows now (after filters), newest first. */
-  get visibleItems(): readonly ActivityItem[] {
-    return this.feedModel.view.items();
-  }
+  get visibleItems(): readonly ActivityItem[] { return this.feedModel.view.items(); }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────
 
@@ -401,17 +400,11 @@ export class LiveActivity extends TelltaleElement {
   }
 
   private loadOutput(): void {
-    const item = this.selectedSnapshot;
-    const a = item?.activity;
+    const a = this.selectedSnapshot?.activity;
     // No loader before the details part arrives: its arrival updates the element, which loads then.
     const d = this.details.value;
     if (d) this.output ??= new d.OutputController(this, () => this.outputFetcher ?? d.httpFetcher(() => this.resolveBase(this.baseUrl)));
-    if (!item || !a || !this.output) return;
-    for (const which of ['stdout', 'stderr'] as const) {
-      const bytes = which === 'stdout' ? a.stdoutBytes : a.stderrBytes;
-      if (bytes === 0) this.output.none(which);
-      else if (bytes != null || a.type === 'execution') this.output.ensure(a.id, which, String(bytes ?? '?'));
-    }
+    if (d && a && this.output) d.loadOutputs(this.output, a);
   }
 
   // ── user actions ─────────────────────────────────────────────────────────────────
@@ -569,22 +562,10 @@ export class LiveActivity extends TelltaleElement {
               onKeydown: this.onDetailsKey,
             })
           : detailsFailed
-            ? this.renderDetailsFailed(this.selectedSnapshot!, detailsFailed)
+            ? renderDetailsFailed(this.selectedSnapshot!.id, detailsFailed, () => this.closeDetails(), this.onDetailsKey)
             : nothing}
       </div>
     `;
-  }
-
-  /**
-   * In the details' place when their part failed to load: what failed and why (a failed import
-   * stays failed until the page reloads); Close and Escape work as in the panel.
-   */
-  private renderDetailsFailed(item: ActivityItem, err: Error): TemplateResult {
-    return html`<section class="details details-failed" part="details" role="dialog" aria-labelledby="details-title" @keydown=${this.onDetailsKey}>
-      <h3 id="details-title">${item.id}</h3>
-      <p role="alert">The details could not be loaded (${err.message || 'the server did not answer'}). Reload the page to try again.</p>
-      <button class="close" @click=${() => this.closeDetails()}>Close</button>
-    </section>`;
   }
 
   private renderFeed(): TemplateResult {

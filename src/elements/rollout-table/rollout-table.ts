@@ -557,36 +557,19 @@ export class RolloutTable extends TelltaleElement {
 
   private toolbarContext(phase: LoadPhase) {
     return {
-      searchDraft: this.searchDraft,
-      statusFilter: this.statusFilter,
-      modeFilter: this.modeFilter,
-      search: this.search,
-      counts: this.counts,
+      searchDraft: this.searchDraft, statusFilter: this.statusFilter, modeFilter: this.modeFilter, search: this.search, counts: this.counts,
       refreshing: !!this.src.status?.refreshing,
       loadedAt: this.src.loadedAt && phase === 'ready' && !this.rollouts ? this.src.loadedAt : null,
-      nowMs: this.nowMs,
-      shape: this.shapeInUse,
-      configuredShape: this.shape,
-      listUrl: this.src.listUrl(),
-      propertyData: !!this.rollouts,
-      onSearchInput: this.onSearchInputFn,
-      searchNow: this.searchNowFn,
-      toggleFilter: this.toggleFilterFn,
-      clearFilters: this.clearFiltersFn,
-      refresh: this.retry,
+      nowMs: this.nowMs, shape: this.shapeInUse, configuredShape: this.shape, listUrl: this.src.listUrl(), propertyData: !!this.rollouts,
+      onSearchInput: this.onSearchInputFn, searchNow: this.searchNowFn, toggleFilter: this.toggleFilterFn, clearFilters: this.clearFiltersFn, refresh: this.retry,
     };
   }
 
   private paginationContext() {
     return {
-      page: this.page,
-      pageCount: this.pageCount,
-      pageSize: Math.max(1, this.pageSize | 0),
-      shown: this.view.count,
-      foundSoFar: this.view.foundSoFar,
-      total: this.model?.n ?? 0,
-      goTo: this.goToPage,
-      setPageSize: this.setPageSize,
+      page: this.page, pageCount: this.pageCount, pageSize: Math.max(1, this.pageSize | 0),
+      shown: this.view.count, foundSoFar: this.view.foundSoFar, total: this.model?.n ?? 0,
+      goTo: this.goToPage, setPageSize: this.setPageSize,
     };
   }
 
