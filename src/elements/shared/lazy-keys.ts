@@ -101,6 +101,8 @@ export class LazyKeys<T> {
     if (!this.value) {
       this.failed = false;
       this.part.need();
+      // need() does not ask again for a part whose load failed (lazy-part.ts); a new focus does.
+      this.part.get().catch(() => {});
     }
   }
 
