@@ -302,7 +302,8 @@ describe('<worker-board>', () => {
     expect(ev.detail).to.deep.equal({ id: 'w-c' });
   });
 
-  it('shows an error when the feed cannot be read, and stale data while reconnecting', async () => {
+  it('shows an error when the feed cannot be read, and stale data while reconnecting', async function () {
+    this.timeout(45_000); // recovery waits on the hub's jittered backoff (see the lost-feed test below)
     sb = await createSandbox({ paused: true, workers: 2 });
     const bad = await fixture<WorkerBoard>(html`<worker-board base-url=${`${sb.url}/does-not-exist`}></worker-board>`);
     await waitUntil(() => root(bad).querySelector('[part="error"]'), 'error state', { timeout: 8000 });
@@ -446,7 +447,11 @@ describe('<worker-board>', () => {
     expect([...root(el).querySelectorAll('.wid[tabindex="0"]')]).to.have.length(1);
   });
 
-  it('announces a lost feed once while the banner\u2019s age ticks outside the live region', async () => {
+  it('announces a lost feed once while the banner\u2019s age ticks outside the live region', async function () {
+    // The feed comes back after the fault on the hub's own backoff (full jitter, base 500 ms): after
+    // 8 s of 503s the next try can be up to 8 s away, so recovery alone can pass mocha's 20 s default
+    // on a loaded machine (it did once in CI). The assertions are on what is announced, not on speed.
+    this.timeout(60_000);
     sb = await createSandbox({ paused: true, workers: 2 });
     el = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url}></worker-board>`);
     await waitUntil(() => visibleIds(el).length === 2, 'workers', { timeout: 8000 });
@@ -480,7 +485,7 @@ describe('<worker-board>', () => {
     const announcer = root(el).querySelector('[data-announcer]')!;
     expect(announcer.textContent).to.contain('Connection lost: showing the last known workers');
     expect(banner()).to.match(/from \d+ s ago/);
-    await waitUntil(() => announcer.textContent!.includes('Live again'), 'recovery announced', { timeout: 20000 });
+    await waitUntil(() => announcer.textContent!.includes('Live again'), 'recovery announced', { timeout: 40000 });
   });
 
   it('does not blink the connection dot under prefers-reduced-motion (storage and clients share the stylesheet)', async () => {
