@@ -1,12 +1,13 @@
 // Keyboard focus survives scrolling (issues #23/#24 follow-up): a keyboard user focuses a row of a
-// windowed list, then scrolls the list with the wheel (a real scrollTop change, with its scroll
-// events) until that row is far out of the drawn range. Focus must stay in the list — on the row,
-// which stays drawn off screen (shared/window keeps it) — and the next arrow key moves from that
-// row, not from the top of the page or from whatever is in view. Before the fix the row was
-// windowed out and focus fell to <body> (worker-board) or to the log itself, whose ↓ then landed
-// on a line in view (log-console).
+// windowed list, then scrolls the list with the mouse wheel (real wheel input through the
+// browser: the `wheel` command of web-test-runner.config.mjs) until that row is far out of the
+// drawn range. Focus must stay on the row, which stays drawn off screen (shared/window keeps it),
+// so nothing is announced, and the next arrow key moves on from that row, not from whatever is in
+// view. Before the fix the row was windowed out: worker-board parked focus on the list (its row
+// element gone), log-console moved it to the log itself, whose ↓ then landed on a line in view.
+// live-activity's feed already kept focus on its activity (its own repair); checked here too.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/worker-board/worker-board.define.js';
 import '../../src/elements/log-console/log-console.define.js';
 import '../../src/elements/live-activity/live-activity.define.js';
@@ -26,12 +27,20 @@ function deepActive(): HTMLElement | null {
   return a;
 }
 
-/** A wheel-like scroll: the scroller moves by `dy` px in steps, a frame apart (each with its scroll event). */
-async function wheel(scroller: HTMLElement, dy: number, steps = 8): Promise<void> {
-  for (let k = 0; k < steps; k++) {
-    scroller.scrollTop += dy / steps;
+/**
+ * Scroll `scroller` by about `dy` px with the mouse wheel over it: real wheel input (the `wheel`
+ * command of web-test-runner.config.mjs), notch after notch until it is there.
+ */
+async function wheel(scroller: HTMLElement, dy: number): Promise<void> {
+  const r = scroller.getBoundingClientRect();
+  const at = { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + Math.min(r.height / 2, 200)) };
+  const target = Math.max(0, Math.min(scroller.scrollTop + dy, scroller.scrollHeight - scroller.clientHeight));
+  for (let k = 0; k < 200 && Math.abs(scroller.scrollTop - target) > 50; k++) {
+    const left = target - scroller.scrollTop;
+    await executeServerCommand('wheel', { ...at, deltaY: Math.sign(left) * Math.min(1500, Math.abs(left)) });
     await frame();
   }
+  expect(Math.abs(scroller.scrollTop - target), 'the wheel scrolled it there').to.be.below(60);
 }
 
 function worker(i: number): WorkerInfo {
