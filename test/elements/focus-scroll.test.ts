@@ -5,7 +5,8 @@
 // so nothing is announced, and the next arrow key moves on from that row, not from whatever is in
 // view. Before the fix the row was windowed out: worker-board parked focus on the list (its row
 // element gone), log-console moved it to the log itself, whose ↓ then landed on a line in view.
-// live-activity's feed already kept focus on its activity (its own repair); checked here too.
+// live-activity's feed (rows drawn by position, not keyed) is checked for what it does already:
+// focus stays in the feed, on a reused row, and ↓ moves on from the focused activity.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/worker-board/worker-board.define.js';
@@ -127,7 +128,7 @@ describe('focus survives wheel-scrolling the focused row out of the drawn range'
     expect(r.top >= b.top - 1 && r.bottom <= b.bottom + 1, 'and it is scrolled into view').to.equal(true);
   });
 
-  it('live-activity feed: focus stays on the activity, ↓ moves to the next one', async () => {
+  it('live-activity feed: focus stays in the feed, ↓ moves to the activity after the focused one', async () => {
     const el = await fixture<LiveActivity>(html`<live-activity style="--live-activity-height: 600px" .activities=${sampleActivities(300, Date.UTC(2026, 0, 1, 12), 3)}></live-activity>`);
     await el.updateComplete;
     await frame();
