@@ -122,8 +122,16 @@ describe('row keyboard loaded on first focus', () => {
     // The server is back: the next focus in the list loads it, and keys work.
     restoreParts();
     el.shadowRoot!.querySelector<HTMLElement>('input[type="search"]')!.focus();
+    const visited: (string | null)[] = [];
+    const onFocus = () => visited.push(focusedId(el));
+    el.shadowRoot!.addEventListener('focusin', onFocus);
     idButton(el, 'w-2').focus();
     await waitUntil(() => loaded(el), 'loaded on the next focus');
+    await el.updateComplete;
+    await frame();
+    el.shadowRoot!.removeEventListener('focusin', onFocus);
+    // The keys pressed while it could not load were dropped, not replayed now (focus would run off to other cards).
+    expect(visited, 'focus stays on the card focused').to.deep.equal(['w-2']);
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => focusedId(el) === 'w-3', 'ArrowRight: the next card');
     expect(errors).to.deep.equal([]);
