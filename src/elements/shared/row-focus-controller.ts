@@ -93,7 +93,7 @@ export type RowKeys<K> = (RowKeySource<K> & { keys?: never }) | (RowKeyArray<K> 
 
 export class RowFocusController<K> extends LazyKeys<RowFocusKeys<K>> {
   constructor(host: LazyKeysHost, options: RowFocusOptions<K>);
-  /** `load` builds the key handling (with its options) in the element's own chunk. */
+  /** `load` builds the key handling (with its options) in the element's own chunk; `name` is that chunk's module file name (its LazyPart's). */
   constructor(host: LazyKeysHost, rows: RowKeys<K>, name: string, load: () => Promise<RowFocusKeys<K>>);
   constructor(
     host: LazyKeysHost,
