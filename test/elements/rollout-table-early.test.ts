@@ -4,26 +4,16 @@
 //   dropped: focus stayed on the first row);
 // - an input preview focused before the rare part (rollout-table.rare.ts, which places the
 //   tooltip) arrives shows its tooltip when the part arrives (it showed none until focused again).
-// The loads are held back through their hooks (LazyKeys.loading, as row-focus-lazy.test.ts does,
-// and rareChunk.load), so the keys and the focus surely come first, not by timing luck.
+// The loads are held back by name through the one lazy-part seam (test/helpers/lazy-parts.ts), so
+// the keys and the focus surely come first, not by timing luck.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
-import { rareChunk } from '../../src/elements/rollout-table/rollout-table.parts.js';
 import { sampleRollouts } from '../../src/elements/rollout-table/rollout-table.samples.js';
-import { LazyKeys } from '../../src/elements/shared/lazy-keys.js';
+import { holdPart, restoreParts } from '../helpers/lazy-parts.js';
 
-const realLoading = LazyKeys.loading;
-const realRare = rareChunk.load;
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-
-/** A gate: `hold` waits for it; `open()` lets what waits go on. */
-function gate(): { hold: Promise<void>; open: () => void } {
-  let open = () => {};
-  const hold = new Promise<void>((r) => (open = r));
-  return { hold, open };
-}
 
 /** The element added to the page without waiting for its updateComplete (which waits for the held-back parts). */
 async function table(): Promise<RolloutTable> {
@@ -41,14 +31,10 @@ const focusedRowIndex = (el: RolloutTable) => Number((el.shadowRoot!.activeEleme
 const gridLoaded = (el: RolloutTable) => !!(el as unknown as { grid: { value: unknown } }).grid.value;
 
 describe('<rollout-table> before its lazy code arrives', () => {
-  afterEach(() => {
-    LazyKeys.loading = realLoading;
-    rareChunk.load = realRare;
-  });
+  afterEach(restoreParts);
 
   it('keys pressed before the grid code arrives are replayed in order once it does', async () => {
-    const g = gate();
-    LazyKeys.loading = (load) => g.hold.then(load);
+    const g = holdPart('rollout-table.keyboard');
     const el = await table();
     const first = Number(rows(el)[0].getAttribute('aria-rowindex'));
     rows(el)[0].focus();
@@ -57,7 +43,7 @@ describe('<rollout-table> before its lazy code arrives', () => {
     await frame();
     expect(gridLoaded(el), 'the grid code is still held back').to.equal(false);
     expect(focusedRowIndex(el), 'nothing moved yet').to.equal(first);
-    g.open();
+    g.release();
     await waitUntil(() => gridLoaded(el) && focusedRowIndex(el) === first + 2, 'the kept keys replayed: focus two rows below the first', { timeout: 5000 });
     await el.updateComplete;
     await frame();
@@ -68,15 +54,14 @@ describe('<rollout-table> before its lazy code arrives', () => {
   });
 
   it('an input focused before the tooltip code arrives shows its tooltip when it does', async () => {
-    const g = gate();
-    rareChunk.load = () => g.hold.then(realRare);
+    const g = holdPart('rollout-table.rare');
     const el = await table();
     const input = rows(el)[0].querySelector<HTMLElement>('.input')!;
     input.focus();
     await frame();
     const tip = () => el.shadowRoot!.querySelector<HTMLElement>('#input-tip');
     expect(!tip() || tip()!.hidden, 'no tooltip before the code arrives').to.equal(true);
-    g.open();
+    g.release();
     await waitUntil(() => tip() && !tip()!.hidden, 'the tooltip shown once the code arrived, the input still focused', { timeout: 5000 });
     expect(el.shadowRoot!.activeElement).to.equal(input);
     expect(JSON.parse(tip()!.textContent!)).to.deep.equal((el.rollouts ?? []).find((r) => r.rollout_id === rows(el)[0].dataset.rollout)!.input);

@@ -21,7 +21,7 @@ export class LazyGrid extends LazyKeys<RolloutGrid> {
     host: ReactiveControllerHost & ReactiveElement,
     private readonly opts: GridOptions,
   ) {
-    super(host, () => import('./rollout-table.keyboard.js').then((m) => new m.RolloutGrid(host, opts)), (g) => g.focus.moving);
+    super(host, 'rollout-table.keyboard', () => import('./rollout-table.keyboard.js').then((m) => new m.RolloutGrid(host, opts)), (g) => g.focus.moving);
     // Not only on first use: right after the first paint.
     host.addController({ hostConnected: () => void this.whenLoaded() });
   }
