@@ -5,8 +5,8 @@
 // so nothing is announced, and the next arrow key moves on from that row, not from whatever is in
 // view. Before the fix the row was windowed out: worker-board parked focus on the list (its row
 // element gone), log-console moved it to the log itself, whose ↓ then landed on a line in view.
-// live-activity's feed (rows drawn by position, not keyed) is checked for what it does already:
-// focus stays in the feed, on a reused row, and ↓ moves on from the focused activity.
+// live-activity's feed draws rows by position: focus stayed in the feed but on a row reused for
+// another activity (↓ still moved on from the focused one); now the focused row's element follows it.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/worker-board/worker-board.define.js';
@@ -128,7 +128,7 @@ describe('focus survives wheel-scrolling the focused row out of the drawn range'
     expect(r.top >= b.top - 1 && r.bottom <= b.bottom + 1, 'and it is scrolled into view').to.equal(true);
   });
 
-  it('live-activity feed: focus stays in the feed, ↓ moves to the activity after the focused one', async () => {
+  it('live-activity feed: focus stays on the activity, ↓ moves to the next one', async () => {
     const el = await fixture<LiveActivity>(html`<live-activity style="--live-activity-height: 600px" .activities=${sampleActivities(300, Date.UTC(2026, 0, 1, 12), 3)}></live-activity>`);
     await el.updateComplete;
     await frame();
@@ -148,6 +148,10 @@ describe('focus survives wheel-scrolling the focused row out of the drawn range'
     await frame();
     expect(document.activeElement, 'focus is in the element, not <body>').to.equal(el);
     expect(feed.contains(deepActive()), 'focus is in the feed').to.equal(true);
+    expect(focusedId(), 'focus is still on the activity').to.equal(id);
+    const r = deepActive()!.getBoundingClientRect();
+    const b = feed.getBoundingClientRect();
+    expect(r.bottom <= b.top || r.top >= b.bottom, 'which is out of view').to.equal(true);
     await sendKeys({ press: 'ArrowDown' });
     await waitUntil(() => focusedId() === ids[at + 1], `ArrowDown: the activity after ${id}`, { timeout: 5000 });
   });

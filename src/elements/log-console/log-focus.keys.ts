@@ -129,7 +129,8 @@ export function keepLine(f: LogFocus, pool: HTMLElement, base: number, ctx: RowC
     place(first, last, drawn) {
       if (!kept || (hi >= first && hi < last)) return;
       drawRow(kept, held, rows.countAt(hi), hi, ctx);
-      kept.style.cssText = `position:absolute;left:0;right:0;top:${hi < first ? (hi - first) * base : drawn + (hi - last) * base}px`;
+      const below = typeof drawn === 'number' ? drawn * base : drawn.reduce((a, b) => a + b, 0);
+      kept.style.cssText = `position:absolute;left:0;right:0;top:${hi < first ? (hi - first) * base : below + (hi - last) * base}px`;
     },
   };
 }

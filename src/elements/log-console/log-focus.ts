@@ -71,7 +71,7 @@ export class LogFocus {
   /** What a paint needs of the focus (RowContext): the Tab stop, and (once the key handling is here) the focused line kept drawn. */
   seqs(): { activeSeq: number; keep: KeepLine | null } {
     const keys = this.keys;
-    return { activeSeq: this.activeSeq(), keep: keys && ((pool, base, ctx) => keys.keepLine(this, pool, base, ctx)) };
+    return { activeSeq: this.activeSeq(), keep: keys && keys.keepLine.bind(null, this) };
   }
 
   /** The drawn row element of line `seq`, or null. */

@@ -167,8 +167,8 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   setAttr(copy, 'tabindex', tab);
 }
 
-/** A draw's pool: `size` gives the elements for rows first…last-1, `place` puts a kept line (`drawn`: the drawn rows' height). */
-export type KeepLine = (pool: HTMLElement, base: number, ctx: RowContext) => { size(first: number, last: number): HTMLElement[]; place(first: number, last: number, drawn: number): void };
+/** A draw's pool: `size` gives the elements for rows first…last-1, `place` puts a kept line (`drawn`: the drawn rows' heights, or how many of base height). */
+export type KeepLine = (pool: HTMLElement, base: number, ctx: RowContext) => { size(first: number, last: number): HTMLElement[]; place(first: number, last: number, drawn: readonly number[] | number): void };
 
 /** Make `container` hold exactly `n` row elements (reusing the ones there). */
 export function sizePool(container: HTMLElement, n: number): HTMLElement[] {

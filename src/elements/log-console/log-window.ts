@@ -215,21 +215,14 @@ export class LogWindow {
   private pool(spacer: HTMLElement, pool: HTMLElement, pad: number): RowPool {
     const rows = this.host.model.rows;
     const ctx = this.host.rowContext();
-    const base = this.model.baseHeight;
     // The focused line's element is kept when it is scrolled out of the drawn rows (log-focus.keys.ts).
-    const keep = ctx.keep?.(pool, base, ctx);
+    const keep = ctx.keep?.(pool, this.model.baseHeight, ctx);
     return {
       draw(first, last, measure) {
         const els = keep ? keep.size(first, last) : sizePool(pool, Math.max(0, last - first));
         for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
-        let drawn = els.length * base;
-        let out: number[] | undefined;
-        if (measure) {
-          out = new Array(els.length);
-          drawn = 0;
-          for (let k = 0; k < els.length; k++) drawn += out[k] = els[k].offsetHeight;
-        }
-        keep?.place(first, last, drawn);
+        const out = measure ? els.map((e) => e.offsetHeight) : undefined;
+        keep?.place(first, last, out ?? els.length);
         return out;
       },
       place(height, top, blockH) {

@@ -152,8 +152,8 @@ export class WorkerBoard extends TelltaleElement {
   private readonly win = new PageWindowController<string>(this, this.model, {
     overscan: 1,
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.fw-spacer'),
-    // The kept row (below) is out of the flow: not one of the drawn range's rows.
-    measureRows: () => this.renderRoot.querySelectorAll<HTMLElement>('.fw-rows > :not([data-kept])'),
+    // The kept row (below, styled out of the flow) is not one of the drawn range's rows.
+    measureRows: () => this.renderRoot.querySelectorAll<HTMLElement>('.fw-rows > :not([style])'),
     rowElement: (key) => this.renderRoot.querySelector<HTMLElement>(`.fw-rows > [data-window-key="${CSS.escape(key)}"]`),
     // The focused worker's row stays drawn when the list is scrolled away from it (focus stays on it).
     keep: () => {
@@ -451,7 +451,7 @@ export class WorkerBoard extends TelltaleElement {
       window: (renderRow) =>
         renderKeyedBlock(this.model, this.win.contentHeight, this.win.range(), (i, kept) => {
           const t = renderRow(i);
-          return html`<div class="wrow" role="none" data-window-key=${this.windowKeys[i]} style=${kept ?? nothing} ?data-kept=${!!kept}>${t}</div>`;
+          return html`<div class="wrow" role="none" data-window-key=${this.windowKeys[i]} style=${kept ?? nothing}>${t}</div>`;
         }),
     };
     return this.view === 'table' ? renderTable(c) : renderCards(c);

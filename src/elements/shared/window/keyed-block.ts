@@ -28,7 +28,8 @@ export type KeptStyle = string | undefined;
  * across them.
  */
 export function renderKeyedBlock<K>(
-  model: WindowModel<K>,
+  /** Where rows are, and their keys (a model, or positions keyed otherwise: live-activity's feed). */
+  model: Pick<WindowModel<K>, 'keyAt' | 'offsetOf'>,
   contentHeight: number,
   range: WindowRange,
   renderRow: (index: number, kept: KeptStyle) => TemplateResult,

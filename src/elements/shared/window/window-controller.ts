@@ -100,10 +100,10 @@ export class ScrollWindow<K> implements ReactiveController {
   range(): WindowRange {
     const top = this.model.followTop(this.follow, this.scrollTop, this.viewport());
     this.lastRange = this.model.visible(Math.min(top, Math.max(0, this.contentHeight - this.viewport())), this.viewport(), this.overscan);
-    const kept = this.opts.keep?.();
-    if (kept === undefined) return this.lastRange;
-    const k = this.model.indexOf(kept);
-    return k >= 0 && (k < this.lastRange.first || k >= this.lastRange.last) ? { ...this.lastRange, keep: k } : this.lastRange;
+    const r = this.lastRange;
+    const k = this.opts.keep?.();
+    const i = k === undefined ? -1 : this.model.indexOf(k);
+    return i >= 0 && (i < r.first || i >= r.last) ? { ...r, keep: i } : r;
   }
 
   /** Attach to the scroller element (call from the host's updated(); cheap when unchanged). */
