@@ -15,7 +15,7 @@ import '../../src/elements/live-activity/live-activity.define.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
 import type { LogConsole } from '../../src/elements/log-console/log-console.js';
 import type { LiveActivity } from '../../src/elements/live-activity/live-activity.js';
-import { sampleActivities } from '../../src/elements/live-activity/live-activity.samples.js';
+import { sampleActivities, sampleActivity } from '../../src/elements/live-activity/live-activity.samples.js';
 import type { WorkerInfo, LogLine } from '../../src/streams/models.js';
 
 const T0 = 1_800_000_000_000;
@@ -154,5 +154,31 @@ describe('focus survives wheel-scrolling the focused row out of the drawn range'
     expect(r.bottom <= b.top || r.top >= b.bottom, 'which is out of view').to.equal(true);
     await sendKeys({ press: 'ArrowDown' });
     await waitUntil(() => focusedId() === ids[at + 1], `ArrowDown: the activity after ${id}`, { timeout: 5000 });
+  });
+
+  it('live-activity "Active now": focus stays on the entry, ↓ moves to the next one', async () => {
+    const now = Date.UTC(2026, 0, 1, 12);
+    const running = Array.from({ length: 60 }, (_, i) =>
+      sampleActivity(i + 1, now, undefined, { id: `running-${i}`, status: 'in_progress', stage: 'executing', createdAt: now - (i + 1) * 1000 }),
+    );
+    const el = await fixture<LiveActivity>(html`<live-activity style="--live-activity-height: 600px" .activities=${running}></live-activity>`);
+    await el.updateComplete;
+    await frame();
+    const root = el.shadowRoot!;
+    const list = root.querySelector<HTMLElement>('.active-list')!;
+    const tasks = () => [...root.querySelectorAll<HTMLElement>('.active-list .task')];
+    const focusedId = () => (deepActive()?.classList.contains('task') ? deepActive()!.dataset.id : undefined);
+    await waitUntil(() => tasks().length > 1, 'entries drawn');
+    const ids = [...tasks()].map((t) => t.dataset.id!);
+    tasks()[0].focus();
+    await waitUntil(() => focusedId() === ids[0], 'the first entry focused');
+    await el.updateComplete;
+    await wheel(list, list.scrollHeight);
+    await waitUntil(() => !tasks().some((t) => t.dataset.id === ids[1]), 'the first entries scrolled out of the drawn range', { timeout: 5000 });
+    await el.updateComplete;
+    await frame();
+    expect(focusedId(), 'focus is still on the entry').to.equal(ids[0]);
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => focusedId() === ids[1], 'ArrowDown: the entry after it', { timeout: 5000 });
   });
 });

@@ -149,7 +149,7 @@ export class FeedController {
       const j = items.findIndex((it) => it.id === id);
       const held = kept?.item.id === id ? kept.index : j < 0 ? -1 : range.first + j;
       const was = this.rowsShown;
-      const offset = held < 0 || !was ? -range.first : was.held?.id === id ? was.held.key - held : was.offset;
+      const offset = held >= 0 && was?.held?.id === id ? was.held.key - held : -range.first;
       this.rowsShown = { items, first: range.first, last: range.last, length: this.view.length, inserted: this.o.store.inserted, at: plan.at, offset, kept, held: held < 0 ? null : { id: id!, key: held + offset } };
     }
     if (plan.side) this.sideShown = this.sideNow(plan.at);

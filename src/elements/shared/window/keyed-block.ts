@@ -41,7 +41,7 @@ export function renderKeyedBlock<K>(
   for (let i = range.first; i < range.last; i++) at.push(i);
   if (keep >= range.last) at.push(keep);
   // Where it lies, from the block's top (the block is its containing block: it is translated).
-  const kept = keep >= 0 ? `position:absolute;left:0;right:0;top:${model.offsetOf(keep) - model.offsetOf(range.first)}px` : undefined;
+  const kept = keep >= 0 ? `position:absolute;inset:${model.offsetOf(keep) - model.offsetOf(range.first)}px 0 auto` : undefined;
   return html`<div role="none" class=${classes.spacer ?? 'fw-spacer'} style=${styleMap({ height: `${contentHeight}px` })}>
     <div role="none" class=${classes.rows ?? 'fw-rows'} style=${styleMap({ transform: `translateY(${model.offsetOf(range.first)}px)` })}>${repeat(
       at,
