@@ -34,13 +34,29 @@ function startReferenceServer() {
 
 const serverUrl = process.env.TELLTALE_SERVER || (await startReferenceServer());
 
+/**
+ * `wheel` ({x, y, deltaY}): real mouse-wheel input at a point of the page, through the browser's
+ * input pipeline (puppeteer's mouse.wheel: the wheel event, then the scroll it causes), for tests
+ * of what a user's wheel does (test/elements/focus-scroll.test.ts). @web/test-runner-commands has no wheel.
+ */
+const wheelCommand = {
+  name: 'wheel-command',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'wheel') return undefined;
+    const page = session.browser.getPage(session.id);
+    await page.mouse.move(payload.x, payload.y);
+    await page.mouse.wheel({ deltaY: payload.deltaY });
+    return true;
+  },
+};
+
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/streams/**/*.test.ts', 'test/elements/**/*.test.ts', 'test/security/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), wheelCommand],
   browsers: [
     chromeLauncher({
       // Every test page acts as the focused one, as Playwright's pages do: otherwise a page opened

@@ -55,7 +55,8 @@ export class FeedController {
     host: ReactiveControllerHost,
     private readonly o: FeedControllerOptions,
   ) {
-    this.window = new WindowController<string>(host, this.model, { overscan: OVERSCAN, onUserScroll: () => this.captureAnchor() });
+    // The focused row stays drawn when the feed is scrolled away from it (focus stays on it).
+    this.window = new WindowController<string>(host, this.model, { overscan: OVERSCAN, onUserScroll: () => this.captureAnchor(), keep: () => o.focusedKey() ?? undefined });
     this.flood = new FloodController(host);
   }
 
@@ -141,7 +142,15 @@ export class FeedController {
     if (plan.rows) {
       const items: ActivityItem[] = [];
       for (let i = range.first; i < range.last; i++) items.push(this.view.at(i)!);
-      this.rowsShown = { items, first: range.first, last: range.last, length: this.view.length, inserted: this.o.store.inserted, at: plan.at };
+      const kept = range.keep === undefined ? null : { index: range.keep, item: this.view.at(range.keep)! };
+      // Rows are keyed `index + offset`: by position (-first: a frame of new data rewrites text only),
+      // but while a row has focus the offset keeps its key, so its element and focus stay with it.
+      const id = this.o.focusedKey();
+      const j = items.findIndex((it) => it.id === id);
+      const held = kept?.item.id === id ? kept.index : j < 0 ? -1 : range.first + j;
+      const was = this.rowsShown;
+      const offset = held >= 0 && was?.held?.id === id ? was.held.key - held : -range.first;
+      this.rowsShown = { items, first: range.first, last: range.last, length: this.view.length, inserted: this.o.store.inserted, at: plan.at, offset, kept, held: held < 0 ? null : { id: id!, key: held + offset } };
     }
     if (plan.side) this.sideShown = this.sideNow(plan.at);
   }

@@ -1,12 +1,13 @@
 /**
  * <live-activity>'s "Active now" panel (or "Active tasks" in the task feed): what is in
  * progress, longest-running first, with elapsed time; windowed like the feed (it can hold
- * every kept item) and one Tab stop. The template function, and the controller owning the
+ * every kept item; keyed by entry, the focused one kept drawn) and one Tab stop. The template function, and the controller owning the
  * panel's window and keyboard focus; the entries and the clock are the element's.
  */
 import { html, nothing, type ReactiveControllerHost, type ReactiveElement, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
-import { FixedWindowController, renderWindow, type WindowRange } from '../shared/window/index.js';
+import { FixedWindowController, maxLength, type WindowRange } from '../shared/window/index.js';
+import { renderKeyedBlock } from '../shared/window/keyed-block.js';
 import { formatDuration } from '../shared/format.js';
 import type { ActiveEntry } from './activity-store.js';
 import { ListFocusController } from './list-focus-controller.js';
@@ -50,8 +51,10 @@ export class ActiveListController {
   /** What the template needs from the window and the focus. */
   context(): Pick<ActiveContext, 'range' | 'tabStop' | 'onKeydown' | 'onFocusIn' | 'onFocusOut'> {
     const range = this.window.range();
+    // The focused entry stays drawn when the list is scrolled away from it (focus stays on it).
+    const keep = this.entries().findIndex((e) => e.id === this.focus.focusedKey);
     return {
-      range,
+      range: keep >= 0 && (keep < range.first || keep >= range.last) ? { ...range, keep } : range,
       tabStop: this.focus.tabStop(this.entries().slice(range.first, range.last), range.first),
       onKeydown: this.focus.rows.handleKeydown,
       onFocusIn: this.focus.handleFocusIn,
@@ -100,9 +103,9 @@ export function renderActive(c: ActiveContext): TemplateResult {
             @focusin=${c.onFocusIn}
             @focusout=${c.onFocusOut}
           >
-            ${renderWindow(entries.length, ACTIVE_ROW, c.range, (i) => {
+            ${renderKeyedBlock({ keyAt: (i) => entries[i].id, offsetOf: (i) => i * ACTIVE_ROW }, Math.min(entries.length, maxLength(ACTIVE_ROW)) * ACTIVE_ROW, c.range, (i, kept) => {
               const e = entries[i];
-              return html`<div class="active-item" role="listitem" aria-setsize=${entries.length} aria-posinset=${i + 1}>
+              return html`<div class="active-item" role="listitem" aria-setsize=${entries.length} aria-posinset=${i + 1} style=${kept ?? nothing}>
                 <button
                   class="task"
                   data-id=${e.id}

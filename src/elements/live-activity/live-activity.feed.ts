@@ -7,7 +7,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { stripAnsi } from '../shared/ansi.js';
 import { renderErrorPanel, type ErrorPanelPart } from '../shared/error-panel.js';
 import type { ErrorStateOptions } from '../shared/error-state.js';
-import { renderWindow } from '../shared/window/index.js';
+import { maxLength } from '../shared/window/index.js';
+import { renderKeyedBlock } from '../shared/window/keyed-block.js';
 import { formatTime, safeIso } from '../shared/format.js';
 import { safeText } from '../shared/safe-text.js';
 import { STATUS_LABELS, STATUS_TONES, type ActivityItem } from './activity-store.js';
@@ -71,18 +72,24 @@ export function renderFeed(c: FeedContext): TemplateResult {
     @focusin=${c.onFocusIn}
     @focusout=${c.onFocusOut}
   >
-    ${renderWindow(shown.length, c.rowHeight, shown, (i) => renderRow(c, shown.items[i - shown.first], i, shown.length))}
+    ${renderKeyedBlock(
+      // By position, keyed `index + offset`: the focused row's element follows it (feed-controller.ts).
+      { keyAt: (i) => i + shown.offset, offsetOf: (i) => i * c.rowHeight },
+      Math.min(shown.length, maxLength(c.rowHeight)) * c.rowHeight,
+      { ...shown, keep: shown.kept?.index },
+      (i, kept) => renderRow(c, kept ? shown.kept!.item : shown.items[i - shown.first], i, shown.length, kept),
+    )}
   </div>`;
 }
 
-function renderRow(c: FeedContext, it: ActivityItem, index: number, setSize: number): TemplateResult {
+function renderRow(c: FeedContext, it: ActivityItem, index: number, setSize: number, kept?: string): TemplateResult {
   const text = (it.display ??= {
     title: stripAnsi(it.title),
     sub: it.taskEvent ? it.detail : [stripAnsi(it.detail), it.worker, it.client].filter(Boolean).join(' · '),
     iso: safeIso(it.time),
     time: formatTime(it.time),
   });
-  return html`<div class="cell" role="listitem" aria-setsize=${setSize} aria-posinset=${index + 1}>
+  return html`<div class="cell" role="listitem" aria-setsize=${setSize} aria-posinset=${index + 1} style=${kept ?? nothing}>
     <button
       class="row"
       part="row"

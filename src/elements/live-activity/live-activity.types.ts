@@ -35,6 +35,12 @@ export interface RowsShown {
   /** The store's `inserted` when drawn (the anchor's index hint). */
   inserted: number;
   at: number;
+  /** Row i is drawn keyed `i + offset`: by position, except that the focused row keeps its key (feed-controller.ts). */
+  offset: number;
+  /** The focused row and its key. */
+  held: { id: string; key: number } | null;
+  /** The focused row when it is out of first…last-1: drawn as well, off screen where it lies. */
+  kept: { index: number; item: ActivityItem } | null;
 }
 
 /** Counts, totals and "Active now" as last drawn. */

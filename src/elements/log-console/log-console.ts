@@ -432,7 +432,7 @@ export class LogConsole extends TelltaleElement {
       matchIndex: this.matchIndex,
       copiedSeq: this.copiedSeq,
       multi: b.sourceNames.length > 1 || this.streamList.length > 1,
-      activeSeq: this.lineFocus.activeSeq(),
+      ...this.lineFocus.seqs(),
       colour: this.colourPart.value,
       needColour: this.needColour,
     };

@@ -19,6 +19,7 @@
 import type { ReactiveControllerHost, ReactiveElement } from 'lit';
 import { RowFocusController } from '../shared/row-focus-controller.js';
 import type { RowList } from './log-buffer.js';
+import type { KeepLine } from './log-rows.js';
 
 export interface LogFocusView {
   rows(): RowList;
@@ -65,6 +66,12 @@ export class LogFocus {
   /** The line that is the Tab stop (tabindex 0) when drawn. */
   activeSeq(): number {
     return this.rows.activeKey ?? -1;
+  }
+
+  /** What a paint needs of the focus (RowContext): the Tab stop, and (once the key handling is here) the focused line kept drawn. */
+  seqs(): { activeSeq: number; keep: KeepLine | null } {
+    const keys = this.keys;
+    return { activeSeq: this.activeSeq(), keep: keys && keys.keepLine.bind(null, this) };
   }
 
   /** The drawn row element of line `seq`, or null. */

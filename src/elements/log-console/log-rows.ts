@@ -36,6 +36,12 @@ export interface RowContext {
    * get tabindex 0, every other row and button -1 (one Tab stop for the log, not one per line).
    */
   activeSeq: number;
+  /**
+   * Sizes the pool for each draw once the key handling is here (log-focus.keys.ts `keepLine`):
+   * it keeps the focused line's element when the line is scrolled out of the drawn rows. Null
+   * before (nothing has focus to keep): `sizePool`.
+   */
+  keep: KeepLine | null;
   /** The colours part (log-colour.ts, lazy), null until it has arrived: lines are drawn plain until then. */
   colour: LogColour | null;
   /** Ask for the colours (a line with an escape sequence is drawn); the element paints again when they arrive. */
@@ -160,6 +166,9 @@ export function drawRow(el: HTMLElement, seq: number, count: number, index: numb
   setAttr(copy, 'data-seq', String(seq));
   setAttr(copy, 'tabindex', tab);
 }
+
+/** A draw's pool: `size` gives the elements for rows first…last-1, `place` puts a kept line (`drawn`: the drawn rows' heights, or how many of base height). */
+export type KeepLine = (pool: HTMLElement, base: number, ctx: RowContext) => { size(first: number, last: number): HTMLElement[]; place(first: number, last: number, drawn: readonly number[] | number): void };
 
 /** Make `container` hold exactly `n` row elements (reusing the ones there). */
 export function sizePool(container: HTMLElement, n: number): HTMLElement[] {

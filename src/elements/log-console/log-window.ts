@@ -215,13 +215,14 @@ export class LogWindow {
   private pool(spacer: HTMLElement, pool: HTMLElement, pad: number): RowPool {
     const rows = this.host.model.rows;
     const ctx = this.host.rowContext();
+    // The focused line's element is kept when it is scrolled out of the drawn rows (log-focus.keys.ts).
+    const keep = ctx.keep?.(pool, this.model.baseHeight, ctx);
     return {
       draw(first, last, measure) {
-        const els = sizePool(pool, Math.max(0, last - first));
+        const els = keep ? keep.size(first, last) : sizePool(pool, Math.max(0, last - first));
         for (let k = 0; k < els.length; k++) drawRow(els[k], rows.seqAt(first + k), rows.countAt(first + k), first + k, ctx);
-        if (!measure) return;
-        const out: number[] = new Array(els.length);
-        for (let k = 0; k < els.length; k++) out[k] = els[k].offsetHeight;
+        const out = measure ? els.map((e) => e.offsetHeight) : undefined;
+        keep?.place(first, last, out ?? els.length);
         return out;
       },
       place(height, top, blockH) {

@@ -300,12 +300,14 @@ export class RolloutTable extends TelltaleElement {
       this.filterKey = '';
       if (this.model) this.attemptsCtl?.mergeLatest(this.model.rollouts);
     }
-    // The attempts' loader comes with the rare part: made when it arrives, it loads the rollouts
-    // expanded before (their rows said "Loading" meanwhile).
+    // The rare part brings the attempts' loader (made when it arrives, it loads the rollouts expanded
+    // before: their rows said "Loading") and the tooltip, shown then for an input focused before.
     const rare = this.rare.value;
     if (rare && !this.attemptsCtl) {
       const ctl = (this.attemptsCtl = new rare.AttemptsController(this, this.attemptsSource));
       if (this.expanded.size) for (const r of this.model?.rollouts ?? []) if (this.expanded.has(r.rollout_id)) ctl.load(r);
+      const f = this.shadowRoot?.activeElement as (HTMLElement & { tipInput?: unknown }) | null;
+      if (f?.matches('.input')) this.tip = rare.tipAt(f, true);
     }
     const m = this.model;
     if (m) {

@@ -116,6 +116,11 @@ export class RowFocusController<K> extends LazyKeys<RowFocusKeys<K>> {
     return -1;
   }
 
+  /** The row to keep drawn while keyboard focus is in the list (give it to the window's `keep`); see RowFocusKeys.heldKey. */
+  get heldKey(): K | undefined {
+    return this.value?.heldKey;
+  }
+
   /** 0 for the active row, -1 for every other: use in the row template (and on row actions). */
   tabIndexFor(key: K): 0 | -1 {
     return this.value ? this.value.tabIndexFor(key) : key === this.activeKey ? 0 : -1;

@@ -79,6 +79,15 @@ export class RowFocusKeys<K> {
     return key === this.resolved ? 0 : -1;
   }
 
+  /**
+   * The row to keep drawn however far the list scrolls (the window's `keep` option): the active
+   * row while keyboard focus is in the list. Windowed out, its element would go and take focus
+   * to <body>; kept, focus stays on it and the next arrow key moves on from it.
+   */
+  get heldKey(): K | undefined {
+    return this.focusInside ? this.active : undefined;
+  }
+
   /** Arrow Up/Down, Home/End, PageUp/PageDown, Enter (Space on `option` rows). Bind on the list. */
   readonly handleKeydown = (ev: KeyboardEvent): void => {
     if (ev.defaultPrevented || ev.altKey || ev.metaKey) return;

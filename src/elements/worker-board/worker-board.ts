@@ -4,7 +4,7 @@
  * worker-board.toolbar.ts (bar, summary, skeleton), worker-board.list.ts (card grid, table)
  * and worker-board.card.ts (one worker's pieces).
  */
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { controls, tokens } from '../../styles/tokens.js';
@@ -152,8 +152,14 @@ export class WorkerBoard extends TelltaleElement {
   private readonly win = new PageWindowController<string>(this, this.model, {
     overscan: 1,
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.fw-spacer'),
-    measureRows: () => (this.renderRoot.querySelector('.fw-rows')?.children ?? []) as ArrayLike<HTMLElement>,
+    // The kept row (below, styled out of the flow) is not one of the drawn range's rows.
+    measureRows: () => this.renderRoot.querySelectorAll<HTMLElement>('.fw-rows > :not([style])'),
     rowElement: (key) => this.renderRoot.querySelector<HTMLElement>(`.fw-rows > [data-window-key="${CSS.escape(key)}"]`),
+    // The focused worker's row stays drawn when the list is scrolled away from it (focus stays on it).
+    keep: () => {
+      const id = this.rowFocus?.heldKey;
+      return id === undefined ? undefined : this.windowKeyOf(id);
+    },
   });
 
   // ── Controllers ─────────────────────────────────────────────────────────────────
@@ -443,9 +449,9 @@ export class WorkerBoard extends TelltaleElement {
       onFocusIn: this.onListFocusIn,
       onFocusOut: this.onListFocusOut,
       window: (renderRow) =>
-        renderKeyedBlock(this.model, this.win.contentHeight, this.win.range(), (i) => {
+        renderKeyedBlock(this.model, this.win.contentHeight, this.win.range(), (i, kept) => {
           const t = renderRow(i);
-          return html`<div class="wrow" role="none" data-window-key=${this.windowKeys[i]}>${t}</div>`;
+          return html`<div class="wrow" role="none" data-window-key=${this.windowKeys[i]} style=${kept ?? nothing}>${t}</div>`;
         }),
     };
     return this.view === 'table' ? renderTable(c) : renderCards(c);

@@ -39,6 +39,13 @@ export interface WindowControllerOptions<K> {
   resumeFollow?: boolean;
   /** Called when a user scroll (or a reveal) stopped following, or came back to the end. */
   onFollowChange?(follow: Follow): void;
+  /**
+   * The row to keep drawn however far the view scrolls from it (`range().keep`): the row that
+   * has keyboard focus (RowFocusController.heldKey). Scrolled out of the drawn range it stays
+   * in the DOM, placed off screen where it lies, so focus stays on it (nothing announced, the
+   * next arrow key moves on from it) instead of falling to <body> with its element.
+   */
+  keep?(): K | undefined;
 }
 
 /**
@@ -93,7 +100,10 @@ export class ScrollWindow<K> implements ReactiveController {
   range(): WindowRange {
     const top = this.model.followTop(this.follow, this.scrollTop, this.viewport());
     this.lastRange = this.model.visible(Math.min(top, Math.max(0, this.contentHeight - this.viewport())), this.viewport(), this.overscan);
-    return this.lastRange;
+    const r = this.lastRange;
+    const k = this.opts.keep?.();
+    const i = k === undefined ? -1 : this.model.indexOf(k);
+    return i >= 0 && (i < r.first || i >= r.last) ? { ...r, keep: i } : r;
   }
 
   /** Attach to the scroller element (call from the host's updated(); cheap when unchanged). */

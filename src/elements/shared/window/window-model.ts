@@ -33,6 +33,11 @@ export interface RowSource<K> {
 export interface WindowRange {
   first: number;
   last: number;
+  /**
+   * A row outside first…last-1 drawn as well, off screen where it lies (the row keyboard focus
+   * is on: removing it would drop focus to <body>); absent when there is none. See `keep`.
+   */
+  keep?: number;
 }
 
 /** The view's top is `offset` px below the top of row `key` (negative: above it). */
