@@ -6,6 +6,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 
+// One step by name (`npm test -- unit`); `none` runs no step (only the closing line).
+const only = process.argv[2];
+const STEPS = ['typecheck', 'server', 'unit', 'browser', 'e2e', 'storybook', 'none'];
+if (only && !STEPS.includes(only)) {
+  console.error(`npm test: there is no step "${only}". Steps: ${STEPS.slice(0, -1).join(', ')} (e.g. npm test -- unit); no name runs all but storybook.`);
+  process.exit(2);
+}
+
 process.env.CHROME_PATH = ensureChromium();
 mkdirSync('test-results', { recursive: true });
 
@@ -53,7 +61,6 @@ function nodeTestCounts(r) {
   return { passed: pass, failed: fail || (r.status !== 0 ? 1 : 0), skipped: skip, failures: listed.length ? listed : (r.status !== 0 ? [`exit ${r.status}`] : []) };
 }
 
-const only = process.argv[2];
 
 if (!only || only === 'typecheck') await step('typecheck', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], exitOnly);
 
@@ -78,7 +85,7 @@ if (!only || only === 'browser') {
 // Unit tests of pure modules (node:test, no server, no browser): milliseconds each.
 const unitTests = existsSync('test/unit') ? readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`) : [];
 if ((!only || only === 'unit') && unitTests.length) {
-  step('unit', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unitTests], nodeTestCounts);
+  await step('unit', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unitTests], nodeTestCounts);
 }
 
 const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`) : [];

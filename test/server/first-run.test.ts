@@ -81,6 +81,46 @@ describe('first run', () => {
     assert.match(npm.stdout, /No packages with unreviewed install scripts/, npm.stdout);
   });
 
+  it('npm test -- unit runs the unit tests and counts them (one step by name, as the README says)', async () => {
+    // The unit step was started without waiting for it: alone, the script printed its closing
+    // line at once and exited, killing the tests (`0 passed, 0 failed, 0 skipped`).
+    const dir = mkdtempSync(join(tmpdir(), 'telltale-test-unit-'));
+    try {
+      mkdirSync(join(dir, 'test/unit'), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      writeFileSync(join(dir, 'test/unit/slow.test.ts'), `import { test } from 'node:test';\ntest('slow', () => new Promise((r) => setTimeout(r, 1500)));\n`);
+      const r = await run([join(root, 'scripts/test.mjs'), 'unit'], dir, 60_000);
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /✔ slow/, r.stdout);
+      assert.equal(r.stdout.trim().split('\n').at(-1), '1 passed, 0 failed, 0 skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('npm test -- with a step that does not exist fails and names the steps there are', async () => {
+    const child = await runCmd(process.execPath, [join(root, 'scripts/test.mjs'), 'units'], root);
+    assert.equal(child.code, 2, `exit ${child.code}: ${child.stdout}`);
+    assert.match(child.stderr, /no step "units"/);
+    for (const step of ['typecheck', 'server', 'unit', 'browser', 'e2e']) assert.ok(child.stderr.includes(step), `names ${step}: ${child.stderr}`);
+    assert.doesNotMatch(child.stdout, /passed/, 'no closing line that looks like a result');
+  });
+
+  it('the dashboard build npm start runs first prints no warning', async () => {
+    // A newcomer's first screen: Vite warned about the classic theme script and about the
+    // dashboard importing <json-view> both ways, both on purpose; a slow machine added a
+    // "plugin timings" warning.
+    const out = mkdtempSync(join(tmpdir(), 'telltale-demo-build-'));
+    try {
+      const r = await runCmd(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((r.stdout + r.stderr).trim(), '', 'vite build --logLevel warn printed something');
+      assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /<script src="\/theme\.js"\s*>/, 'the theme script is left as it is');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('npm test shows a step’s output while it runs, and ends with the line the README promises', async () => {
     // scripts/test.mjs in a scratch project whose only server test takes a while after its first result.
     const dir = mkdtempSync(join(tmpdir(), 'telltale-test-script-'));
