@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensurePrograms } from './programs.mjs';
 
 // One step by name (`npm test -- unit`); `none` runs no step (only the closing line).
 const only = process.argv[2];
@@ -15,6 +16,8 @@ if (only && !STEPS.includes(only)) {
 }
 
 process.env.CHROME_PATH = ensureChromium();
+// redis-server, node_exporter, Bazel, nginx: before any step, not as ENOENT failures minutes in.
+if (!only || only === 'server' || only === 'e2e') ensurePrograms();
 mkdirSync('test-results', { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };

@@ -79,3 +79,12 @@ test('Node, frameworks and install scripts: as package.json and the example apps
   const denied = claim(/\(`"allowScripts"`: ([^)]+?) denied\)/).replace(/`/g, '').split(/, | and /);
   assert.deepEqual(denied.sort(), Object.entries(pkg.allowScripts).filter(([, v]) => v === false).map(([k]) => k).sort());
 });
+
+test('the npm test steps it names are the ones scripts/test.mjs runs one at a time', () => {
+  const named = [...readme.matchAll(/`npm test -- (\w+)`/g)].map((m) => m[1]!);
+  const steps = JSON.parse(/const STEPS = (\[[^\]]*\])/.exec(read('scripts/test.mjs'))![1]!.replaceAll("'", '"')) as string[];
+  assert.ok(named.length, 'the README names a step to run first');
+  for (const n of named) assert.ok(steps.includes(n), `the README names "npm test -- ${n}", scripts/test.mjs has ${steps.join(', ')}`);
+  // Every step a plain `npm test` runs is named (storybook runs apart; none runs nothing).
+  assert.deepEqual([...new Set(named)].sort(), steps.filter((s) => s !== 'storybook' && s !== 'none').sort());
+});

@@ -45,9 +45,9 @@ function run(args: string[], cwd: string, timeoutMs: number): Promise<Run> {
   });
 }
 
-function runCmd(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCmd(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -104,6 +104,39 @@ describe('first run', () => {
     assert.match(child.stderr, /no step "units"/);
     for (const step of ['typecheck', 'server', 'unit', 'browser', 'e2e']) assert.ok(child.stderr.includes(step), `names ${step}: ${child.stderr}`);
     assert.doesNotMatch(child.stdout, /passed/, 'no closing line that looks like a result');
+  });
+
+  it('npm test says which real programs its server tests need before running them, and finds nginx off a user’s PATH', async () => {
+    // On a fresh machine the server step failed minutes in with "spawn redis-server ENOENT";
+    // and a Debian user's PATH has no /usr/sbin, where nginx is, so wire.test.ts could not run it.
+    const dir = mkdtempSync(join(tmpdir(), 'telltale-test-programs-'));
+    try {
+      mkdirSync(join(dir, 'test/server'), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      writeFileSync(
+        join(dir, 'test/server/nginx.test.ts'),
+        `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+test('nginx runs', () => assert.equal(spawnSync(process.env.NGINX ?? 'nginx', ['-v']).status, 0));
+`,
+      );
+      const env: NodeJS.ProcessEnv = { ...process.env, TELLTALE_NO_INSTALL: '1' };
+      delete env.NODE_TEST_CONTEXT;
+      delete env.NGINX;
+      // Nothing on PATH: every program is missing; npm test names them and the packages, and runs nothing.
+      const none = await runCmd(process.execPath, [join(root, 'scripts/test.mjs'), 'server'], dir, { ...env, PATH: join(dir, 'empty') });
+      assert.equal(none.code, 1, none.stdout + none.stderr);
+      assert.match(none.stderr, /not found: redis-server, prometheus-node-exporter, bazel/);
+      assert.match(none.stderr, /apt-get install -y redis-server prometheus-node-exporter bazel-bootstrap/);
+      assert.doesNotMatch(none.stdout, /━━ server/, 'no step started');
+      // A Debian user's PATH (no /usr/sbin): the tests still get nginx.
+      const user = await runCmd(process.execPath, [join(root, 'scripts/test.mjs'), 'server'], dir, { ...env, PATH: '/usr/local/bin:/usr/bin:/bin' });
+      assert.equal(user.code, 0, user.stdout + user.stderr);
+      assert.equal(user.stdout.trim().split('\n').at(-1), '1 passed, 0 failed, 0 skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the dashboard build npm start runs first prints no warning', async () => {
