@@ -6,6 +6,13 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true },
   // Our own vite.config.ts builds the demo (root: demo/); Storybook must not inherit it.
-  viteFinal: async (cfg) => ({ ...cfg, root: undefined, build: { ...cfg.build, rolldownOptions: undefined } as never }),
+  // lit/directive-helpers.js (which Storybook's web-components renderer imports) pre-bundled with
+  // the rest of lit: served raw, it brought a second lit-html ("Multiple versions of Lit loaded").
+  viteFinal: async (cfg) => ({
+    ...cfg,
+    root: undefined,
+    build: { ...cfg.build, rolldownOptions: undefined } as never,
+    optimizeDeps: { ...cfg.optimizeDeps, include: [...(cfg.optimizeDeps?.include ?? []), 'lit/directive-helpers.js'] },
+  }),
 };
 export default config;

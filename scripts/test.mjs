@@ -97,7 +97,8 @@ if ((!only || only === 'e2e') && e2eTests.length) {
 }
 
 if (only === 'storybook') {
-  await step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/storybook/smoke.test.ts'], nodeTestCounts);
+  // The built Storybook's every story, and `npm run storybook` (the dev server) as a newcomer meets it.
+  await step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/storybook/smoke.test.ts', 'test/storybook/dev.test.ts'], nodeTestCounts);
 }
 
 console.log('\n' + parts.join('\n'));
