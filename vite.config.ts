@@ -36,7 +36,7 @@ export default defineConfig({
     port: 5173,
     // `npm run dev` (scripts/dev.mjs): every API goes to the reference server.
     proxy: Object.fromEntries(
-      ['/live', '/logs', '/api', '/v1', '/agl-seed', '/admin', '/sandboxes'].map((path) => [
+      ['/live', '/logs', '/api', '/v1', '/agl-seed', '/admin', '/sandboxes', '/relay'].map((path) => [
         path,
         { target: process.env.TELLTALE_API || 'http://127.0.0.1:8787', changeOrigin: false },
       ]),
