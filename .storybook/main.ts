@@ -11,7 +11,12 @@ const config: StorybookConfig = {
   viteFinal: async (cfg) => ({
     ...cfg,
     root: undefined,
-    build: { ...cfg.build, rolldownOptions: undefined } as never,
+    build: {
+      ...cfg.build,
+      // Every story in one preview: large by nature, and <json-view> imported both ways on purpose.
+      chunkSizeWarningLimit: 2000,
+      rolldownOptions: { ...cfg.build?.rolldownOptions, checks: { ineffectiveDynamicImport: false, bundlerTimings: false } },
+    } as never,
     optimizeDeps: { ...cfg.optimizeDeps, include: [...(cfg.optimizeDeps?.include ?? []), 'lit/directive-helpers.js'] },
   }),
 };
