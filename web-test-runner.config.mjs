@@ -34,26 +34,9 @@ function startReferenceServer() {
 
 const serverUrl = process.env.TELLTALE_SERVER || (await startReferenceServer());
 
-/**
- * A module the server cannot deliver, as when it went away, or delivers late, as on a slow link:
- * a request whose path a test named in the `tt-fail-module` cookie gets 503, one named in
- * `tt-slow-module` waits 1.5 s (tests of lazy parts that fail or arrive late; they clear them).
- */
-async function failNamedModules(ctx, next) {
-  const named = (cookie) => decodeURIComponent(ctx.cookies.get(cookie) ?? '').split(',').includes(ctx.path);
-  if (named('tt-fail-module')) {
-    ctx.status = 503;
-    ctx.body = 'unavailable (test)';
-    return;
-  }
-  if (named('tt-slow-module')) await new Promise((r) => setTimeout(r, 1500));
-  await next();
-}
-
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/streams/**/*.test.ts', 'test/elements/**/*.test.ts', 'test/security/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [failNamedModules],
   concurrency: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,

@@ -1,6 +1,6 @@
 // ANSI colours are a lazy part (shared/ansi-colour.ts; log-console's log-colour.ts), asked for by
-// the first line with an escape sequence. These tests hold the part back (or make it fail) through
-// its load hook and watch every DOM change: a coloured line shows its text without escape bytes at
+// the first line with an escape sequence. These tests hold the part back (or make it fail) by its
+// name (test/helpers/lazy-parts.ts) and watch every DOM change: a coloured line shows its text without escape bytes at
 // every paint, the first included, then its colours once the part arrives; a part that cannot be
 // loaded leaves the right text, uncoloured.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
@@ -8,33 +8,12 @@ import '../../src/elements/log-console/log-console.define.js';
 import '../../src/elements/live-activity/live-activity.define.js';
 import type { LogConsole } from '../../src/elements/log-console/log-console.js';
 import type { LiveActivity } from '../../src/elements/live-activity/live-activity.js';
-import { logColourChunk, type LogColour } from '../../src/elements/log-console/log-text.js';
-import { ansiColourChunk, type AnsiColour } from '../../src/elements/shared/ansi.js';
 import { sampleActivities } from '../../src/elements/live-activity/live-activity.samples.js';
 import type { LogLine } from '../../src/streams/models.js';
+import { holdPart, restoreParts } from '../helpers/lazy-parts.js';
 
-const realLogColour = logColourChunk.load;
-const realAnsiColour = ansiColourChunk.load;
 const line = (id: number, text: string): LogLine => ({ id, time: 1763900000000 + id * 1000, level: 'info', source: 'app', text });
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-
-/** A load that waits for `release()` (or fails with `fail()`), counting how often it was asked for. */
-function gate<M>(real: () => Promise<M>) {
-  let open!: () => void;
-  let shut!: (e: Error) => void;
-  const opened = new Promise<void>((res, rej) => ((open = res), (shut = rej)));
-  const g = {
-    asked: 0,
-    load: async (): Promise<M> => {
-      g.asked++;
-      await opened;
-      return real();
-    },
-    release: () => open(),
-    fail: () => shut(new TypeError('Failed to fetch dynamically imported module')),
-  };
-  return g;
-}
 
 /**
  * Checks `check` on the DOM after every change of `root` (a MutationObserver's callback runs in
@@ -53,14 +32,10 @@ function everyPaint(root: Node, check: () => string | null) {
 }
 
 describe('ANSI colours loaded when the first coloured line is drawn', () => {
-  afterEach(() => {
-    logColourChunk.load = realLogColour;
-    ansiColourChunk.load = realAnsiColour;
-  });
+  afterEach(restoreParts);
 
   it('log-console: a coloured line shows its text without escape bytes at every paint, then its colours', async () => {
-    const g = gate<LogColour>(realLogColour);
-    logColourChunk.load = g.load;
+    const g = holdPart('log-colour');
     const el = await fixture<LogConsole>(html`<log-console></log-console>`);
     const msgs = () => [...el.shadowRoot!.querySelectorAll('.row .msg')].map((m) => m.textContent ?? '');
     const watch = everyPaint(el.shadowRoot!, () => {
@@ -88,8 +63,7 @@ describe('ANSI colours loaded when the first coloured line is drawn', () => {
   });
 
   it('log-console: colours that cannot be loaded leave the right text, uncoloured, and are not asked for at every paint', async () => {
-    const g = gate<LogColour>(realLogColour);
-    logColourChunk.load = g.load;
+    const g = holdPart('log-colour');
     const el = await fixture<LogConsole>(html`<log-console></log-console>`);
     el.append([line(1, 'a \u001b[33mwarm\u001b[0m line')]);
     await frame();
@@ -110,8 +84,7 @@ describe('ANSI colours loaded when the first coloured line is drawn', () => {
   });
 
   it('live-activity: an output line with colours shows its text at every paint, then its colours', async () => {
-    const g = gate<AnsiColour>(realAnsiColour);
-    ansiColourChunk.load = g.load;
+    const g = holdPart('ansi-colour');
     const data = sampleActivities(40, Date.now());
     const el = await fixture<LiveActivity>(html`<live-activity .activities=${data}></live-activity>`);
     el.outputFetcher = async (_id, which) => (which === 'stdout' ? 'plain out\n' : 'error: \u001b[31mboom\u001b[0m\nnext\n');

@@ -1,6 +1,6 @@
 // The error panel is a lazy part (src/elements/shared/error-panel.ts): fetched after an element's
 // first paint. These tests make its chunk fail to load (the server that served the page is gone)
-// or arrive late, through the module's load hook, and check that an element whose source fails
+// or arrive late, by the part's name (test/helpers/lazy-parts.ts), and check that an element whose source fails
 // still says so — the reason, the address, a working Retry — and is never blank.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/log-console/log-console.define.js';
@@ -11,38 +11,27 @@ import type { LogConsole } from '../../src/elements/log-console/log-console.js';
 import type { TraceView } from '../../src/elements/trace-view/trace-view.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
-import { rareChunk } from '../../src/elements/rollout-table/rollout-table.parts.js';
-import { errorStateChunk, type ErrorStateModule } from '../../src/elements/shared/error-panel.js';
 import { createHub } from '../../src/streams/hub.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
-
-const realLoad = errorStateChunk.load;
-const realRare = rareChunk.load;
-/** What a browser says when a dynamic import's chunk cannot be fetched. */
-const chunkGone = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: error-state.js'));
+import { failPart, holdPart, restoreParts } from '../helpers/lazy-parts.js';
 
 describe('error panel loaded after the first paint', () => {
   let sb: Sandbox | undefined;
-  let loads = 0;
-  beforeEach(() => {
-    loads = 0;
-  });
   afterEach(async () => {
-    errorStateChunk.load = realLoad;
-    rareChunk.load = realRare;
+    restoreParts();
     await sb?.dispose();
     sb = undefined;
   });
 
   it('log-console: its chunk failing to load, a dead address still shows the error with its reason and address, and Retry connects again', async () => {
-    errorStateChunk.load = () => (loads++, chunkGone());
+    const part = failPart('error-state');
     const hub = createHub({ backoff: { baseMs: 20_000, capMs: 20_000, random: () => 0.99 } });
     const el = await fixture<LogConsole>(html`<log-console .hub=${hub} base-url="http://127.0.0.1:9" streams="scheduler" settings-href="/settings"></log-console>`);
     const panel = () => el.shadowRoot!.querySelector<HTMLElement>('[part="error"][role="alert"]');
     await waitUntil(panel, 'error state', { timeout: 8000 });
     // updateComplete settles (the failed part neither hangs nor rejects it).
     await el.updateComplete;
-    expect(loads, 'the part was asked for').to.be.greaterThan(0);
+    expect(part.asked, 'the part was asked for').to.be.greaterThan(0);
     const err = panel()!;
     expect(err.classList.contains('tt-error-plain'), 'the plain panel').to.equal(true);
     expect(err.textContent).to.contain('Could not load the scheduler log').and.match(/unreachable/);
@@ -54,15 +43,15 @@ describe('error panel loaded after the first paint', () => {
     err.querySelector('button')!.click();
     await waitUntil(() => reconnects() > before, 'Retry connected again', { timeout: 3000 });
     // Rendering the panel again does not ask for the chunk on every render.
-    const asked = loads;
+    const asked = part.asked;
     el.requestUpdate();
     await el.updateComplete;
-    expect(loads).to.equal(asked);
+    expect(part.asked).to.equal(asked);
     await expect(el).to.be.accessible();
   });
 
   it('trace-view: its chunk failing to load, the spans that cannot be read are said, and Retry asks the server again', async () => {
-    errorStateChunk.load = chunkGone;
+    failPart('error-state');
     sb = await createSandbox({ paused: true, seed: 3 });
     const asked: string[] = [];
     const realFetch = window.fetch;
@@ -84,19 +73,14 @@ describe('error panel loaded after the first paint', () => {
   });
 
   it('worker-board: the plain panel until the chunk arrives, then the full one with its styles', async () => {
-    let arrive!: () => void;
-    const arrived = new Promise<void>((r) => (arrive = r));
-    errorStateChunk.load = async (): Promise<ErrorStateModule> => {
-      await arrived;
-      return realLoad();
-    };
+    const part = holdPart('error-state');
     sb = await createSandbox({ paused: true, workers: 2 });
     const el = await fixture<WorkerBoard>(html`<worker-board base-url=${`${sb.url}/does-not-exist`}></worker-board>`);
     const panel = () => el.shadowRoot!.querySelector<HTMLElement>('[part="error"][role="alert"]');
     await waitUntil(panel, 'error state', { timeout: 8000 });
     expect(panel()!.classList.contains('tt-error-plain')).to.equal(true);
     expect(panel()!.textContent).to.contain('Could not load workers');
-    arrive();
+    part.release();
     await el.updateComplete;
     const full = panel()!;
     expect(full.classList.contains('tt-error-plain')).to.equal(false);
@@ -107,7 +91,7 @@ describe('error panel loaded after the first paint', () => {
   });
 
   it('rollout-table: its rare part (which holds its error panel) failing to load, a 404 still shows the error and Retry asks again (was a blank body)', async () => {
-    rareChunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: rollout-table.rare.js'));
+    failPart('rollout-table.rare');
     sb = await createSandbox({ paused: true });
     const asked: string[] = [];
     const realFetch = window.fetch;

@@ -1,12 +1,12 @@
 // <live-activity>'s details panel and output loader (a part loaded on use, live-activity.details.ts)
-// when the server cannot deliver it (503 from the test server, web-test-runner.config.mjs): a clear
-// error in the panel's place, Close and Escape work, never a blank. Its own file: the page keeps a
-// failed import for its life (live-activity-parts.test.ts has the part arriving).
+// when the server cannot deliver it (made to fail by its name, test/helpers/lazy-parts.ts): a clear
+// error in the panel's place, Close and Escape work, never a blank. Its own file: no part of it
+// loaded before (live-activity-parts.test.ts has the part arriving).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/live-activity/live-activity.define.js';
 import type { LiveActivity } from '../../src/elements/live-activity/live-activity.js';
-import { detailsChunk } from '../../src/elements/live-activity/live-activity.parts.js';
 import { sampleActivities, SAMPLE_STDERR, SAMPLE_STDOUT } from '../../src/elements/live-activity/live-activity.samples.js';
+import { failPart, restoreParts } from '../helpers/lazy-parts.js';
 
 const $ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const $$ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
@@ -14,18 +14,11 @@ const $$ = <T extends Element = HTMLElement>(el: LiveActivity, sel: string) => [
 const requested: string[] = [];
 new PerformanceObserver((list) => requested.push(...list.getEntries().map((e) => new URL(e.name).pathname))).observe({ type: 'resource' });
 const fetched = (name: string) => [...requested, ...performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)].some((p) => p.includes(name));
-// The part fails through its load hook: a cookie telling the test server to answer 503 did not
-// reach the server when an earlier test file had loaded the module (the browser kept it).
-const originalLoad = detailsChunk.load;
-const setFail = () => (detailsChunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module (503, test)')));
-const clearFail = () => (detailsChunk.load = originalLoad);
-
 describe('<live-activity> details part that fails to load', () => {
-  after(clearFail);
+  after(restoreParts);
 
   it('a part the server cannot deliver: a clear error in the panel, Close and Escape work, asked again it says so again', async () => {
-    // The part's module path as the test server serves it (.js → the .ts source).
-    setFail();
+    failPart('live-activity.details');
     const data = sampleActivities(30, Date.now());
     const el = await fixture<LiveActivity>(html`<live-activity .activities=${data}></live-activity>`);
     el.outputFetcher = async (_id, which) => (which === 'stdout' ? SAMPLE_STDOUT : SAMPLE_STDERR);

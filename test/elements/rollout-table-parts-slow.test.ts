@@ -1,23 +1,18 @@
 // <rollout-table>'s rare part (rollout-table.rare.ts, loaded after the first paint) brings the
-// attempts' loader. A rollout expanded before it arrives (the test server delays it 1.5 s:
-// web-test-runner.config.mjs) says "…" meanwhile and shows its attempts once it arrives: the
-// click is not lost. Its own file: a page whose module map has not loaded the part yet.
+// attempts' loader. A rollout expanded before it arrives (held back by its name until the test
+// lets it load, test/helpers/lazy-parts.ts) says "…" meanwhile and shows its attempts once it
+// arrives: the click is not lost. Its own file: a page whose module map has not loaded the part yet.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
-import { rareChunk } from '../../src/elements/rollout-table/rollout-table.parts.js';
 import { sampleRollouts } from '../../src/elements/rollout-table/rollout-table.samples.js';
-
-// Late through the part's load hook (rollout-table.parts.ts), not the test server: an earlier test
-// file may have loaded the module, and the browser then does not ask the server again.
-const originalLoad = rareChunk.load;
-const clearSlow = () => (rareChunk.load = originalLoad);
+import { holdPart, restoreParts } from '../helpers/lazy-parts.js';
 
 describe('<rollout-table> rare part arriving late', () => {
-  after(clearSlow);
+  after(restoreParts);
 
   it('a rollout expanded before the part arrives shows its attempts once it does', async () => {
-    rareChunk.load = () => new Promise((r) => setTimeout(r, 1500)).then(originalLoad);
+    const part = holdPart('rollout-table.rare');
     const { rollouts, attempts } = sampleRollouts(40, 1763900000);
     const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${rollouts} .attempts=${attempts} .now=${1763900000000}></rollout-table>`);
     const expander = el.shadowRoot!.querySelector<HTMLButtonElement>('button.expander')!;
@@ -28,6 +23,8 @@ describe('<rollout-table> rare part arriving late', () => {
     const nested = el.shadowRoot!.querySelector('tr.nested-state');
     expect(el.shadowRoot!.querySelector('tr.nested'), 'no attempt yet').to.equal(null);
     expect(nested!.textContent!.trim()).to.equal('…');
+    expect(part.asked, 'the part was asked for').to.equal(1);
+    part.release();
     await waitUntil(() => el.shadowRoot!.querySelectorAll(`tr.nested[data-rollout="${id}"]`).length > 0, 'attempts shown once the part arrived', { timeout: 8000 });
     const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>(`tr.nested[data-rollout="${id}"]`)].map((r) => r.dataset.attempt);
     expect(shown).to.deep.equal(attempts[id]!.slice().sort((a, b) => a.sequence_id - b.sequence_id).map((a) => a.attempt_id));

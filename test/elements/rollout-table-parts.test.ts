@@ -1,28 +1,23 @@
 // <rollout-table>'s rare part (rollout-table.rare.ts) brings the packed string order
-// (string-order.ts) and the attempts' loader after the first paint. When it never arrives (the
-// server answers 503: the test server's middleware, web-test-runner.config.mjs), a sort by a text
-// column uses the plain comparator sort and shows the same order, and an expanded rollout says its
-// attempts could not be loaded (not "…" for ever). Its own file: the page keeps a failed import
-// for its life (rollout-table-parts-slow.test.ts has the part arriving late).
+// (string-order.ts) and the attempts' loader after the first paint. When it never arrives (made to
+// fail by its name, test/helpers/lazy-parts.ts, as import() fails when the server is gone), a sort
+// by a text column uses the plain comparator sort and shows the same order, and an expanded
+// rollout says its attempts could not be loaded (not "…" for ever). Its own file: no rare part
+// loaded before (rollout-table-parts-slow.test.ts has the part arriving late).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
-import { rareChunk } from '../../src/elements/rollout-table/rollout-table.parts.js';
 import { sampleRollouts } from '../../src/elements/rollout-table/rollout-table.samples.js';
+import { failPart, restoreParts } from '../helpers/lazy-parts.js';
 
-// The part fails through its load hook (rollout-table.parts.ts): a cookie telling the test server
-// to answer 503 did not reach the server when an earlier test file had loaded the module.
-const originalLoad = rareChunk.load;
-const setFail = () => (rareChunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module (503, test)')));
-const clearFail = () => (rareChunk.load = originalLoad);
 const requested: string[] = [];
 new PerformanceObserver((list) => requested.push(...list.getEntries().map((e) => new URL(e.name).pathname))).observe({ type: 'resource' });
 
 describe('<rollout-table> without its rare part', () => {
-  after(clearFail);
+  before(() => failPart('rollout-table.rare'));
+  after(restoreParts);
 
   it('sorts by rollout id (a text column) in code-unit order, both ways, with the plain sort', async () => {
-    setFail();
     const data = sampleRollouts(300, 1763900000).rollouts;
     const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${data} page-size="50" .now=${1763900000000}></rollout-table>`);
     await waitUntil(() => el.shadowRoot!.querySelectorAll('tbody tr[part="row"]').length > 0, 'rows shown');

@@ -76,7 +76,7 @@ export class ClientList extends TelltaleElement {
 
   private readonly byId = new Map<string, ClientInfo>();
   /** The error panel, fetched after the first paint (a plain one until then). */
-  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
   /** Activity id → title, insertion-ordered so the oldest is dropped first. */
   private readonly titles = new Map<string, string>();
   private hasData = false;

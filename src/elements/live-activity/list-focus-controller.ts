@@ -46,7 +46,7 @@ export class ListFocusController implements ReactiveController {
     private readonly o: ListFocusOptions,
   ) {
     host.addController(this);
-    this.rows = new RowFocusController<string>(host, { count: () => o.count(), keyAt: (i) => o.keyAt(i) }, () =>
+    this.rows = new RowFocusController<string>(host, { count: () => o.count(), keyAt: (i) => o.keyAt(i) }, 'list-focus.keys', () =>
       import('./list-focus.keys.js').then((m) => ((this.keepOnItem = () => m.keepOnItem(this, o)), m.listRowKeys(host, this, o))),
     );
   }

@@ -16,7 +16,6 @@ import { ActivityStore, type ActivityItem, type StatusFilter, type TypeFilter } 
 import { FeedController, type Frozen } from './feed-controller.js';
 import { ListFocusController } from './list-focus-controller.js';
 import { ActiveListController, renderActive } from './live-activity.active.js';
-import { detailsChunk } from './live-activity.parts.js';
 import { renderDetailsFailed, renderHeader, renderNotes, renderToolbar } from './live-activity.chrome.js';
 import { ActivityFilterChangeEvent, ActivityPauseChangeEvent, ActivitySelectEvent } from './live-activity.events.js';
 import { renderFeed } from './live-activity.feed.js';
@@ -221,10 +220,10 @@ export class LiveActivity extends TelltaleElement {
     onStatus: (s) => this.onStatus(s),
   });
   /** The details panel (live-activity.details.ts, its styles, the output loader): loaded when details are first opened. */
-  private readonly details = this.lazyPart(() => detailsChunk.load(), { onUse: true });
+  private readonly details = this.lazyPart('live-activity.details', () => import('./live-activity.details.js'), { onUse: true });
   /** The error panel, fetched after the first paint (a plain one until then); the output's ANSI colours, asked for by its first line with an escape sequence. */
-  private readonly errorPart = this.lazyPart(loadErrorState);
-  private readonly ansiPart = this.lazyPart(loadAnsiColour, { onUse: true });
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
+  private readonly ansiPart = this.lazyPart('ansi-colour', loadAnsiColour, { onUse: true });
   /** Loads stdout/stderr for the open details; made when the details part arrives (it brings the loader). */
   private output: OutputController | null = null;
 

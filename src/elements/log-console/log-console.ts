@@ -197,8 +197,8 @@ export class LogConsole extends TelltaleElement {
     quietData: true,
   });
   /** Lazy parts: the error panel (after the first paint; a plain one until then), the ANSI colours (asked for by the first line with an escape sequence, drawn plain until they arrive). */
-  private readonly errorPart = this.lazyPart(loadErrorState);
-  private readonly colourPart = this.lazyPart(loadLogColour, { onUse: true });
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
+  private readonly colourPart = this.lazyPart('log-colour', loadLogColour, { onUse: true });
   private readonly needColour = (): void => void this.colourPart.need();
 
   // ── Public API ───────────────────────────────────────────────────────────────────────

@@ -51,7 +51,7 @@ export class LogFocus {
     readonly view: LogFocusView,
   ) {
     // The first render needs the lines' keys (the Tab stop); the rest comes with the key handling.
-    this.rows = new RowFocusController<number>(host, { count: () => view.rows().length, keyAt: (i) => view.rows().seqAt(i) }, () =>
+    this.rows = new RowFocusController<number>(host, { count: () => view.rows().length, keyAt: (i) => view.rows().seqAt(i) }, 'log-focus.keys', () =>
       import('./log-focus.keys.js').then((m) => ((this.keys = m), m.logRowKeys(host, this))),
     );
     const keydown = this.rows.defer((e: KeyboardEvent) => this.keys!.logKeydown(this, e));

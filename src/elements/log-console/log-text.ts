@@ -12,11 +12,8 @@ import { matchRanges } from './log-filter.js';
 
 export type LogColour = typeof import('./log-colour.js');
 
-/** How the colours part is fetched: a dynamic import (tests replace `load` to make it fail or arrive late). */
-export const logColourChunk = { load: (): Promise<LogColour> => import('./log-colour.js') };
-
-/** For TelltaleElement.lazyPart(loadLogColour, { onUse: true }). */
-export const loadLogColour = (): Promise<LogColour> => logColourChunk.load();
+/** For TelltaleElement.lazyPart('log-colour', loadLogColour, { onUse: true }). */
+export const loadLogColour = (): Promise<LogColour> => import('./log-colour.js');
 
 /** Longest text put in the DOM for one line; copy and download keep the whole line. */
 export const MAX_RENDERED_CHARS = 4000;

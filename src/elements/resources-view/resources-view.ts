@@ -121,9 +121,9 @@ export class ResourcesView extends TelltaleElement {
   }
 
   /** The notice of snapshots that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
-  private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
+  private readonly skippedPart = this.lazyPart('skipped-notice', () => import('../shared/skipped-notice.js'));
   /** The error panel, fetched after the first paint (a plain one until then). */
-  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
 
   /** Snapshots of the last answer that could not be read (left out, listed in a notice); empty with property data. */
   get skipped(): readonly SkippedItem[] {

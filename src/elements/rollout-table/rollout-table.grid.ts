@@ -21,7 +21,7 @@ export class LazyGrid {
     host: ReactiveControllerHost & ReactiveElement,
     private readonly opts: GridOptions,
   ) {
-    this.part = new LazyPart(host, () =>
+    this.part = new LazyPart(host, 'rollout-table.keyboard', () =>
       import('./rollout-table.keyboard.js').then((m) => {
         this.grid = new m.RolloutGrid(host, opts);
         return m;

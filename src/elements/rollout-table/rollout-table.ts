@@ -29,9 +29,7 @@ import { renderTable, type RowContext } from './rollout-table.cells.js';
 import { renderPagination, renderTip, renderToolbar } from './rollout-table.chrome.js';
 import { JsonDialogController } from './json-dialog-controller.js';
 import { SearchAhead } from './search-ahead.js';
-import { LazyPart } from '../shared/lazy-part.js';
 import { renderPlainError } from '../shared/error-panel.js';
-import { rareChunk } from './rollout-table.parts.js';
 import { LazyGrid } from './rollout-table.grid.js';
 
 // explainFailure (once re-exported here as explainError), probeCorsServer and CorsServer: import them from
@@ -163,7 +161,7 @@ export class RolloutTable extends TelltaleElement {
     url: (id) => attemptsUrl(this.effectiveBase, this.shapeInUse ?? 'envelope', id),
   });
   /** What a first paint does not show (empty / error / stale states, notices, the packed string order), loaded after it. */
-  private readonly rare = new LazyPart(this, () => rareChunk.load());
+  private readonly rare = this.lazyPart('rollout-table.rare', () => import('./rollout-table.rare.js'));
   private searchTimer?: ReturnType<typeof setTimeout>;
   /**
    * The ticking clock (shared/clock-controller.ts): only while something on the page counts

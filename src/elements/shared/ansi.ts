@@ -28,8 +28,5 @@ export function stripAnsi(text: string): string {
 
 export type AnsiColour = typeof import('./ansi-colour.js');
 
-/** How the colour parser is fetched: a dynamic import (tests replace `load` to make it fail or arrive late). */
-export const ansiColourChunk = { load: (): Promise<AnsiColour> => import('./ansi-colour.js') };
-
-/** For TelltaleElement.lazyPart(loadAnsiColour, { onUse: true }): asked for by the first line with an escape sequence. */
-export const loadAnsiColour = (): Promise<AnsiColour> => ansiColourChunk.load();
+/** For TelltaleElement.lazyPart('ansi-colour', loadAnsiColour, { onUse: true }): asked for by the first line with an escape sequence. */
+export const loadAnsiColour = (): Promise<AnsiColour> => import('./ansi-colour.js');

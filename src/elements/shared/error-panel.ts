@@ -13,11 +13,8 @@ export type ErrorStateModule = typeof import('./error-state.js');
 /** What an element's render asks for the panel (its lazy part). */
 export type ErrorPanelPart = Pick<LazyPart<ErrorStateModule>, 'need'>;
 
-/** How the panel's module is fetched: a dynamic import (tests replace `load` to make it fail or arrive late). */
-export const errorStateChunk = { load: (): Promise<ErrorStateModule> => import('./error-state.js') };
-
-/** For TelltaleElement.lazyPart: `private readonly errorPart = this.lazyPart(loadErrorState);` */
-export const loadErrorState = (): Promise<ErrorStateModule> => errorStateChunk.load();
+/** For TelltaleElement.lazyPart: `private readonly errorPart = this.lazyPart('error-state', loadErrorState);` */
+export const loadErrorState = (): Promise<ErrorStateModule> => import('./error-state.js');
 
 /** The error panel: the full one when its part has arrived, else the plain one. */
 export function renderErrorPanel(part: ErrorPanelPart, o: ErrorStateOptions): TemplateResult {

@@ -17,9 +17,6 @@ import { LazyPart } from './lazy-part.js';
 export type LazyKeysHost = ReactiveControllerHost & ReactiveElement;
 
 export class LazyKeys<T> {
-  /** Every load of key handling goes through here: a test delays it or makes it fail. */
-  static loading = <T>(load: () => Promise<T>): Promise<T> => load();
-
   /** The key handling, once loaded. */
   value: T | null = null;
   private readonly part: LazyPart<{ styles: [] }>;
@@ -31,28 +28,23 @@ export class LazyKeys<T> {
   /** A kept event's handler is running: what it passes on runs at once. */
   private running = false;
 
-  /** `moving`: what a handler set going (a focus move), for the next kept event to wait for. */
+  /** `name`: the key handling's module (a LazyPart's name); `moving`: what a handler set going (a focus move), for the next kept event to wait for. */
   constructor(
     protected readonly host: LazyKeysHost,
+    name: string,
     load: () => Promise<T>,
     private readonly moving?: (value: T) => unknown,
   ) {
     this.part = new LazyPart(
       host,
+      name,
       () =>
-        LazyKeys.loading(load).then(
-          (v) => {
-            this.loaded((this.value = v));
-            // Once the part is in place (the host's updateComplete no longer waits for it).
-            void this.part.get().then(() => this.replay());
-            return { styles: [] as [] };
-          },
-          (e: unknown) => {
-            this.failed = true;
-            this.kept = [];
-            throw e;
-          },
-        ),
+        load().then((v) => {
+          this.loaded((this.value = v));
+          // Once the part is in place (the host's updateComplete no longer waits for it).
+          void this.part.get().then(() => this.replay());
+          return { styles: [] as [] };
+        }),
       true,
     );
   }
@@ -87,7 +79,7 @@ export class LazyKeys<T> {
   protected async ready(): Promise<boolean> {
     if (!this.value) {
       this.part.need();
-      await this.part.get().catch(() => {});
+      await this.load();
     }
     return !!this.value;
   }
@@ -102,8 +94,16 @@ export class LazyKeys<T> {
       this.failed = false;
       this.part.need();
       // need() does not ask again for a part whose load failed (lazy-part.ts); a new focus does.
-      this.part.get().catch(() => {});
+      void this.load();
     }
+  }
+
+  /** Loads it (or waits for the load under way); if that fails, what was kept is dropped and keys are the browser's. */
+  private load(): Promise<unknown> {
+    return this.part.get().catch(() => {
+      this.failed = true;
+      this.kept = [];
+    });
   }
 
   /** The kept events, in order, each after what the one before set going (so it lands where it would have). */

@@ -6,25 +6,28 @@
  * it; the host updates when it arrives, and its `updateComplete` waits for a part a render
  * needed (the host's getUpdateComplete calls `whenNeeded`). Keeps a page's first load to what a first paint shows.
  * A part that cannot be loaded (its chunk unreachable: the server gone) leaves `value` null and
- * sets `error`: the host keeps rendering its plain fallback, and the part is asked for again
+ * sets `failed`: the host keeps rendering its plain fallback, and the part is asked for again
  * only when the element connects again or someone calls `get()` (not on every render).
+ * Every part has a name (its module's file name, e.g. 'error-state') and every load goes through
+ * the one static `LazyPart.load`: where a test makes a named part fail or arrive late.
  */
 import { adoptStyles, supportsAdoptingStyleSheets, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
 
 export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implements ReactiveController {
+  /** Every part's import, by the part's name: the import itself (a test replaces this to fail or hold back a named part). */
+  static load = <T>(_name: string, load: () => Promise<T>): Promise<T> => load();
+
   value: M | null = null;
-  /** Why the last load failed (null: none failed, or a later one succeeded). */
-  error: unknown = null;
-  /** `error` as an Error (null while loading or loaded): what the host shows in the part's place. */
-  get failed(): Error | null {
-    return this.error === null ? null : this.error instanceof Error ? this.error : new Error(String(this.error));
-  }
+  /** Why the last load failed, made an Error once (null: none failed, or a later one succeeded): what the host shows in the part's place. */
+  failed: Error | null = null;
   private wanted = false;
   private loading: Promise<M> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & ReactiveElement,
-    private readonly load: () => Promise<M>,
+    /** The part's name: its module's file name ('error-state', 'rollout-table.rare'). */
+    private readonly name: string,
+    private readonly importer: () => Promise<M>,
     private readonly onUse = false,
   ) {
     host.addController(this);
@@ -39,21 +42,21 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
   need(): M | null {
     if (!this.value) {
       this.wanted = true;
-      if (typeof window !== 'undefined' && !this.error) this.tryLoad();
+      if (typeof window !== 'undefined' && !this.failed) this.tryLoad();
     }
     return this.value;
   }
 
   /** Resolves when a part the last render needed has arrived (and the host re-rendered with it). */
   async whenNeeded(): Promise<boolean> {
-    if (!this.wanted || this.value || (this.error && !this.loading)) return false;
+    if (!this.wanted || this.value || (this.failed && !this.loading)) return false;
     // A failed load re-rendered the host too (with its fallback): wait for that render as well.
     return this.get().then(() => true, () => true);
   }
 
   /** The part, loading it if need be. */
   get(): Promise<M> {
-    this.loading ??= this.load().then((m) => {
+    this.loading ??= LazyPart.load(this.name, this.importer).then((m) => {
       this.value = m;
       const root = this.host.renderRoot;
       // Added beside what the root has (the element's own styles, other parts'), never replacing it.
@@ -63,11 +66,11 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
           root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
         } else adoptStyles(root, [...m.styles]); // <style> elements, appended
       }
-      this.error = null;
+      this.failed = null;
       this.host.requestUpdate();
       return m;
     }, (err: unknown) => {
-      this.error = err;
+      this.failed = err instanceof Error ? err : new Error(String(err));
       this.loading = null;
       this.host.requestUpdate();
       throw err;
@@ -75,7 +78,7 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
     return this.loading;
   }
 
-  /** Load without waiting; a failure is kept in `error` (no unhandled rejection). */
+  /** Load without waiting; a failure is kept in `failed` (no unhandled rejection). */
   private tryLoad(): void {
     this.get().catch(() => {});
   }

@@ -93,14 +93,15 @@ export type RowKeys<K> = (RowKeySource<K> & { keys?: never }) | (RowKeyArray<K> 
 
 export class RowFocusController<K> extends LazyKeys<RowFocusKeys<K>> {
   constructor(host: LazyKeysHost, options: RowFocusOptions<K>);
-  /** `load` builds the key handling (with its options) in the element's own chunk. */
-  constructor(host: LazyKeysHost, rows: RowKeys<K>, load: () => Promise<RowFocusKeys<K>>);
+  /** `load` builds the key handling (with its options) in the element's own chunk; `name` is that chunk's module file name (its LazyPart's). */
+  constructor(host: LazyKeysHost, rows: RowKeys<K>, name: string, load: () => Promise<RowFocusKeys<K>>);
   constructor(
     host: LazyKeysHost,
     private readonly rows: RowKeys<K>,
+    name = 'row-focus.keys',
     load = () => import('./row-focus.keys.js').then((m) => new m.RowFocusKeys(host, rows as RowFocusOptions<K>)),
   ) {
-    super(host, load, (keys) => keys.moving);
+    super(host, name, load, (keys) => keys.moving);
   }
 
   /** The row with tabindex=0 (the list's single Tab stop): the active key, else the first row. */

@@ -54,11 +54,11 @@ export class TelltaleElement extends LitElement {
 
   /**
    * A part of the element loaded after its first paint (lazy-part.ts: a dynamic import, its
-   * styles adopted when it arrives): when the element connects, or with `onUse` only when a render
-   * first needs it. `updateComplete` waits for it whenever a render needed it.
+   * styles adopted when it arrives), named by its module's file name: when the element connects,
+   * or with `onUse` only when a render first needs it. `updateComplete` waits for it whenever a render needed it.
    */
-  protected lazyPart<M extends { styles: readonly CSSResultOrNative[] }>(load: () => Promise<M>, { onUse = false } = {}): LazyPart<M> {
-    return new LazyPart(this, load, onUse);
+  protected lazyPart<M extends { styles: readonly CSSResultOrNative[] }>(name: string, load: () => Promise<M>, { onUse = false } = {}): LazyPart<M> {
+    return new LazyPart(this, name, load, onUse);
   }
 
   /** A lazy part added by a controller (e.g. the row keyboard's) counts too: `updateComplete` waits for it when needed. @internal */

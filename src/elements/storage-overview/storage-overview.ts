@@ -81,7 +81,7 @@ export class StorageOverview extends TelltaleElement {
 
   private readonly byId = new Map<string, StoreInfo>();
   /** The error panel, fetched after the first paint (a plain one until then). */
-  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
   private readonly collapsed = new Set<string>();
   private hasData = false;
   private roots: Node[] = [];

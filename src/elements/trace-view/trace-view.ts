@@ -97,10 +97,10 @@ export class TraceView extends TelltaleElement {
 
   private readonly internals = this.attachInternals();
   /** The notice of items that could not be read (shared/skipped-notice.ts): rare, loaded after the first paint. */
-  private readonly skippedPart = this.lazyPart(() => import('../shared/skipped-notice.js'));
-  private readonly tablePart = this.lazyPart(() => import('./trace-view.table.js'), { onUse: true });
+  private readonly skippedPart = this.lazyPart('skipped-notice', () => import('../shared/skipped-notice.js'));
+  private readonly tablePart = this.lazyPart('trace-view.table', () => import('./trace-view.table.js'), { onUse: true });
   /** The error panel, fetched after the first paint (a plain one until then). */
-  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
   private tableRows: Span[] = [];

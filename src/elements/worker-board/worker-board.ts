@@ -124,7 +124,7 @@ export class WorkerBoard extends TelltaleElement {
   @state() private columns = 3;
   private readonly store = new WorkerStore();
   /** The error panel, fetched after the first paint (a plain one until then). */
-  private readonly errorPart = this.lazyPart(loadErrorState);
+  private readonly errorPart = this.lazyPart('error-state', loadErrorState);
   /** Tree nodes whose expansion the user changed: key → expanded. */
   private readonly expansion = new Map<string, boolean>();
   /** Per worker, the tree item that is its tree's Tab stop (roving inside the tree). */
