@@ -5,8 +5,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensurePrograms } from './programs.mjs';
+
+// One step by name (`npm test -- unit`); `none` runs no step (only the closing line).
+const only = process.argv[2];
+const STEPS = ['typecheck', 'server', 'unit', 'browser', 'e2e', 'storybook', 'none'];
+if (only && !STEPS.includes(only)) {
+  console.error(`npm test: there is no step "${only}". Steps: ${STEPS.slice(0, -1).join(', ')} (e.g. npm test -- unit); no name runs all but storybook.`);
+  process.exit(2);
+}
 
 process.env.CHROME_PATH = ensureChromium();
+// redis-server, node_exporter, Bazel, nginx: before any step, not as ENOENT failures minutes in.
+if (!only || only === 'server' || only === 'e2e') ensurePrograms();
 mkdirSync('test-results', { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
@@ -53,7 +64,6 @@ function nodeTestCounts(r) {
   return { passed: pass, failed: fail || (r.status !== 0 ? 1 : 0), skipped: skip, failures: listed.length ? listed : (r.status !== 0 ? [`exit ${r.status}`] : []) };
 }
 
-const only = process.argv[2];
 
 if (!only || only === 'typecheck') await step('typecheck', 'node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], exitOnly);
 
@@ -78,7 +88,7 @@ if (!only || only === 'browser') {
 // Unit tests of pure modules (node:test, no server, no browser): milliseconds each.
 const unitTests = existsSync('test/unit') ? readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`) : [];
 if ((!only || only === 'unit') && unitTests.length) {
-  step('unit', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unitTests], nodeTestCounts);
+  await step('unit', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...unitTests], nodeTestCounts);
 }
 
 const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`) : [];
@@ -87,7 +97,8 @@ if ((!only || only === 'e2e') && e2eTests.length) {
 }
 
 if (only === 'storybook') {
-  await step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/storybook/smoke.test.ts'], nodeTestCounts);
+  // The built Storybook's every story, and `npm run storybook` (the dev server) as a newcomer meets it.
+  await step('storybook', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/storybook/smoke.test.ts', 'test/storybook/dev.test.ts'], nodeTestCounts);
 }
 
 console.log('\n' + parts.join('\n'));

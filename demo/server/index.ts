@@ -167,6 +167,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       if (segments.length === 3) return taskSse(ctx);
       if (segments.length === 4 && d === 'status') return taskStatus(ctx);
     }
+    // The dashboard asks every server whether it is a relay (demo/app/relay-hint.ts): a plain
+    // "no" here, not a 404 in the console (nor, without demo-dist/, a text/plain one).
+    if (a === 'relay' && b === 'info' && segments.length === 2 && get) return sendJson(res, 200, { relay: false }, reply);
     if (key === 'agl') return aglRoute(ctx, segments.slice(2));
     if (key === 'agl-seed') return aglSeedRoute(ctx, segments.slice(1));
     if (key) return sendJson(res, 404, { error: 'not found' }, reply);

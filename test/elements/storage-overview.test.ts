@@ -92,6 +92,26 @@ describe('<storage-overview>', () => {
     await waitUntil(() => !item(el, 'cas-fs'), 'removed tier');
   });
 
+  it('a store that evicts by itself is not shown in warning colours for being nearly full; one that cannot evict is', async () => {
+    // The simulated cluster's LRU "CAS memory" tier at 84% had an amber bar: a false alarm on the
+    // Storage page of a healthy cluster.
+    ({ sb, el } = await world([
+      store('lru', { usedBytes: 3.6 * GiB, config: { evictionPolicy: 'lru', maxBytes: 4 * GiB } }),
+      store('redis-lru', { usedBytes: 3.9 * GiB, config: { policy: 'allkeys-lru' } }),
+      store('redis-noevict', { usedBytes: 3.9 * GiB, config: { policy: 'noeviction' } }),
+      store('redis-volatile', { usedBytes: 3.2 * GiB, config: { policy: 'volatile-lru' } }),
+      store('plain', { usedBytes: 3.2 * GiB }),
+    ]));
+    const level = (id: string) => row(el, id).querySelector('.bar')!.getAttribute('data-level');
+    expect(level('lru')).to.equal('low');
+    expect(level('redis-lru')).to.equal('low');
+    expect(level('redis-noevict')).to.equal('high');
+    expect(level('redis-volatile')).to.equal('mid');
+    expect(level('plain')).to.equal('mid');
+    // The figures still say how full it is.
+    expect(row(el, 'lru').querySelector('[role="meter"]')!.getAttribute('aria-valuenow')).to.equal('90');
+  });
+
   it('nests tiers several levels deep and collapses / expands them with the keyboard', async () => {
     ({ sb, el } = await world([
       store('ac', { kind: 'ac' }),

@@ -4,8 +4,8 @@
 // and package.json. (The element list is checked against the manifest in manifest.test.ts.)
 // A README edited away from the code, or code changed under the README, fails here.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -78,4 +78,63 @@ test('Node, frameworks and install scripts: as package.json and the example apps
   assert.equal(claim(/\| Angular (\d+) \|/), major('angular', '@angular/core'));
   const denied = claim(/\(`"allowScripts"`: ([^)]+?) denied\)/).replace(/`/g, '').split(/, | and /);
   assert.deepEqual(denied.sort(), Object.entries(pkg.allowScripts).filter(([, v]) => v === false).map(([k]) => k).sort());
+});
+
+test('the npm test steps it names are the ones scripts/test.mjs runs one at a time', () => {
+  const named = [...readme.matchAll(/`npm test -- (\w+)`/g)].map((m) => m[1]!);
+  const steps = JSON.parse(/const STEPS = (\[[^\]]*\])/.exec(read('scripts/test.mjs'))![1]!.replaceAll("'", '"')) as string[];
+  assert.ok(named.length, 'the README names a step to run first');
+  for (const n of named) assert.ok(steps.includes(n), `the README names "npm test -- ${n}", scripts/test.mjs has ${steps.join(', ')}`);
+  // Every step a plain `npm test` runs is named (storybook runs apart; none runs nothing).
+  assert.deepEqual([...new Set(named)].sort(), steps.filter((s) => s !== 'storybook' && s !== 'none').sort());
+});
+
+test('the relay example follows a file that is there, and telltale tail reads the stream it names', async () => {
+  // It named /var/log/syslog, which Debian 12 does not have: the first thing a newcomer saw was
+  // "does not exist yet".
+  const [, source, name, path] = /npx telltale relay (file:(\w+)=(\S+))/.exec(readme) ?? [];
+  assert.ok(source, 'the README shows a file source');
+  assert.ok(existsSync(path!), `${path} is not on this (Debian) machine`);
+  assert.equal(claim(/npx telltale tail http:\/\/localhost:\d+\/logs\/(\w+)/), name, 'tail reads the stream the relay makes');
+  const relay = spawn(process.execPath, ['bin/telltale.mjs', 'relay', source!, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((done, fail) => {
+      let out = '';
+      relay.stdout.on('data', (c) => {
+        out += c;
+        const m = /Telltale relay on (http:\S+)/.exec(out);
+        if (m) done(m[1]!);
+      });
+      relay.once('exit', (code) => fail(new Error(`relay exited ${code}: ${out}`)));
+    });
+    const res = await fetch(`${url}/logs/${name}?tail=3`, { signal: AbortSignal.timeout(15_000) });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!/^data: /m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    const first = JSON.parse(/^data: (.*)$/m.exec(text)![1]!) as { level: string; text: string };
+    assert.doesNotMatch(first.text, /does not exist/, `the first line a newcomer sees: ${first.text}`);
+  } finally {
+    if (relay.exitCode === null && relay.signalCode === null) {
+      const exited = new Promise((r) => relay.once('exit', r));
+      relay.kill('SIGTERM');
+      await exited;
+    }
+  }
+});
+
+test('the install commands install what npm pack makes (telltale is not on the npm registry)', () => {
+  // `npm install telltale` answered 404 Not Found: a newcomer's dead end.
+  const pkg = json('package.json');
+  const tarball = `${pkg.name}-${pkg.version}.tgz`;
+  for (const doc of ['README.md', 'docs/integration/react.md', 'docs/integration/vue.md', 'docs/integration/angular.md']) {
+    const installs = [...read(doc).matchAll(/^npm install (\S+)/gm)].map((m) => m[1]!);
+    assert.ok(installs.length, `${doc} says how to install`);
+    for (const what of installs) assert.ok(what.endsWith(`/${tarball}`), `${doc}: "npm install ${what}" is not the tarball npm pack makes (${tarball})`);
+  }
+  assert.match(readme, new RegExp(`npm pack .*${tarball.replaceAll('.', '\\.')}`), 'the README says npm pack makes it');
 });

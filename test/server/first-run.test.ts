@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -45,9 +45,9 @@ function run(args: string[], cwd: string, timeoutMs: number): Promise<Run> {
   });
 }
 
-function runCmd(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCmd(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -69,16 +69,88 @@ describe('first run', () => {
   });
 
   it('npm ci has no install script left unsettled (package.json allowScripts covers them all)', async (t) => {
-    // Asked where the install really is: `.ci/run` links a copy's node_modules to its own, and npm
-    // reads a linked node_modules without its hidden lockfile, so it cannot match allowScripts there.
-    const installed = dirname(realpathSync(join(root, 'node_modules')));
-    const npm = await runCmd('npm', ['install-scripts', 'ls'], installed);
+    // In the clone, as a user asks it (.ci/run gives its copy its own npm ci: a linked
+    // node_modules made npm report the denied scripts as unreviewed).
+    const npm = await runCmd('npm', ['install-scripts', 'ls'], root);
     if (npm.code !== 0 && /Unknown command/i.test(npm.stdout + npm.stderr)) {
       t.skip(`this npm has no install-scripts command (npm 11 has): ${npm.stderr.trim().split('\n')[0]}`);
       return;
     }
     assert.equal(npm.code, 0, npm.stderr);
     assert.match(npm.stdout, /No packages with unreviewed install scripts/, npm.stdout);
+  });
+
+  it('npm test -- unit runs the unit tests and counts them (one step by name, as the README says)', async () => {
+    // The unit step was started without waiting for it: alone, the script printed its closing
+    // line at once and exited, killing the tests (`0 passed, 0 failed, 0 skipped`).
+    const dir = mkdtempSync(join(tmpdir(), 'telltale-test-unit-'));
+    try {
+      mkdirSync(join(dir, 'test/unit'), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      writeFileSync(join(dir, 'test/unit/slow.test.ts'), `import { test } from 'node:test';\ntest('slow', () => new Promise((r) => setTimeout(r, 1500)));\n`);
+      const r = await run([join(root, 'scripts/test.mjs'), 'unit'], dir, 60_000);
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /✔ slow/, r.stdout);
+      assert.equal(r.stdout.trim().split('\n').at(-1), '1 passed, 0 failed, 0 skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('npm test -- with a step that does not exist fails and names the steps there are', async () => {
+    const child = await runCmd(process.execPath, [join(root, 'scripts/test.mjs'), 'units'], root);
+    assert.equal(child.code, 2, `exit ${child.code}: ${child.stdout}`);
+    assert.match(child.stderr, /no step "units"/);
+    for (const step of ['typecheck', 'server', 'unit', 'browser', 'e2e']) assert.ok(child.stderr.includes(step), `names ${step}: ${child.stderr}`);
+    assert.doesNotMatch(child.stdout, /passed/, 'no closing line that looks like a result');
+  });
+
+  it('npm test says which real programs its server tests need before running them, and finds nginx off a user’s PATH', async () => {
+    // On a fresh machine the server step failed minutes in with "spawn redis-server ENOENT";
+    // and a Debian user's PATH has no /usr/sbin, where nginx is, so wire.test.ts could not run it.
+    const dir = mkdtempSync(join(tmpdir(), 'telltale-test-programs-'));
+    try {
+      mkdirSync(join(dir, 'test/server'), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      writeFileSync(
+        join(dir, 'test/server/nginx.test.ts'),
+        `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+test('nginx runs', () => assert.equal(spawnSync(process.env.NGINX ?? 'nginx', ['-v']).status, 0));
+`,
+      );
+      const env: NodeJS.ProcessEnv = { ...process.env, TELLTALE_NO_INSTALL: '1' };
+      delete env.NODE_TEST_CONTEXT;
+      delete env.NGINX;
+      // Nothing on PATH: every program is missing; npm test names them and the packages, and runs nothing.
+      const none = await runCmd(process.execPath, [join(root, 'scripts/test.mjs'), 'server'], dir, { ...env, PATH: join(dir, 'empty') });
+      assert.equal(none.code, 1, none.stdout + none.stderr);
+      assert.match(none.stderr, /not found: redis-server, prometheus-node-exporter, bazel/);
+      assert.match(none.stderr, /apt-get install -y redis-server prometheus-node-exporter bazel-bootstrap/);
+      assert.doesNotMatch(none.stdout, /━━ server/, 'no step started');
+      // A Debian user's PATH (no /usr/sbin): the tests still get nginx.
+      const user = await runCmd(process.execPath, [join(root, 'scripts/test.mjs'), 'server'], dir, { ...env, PATH: '/usr/local/bin:/usr/bin:/bin' });
+      assert.equal(user.code, 0, user.stdout + user.stderr);
+      assert.equal(user.stdout.trim().split('\n').at(-1), '1 passed, 0 failed, 0 skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the dashboard build npm start runs first prints no warning', async () => {
+    // A newcomer's first screen: Vite warned about the classic theme script and about the
+    // dashboard importing <json-view> both ways, both on purpose; a slow machine added a
+    // "plugin timings" warning.
+    const out = mkdtempSync(join(tmpdir(), 'telltale-demo-build-'));
+    try {
+      const r = await runCmd(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((r.stdout + r.stderr).trim(), '', 'vite build --logLevel warn printed something');
+      assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /<script src="\/theme\.js"\s*>/, 'the theme script is left as it is');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('npm test shows a step’s output while it runs, and ends with the line the README promises', async () => {

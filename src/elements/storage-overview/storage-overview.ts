@@ -18,6 +18,15 @@ import { styles } from './storage-overview.styles.js';
 
 const STATUS_LABEL: Record<StoreStatus, string> = { ok: 'OK', degraded: 'Degraded', offline: 'Offline' };
 const STATUS_TONE: Record<StoreStatus, Tone> = { ok: 'ok', degraded: 'warn', offline: 'error' };
+
+/**
+ * A store that makes room by itself (an LRU memory tier, Redis with an allkeys-… policy) runs
+ * near its limit by design: its bar does not turn amber or red for it (its evictions say more).
+ */
+function evicts(s: StoreInfo): boolean {
+  const policy = String(s.config?.evictionPolicy ?? s.config?.policy ?? '').toLowerCase();
+  return policy !== '' && policy !== 'noeviction' && !policy.startsWith('volatile-');
+}
 const KIND_LABEL: Record<string, string> = { cas: 'CAS', ac: 'Action cache', fast_slow: 'fast/slow', filesystem: 'filesystem', memory: 'memory' };
 
 const count = new Intl.NumberFormat(undefined);
@@ -240,7 +249,7 @@ export class StorageOverview extends TelltaleElement {
         aria-valuemax="100"
         aria-valuenow=${pct}
         aria-valuetext=${`${formatBytes(s.usedBytes)} of ${formatBytes(s.limitBytes)} (${formatPercent(r)})`}
-        data-level=${r > 0.9 ? 'high' : r > 0.75 ? 'mid' : 'low'}
+        data-level=${evicts(s) ? 'low' : r > 0.9 ? 'high' : r > 0.75 ? 'mid' : 'low'}
       >
         <span style=${`width:${pct}%`}></span>
       </div>
