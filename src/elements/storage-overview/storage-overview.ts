@@ -23,10 +23,7 @@ const STATUS_TONE: Record<StoreStatus, Tone> = { ok: 'ok', degraded: 'warn', off
  * A store that makes room by itself (an LRU memory tier, Redis with an allkeys-… policy) runs
  * near its limit by design: its bar does not turn amber or red for it (its evictions say more).
  */
-function evicts(s: StoreInfo): boolean {
-  const policy = String(s.config?.evictionPolicy ?? s.config?.policy ?? '').toLowerCase();
-  return policy !== '' && policy !== 'noeviction' && !policy.startsWith('volatile-');
-}
+const evicts = (s: StoreInfo) => /^(?!noeviction|volatile-)./i.test(String(s.config?.evictionPolicy ?? s.config?.policy ?? ''));
 const KIND_LABEL: Record<string, string> = { cas: 'CAS', ac: 'Action cache', fast_slow: 'fast/slow', filesystem: 'filesystem', memory: 'memory' };
 
 const count = new Intl.NumberFormat(undefined);
