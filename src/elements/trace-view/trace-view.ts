@@ -103,7 +103,6 @@ export class TraceView extends TelltaleElement {
   private readonly errorPart = this.lazyPart('error-state', loadErrorState);
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
-  private tableRows: Span[] = [];
   private matching: Set<string> | null = null;
 
   private readonly rolloutsSrc = new RestBinding(this, () => this.effectiveHub, () =>
@@ -198,22 +197,6 @@ export class TraceView extends TelltaleElement {
             .map((s) => s.span_id),
         )
       : null;
-    const rows = this.matching ? spans.filter((s) => this.matching!.has(s.span_id)) : [...spans];
-    const dur = (s: Span) => (s.end_time != null && s.start_time != null ? s.end_time - s.start_time : Infinity);
-    const key: Record<SortKey, (s: Span) => number | string> = {
-      name: (s) => s.name.toLowerCase(),
-      seq: (s) => s.sequence_id,
-      start: (s) => s.start_time ?? Infinity,
-      duration: dur,
-      status: (s) => statusLabel(s),
-    };
-    const k = key[this.sortKey];
-    rows.sort((a, b) => {
-      const x = k(a);
-      const y = k(b);
-      return (x < y ? -1 : x > y ? 1 : a.sequence_id - b.sequence_id) * this.sortDir;
-    });
-    this.tableRows = rows;
   }
 
   protected override updated(): void {
@@ -445,8 +428,8 @@ export class TraceView extends TelltaleElement {
     const table = this.tablePart.need();
     if (!table) return this.renderSkeleton();
     return table.renderTable({
-      rows: this.tableRows,
       spans: this.spanList,
+      matching: this.matching,
       selected: this.selectedSpan,
       sortKey: this.sortKey,
       sortDir: this.sortDir,
