@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { syncStates } from '../shared/custom-states.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
 import { formatAgo, safeJson } from '../shared/format.js';
@@ -200,19 +201,16 @@ export class TraceView extends TelltaleElement {
   }
 
   protected override updated(): void {
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => {
-      try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        /* older engines without custom states */
-      }
-    };
     const phase = this.phase();
-    for (const p of ['loading', 'empty', 'error', 'stale', 'live']) set(p, p === phase);
     const picker = this.skippedPickerItems;
-    set('skipped', this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0);
+    syncStates(this.internals, {
+      loading: phase === 'loading',
+      empty: phase === 'empty',
+      error: phase === 'error',
+      stale: phase === 'stale',
+      live: phase === 'live',
+      skipped: this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0,
+    });
   }
 
   private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' | 'idle' {
