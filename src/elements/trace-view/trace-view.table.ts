@@ -21,7 +21,8 @@ export interface TableContext {
   sortKey: SortKey;
   sortDir: 1 | -1;
   query: string;
-  sortBy(key: SortKey): void;
+  /** Sort by `key` in direction `dir` (1: ascending). */
+  sort(key: SortKey, dir: 1 | -1): void;
   select(span: Span): void;
 }
 
@@ -57,7 +58,7 @@ export function renderTable(c: TableContext): TemplateResult {
     if (!key) return html`<th scope="col" class=${cls}>${label}</th>`;
     const active = c.sortKey === key;
     return html`<th scope="col" class=${cls} aria-sort=${active ? (c.sortDir === 1 ? 'ascending' : 'descending') : 'none'}>
-      <button class="sort" @click=${() => c.sortBy(key)}>
+      <button class="sort" @click=${() => c.sort(key, active ? (-c.sortDir as 1 | -1) : 1)}>
         ${label}<span class="arrow" aria-hidden="true">${active ? (c.sortDir === 1 ? '↑' : '↓') : '↕'}</span>
       </button>
     </th>`;

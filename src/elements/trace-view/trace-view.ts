@@ -256,14 +256,6 @@ export class TraceView extends TelltaleElement {
     this.collapsed = next;
   }
 
-  private sortBy(key: SortKey): void {
-    if (this.sortKey === key) this.sortDir = this.sortDir === 1 ? -1 : 1;
-    else {
-      this.sortKey = key;
-      this.sortDir = 1;
-    }
-  }
-
   /** Re-read rollouts, attempts and spans now. */
   refresh(): void {
     this.rolloutsSrc.refresh();
@@ -432,7 +424,7 @@ export class TraceView extends TelltaleElement {
       sortKey: this.sortKey,
       sortDir: this.sortDir,
       query: this.query,
-      sortBy: (k) => this.sortBy(k),
+      sort: (k, d) => ((this.sortKey = k), (this.sortDir = d)),
       select: (s) => this.select(s),
     });
   }
