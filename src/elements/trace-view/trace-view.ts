@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { syncStates } from '../shared/custom-states.js';
@@ -482,7 +481,7 @@ export class TraceView extends TelltaleElement {
       @click=${() => this.select(s)}
     >
       <th scope="row" class="name-col">
-        <div class="name-cell" style=${styleMap({ paddingInlineStart: `${r.depth * 16}px` })}>
+        <div class="name-cell" style=${`padding-inline-start:${r.depth * 16}px`}>
           ${r.children
             ? html`<button
                 class="twisty"
