@@ -6,7 +6,7 @@
 //     dist/bundle/): its first load (the entry chunk and the chunks it imports statically) and
 //     what it loads later (the chunks imported dynamically: the streaming engine with the first
 //     stream, the cross-tab coordinator with the first shared feed, rollout-table's rare parts,
-//     keyboard code and JSON drawer, live-activity's details…), and as info what a page loads
+//     keyboard code and JSON drawer, live-activity's details, trace-view's and worker-board's tables…), and as info what a page loads
 //     before any interaction (the first load and every lazy part but those loaded on use, ON_USE);
 //   - the one-file bundle (src/all.ts, dist/telltale.bundle.js; info): everything in one file;
 //   - the core: the hub API (src/streams/index.ts) + TelltaleElement + lit + rxjs;
@@ -77,7 +77,7 @@ async function bundle(entry, { contents = null, extraPlugins = [] } = {}) {
  * coordinator with the first shared feed, rollout-table's rare states and keyboard grid and the
  * skipped-items notice right after the first paint.
  */
-const ON_USE = ['json-view.define', 'live-activity.details', 'trace-view.table', 'row-focus.keys', 'log-focus.keys', 'list-focus.keys'];
+const ON_USE = ['json-view.define', 'live-activity.details', 'trace-view.table', 'worker-board.table', 'row-focus.keys', 'log-focus.keys', 'list-focus.keys'];
 
 /** A chunk's name without its hash: `chunks/feed-stack-X7Q2.js` → `feed-stack`. */
 const chunkName = (k) => k.replace(/^.*\//, '').replace(/-[A-Z0-9]{8}\.js$/, '').replace(/\.js$/, '');

@@ -1,7 +1,9 @@
 // <rollout-table>'s rare part (rollout-table.rare.ts, loaded after the first paint) brings the
 // attempts' loader. A rollout expanded before it arrives (held back by its name until the test
 // lets it load, test/helpers/lazy-parts.ts) says "…" meanwhile and shows its attempts once it
-// arrives: the click is not lost. Its own file: a page whose module map has not loaded the part yet.
+// arrives: the click is not lost. An open filter menu's styles come with it too: a menu opened
+// before it arrives is a plain list in the page's flow that already filters, and floats over the
+// table once it does. Its own file: a page whose module map has not loaded the part yet.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/rollout-table/rollout-table.define.js';
 import type { RolloutTable } from '../../src/elements/rollout-table/rollout-table.js';
@@ -29,5 +31,24 @@ describe('<rollout-table> rare part arriving late', () => {
     const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>(`tr.nested[data-rollout="${id}"]`)].map((r) => r.dataset.attempt);
     expect(shown).to.deep.equal(attempts[id]!.slice().sort((a, b) => a.sequence_id - b.sequence_id).map((a) => a.attempt_id));
     expect(expander.getAttribute('aria-expanded')).to.equal('true');
+  });
+
+  it('a filter menu opened before the part arrives filters, and floats over the table once it does', async () => {
+    const part = holdPart('rollout-table.rare');
+    const data = sampleRollouts(40, 1763900000).rollouts;
+    const el = await fixture<RolloutTable>(html`<rollout-table .rollouts=${data} .now=${1763900000000}></rollout-table>`);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelectorAll('tbody tr[part="row"]').length > 0, 'rows shown');
+    const menu = root.querySelector<HTMLDetailsElement>('details[data-filter="mode"]')!;
+    menu.open = true;
+    const body = menu.querySelector<HTMLElement>('.menu-body')!;
+    const option = [...menu.querySelectorAll<HTMLLabelElement>('label.option')].find((l) => l.textContent!.includes('train'))!;
+    expect(option.getBoundingClientRect().height, 'the options are shown').to.be.above(0);
+    option.querySelector('input')!.click();
+    await waitUntil(() => root.querySelector('details[data-filter="mode"] .count')?.textContent === '1', 'the filter applied');
+    expect(getComputedStyle(body).position, 'in the flow until the part arrives').to.equal('static');
+    part.release();
+    await waitUntil(() => getComputedStyle(body).position === 'absolute', 'the open menu floats over the table once the part arrives', { timeout: 8000 });
+    expect(getComputedStyle(body).zIndex).to.equal('5');
   });
 });

@@ -95,6 +95,17 @@ describe('<trace-view>', () => {
     await el.updateComplete;
     expect(body()[0]).to.equal('a000000000000006'); // 50 ms, the shortest
     expect(durationHeader.closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
+    // A second click turns the order round; another column starts ascending.
+    const ascending = body();
+    durationHeader.click();
+    await el.updateComplete;
+    expect(durationHeader.closest('th')!.getAttribute('aria-sort')).to.equal('descending');
+    expect(body()).to.deep.equal([...ascending].reverse());
+    const nameHeader = [...root(el).querySelectorAll<HTMLButtonElement>('button.sort')].find((b) => b.textContent!.includes('Name'))!;
+    nameHeader.click();
+    await el.updateComplete;
+    expect(nameHeader.closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
+    expect(durationHeader.closest('th')!.getAttribute('aria-sort')).to.equal('none');
     expect(root(el).querySelector('tr[data-span="a000000000000002"]')!.textContent).to.contain('gen_ai.request.model');
   });
 

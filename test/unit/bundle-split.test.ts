@@ -31,6 +31,7 @@ const LAZY = [
   'src/elements/live-activity/output-loader.ts',
   'src/elements/shared/skipped-notice.ts',
   'src/elements/trace-view/trace-view.table.ts',
+  'src/elements/worker-board/worker-board.table.ts',
   'src/elements/shared/error-state.ts',
   'src/elements/shared/ansi-colour.ts',
   'src/elements/log-console/log-colour.ts',

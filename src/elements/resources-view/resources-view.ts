@@ -13,6 +13,7 @@ import { decodeList, type DecodedList, type SkippedItem } from '../../streams/de
 import { safeText, safeTextStyles } from '../shared/safe-text.js';
 import { styles } from './resources-view.styles.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { syncStates } from '../shared/custom-states.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { formatAgo, formatDateTime, safeJson } from '../shared/format.js';
 import { SnapshotSelectEvent } from './resources-view.events.js';
@@ -139,16 +140,14 @@ export class ResourcesView extends TelltaleElement {
 
   protected override updated(): void {
     const phase = this.phase();
-    for (const p of ['loading', 'empty', 'error', 'stale', 'live']) {
-      try {
-        if (p === phase) this.internals.states.add(p);
-        else this.internals.states.delete(p);
-        if (this.skipped.length) this.internals.states.add('skipped');
-        else this.internals.states.delete('skipped');
-      } catch {
-        /* no custom states */
-      }
-    }
+    syncStates(this.internals, {
+      loading: phase === 'loading',
+      empty: phase === 'empty',
+      error: phase === 'error',
+      stale: phase === 'stale',
+      live: phase === 'live',
+      skipped: this.skipped.length > 0,
+    });
   }
 
   /** Re-read the snapshots now. */

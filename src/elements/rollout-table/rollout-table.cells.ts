@@ -7,7 +7,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';
 import { formatAgo, formatDateTime, formatDuration, truncate } from '../shared/format.js';
@@ -92,7 +91,7 @@ export function renderTable(c: TableContext): TemplateResult {
       <thead>
         <tr aria-rowindex="1" tabindex="-1">
           ${COLUMNS.map((col) => renderHeader(col, c.sort, c.setSort))}
-          <th scope="col" class="col-actions" style=${styleMap({ width: `${COLUMN_WIDTHS.actions}px` })}>Actions</th>
+          <th scope="col" class="col-actions" style=${`width:${COLUMN_WIDTHS.actions}px`}>Actions</th>
         </tr>
       </thead>
       <tbody>
@@ -103,7 +102,7 @@ export function renderTable(c: TableContext): TemplateResult {
               (p) => ('gap' in p ? `\u0000gap${p.gap}` : c.rows[p.index].key),
               (p) =>
                 'gap' in p
-                  ? html`<tr class="gap" aria-hidden="true"><td colspan=${c.row.colspan} style=${styleMap({ height: `${p.height}px` })}></td></tr>`
+                  ? html`<tr class="gap" aria-hidden="true"><td colspan=${c.row.colspan} style=${`height:${p.height}px`}></td></tr>`
                   : renderRow(c.row, c.rows[p.index], c.rowIndexBase + p.index),
             )}
       </tbody>
@@ -116,7 +115,7 @@ export function renderHeader(c: ColumnId, sort: SortSpec, setSort: (c: ColumnId)
   const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
   const order = sortWords(c);
   const title = active ? `Sorted ${sort.dir === 'asc' ? order[0] : order[1]}` : `Sort by ${COLUMN_LABELS[c]}, ${order[0]}`;
-  return html`<th scope="col" class="col-${c}" aria-sort=${ariaSort} style=${c === 'input' ? nothing : styleMap({ width: `${COLUMN_WIDTHS[c]}px` })}>
+  return html`<th scope="col" class="col-${c}" aria-sort=${ariaSort} style=${c === 'input' ? nothing : `width:${COLUMN_WIDTHS[c]}px`}>
     <button type="button" class="sort" tabindex="-1" data-column=${c} title=${title} @click=${() => setSort(c)}>
       ${COLUMN_LABELS[c]} <span class="sort-icon ${active ? 'active' : ''}">${active ? (sort.dir === 'asc' ? iconSortAsc : iconSortDesc) : iconSortBoth}</span>
     </button>

@@ -7,6 +7,45 @@
 import { css } from 'lit';
 
 export const rareStyles = css`
+  /* an open filter menu (its summary is in rollout-table.styles.ts) */
+  .menu-body {
+    position: absolute;
+    z-index: 5;
+    top: calc(100% + 4px);
+    left: 0;
+    min-width: 220px;
+    margin: 0;
+    padding: var(--_tt-space-2);
+    border: 1px solid var(--_tt-border);
+    border-radius: var(--_tt-radius);
+    background: var(--_tt-bg);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: var(--_tt-space-2);
+    padding: 4px 6px;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+  .option:hover {
+    background: var(--_tt-surface-2);
+  }
+  .option input {
+    min-height: auto;
+    margin: 0;
+  }
+  .option-count {
+    margin-left: auto;
+    color: var(--_tt-text-dim);
+    font-size: var(--_tt-font-size-sm);
+    font-variant-numeric: tabular-nums;
+  }
+
   /* tooltip for the full input */
   .tip {
     position: fixed;

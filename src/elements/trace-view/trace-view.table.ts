@@ -1,7 +1,8 @@
 /**
  * <trace-view>'s span table (the 'table' view; the waterfall is the default): its template and
  * styles, loaded when the table is first shown (TelltaleElement.lazyPart).
- * Template functions only: the rows, their order and the selection are the element's.
+ * Template functions only: the query's matches, the sort key and the selection are the element's;
+ * the table's order is computed here (only the table needs it).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -12,15 +13,16 @@ import { formatSpanMs, statusLabel, statusTone, type SortKey } from './trace-dat
 
 /** What the table needs from the element. */
 export interface TableContext {
-  /** The spans in table order (sorted, filtered by the query). */
-  rows: readonly Span[];
   /** Every span of the attempt (parents' names). */
   spans: readonly Span[];
+  /** The ids of the spans the query matches (null: no query). */
+  matching: ReadonlySet<string> | null;
   selected: string | null;
   sortKey: SortKey;
   sortDir: 1 | -1;
   query: string;
-  sortBy(key: SortKey): void;
+  /** Sort by `key` in direction `dir` (1: ascending). */
+  sort(key: SortKey, dir: 1 | -1): void;
   select(span: Span): void;
 }
 
@@ -32,12 +34,31 @@ function clock(sec: number | null): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** The spans the query matches, in the table's order (ties by sequence id). */
+function tableRows({ spans, matching, sortKey, sortDir }: TableContext): Span[] {
+  const rows = matching ? spans.filter((s) => matching.has(s.span_id)) : [...spans];
+  const key: Record<SortKey, (s: Span) => number | string> = {
+    name: (s) => s.name.toLowerCase(),
+    seq: (s) => s.sequence_id,
+    start: (s) => s.start_time ?? Infinity,
+    duration: (s) => (s.end_time != null && s.start_time != null ? s.end_time - s.start_time : Infinity),
+    status: (s) => statusLabel(s),
+  };
+  const k = key[sortKey];
+  return rows.sort((a, b) => {
+    const x = k(a);
+    const y = k(b);
+    return (x < y ? -1 : x > y ? 1 : a.sequence_id - b.sequence_id) * sortDir;
+  });
+}
+
 export function renderTable(c: TableContext): TemplateResult {
+  const rows = tableRows(c);
   const th = (key: SortKey | null, label: string, cls = '') => {
     if (!key) return html`<th scope="col" class=${cls}>${label}</th>`;
     const active = c.sortKey === key;
     return html`<th scope="col" class=${cls} aria-sort=${active ? (c.sortDir === 1 ? 'ascending' : 'descending') : 'none'}>
-      <button class="sort" @click=${() => c.sortBy(key)}>
+      <button class="sort" @click=${() => c.sort(key, active ? (-c.sortDir as 1 | -1) : 1)}>
         ${label}<span class="arrow" aria-hidden="true">${active ? (c.sortDir === 1 ? '↑' : '↓') : '↕'}</span>
       </button>
     </th>`;
@@ -52,10 +73,10 @@ export function renderTable(c: TableContext): TemplateResult {
         </tr>
       </thead>
       <tbody>
-        ${c.rows.length === 0
+        ${rows.length === 0
           ? html`<tr><td colspan="9" class="dim center">No span matches “${c.query}”.</td></tr>`
           : repeat(
-              c.rows,
+              rows,
               (s) => s.span_id,
               (s) => {
                 const attrs = Object.entries(s.attributes);

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
+import { syncStates } from '../shared/custom-states.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
 import { formatAgo, safeJson } from '../shared/format.js';
@@ -103,7 +103,6 @@ export class TraceView extends TelltaleElement {
   private readonly errorPart = this.lazyPart('error-state', loadErrorState);
   private timer: ReturnType<typeof setInterval> | undefined;
   private layout: TraceLayout = { rows: [], startMs: 0, endMs: 0, totalMs: 1 };
-  private tableRows: Span[] = [];
   private matching: Set<string> | null = null;
 
   private readonly rolloutsSrc = new RestBinding(this, () => this.effectiveHub, () =>
@@ -198,38 +197,19 @@ export class TraceView extends TelltaleElement {
             .map((s) => s.span_id),
         )
       : null;
-    const rows = this.matching ? spans.filter((s) => this.matching!.has(s.span_id)) : [...spans];
-    const dur = (s: Span) => (s.end_time != null && s.start_time != null ? s.end_time - s.start_time : Infinity);
-    const key: Record<SortKey, (s: Span) => number | string> = {
-      name: (s) => s.name.toLowerCase(),
-      seq: (s) => s.sequence_id,
-      start: (s) => s.start_time ?? Infinity,
-      duration: dur,
-      status: (s) => statusLabel(s),
-    };
-    const k = key[this.sortKey];
-    rows.sort((a, b) => {
-      const x = k(a);
-      const y = k(b);
-      return (x < y ? -1 : x > y ? 1 : a.sequence_id - b.sequence_id) * this.sortDir;
-    });
-    this.tableRows = rows;
   }
 
   protected override updated(): void {
-    const states = this.internals.states;
-    const set = (name: string, on: boolean) => {
-      try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        /* older engines without custom states */
-      }
-    };
     const phase = this.phase();
-    for (const p of ['loading', 'empty', 'error', 'stale', 'live']) set(p, p === phase);
     const picker = this.skippedPickerItems;
-    set('skipped', this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0);
+    syncStates(this.internals, {
+      loading: phase === 'loading',
+      empty: phase === 'empty',
+      error: phase === 'error',
+      stale: phase === 'stale',
+      live: phase === 'live',
+      skipped: this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0,
+    });
   }
 
   private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' | 'idle' {
@@ -273,14 +253,6 @@ export class TraceView extends TelltaleElement {
     if (next.has(id)) next.delete(id);
     else next.add(id);
     this.collapsed = next;
-  }
-
-  private sortBy(key: SortKey): void {
-    if (this.sortKey === key) this.sortDir = this.sortDir === 1 ? -1 : 1;
-    else {
-      this.sortKey = key;
-      this.sortDir = 1;
-    }
   }
 
   /** Re-read rollouts, attempts and spans now. */
@@ -445,13 +417,13 @@ export class TraceView extends TelltaleElement {
     const table = this.tablePart.need();
     if (!table) return this.renderSkeleton();
     return table.renderTable({
-      rows: this.tableRows,
       spans: this.spanList,
+      matching: this.matching,
       selected: this.selectedSpan,
       sortKey: this.sortKey,
       sortDir: this.sortDir,
       query: this.query,
-      sortBy: (k) => this.sortBy(k),
+      sort: (k, d) => ((this.sortKey = k), (this.sortDir = d)),
       select: (s) => this.select(s),
     });
   }
@@ -509,7 +481,7 @@ export class TraceView extends TelltaleElement {
       @click=${() => this.select(s)}
     >
       <th scope="row" class="name-col">
-        <div class="name-cell" style=${styleMap({ paddingInlineStart: `${r.depth * 16}px` })}>
+        <div class="name-cell" style=${`padding-inline-start:${r.depth * 16}px`}>
           ${r.children
             ? html`<button
                 class="twisty"

@@ -1,8 +1,9 @@
 /**
- * <worker-board>'s list of workers, as template functions: the card grid and the dense table,
- * both windowed by the shared window (shared/window/; the element owns it and hands the
- * templates `window(renderRow)`): the card grid is drawn as rows of `columns` cards, the table
- * as rows, each of measured height, scrolling with the page or an ancestor scroller.
+ * <worker-board>'s list of workers: the card grid, and the context both list views take (the
+ * dense table, the non-default view, is worker-board.table.ts, loaded when first shown). Both are
+ * windowed by the shared window (shared/window/; the element owns it and hands the templates
+ * `window(renderRow)`): the card grid is drawn as rows of `columns` cards, the table as rows,
+ * each of measured height, scrolling with the page or an ancestor scroller.
  * The list is one Tab stop: each worker's id button is its row's focus target, with a roving
  * tab index the element's RowFocusController decides (ListContext.tabIndexFor).
  */
@@ -40,43 +41,5 @@ export function renderCards(c: ListContext): TemplateResult {
       (i) =>
         html`<div class="card-row" role="none">${repeat(c.rows.slice(i * cols, i * cols + cols), (r) => r.w.id, (r) => html`<div role="listitem" class="cell">${renderCard(c, r)}</div>`)}</div>`,
     )}
-  </div>`;
-}
-
-function sortHeader(c: ListContext, key: WorkerSort | null, label: string): TemplateResult {
-  if (!key) return html`<div role="columnheader" class="th">${label}</div>`;
-  const active = c.sort === key;
-  const asc = key === 'id' || key === 'status';
-  return html`<div role="columnheader" class="th" aria-sort=${active ? (asc ? 'ascending' : 'descending') : 'none'}>
-    <button type="button" class="th-btn" @click=${() => c.setSort(key)}>${label}${active ? html`<span aria-hidden="true"> ${asc ? '↑' : '↓'}</span>` : nothing}</button>
-  </div>`;
-}
-
-export function renderTable(c: ListContext): TemplateResult {
-  return html`<div class="table" part="table" role="table" aria-label="Workers" aria-rowcount=${c.rows.length + 1}>
-    <div role="rowgroup" class="thead">
-      <div role="row" class="tr" aria-rowindex="1">
-        ${sortHeader(c, 'id', 'Worker')} ${sortHeader(c, 'status', 'Status')} ${sortHeader(c, 'cpu', 'CPU')}
-        ${sortHeader(c, 'memory', 'Memory')} ${sortHeader(c, null, 'Disk')} ${sortHeader(c, null, 'Network')}
-        ${sortHeader(c, null, 'Actions')} ${sortHeader(c, 'heartbeat', 'Heartbeat')} ${sortHeader(c, null, 'Platform')}
-      </div>
-    </div>
-    <div role="rowgroup" class="tbody" @keydown=${c.onKeydown} @focusin=${c.onFocusIn} @focusout=${c.onFocusOut}>
-      ${c.window((i) => {
-          const r = c.rows[i];
-          const [cpu, mem, disk, net] = metrics(c, r);
-          return html`<div role="row" class="tr" part="row" data-worker-id=${r.w.id} data-index=${r.index} data-status=${r.status} aria-rowindex=${r.index + 2}>
-            <div role="cell" class="td">${idButton(c, r.w)}</div>
-            <div role="cell" class="td">${statusBadge(r)}</div>
-            <div role="cell" class="td">${cpu}</div>
-            <div role="cell" class="td">${mem}</div>
-            <div role="cell" class="td">${disk}</div>
-            <div role="cell" class="td">${net}</div>
-            <div role="cell" class="td">${actionTree(c, r)}</div>
-            <div role="cell" class="td">${heartbeat(r)}</div>
-            <div role="cell" class="td">${platform(r.w)}</div>
-          </div>`;
-      })}
-    </div>
   </div>`;
 }

@@ -297,74 +297,7 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* Dense table. */
-  .table {
-    border: 1px solid var(--_tt-border);
-    border-radius: var(--_tt-radius);
-    /* Narrow hosts scroll the table sideways rather than squeezing nine columns. */
-    overflow-x: auto;
-    overflow-y: hidden;
-  }
-  .thead,
-  .tbody {
-    min-width: 68rem;
-  }
-  .tr {
-    display: grid;
-    grid-template-columns: minmax(7rem, 0.9fr) minmax(11.5rem, 1.1fr) repeat(4, minmax(6rem, 1fr)) minmax(11rem, 1.8fr) minmax(5.5rem, 0.7fr) minmax(9rem, 1.3fr);
-    align-items: start;
-    width: 100%;
-    border-bottom: 1px solid var(--_tt-border);
-  }
-  .thead .tr {
-    background: var(--_tt-surface-2);
-    font-weight: 600;
-  }
-  .tbody .tr:hover {
-    background: var(--_tt-surface);
-  }
-  .th,
-  .td {
-    padding: 6px 8px;
-    min-width: 0;
-  }
-  .th-btn {
-    min-height: 0;
-    padding: 0;
-    border: none;
-    background: none;
-    font-weight: 600;
-  }
-  .th-btn:hover {
-    background: none;
-    text-decoration: underline;
-  }
-  /* In a cell the metric stacks: value, detail, sparkline (the column header names it). */
-  .td .metric {
-    display: block;
-    padding: 0;
-    background: none;
-  }
-  .td .metric > span {
-    display: block;
-  }
-  .td .mlabel {
-    display: none !important;
-  }
-  .td .mvalue,
-  .td .mdetail {
-    max-width: 100%;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .td .mspark,
-  .td .spark {
-    height: 16px;
-  }
-  .td .tree {
-    border-top: none;
-    padding-top: 0;
-  }
+  /* The dense table's own rules: worker-board.table.ts. */
   @container (max-width: 720px) {
     .metrics {
       grid-template-columns: 1fr;

@@ -24,7 +24,7 @@ import { handleTreeKeydown } from '../shared/cluster/tree-keys.js';
 import { clusterViewState, setViewStates, StaleAnnouncer, type ViewState } from '../shared/cluster/view-state.js';
 import { emptyCounts, WorkerStore, type Row, type StatusCounts, type WorkerSort, type WorkerView } from './worker-board.model.js';
 import type { CardContext } from './worker-board.card.js';
-import { renderCards, renderTable, type ListContext } from './worker-board.list.js';
+import { renderCards, type ListContext } from './worker-board.list.js';
 import { renderSkeleton, renderToolbar, type ToolbarContext } from './worker-board.toolbar.js';
 import { WorkerSelectEvent } from './worker-board.events.js';
 import { styles } from './worker-board.styles.js';
@@ -125,6 +125,8 @@ export class WorkerBoard extends TelltaleElement {
   private readonly store = new WorkerStore();
   /** The error panel, fetched after the first paint (a plain one until then). */
   private readonly errorPart = this.lazyPart('error-state', loadErrorState);
+  /** The dense table (the non-default view): loaded when first shown (a skeleton until then). */
+  private readonly tablePart = this.lazyPart('worker-board.table', () => import('./worker-board.table.js'), { onUse: true });
   /** Tree nodes whose expansion the user changed: key → expanded. */
   private readonly expansion = new Map<string, boolean>();
   /** Per worker, the tree item that is its tree's Tab stop (roving inside the tree). */
@@ -454,6 +456,10 @@ export class WorkerBoard extends TelltaleElement {
           return html`<div class="wrow" role="none" data-window-key=${this.windowKeys[i]} style=${kept ?? nothing}>${t}</div>`;
         }),
     };
-    return this.view === 'table' ? renderTable(c) : renderCards(c);
+    if (this.view !== 'table') return renderCards(c);
+    const table = this.tablePart.need();
+    // Until the table arrives a skeleton; if it cannot be loaded (the server gone), the workers
+    // as cards, one per window row, rather than nothing.
+    return table ? table.renderTable(c) : this.tablePart.failed ? renderCards({ ...c, cards: true, columns: 1 }) : renderSkeleton();
   }
 }

@@ -11,7 +11,6 @@
  * `.fw-spacer { position: relative }`, `.fw-rows { position: absolute; inset: 0 0 auto 0 }`.
  */
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { WindowModel, WindowRange } from './window-model.js';
 
 export interface BlockClasses {
@@ -32,7 +31,7 @@ export function renderBlock<K>(
 ): TemplateResult {
   const rows: TemplateResult[] = [];
   for (let i = range.first; i < range.last; i++) rows.push(renderRow(i, i - range.first));
-  return html`<div class=${classes.spacer ?? 'fw-spacer'} style=${styleMap({ height: `${contentHeight}px` })}>
-    <div class=${classes.rows ?? 'fw-rows'} style=${styleMap({ transform: `translateY(${model.offsetOf(range.first)}px)` })}>${rows}</div>
+  return html`<div class=${classes.spacer ?? 'fw-spacer'} style=${`height:${contentHeight}px`}>
+    <div class=${classes.rows ?? 'fw-rows'} style=${`transform:translateY(${model.offsetOf(range.first)}px)`}>${rows}</div>
   </div>`;
 }

@@ -10,7 +10,6 @@
  * index, keyed or not (lit's modules are not marked free of side effects).
  */
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { WindowModel, WindowRange } from './window-model.js';
 import type { BlockClasses } from './block.js';
@@ -42,8 +41,8 @@ export function renderKeyedBlock<K>(
   if (keep >= range.last) at.push(keep);
   // Where it lies, from the block's top (the block is its containing block: it is translated).
   const kept = keep >= 0 ? `position:absolute;inset:${model.offsetOf(keep) - model.offsetOf(range.first)}px 0 auto` : undefined;
-  return html`<div role="none" class=${classes.spacer ?? 'fw-spacer'} style=${styleMap({ height: `${contentHeight}px` })}>
-    <div role="none" class=${classes.rows ?? 'fw-rows'} style=${styleMap({ transform: `translateY(${model.offsetOf(range.first)}px)` })}>${repeat(
+  return html`<div role="none" class=${classes.spacer ?? 'fw-spacer'} style=${`height:${contentHeight}px`}>
+    <div role="none" class=${classes.rows ?? 'fw-rows'} style=${`transform:translateY(${model.offsetOf(range.first)}px)`}>${repeat(
       at,
       (i) => model.keyAt(i),
       (i) => renderRow(i, i === keep ? kept : undefined),

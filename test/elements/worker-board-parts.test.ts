@@ -1,0 +1,59 @@
+// <worker-board>'s dense table is a lazy part (worker-board.table.ts, loaded when the table view
+// is first shown): a skeleton until it arrives, then the table; if it cannot be loaded (the
+// server gone), the workers still shown, as cards. Parts held back or failed by name at the one
+// load seam (test/helpers/lazy-parts.ts).
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/elements/worker-board/worker-board.define.js';
+import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
+import type { WorkerInfo } from '../../src/streams/models.js';
+import { failPart, holdPart, restoreParts } from '../helpers/lazy-parts.js';
+
+const T0 = 1_800_000_000_000;
+const GiB = 1024 ** 3;
+const worker = (id: string): WorkerInfo => ({
+  id,
+  status: 'idle',
+  subStatus: null,
+  metrics: { cpu: 0.25, memory: { used: 4 * GiB, total: 16 * GiB }, disk: { used: 100 * GiB, total: 500 * GiB }, network: { rxBps: 1024, txBps: 2048 } },
+  actions: [],
+  lastHeartbeat: T0,
+  platform: { OSFamily: 'linux', ISA: 'x86-64' },
+});
+const workers = ['w-a', 'w-b', 'w-c'].map(worker);
+const root = (el: WorkerBoard) => el.shadowRoot!;
+const tableRows = (el: WorkerBoard) => root(el).querySelectorAll('[part="table"] [role="row"][data-worker-id]');
+const shownIds = (el: WorkerBoard) => [...root(el).querySelectorAll<HTMLElement>('[data-worker-id]')].map((e) => e.dataset.workerId);
+
+describe('<worker-board> table part', () => {
+  afterEach(() => restoreParts());
+
+  it('shows a skeleton while the table loads, then the table with every worker', async () => {
+    const gate = holdPart('worker-board.table');
+    const el = await fixture<WorkerBoard>(html`<worker-board .workers=${workers} .now=${T0 + 1000}></worker-board>`);
+    await waitUntil(() => shownIds(el).length === 3, 'cards drawn');
+    expect(gate.asked, 'the table is not loaded with the cards').to.equal(0);
+    const tableBtn = [...root(el).querySelectorAll<HTMLButtonElement>('.segmented button')].find((b) => b.textContent === 'Table')!;
+    tableBtn.click();
+    await waitUntil(() => gate.asked === 1, 'the table asked for');
+    await el.requestUpdate();
+    const skeleton = root(el).querySelector('[role="status"][aria-label="Loading workers"]');
+    expect(skeleton, 'a skeleton in the table’s place').to.not.equal(null);
+    expect(tableRows(el).length).to.equal(0);
+    gate.release();
+    await waitUntil(() => tableRows(el).length === 3, 'the table arrives with its rows');
+    expect(root(el).querySelector('[aria-label="Loading workers"]')).to.equal(null);
+    // Its styles came with it: the rows are a grid of nine columns.
+    const row = tableRows(el)[0] as HTMLElement;
+    expect(getComputedStyle(row).display).to.equal('grid');
+    expect(getComputedStyle(row).gridTemplateColumns.split(' ').length).to.equal(9);
+  });
+
+  it('still shows the workers, as cards, when the table cannot be loaded', async () => {
+    failPart('worker-board.table');
+    const el = await fixture<WorkerBoard>(html`<worker-board .workers=${workers} .now=${T0 + 1000} view="table"></worker-board>`);
+    await waitUntil(() => shownIds(el).length === 3, 'the workers shown');
+    expect(tableRows(el).length).to.equal(0);
+    expect(root(el).querySelectorAll('article.card').length).to.equal(3);
+    expect(root(el).querySelector('[aria-label="Loading workers"]')).to.equal(null);
+  });
+});
