@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROME_ARGS, root } from '../bench/harness.js';
 
@@ -31,11 +32,13 @@ before(async () => {
   dev = spawn(process.execPath, ['scripts/dev.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(port), API_PORT: String(apiPort) } });
   dev.stdout!.on('data', (c) => (output += c));
   dev.stderr!.on('data', (c) => (output += c));
+  // Read without colour codes: Vite colours its banner when CI is set ("Local\x1b[22m:"), TTY or not.
+  const text = () => stripVTControlCharacters(output);
   const end = Date.now() + 60_000;
   // Both up: Vite's address printed and the reference server's line.
-  while (!(/Local:\s+http/.test(output) && /listening on http/.test(output))) {
-    assert.ok(dev.exitCode === null, `npm run dev exited: ${output}`);
-    assert.ok(Date.now() < end, `npm run dev did not start within 60 s: ${output}`);
+  while (!(/Local:\s+http/.test(text()) && /listening on http/.test(text()))) {
+    assert.ok(dev.exitCode === null, `npm run dev exited: ${text()}`);
+    assert.ok(Date.now() < end, `npm run dev did not start within 60 s: ${text()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
