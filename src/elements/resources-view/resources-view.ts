@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import type { ResourcesUpdate } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
 import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';

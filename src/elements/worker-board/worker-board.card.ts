@@ -5,7 +5,7 @@
  * CardContext with what they read (history, expansion, clock) and the handlers.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import type { Tone } from '../../styles/tokens.js';
 import type { AssignedAction, WorkerInfo, WorkerStatus } from '../../streams/models.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, formatStageDuration, INVALID, isValidBytes, isValidRatio, isValidTime, safeIso } from '../shared/format.js';
