@@ -187,6 +187,8 @@ describe('<trace-view>', () => {
     await waitUntil(() => rows(el).length === env.items.length - 1, `${env.items.length - 1} spans`, { timeout: 8000 });
     expect(rowOf(el, badId)).to.equal(null);
     expect(el.matches(':state(skipped)')).to.equal(true);
+    // The phase's state is on, the other phases' off (the shared phaseStates map).
+    expect(['loading', 'empty', 'error', 'stale', 'live'].filter((p) => el.matches(`:state(${p})`))).to.deep.equal(['live']);
     const notice = root(el).querySelector('[part="skipped"]')!;
     expect(notice.getAttribute('role')).to.equal('status');
     expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('1 span could not be read').and.contain(`the ${env.items.length - 1} others are shown`);

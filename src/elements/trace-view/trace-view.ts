@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from '../shared/repeat.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { syncStates } from '../shared/custom-states.js';
+import { phaseStates, syncStates } from '../shared/custom-states.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
 import { formatAgo, safeJson } from '../shared/format.js';
@@ -200,16 +200,8 @@ export class TraceView extends TelltaleElement {
   }
 
   protected override updated(): void {
-    const phase = this.phase();
     const picker = this.skippedPickerItems;
-    syncStates(this.internals, {
-      loading: phase === 'loading',
-      empty: phase === 'empty',
-      error: phase === 'error',
-      stale: phase === 'stale',
-      live: phase === 'live',
-      skipped: this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0,
-    });
+    syncStates(this.internals, phaseStates(this.phase(), this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0));
   }
 
   private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' | 'idle' {
