@@ -87,9 +87,13 @@ describe('a relay with only a file source', () => {
     assert.match(await notFound('/live/nothing-here'), /no cluster source, only logs .* bep: prom: redis-info: dir: nativelink: sources/);
     assert.match(await notFound('/relay/other'), /\/relay\/info describes it/);
     assert.match(await notFound('/logs/app/extra/parts'), /GET \/logs lists its log streams/);
-    // What it serves is unchanged: the dashboard's pages, the log list, the live protocol.
-    for (const page of ['/', '/workers', '/log-streams']) {
-      const r = await fetch(base + page);
+    // A program asking a page's path for data: rollout-table's fallback to the seed's route
+    // /rollouts (also the dashboard's Rollouts page), or any other.
+    assert.match(await notFound('/rollouts'), /serves no Agent-lightning store \(\/rollouts\): start it with --agl URL/);
+    assert.match(await notFound('/workers'), /does not serve \/workers: it serves \/logs/);
+    // What it serves is unchanged: the dashboard's pages (to a browser), the log list, the live protocol.
+    for (const page of ['/', '/workers', '/rollouts', '/log-streams']) {
+      const r = await fetch(base + page, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
       assert.equal(r.status, 200, page);
       assert.match(await r.text(), /<title>dashboard<\/title>/, page);
     }

@@ -15,6 +15,15 @@ const API_ROOTS = new Set(['api', 'v1', 'logs', 'live', 'relay']);
 
 export const isApiPath = (segments: readonly string[]): boolean => API_ROOTS.has(segments[0] ?? '');
 
+/**
+ * A request for data, not a page or a file: it accepts JSON or an event stream and not HTML
+ * (a browser's navigation accepts text/html; its scripts and styles have a file extension).
+ */
+export function asksForData(req: { headers: { accept?: string } }, url: URL): boolean {
+  const accept = req.headers.accept ?? '';
+  return /application\/(?:[\w.-]+\+)?json|text\/event-stream/.test(accept) && !accept.includes('text/html') && !/\.[^/]*$/.test(url.pathname);
+}
+
 const SERVES = 'it serves /logs (log streams), /live (cluster activity) and /relay/info; `telltale relay --help` lists every source and option';
 
 /** The `error` of the 404 for `path` (segments of an API path nobody answered). */
@@ -22,7 +31,8 @@ export function notServed(segments: readonly string[], info: Partial<ServedInfo>
   const feeds = info.feeds ?? [];
   const path = '/' + segments.join('/');
   const [a, b, c] = segments;
-  if (a === 'v1' && b === 'agl') {
+  // `/rollouts`: the seed's Agent-lightning route (rollout-table's fallback when /v1/agl is missing).
+  if ((a === 'v1' && b === 'agl') || (a === 'rollouts' && segments.length === 1)) {
     return `this relay serves no Agent-lightning store (${path}): start it with --agl URL, the store's address (e.g. --agl http://127.0.0.1:4747)`;
   }
   if (a === 'api' && b === 'dashboard' && c === 'live') {

@@ -14,7 +14,7 @@ import type { LogStreams } from '../../server/logs.js';
 import { protocolRoute, type RouteCtx } from '../../server/routes.js';
 import { SseConnection } from '../../server/sse.js';
 import { serveStatic } from '../../server/static.js';
-import { isApiPath, notServed, type ServedInfo } from './not-served.js';
+import { asksForData, isApiPath, notServed, type ServedInfo } from './not-served.js';
 
 export interface HttpOptions {
   host: string;
@@ -163,8 +163,9 @@ export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
     };
     if (protocolRoute(ctx, segments, { logs: o.logs, live: o.live })) return;
     for (const u of o.upstreams ?? []) if (await u.handle(req, res, url)) return;
-    // An API path nobody answered: JSON that says what is missing, never the dashboard's page.
-    if (isApiPath(segments)) return sendJson(res, 404, { error: notServed(segments, o.info() as Partial<ServedInfo>) }, reply);
+    // An API path nobody answered, or a program asking a page path for data (rollout-table's
+    // seed route /rollouts is also the dashboard's Rollouts page): JSON saying what is missing.
+    if (isApiPath(segments) || asksForData(req, url)) return sendJson(res, 404, { error: notServed(segments, o.info() as Partial<ServedInfo>) }, reply);
     return serveStatic({ req, res, path: '/' + segments.join('/'), headers }, o.staticDir, NO_DASHBOARD_PAGE);
   }
 
