@@ -64,8 +64,12 @@ export const SERVER_SAYS = ' — the server says: ';
  */
 export function statusFailure(status: number, statusText: string, url: string, retryAfter: string | null, serverMessage?: string | null): Failure {
   const f = statusOnly(status, statusText, url, retryAfter);
-  return serverMessage ? { ...f, reason: f.reason + SERVER_SAYS + serverMessage } : f;
+  return serverMessage && !restatesStatus(serverMessage, statusText) ? { ...f, reason: f.reason + SERVER_SAYS + serverMessage } : f;
 }
+
+/** `{"error":"not found"}` says no more than the status: the usual explanation stays. */
+const GENERIC = /^(?:not found|internal(?: server)? error|error|bad request|forbidden|unauthori[sz]ed|service unavailable)\.?$/i;
+const restatesStatus = (message: string, statusText: string): boolean => GENERIC.test(message.trim()) || message.trim().toLowerCase() === statusText.trim().toLowerCase();
 
 function statusOnly(status: number, statusText: string, url: string, retryAfter: string | null): Failure {
   const label = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;

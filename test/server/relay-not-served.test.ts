@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { statusFailure } from '../../src/streams/errors.js';
 import { createHub } from '../../src/streams/hub.js';
 import type { SourceStatus } from '../../src/streams/types.js';
 import { sleep } from './helpers.js';
@@ -120,5 +121,11 @@ describe('a relay with only a file source', () => {
       watch.unsubscribe();
       hub.dispose();
     }
+  });
+
+  it('a JSON error body that only restates the status ("not found") adds nothing: the reason stays as it was', () => {
+    assert.equal(statusFailure(404, 'Not Found', 'http://x/y', null, 'not found').reason, 'HTTP 404 Not Found: nothing at http://x/y');
+    assert.equal(statusFailure(500, 'Internal Server Error', 'http://x/y', null, 'internal error').reason, 'HTTP 500 Internal Server Error from http://x/y');
+    assert.equal(statusFailure(404, 'Not Found', 'http://x/y', null, 'no log stream api').reason, 'HTTP 404 Not Found: nothing at http://x/y — the server says: no log stream api');
   });
 });
