@@ -8,9 +8,7 @@
  *   node --import tsx --test test/server/relay-not-served.test.ts
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,21 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { statusFailure } from '../../src/streams/errors.js';
 import { createHub } from '../../src/streams/hub.js';
 import type { SourceStatus } from '../../src/streams/types.js';
+import { freePort, startProgram, type Program } from '../helpers/programs.js';
 import { sleep } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../bin/telltale.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'telltale-relay-not-served-'));
-let relay: ChildProcess | null = null;
+let relay: Program | null = null;
 let base = '';
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 before(async () => {
   writeFileSync(join(dir, 'app.log'), 'a line\n');
@@ -40,26 +30,15 @@ before(async () => {
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'static/index.html'), '<!doctype html><title>dashboard</title>');
   const port = await freePort();
-  relay = spawn(process.execPath, [bin, 'relay', '--port', String(port), '--static', join(dir, 'static'), `file:app=${join(dir, 'app.log')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  relay.stdout!.on('data', (c) => (out += c));
-  relay.stderr!.on('data', (c) => (out += c));
-  const end = Date.now() + 20000;
-  while (!/Telltale relay on/.test(out)) {
-    if (Date.now() > end || relay.exitCode !== null) throw new Error(`relay did not start: ${out}`);
-    await sleep(50);
-  }
+  relay = await startProgram('relay', process.execPath, [bin, 'relay', '--port', String(port), '--static', join(dir, 'static'), `file:app=${join(dir, 'app.log')}`], {
+    ready: (out) => /Telltale relay on/.test(out),
+    timeoutMs: 20000,
+  });
   base = `http://127.0.0.1:${port}`;
 });
 
 after(async () => {
-  const child = relay;
-  if (child && child.exitCode === null) {
-    await new Promise((r) => {
-      child.once('exit', r);
-      child.kill('SIGTERM');
-    });
-  }
+  await relay?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
