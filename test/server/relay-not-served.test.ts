@@ -67,6 +67,9 @@ describe('a relay with only a file source', () => {
     assert.match(await notFound('/live/nothing-here'), /no cluster source, only logs .* bep: prom: redis-info: dir: nativelink: sources/);
     assert.match(await notFound('/relay/other'), /\/relay\/info describes it/);
     assert.match(await notFound('/logs/app/extra/parts'), /GET \/logs lists its log streams/);
+    // A log it does not have (the portal used to ask for `scheduler`): the ones it has.
+    assert.match(await notFound('/logs/scheduler?tail=1000'), /^no log stream scheduler: the streams here are app \(GET \/logs lists them\)$/);
+    assert.match(await notFound('/logs/scheduler/lines'), /^no log stream scheduler: the streams here are app/);
     // A program asking a page's path for data: rollout-table's fallback to the seed's route
     // /rollouts (also the dashboard's Rollouts page), or any other.
     assert.match(await notFound('/rollouts'), /serves no Agent-lightning store \(\/rollouts\): start it with --agl URL/);
