@@ -236,4 +236,31 @@ describe('on a phone (390 × 844)', () => {
       await context.close();
     }
   });
+
+  for (const id of ['activity', 'tasks'] as const) {
+    test(`${id === 'activity' ? 'Activity' : 'Tasks'}: the feed's titles get most of each row, with status and time still shown`, async () => {
+      const { context, page, errors } = await open(390, 'light', 844);
+      try {
+        await page.goto(`${server.url}${href(id)}`);
+        await page.locator('live-activity [part~="row"]').first().waitFor({ timeout: 20_000 });
+        const rows = (await page.evaluate(`(() => {
+          const r = document.querySelector('telltale-dashboard').shadowRoot.querySelector('live-activity').shadowRoot;
+          const w = (el) => (el ? el.getBoundingClientRect().width : 0);
+          return [...r.querySelectorAll('[part~="row"]')].filter((row) => row.getBoundingClientRect().height > 0).slice(0, 8).map((row) => ({
+            title: row.querySelector('.title').textContent, row: w(row), titleWidth: w(row.querySelector('.title')),
+            time: w(row.querySelector('.time')), kind: row.querySelector('.kind').textContent.trim(),
+          }));
+        })()`)) as { title: string; row: number; titleWidth: number; time: number; kind: string }[];
+        assert.ok(rows.length > 0);
+        for (const r of rows) {
+          assert.ok(r.titleWidth >= 0.45 * r.row, `"${r.title}": ${Math.round(r.titleWidth)} px of a ${Math.round(r.row)} px row`);
+          assert.ok(r.time > 0, 'the time is shown');
+          assert.ok(r.kind.length > 0, 'the kind keeps its name (for screen readers)');
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
