@@ -114,22 +114,27 @@ export const styles = [
       font-family: var(--_lc-font);
     }
 
+    /* The group wraps in a narrow console (a phone): on one line it cut Warn and Error off.
+       Each toggle draws its top and start edges over the one before (-1 px; the group clips the
+       outer ones), so a wrapped group keeps single lines between toggles. */
     .levels {
       display: inline-flex;
+      flex-wrap: wrap;
+      max-width: 100%;
       border: 1px solid var(--_tt-border);
       border-radius: var(--_tt-radius);
       overflow: hidden;
     }
     .levels .chip {
+      flex: 1 0 auto;
+      margin: -1px 0 0 -1px;
       border: 0;
       border-radius: 0;
+      border-block-start: 1px solid var(--_tt-border);
       border-inline-start: 1px solid var(--_tt-border);
       background: var(--_tt-bg);
       color: var(--_tt-text-dim);
       gap: 5px;
-    }
-    .levels .chip:first-child {
-      border-inline-start: 0;
     }
     .levels .chip[aria-pressed='true'] {
       background: var(--_tt-surface-2);
