@@ -263,4 +263,46 @@ describe('on a phone (390 × 844)', () => {
       }
     });
   }
+
+  test('the menu: Tab stays out of the page it covers, and Escape closes it and returns to its button', async () => {
+    const { context, page, errors } = await open(390, 'light', 844);
+    try {
+      await page.goto(`${server.url}${href('storage')}`);
+      await page.waitForFunction(`${PAGE_ELEMENT} != null`, undefined, { timeout: 20_000 });
+      // Where focus is: the chain of shadow hosts down to the focused element, and whether it is in <main>.
+      const where = () =>
+        page.evaluate(`(() => {
+          let a = document.activeElement; const chain = [];
+          while (a && a.shadowRoot && a.shadowRoot.activeElement) { chain.push(a.tagName.toLowerCase()); a = a.shadowRoot.activeElement; }
+          const main = document.querySelector('telltale-dashboard').shadowRoot.querySelector('main');
+          let inMain = false;
+          for (let n = a; n; n = n.parentNode || n.host) if (n === main) { inMain = true; break; }
+          return { name: chain.concat([(a.tagName || '').toLowerCase() + ' ' + (a.getAttribute('aria-label') || a.textContent.trim().slice(0, 20))]).join(' > '), inMain };
+        })()`) as Promise<{ name: string; inMain: boolean }>;
+      const burger = page.locator('telltale-dashboard button.burger');
+      await burger.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(`document.querySelector('telltale-dashboard').shadowRoot.querySelector('button.burger').getAttribute('aria-expanded') === 'true'`);
+      const reached: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        await page.keyboard.press('Tab');
+        const f = await where();
+        if (f.inMain) reached.push(f.name);
+      }
+      assert.deepEqual(reached, [], 'nothing under the open menu takes focus');
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(`document.querySelector('telltale-dashboard').shadowRoot.querySelector('button.burger').getAttribute('aria-expanded') === 'false'`, undefined, { timeout: 5000 });
+      assert.match((await where()).name, /button Open navigation/);
+      // Closed, the page takes focus again.
+      let inMain = false;
+      for (let i = 0; i < 25 && !inMain; i++) {
+        await page.keyboard.press('Tab');
+        inMain = (await where()).inMain;
+      }
+      assert.ok(inMain, 'the page is reachable again once the menu is closed');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
