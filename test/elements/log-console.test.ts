@@ -170,6 +170,20 @@ describe('log-console', () => {
     expect(group.right).to.be.at.most(host.right + 0.5);
   });
 
+  it('on a phone (356 px) the message gets most of a line, not 70 px after time, level and source', async () => {
+    const el = await fixture<LogConsole>(html`<log-console style="width: 356px; --log-console-height: 300px"></log-console>`);
+    el.append(lines(40, 1, (i) => `slow read from filesystem tier: ${i} ms`).map((l, i) => ({ ...l, source: i % 2 ? 'scheduler' : 'cas' })));
+    await frame();
+    await el.updateComplete;
+    const row = rows(el).find((r) => r.querySelector('.msg'))!;
+    const msg = row.querySelector<HTMLElement>('.msg')!.getBoundingClientRect().width;
+    const width = row.getBoundingClientRect().width;
+    expect(msg, `${Math.round(msg)} px of a ${Math.round(width)} px line`).to.be.at.least(0.4 * width);
+    // The time still reads to the second; the source still shows.
+    expect(getComputedStyle(row, '::before').content).to.equal(`"${row.dataset.time}"`);
+    expect(row.querySelector('.source')!.getBoundingClientRect().width).to.be.greaterThan(30);
+  });
+
   it('follows the tail, pauses on scroll-up without moving the text, counts new lines and resumes with no gap', async () => {
     const el = await fixture<LogConsole>(html`<log-console style="--log-console-height: 300px"></log-console>`);
     el.append(lines(500));

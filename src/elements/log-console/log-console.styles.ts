@@ -203,6 +203,7 @@ export const styles = [
     }
     .viewport {
       position: relative;
+      container-type: inline-size; /* the narrow-line rules below */
       flex: 1;
       min-height: 0;
       overflow-y: auto;
@@ -328,6 +329,21 @@ export const styles = [
     :host([wrap]) .msg {
       max-height: none;
       overflow: visible;
+    }
+    /* A phone-wide console: time, level and a 12ch source left the message 70 px of 356. The
+       time shows to the second (its milliseconds under the clip; the copy and download keep
+       them) and the source column narrows: the message gets about twice the room. */
+    @container (max-width: 480px) {
+      .row {
+        gap: 6px;
+      }
+      .row::before {
+        width: 8ch;
+        overflow: hidden;
+      }
+      .source {
+        width: 7ch;
+      }
     }
     mark {
       background: var(--_tt-highlight);
