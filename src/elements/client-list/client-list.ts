@@ -254,8 +254,8 @@ export class ClientList extends TelltaleElement {
       <table part="table" aria-label="Clients">
         <thead>
           <tr>
-            <th scope="col">Client</th>
-            <th scope="col">Connection</th>
+            <th scope="col" class="col-client">Client</th>
+            <th scope="col" class="col-connection">Connection</th>
             <th scope="col">Status</th>
             <th scope="col" class="num">Executions</th>
             <th scope="col" class="num">Data transferred</th>

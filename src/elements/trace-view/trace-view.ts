@@ -461,10 +461,16 @@ export class TraceView extends TelltaleElement {
     const dim = this.matching != null && !this.matching.has(s.span_id);
     const open = s.end_time == null;
     // The duration label sits after the bar; near the right edge inside a long bar, else before it.
+    // After the bar, it moves left by what it lacks of the track's remaining width (cqw: the
+    // track's width; 100% in translate: the label's own): a narrow track (a phone) cut it off.
     const end = r.left + r.width;
     const place = end <= 0.72 ? 'after' : r.width >= 0.22 ? 'inside' : 'before';
     const labelStyle =
-      place === 'after' ? `left:calc(${end * 100}% + 6px)` : place === 'inside' ? `right:calc(${(1 - end) * 100}% + 6px)` : `right:calc(${(1 - r.left) * 100}% + 6px)`;
+      place === 'after'
+        ? `left:calc(${end * 100}% + 6px);translate:min(0px, calc(${(1 - end) * 100}cqw - 6px - 100%))`
+        : place === 'inside'
+          ? `right:calc(${(1 - end) * 100}% + 6px)`
+          : `right:calc(${(1 - r.left) * 100}% + 6px)`;
     const dur = r.durationMs ?? this.layout.endMs - (s.start_time != null ? s.start_time * 1000 : this.layout.startMs);
     return html`<tr
       class="row ${s.span_id === this.selectedSpan ? 'selected' : ''} ${dim ? 'dim-row' : ''}"
