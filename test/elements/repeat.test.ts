@@ -80,7 +80,7 @@ describe('live-activity under a flood', () => {
         events.push({ id: ++seq, kind: 'activity', data: a });
       }
       if (started.length > 60)
-        for (const a of started.splice(0, 20)) events.push({ id: ++seq, kind: 'activity', data: { ...a, status: 'completed', stage: 'completed', updatedAt: t } });
+        for (const a of started.splice(0, 20)) events.push({ id: ++seq, kind: 'activity', data: { ...a, status: 'success', stage: 'completed', updatedAt: t } });
       el.applyLiveEvents(events);
     };
     const frames = async (n: number) => {
