@@ -10,7 +10,7 @@
  * exist at a time. Once lit is fixed there is nothing to sweep and this costs one walk of the
  * list's top-level nodes.
  */
-import { Directive, PartType, directive, type ChildPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ChildPart } from 'lit/directive.js';
 import { getCommittedValue } from 'lit/directive-helpers.js';
 import { repeat as litRepeat, type ItemTemplate, type KeyFn, type RepeatDirectiveFn } from 'lit/directives/repeat.js';
 
@@ -42,23 +42,16 @@ function sweepOrphanMarkers(list: ChildPart): void {
 }
 
 class SweptRepeat extends Directive {
-  constructor(info: PartInfo) {
-    super(info);
-    if (info.type !== PartType.CHILD) throw new Error('repeat() can only be used in text expressions');
+  // lit's repeat, returned as a nested directive, checks the part type and does the work.
+  render(...args: Parameters<RepeatDirectiveFn>): unknown {
+    return litRepeat(...(args as [Iterable<unknown>, KeyFn<unknown>, ItemTemplate<unknown>]));
   }
 
-  render<T>(items: Iterable<T>, keyOrTemplate: KeyFn<T> | ItemTemplate<T>, template?: ItemTemplate<T>): unknown {
-    return template ? litRepeat(items, keyOrTemplate as KeyFn<T>, template) : litRepeat(items, keyOrTemplate as ItemTemplate<T>);
-  }
-
-  override update(
-    part: ChildPart,
-    [items, keyOrTemplate, template]: [Iterable<unknown>, KeyFn<unknown> | ItemTemplate<unknown>, ItemTemplate<unknown>?],
-  ): unknown {
-    // lit resolves the returned repeat as a nested directive on this same part, so the parts
-    // committed last time are this part's committed value.
+  override update(part: ChildPart, args: Parameters<RepeatDirectiveFn>): unknown {
+    // lit resolves the returned repeat on this same part, so the parts committed last time are
+    // this part's committed value.
     sweepOrphanMarkers(part);
-    return this.render(items, keyOrTemplate, template);
+    return this.render(...args);
   }
 }
 
