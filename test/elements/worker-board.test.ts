@@ -169,6 +169,13 @@ describe('<worker-board>', () => {
     expect(line.getAttribute('points')!.split(' ')).to.have.length(6);
     expect(card(el, 'w-s')!.querySelector('svg[data-metric="cpu"]')!.getAttribute('aria-hidden')).to.equal('true');
     expect(card(el, 'w-s')!.querySelector('svg[data-metric="memory"] polyline')).to.equal(null);
+    // Six samples of a two-minute chart: a dotted baseline spans the time not sampled yet, up to
+    // where the line starts (before: only a short line at the right edge, like a stray tick).
+    const wait = card(el, 'w-s')!.querySelector('svg[data-metric="cpu"] line.spark-wait')!;
+    expect(wait, 'a baseline for the time not sampled yet').to.not.equal(null);
+    expect(Number(wait.getAttribute('x1'))).to.equal(0);
+    expect(Number(wait.getAttribute('x2'))).to.be.closeTo(Number(line.getAttribute('points')!.split(' ')[0].split(',')[0]), 0.1);
+    expect(getComputedStyle(wait).strokeDasharray).to.not.equal('none');
   });
 
   it('shows assigned actions as a keyboard-operable tree: worker → action → stage', async () => {

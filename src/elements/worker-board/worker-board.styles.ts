@@ -203,6 +203,12 @@ export const styles = css`
     height: 24px;
     overflow: visible;
   }
+  .spark-wait {
+    stroke: var(--_tt-text-dim);
+    opacity: 0.5;
+    stroke-width: 1;
+    stroke-dasharray: 2 3;
+  }
   .spark polyline {
     fill: none;
     stroke: var(--_spark);
