@@ -198,6 +198,9 @@ export class WorkerBoard extends TelltaleElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The table view set from the start (view="table"): fetch its part now, alongside the
+    // feed, rather than when the first rows render (a skeleton until it arrives).
+    if (this.view === 'table') this.tablePart.preload();
     this.resizeObserver = new ResizeObserver(() => this.measure());
     this.resizeObserver.observe(this);
   }
