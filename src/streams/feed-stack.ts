@@ -3,8 +3,8 @@
  * dynamically): the feed engine and the built-in feeds' decoders and folders. REST-only
  * elements (rollout-table, resources-view, trace-view) never load it, and streaming ones load
  * it after their first paint: every element's first load is 4-6 KiB brotli lighter
- * (scripts/size.mjs; test/unit/lazy-streams.test.ts keeps it so). runFeed and runSse are here
- * for the split bundle's lazy exports of them (split-engine.ts); the feed connection uses both.
+ * (scripts/size.mjs; test/unit/lazy-streams.test.ts keeps it so). runFeed and runSse are also
+ * the split bundle's (split-engine.ts): its lazy exports of them load this chunk.
  */
 export { runFeed } from './feed.js';
 export { runSse } from './transports/sse.js';

@@ -89,7 +89,7 @@ type FeedStack = typeof import('./feed-stack.js');
 let feedStack: Promise<FeedStack> | null = null;
 /** Set once loaded: later sources make their engine synchronously, as before the split. */
 let loadedStack: FeedStack | null = null;
-export const loadFeedStack = (): Promise<FeedStack> => (feedStack ??= import('./feed-stack.js').then((m) => (loadedStack = m)));
+const loadFeedStack = (): Promise<FeedStack> => (feedStack ??= import('./feed-stack.js').then((m) => (loadedStack = m)));
 
 /** What a FeedSource needs from the loaded stack to make its engine. */
 type FeedParts<E, S> = (stack: FeedStack) => { endpoint: FeedEndpoint<E, S>; folder: Folder<E, S>; resyncOnOverflow: boolean };

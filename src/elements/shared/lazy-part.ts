@@ -47,15 +47,6 @@ export class LazyPart<M extends { styles: readonly CSSResultOrNative[] }> implem
     return this.value;
   }
 
-  /**
-   * Start loading an `onUse` part the host knows it is about to need (a non-default view set
-   * before the first render), without waiting for the render that needs it. A failure is kept
-   * in `failed` as for any load (the host renders its fallback).
-   */
-  preload(): void {
-    if (typeof window !== 'undefined' && !this.value && !this.failed) this.tryLoad();
-  }
-
   /** Resolves when a part the last render needed has arrived (and the host re-rendered with it). */
   async whenNeeded(): Promise<boolean> {
     if (!this.wanted || this.value || (this.failed && !this.loading)) return false;

@@ -3,36 +3,22 @@
  * coordinator itself (coordinator.ts, ~10 KiB minified) is imported the first time a shared
  * source opens its connection, not when the page loads. Until it has loaded (a few ms) the
  * source waits in role 'pending'; if it cannot load, the source runs solo. It owns only the
- * loading; the election, relay and takeover are the coordinator's. It has TabCoordinator's
- * public surface, so the split bundle (src/bundle.ts) exports it as `TabCoordinator` without
- * putting the coordinator in every page's first load.
+ * loading; the election, relay and takeover are the coordinator's. (split-engine.ts gives it
+ * the rest of TabCoordinator's public surface for the split bundle's `TabCoordinator`.)
  */
 import type { FeedSink } from '../feed.js';
 import type { TabCoordinator } from './coordinator.js';
-import { crossTabSupported, randomId, type CoordinatorHub, type CrossTabOptions, type RunLocal, type SharedSource, type TabRole } from './protocol.js';
+import type { CoordinatorHub, CrossTabOptions, RunLocal, SharedSource, TabRole } from './protocol.js';
 
 export class LazyTabs {
   private real: TabCoordinator | null = null;
   private loading: Promise<TabCoordinator> | null = null;
   private disposedEarly = false;
-  private readonly options: CrossTabOptions;
-  /** As TabCoordinator's: known before the coordinator loads (it is handed this id). */
-  readonly tabId: string;
-  readonly namespace: string;
-
-  /** Web Locks and BroadcastChannel both exist (else the hub stays solo). */
-  static supported(): boolean {
-    return crossTabSupported();
-  }
 
   constructor(
     private readonly hub: CoordinatorHub,
-    options: CrossTabOptions = {},
-  ) {
-    this.tabId = options.tabId ?? randomId();
-    this.namespace = options.namespace ?? 'default';
-    this.options = { ...options, tabId: this.tabId };
-  }
+    private readonly options: CrossTabOptions,
+  ) {}
 
   /** The coordinator, once loaded (null before the first shared source). */
   get coordinator(): TabCoordinator | null {
@@ -45,15 +31,6 @@ export class LazyTabs {
 
   get disposed(): boolean {
     return this.real ? this.real.disposed : this.disposedEarly;
-  }
-
-  /** Epoch of the leader this tab follows (0 before the coordinator has loaded). */
-  get epoch(): number {
-    return this.real?.epoch ?? 0;
-  }
-
-  get leaderId(): string | null {
-    return this.real?.leaderId ?? null;
   }
 
   /** Times this tab became leader (tests, diagnostics). */
