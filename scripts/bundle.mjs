@@ -1,6 +1,7 @@
 // The builds for pages with no bundler, as ES modules:
 //   - the split everything bundle (buildSplitBundle → <dir>/telltale.js + <dir>/chunks/): every
-//     element and the page API (src/bundle.ts), with what elements and the hub import
+//     element and the whole API (src/bundle.ts; the engine's lazy parts through facades,
+//     src/streams/split-engine.ts), with what elements and the hub import
 //     dynamically (the cross-tab coordinator, the streaming engine, rollout-table's rare parts
 //     and keyboard code, the virtualizer's layout…) in chunks fetched when first used. Dynamic
 //     imports resolve relative to the module's URL, so the folder can be served from anywhere.
