@@ -6,51 +6,31 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { stripVTControlCharacters } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROME_ARGS, root } from '../bench/harness.js';
+import { freePort, startProgram, type Program } from '../helpers/programs.js';
 
-let dev: ChildProcess;
+let dev: Program;
 let browser: Browser;
 let port = 0;
 let apiPort = 0;
-let output = '';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 before(async () => {
   port = await freePort();
   apiPort = await freePort();
-  dev = spawn(process.execPath, ['scripts/dev.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(port), API_PORT: String(apiPort) } });
-  dev.stdout!.on('data', (c) => (output += c));
-  dev.stderr!.on('data', (c) => (output += c));
-  // Read without colour codes: Vite colours its banner when CI is set ("Local\x1b[22m:"), TTY or not.
-  const text = () => stripVTControlCharacters(output);
-  const end = Date.now() + 60_000;
-  // Both up: Vite's address printed and the reference server's line.
-  while (!(/Local:\s+http/.test(text()) && /listening on http/.test(text()))) {
-    assert.ok(dev.exitCode === null, `npm run dev exited: ${text()}`);
-    assert.ok(Date.now() < end, `npm run dev did not start within 60 s: ${text()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  dev = await startProgram('npm run dev', process.execPath, ['scripts/dev.mjs'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), API_PORT: String(apiPort) },
+    // Both up: Vite's address printed and the reference server's line.
+    ready: (out) => /Local:\s+http/.test(out) && /listening on http/.test(out),
+    timeoutMs: 60_000,
+  });
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  if (dev && dev.exitCode === null && dev.signalCode === null) {
-    const exited = new Promise((r) => dev.once('exit', r));
-    dev.kill('SIGTERM');
-    await exited;
-  }
+  await dev?.stop();
 });
 
 test('npm run dev: the dashboard shows live data with no console error', { timeout: 120_000 }, async () => {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/programs.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -23,14 +23,6 @@ let port = 0;
 /** Relays on other ports (the protected one). */
 const others: ChildProcess[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = s.address() as { port: number };
-      s.close(() => done(p));
-    });
-  });
-}
 
 async function startRelay(extra: string[] = [], on = port): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(root, 'bin/telltale.mjs'), 'relay', '--port', String(on), ...extra, `file:app=${log}`], { stdio: ['ignore', 'pipe', 'pipe'] });

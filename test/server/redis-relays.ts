@@ -5,7 +5,6 @@
  * (kill -9 the reading relay mid-stream). Every child is in `children`, for cleanup.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { SseClient, sleep } from './helpers.js';
@@ -13,14 +12,7 @@ import { SseClient, sleep } from './helpers.js';
 const bin = fileURLToPath(new URL('../../bin/telltale.mjs', import.meta.url));
 export const children = new Set<ChildProcess>();
 
-export function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
+export { freePort } from '../helpers/programs.js';
 
 export async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +18,7 @@ import { createHub } from '../../src/streams/hub.js';
 import type { ClusterSnapshot, LiveEvent } from '../../src/streams/models.js';
 import type { Batch, SourceStatus, StreamSource } from '../../src/streams/types.js';
 import { sleep } from './helpers.js';
+import { freePort } from '../helpers/programs.js';
 
 const T0 = 1_763_900_000_000;
 
@@ -285,13 +285,6 @@ describe('wire: a stream that stops while its connection stays open', () => {
 });
 
 /** A free loopback port (closed again before nginx binds it). */
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('wire: a buffering proxy (real nginx)', () => {
   let server: RunningServer;

@@ -6,26 +6,17 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROME_ARGS, root } from '../bench/harness.js';
+import { freePort, startProgram, type Program } from '../helpers/programs.js';
 
-let child: ChildProcess;
+let storybook: Program;
 let browser: Browser;
 let port = 0;
-let output = '';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 /** Whether something accepts a TCP connection on host:port. */
 const accepts = (host: string, p: number) =>
@@ -41,25 +32,18 @@ before(async () => {
   const script = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.storybook as string;
   assert.match(script, /-p 6006/, 'npm run storybook names its port');
   const command = `${script.replace('-p 6006', `-p ${port}`)} --ci`;
-  child = spawn('sh', ['-c', `exec node_modules/.bin/${command}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  const end = Date.now() + 120_000;
-  while (!(await accepts('127.0.0.1', port))) {
-    assert.ok(child.exitCode === null, `storybook exited: ${output}`);
-    assert.ok(Date.now() < end, `storybook did not listen within 120 s: ${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  storybook = await startProgram('storybook', 'sh', ['-c', `exec node_modules/.bin/${command}`], {
+    cwd: root,
+    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+    ready: () => accepts('127.0.0.1', port),
+    timeoutMs: 120_000,
+  });
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await storybook?.stop();
 });
 
 test('npm run storybook listens on this machine only', async () => {
