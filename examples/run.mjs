@@ -43,7 +43,7 @@ const APPS = {
     build: [npm, 'run', 'build'],
     serve: 'dist/browser',
   },
-  // index.html loads the one file; split.html the split build (bundle/), engine included.
+  // index.html loads the one file; split.html the split build (bundle/: telltale.js and engine.js).
   html: { serve: '.', pages: ['', 'split.html'] },
 };
 
@@ -105,7 +105,7 @@ async function inBrowser(browser, url, app) {
     const picked = await page.locator('#picked').innerText();
     if (!picked.includes(first)) throw new Error(`${app}: clicked traces of ${first}, the app shows "${picked}"`);
     await page.locator('trace-view').waitFor({ timeout: 10000 });
-    // split.html: the engine from the split build's entry (runFeed, liveDecoder, LiveFolder).
+    // split.html: the engine from the split build's engine entry (runFeed, liveDecoder, LiveFolder).
     if (url.endsWith('split.html')) await page.locator('#engine').getByText(/^runFeed: \d+ workers$/).waitFor({ timeout: 20000 });
     await page.screenshot({ path: join(ex('.pack'), `${app}${url.endsWith('split.html') ? '-split' : ''}.png`), fullPage: true });
     if (errors.length) throw new Error(`${app}: console errors:\n${errors.join('\n')}`);
@@ -174,7 +174,7 @@ try {
           rmSync(join(dir, 'bundle'), { recursive: true, force: true });
           run(dir, ['tar', '-xzf', tarball, '--strip-components=2', 'package/dist/telltale.bundle.js', 'package/dist/bundle']);
           if (!existsSync(join(dir, 'telltale.bundle.js'))) throw new Error('no telltale.bundle.js in the tarball');
-          if (!existsSync(join(dir, 'bundle/telltale.js'))) throw new Error('no bundle/telltale.js in the tarball');
+          for (const f of ['bundle/telltale.js', 'bundle/engine.js']) if (!existsSync(join(dir, f))) throw new Error(`no ${f} in the tarball`);
         });
       } else {
         await step(app, 'npm ci + install the tarball', () => {

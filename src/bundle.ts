@@ -1,10 +1,12 @@
 /**
  * The entry of the split everything bundle (scripts/bundle.mjs → dist/bundle/telltale.js, what
- * the portal page loads): registers every tag and exports the whole API, the same names as the
- * one-file dist/telltale.bundle.js (src/all.ts). The streaming engine's parts that the hub loads
- * lazily stay lazy here too (streams/split-engine.ts): runFeed and runSse load the feed stack on
- * first call, TabCoordinator loads the cross-tab coordinator on first attach.
+ * the portal page loads): registers every tag and exports what a page script talks to — the
+ * hub, settings, element classes and events. The streaming engine's parts (runFeed, runSse, the
+ * feed decoders and folders, TabCoordinator) are not exported here: the hub loads them in lazy
+ * chunks when a page's first stream or shared feed opens, so exporting them would put them in
+ * every page's first load. The split build's second entry exports them (src/bundle-engine.ts →
+ * dist/bundle/engine.js, sharing this entry's chunks); `telltale/streams` and the one-file
+ * dist/telltale.bundle.js (src/all.ts) export them too.
  */
 export * from './page-api.js';
-export * from './streams/split-engine.js';
 import './all-tags.js';

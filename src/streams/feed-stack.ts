@@ -3,11 +3,8 @@
  * dynamically): the feed engine and the built-in feeds' decoders and folders. REST-only
  * elements (rollout-table, resources-view, trace-view) never load it, and streaming ones load
  * it after their first paint: every element's first load is 4-6 KiB brotli lighter
- * (scripts/size.mjs; test/unit/lazy-streams.test.ts keeps it so). runFeed and runSse are also
- * the split bundle's (split-engine.ts): its lazy exports of them load this chunk.
+ * (scripts/size.mjs; test/unit/lazy-streams.test.ts keeps it so).
  */
-export { runFeed } from './feed.js';
-export { runSse } from './transports/sse.js';
 export { FeedConnection, nullFolder } from './feed-source.js';
 export { liveDecoder } from './decoders/live.js';
 export { logDecoder } from './decoders/logs.js';

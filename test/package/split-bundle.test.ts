@@ -1,11 +1,13 @@
 /**
- * The split build for pages with no bundler (`telltale/bundle/telltale.js`, scripts/bundle.mjs's
- * buildSplitBundle), as a page loads it from a static folder: its entry exports every name the
- * one-file bundle (src/all.ts) exports, the streaming engine included, and the engine works
- * from it (runFeed + liveDecoder + LiveFolder read the reference server's live feed), while the
- * feed engine and the cross-tab coordinator still load only when used. Before, the split
- * entry left runFeed, TabCoordinator, the decoders and folders out (a no-bundler page could
- * not reach them: `telltale/streams` needs a bundler for its bare lit/rxjs imports).
+ * The split build for pages with no bundler (`telltale/bundle/`, scripts/bundle.mjs's
+ * buildSplitBundle), as a page loads it from a static folder: telltale.js (every element, the
+ * page API) and engine.js (the streaming engine's API) export every name of the one-file bundle
+ * (src/all.ts) between them; a page script reads a feed with engine.js's runFeed, liveDecoder
+ * and LiveFolder from the reference server, the two entries share their modules (an engine
+ * decoder throws the DecodeError class telltale.js exports), and a page that imports only
+ * telltale.js loads neither the feed engine nor the coordinator. Before, a no-bundler page could
+ * not reach runFeed, TabCoordinator, the decoders or folders at all (`telltale/streams` needs a
+ * bundler for its bare lit/rxjs imports).
  *
  *   node --import tsx --test test/package/split-bundle.test.ts
  */
@@ -42,27 +44,33 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a page imports the whole API from the split entry and runs a feed with it; the engine loads on use', async () => {
+test('a page imports the whole API from the split build\'s two entries and runs a feed with the engine entry', async () => {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const chunks: string[] = [];
-  page.on('request', (r) => {
-    const m = /\/bundle\/chunks\/([a-z-]+)-[A-Z0-9]{8}\.js$/.exec(r.url());
-    if (m) chunks.push(m[1]!);
-  });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const chunks = () => requests.map((p) => /^\/bundle\/chunks\/([a-z-]+)-[A-Z0-9]{8}\.js$/.exec(p)?.[1]).filter((c): c is string => !!c);
   try {
     await page.goto(`${server.url}/`);
-    const names = (await page.evaluate("import('/bundle/telltale.js').then((m) => Object.keys(m))")) as string[];
-    assert.deepEqual(wholeApi.filter((n) => !names.includes(n)).sort(), [], 'names of the one-file bundle the split entry lacks');
+    const elementsApi = (await page.evaluate("import('/bundle/telltale.js').then((m) => Object.keys(m))")) as string[];
+    assert.ok(elementsApi.includes('getDefaultHub') && !elementsApi.includes('runFeed'), 'telltale.js: the page API, not the engine');
+    assert.deepEqual(chunks().filter((c) => c === 'feed-stack' || c === 'coordinator'), [], 'importing telltale.js loads neither the feed engine nor the coordinator');
+    const elementsFiles = requests.length;
+
+    const engineApi = (await page.evaluate("import('/bundle/engine.js').then((m) => Object.keys(m))")) as string[];
+    const names = new Set([...elementsApi, ...engineApi]);
+    assert.deepEqual(wholeApi.filter((n) => !names.has(n)).sort(), [], 'names of the one-file bundle neither entry exports');
     assert.ok(wholeApi.length > 100, `${wholeApi.length} names`);
-    assert.deepEqual(chunks.filter((c) => c === 'feed-stack' || c === 'coordinator'), [], 'importing the entry loads neither the feed engine nor the coordinator');
+    const again = requests.slice(elementsFiles).filter((p) => requests.indexOf(p) < elementsFiles);
+    assert.deepEqual(again, [], 'engine.js fetches none of the files telltale.js already loaded');
 
     // A page script's own feed, as the README's engine section shows: runFeed with the live decoder,
     // folded by a LiveFolder, until the cluster's workers are known.
     // (A string, not a function: tsx's helpers would not exist in the page.)
     const seen = (await page.evaluate(`(async () => {
-      const { runFeed, liveDecoder, LiveFolder, TabCoordinator } = await import('/bundle/telltale.js');
+      const { DecodeError } = await import('/bundle/telltale.js');
+      const { runFeed, liveDecoder, decodeWorker, LiveFolder, TabCoordinator } = await import('/bundle/engine.js');
       const folder = new LiveFolder();
       const ctrl = new AbortController();
       const url = location.origin + '/live';
@@ -82,12 +90,13 @@ test('a page imports the whole API from the split entry and runs a feed with it;
         runFeed(endpoint, config, sink, ctrl.signal).catch(reject);
       });
       ctrl.abort();
-      return { workers, crossTab: TabCoordinator.supported() };
-    })()`)) as { workers: number; crossTab: boolean };
+      let shared = 'no error thrown';
+      try { decodeWorker(42); } catch (e) { shared = e instanceof DecodeError ? 'DecodeError' : String(e); }
+      return { workers, shared, crossTab: TabCoordinator.supported() };
+    })()`)) as { workers: number; shared: string; crossTab: boolean };
     assert.ok(seen.workers > 0, 'the live feed delivered the cluster snapshot');
-    assert.equal(seen.crossTab, true, 'TabCoordinator.supported() from the split entry (Chromium has Web Locks and BroadcastChannel)');
-    assert.ok(chunks.includes('feed-stack'), `runFeed loaded the feed engine chunk (${chunks.join(', ')})`);
-    assert.ok(!chunks.includes('coordinator'), 'the coordinator chunk still not loaded (no shared source opened)');
+    assert.equal(seen.shared, 'DecodeError', 'an engine decoder throws telltale.js\'s DecodeError: one module, not a copy per entry');
+    assert.equal(seen.crossTab, true, 'TabCoordinator.supported() from engine.js (Chromium has Web Locks and BroadcastChannel)');
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

@@ -3,8 +3,7 @@
  * coordinator itself (coordinator.ts, ~10 KiB minified) is imported the first time a shared
  * source opens its connection, not when the page loads. Until it has loaded (a few ms) the
  * source waits in role 'pending'; if it cannot load, the source runs solo. It owns only the
- * loading; the election, relay and takeover are the coordinator's. (split-engine.ts gives it
- * the rest of TabCoordinator's public surface for the split bundle's `TabCoordinator`.)
+ * loading; the election, relay and takeover are the coordinator's.
  */
 import type { FeedSink } from '../feed.js';
 import type { TabCoordinator } from './coordinator.js';
