@@ -36,6 +36,19 @@ export class TelltaleDashboard extends LitElement {
 
   @state() private route: Route = parseRoute(location);
   @state() private navOpen = false;
+  /** The width at which the navigation is a menu over the page (the stylesheet's breakpoint). */
+  private readonly phoneNav = matchMedia('(max-width: 860px)');
+  /** Wider than the menu's breakpoint, the navigation is a sidebar again: the menu state ends. */
+  private readonly onNavMedia = () => {
+    if (!this.phoneNav.matches) this.navOpen = false;
+  };
+  /** Escape closes the open menu and puts focus back on its button (the page under it is inert meanwhile). */
+  private readonly onNavKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !this.navOpen) return;
+    e.preventDefault();
+    this.navOpen = false;
+    this.renderRoot.querySelector<HTMLElement>('button.burger')?.focus();
+  };
   @state() private drawer: DrawerContent = null;
   @state() private logStreams: { id: string; title: string }[] | null = null;
   /** Why the list of log streams could not be read (shown on the Logs page). */
@@ -66,6 +79,7 @@ export class TelltaleDashboard extends LitElement {
       if (info && front && this.route.page === 'activity' && missingFeed(info, 'activity')) this.navigate(href('logs'), true);
     });
     window.addEventListener('popstate', this.onPopState);
+    this.phoneNav.addEventListener('change', this.onNavMedia);
     let backend = `${pageSettings$.value.baseUrl}\n${pageSettings$.value.token ?? ''}`;
     if (this.route.page && location.pathname === '/') history.replaceState(null, '', href(this.route.page) + location.search);
     this.subs.push(
@@ -89,6 +103,7 @@ export class TelltaleDashboard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    this.phoneNav.removeEventListener('change', this.onNavMedia);
     for (const s of this.subs) s.unsubscribe();
   }
 
@@ -283,14 +298,14 @@ export class TelltaleDashboard extends LitElement {
   protected override render(): TemplateResult {
     const page = this.route.page;
     return html`
-      <header class="topbar">
+      <header class="topbar" @keydown=${this.onNavKey}>
         <button class="burger" aria-label="Open navigation" aria-expanded=${this.navOpen ? 'true' : 'false'} aria-controls="nav" @click=${() => (this.navOpen = !this.navOpen)}>
           ${this.navOpen ? ICONS.close : ICONS.menu}
         </button>
         <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
       </header>
       <telltale-provider>
-      <nav id="nav" class=${this.navOpen ? 'open' : ''} aria-label="Main" @click=${this.onLinkClick}>
+      <nav id="nav" class=${this.navOpen ? 'open' : ''} aria-label="Main" @click=${this.onLinkClick} @keydown=${this.onNavKey}>
         <button class="skip" @click=${() => this.titleEl?.focus()}>Skip to content</button>
         <a class="brand" href="/">${BRAND}<span>Telltale</span></a>
         <div class="groups">
@@ -317,6 +332,7 @@ export class TelltaleDashboard extends LitElement {
       <div class="scrim" ?hidden=${!this.navOpen} @click=${() => (this.navOpen = false)}></div>
       <main
         id="main"
+        ?inert=${this.navOpen && this.phoneNav.matches}
         @click=${this.onLinkClick}
         @rollout-view-json=${this.onRolloutJson}
         @rollout-view-traces=${this.onRolloutTraces}

@@ -119,6 +119,13 @@ export function liveOutput(ctx: RouteCtx, live: LiveState, id: string, which: st
 
 // ── logs ──────────────────────────────────────────────────────────────────────────────
 
+/** The 404's words for a stream that is not there: which ones are (a viewer asked for a name it guessed). */
+function noStream(logs: LogStreams, stream: string): string {
+  const ids = logs.list().map((s) => s.id);
+  const shown = ids.length > 12 ? [...ids.slice(0, 12), `… (${ids.length} in all)`] : ids;
+  return `no log stream ${stream}: ${ids.length ? `the streams here are ${shown.join(', ')}` : 'there is no log stream here yet'} (GET /logs lists them)`;
+}
+
 export function logList(ctx: RouteCtx, logs: LogStreams): void {
   json(ctx, 200, { streams: logs.list() });
 }
@@ -126,7 +133,7 @@ export function logList(ctx: RouteCtx, logs: LogStreams): void {
 export function logSse(ctx: RouteCtx, logs: LogStreams, stream: string): void {
   const channel = logs.channel(stream);
   if (!channel) {
-    json(ctx, 404, { error: `no log stream ${stream}` });
+    json(ctx, 404, { error: noStream(logs, stream) });
     return;
   }
   const cursor = readCursor(ctx.req, ctx.url);
@@ -153,7 +160,7 @@ export function logSse(ctx: RouteCtx, logs: LogStreams, stream: string): void {
 export function logLines(ctx: RouteCtx, logs: LogStreams, stream: string): void {
   const channel = logs.channel(stream);
   if (!channel) {
-    json(ctx, 404, { error: `no log stream ${stream}` });
+    json(ctx, 404, { error: noStream(logs, stream) });
     return;
   }
   const since = parseCursor(ctx.url.searchParams.get('since'));

@@ -55,7 +55,23 @@ export function isFatalStatus(status: number): boolean {
   return status >= 400 && status < 500;
 }
 
-export function statusFailure(status: number, statusText: string, url: string, retryAfter: string | null): Failure {
+/** Between a failure's own words and the server's message in a reason (error-state.ts splits there). */
+export const SERVER_SAYS = ' — the server says: ';
+
+/**
+ * The failure for an HTTP error status. `serverMessage`: the `error` of the server's JSON body,
+ * which says more than the status (what is missing, which flag feeds it); it ends the reason.
+ */
+export function statusFailure(status: number, statusText: string, url: string, retryAfter: string | null, serverMessage?: string | null): Failure {
+  const f = statusOnly(status, statusText, url, retryAfter);
+  return serverMessage && !restatesStatus(serverMessage, statusText) ? { ...f, reason: f.reason + SERVER_SAYS + serverMessage } : f;
+}
+
+/** `{"error":"not found"}` says no more than the status: the usual explanation stays. */
+const GENERIC = /^(?:not found|internal(?: server)? error|error|bad request|forbidden|unauthori[sz]ed|service unavailable)\.?$/i;
+const restatesStatus = (message: string, statusText: string): boolean => GENERIC.test(message.trim()) || message.trim().toLowerCase() === statusText.trim().toLowerCase();
+
+function statusOnly(status: number, statusText: string, url: string, retryAfter: string | null): Failure {
   const label = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;
   if (isFatalStatus(status)) {
     const why =

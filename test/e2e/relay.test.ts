@@ -174,3 +174,71 @@ test('a relay started with --token: the page says to set the token in Settings; 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Every error panel and non-empty alert, through every shadow root (plain JavaScript, for the page). */
+const RED = `(() => {
+  const out = [];
+  const walk = (n) => {
+    for (const el of n.querySelectorAll('.tt-error-state, [role="alert"]')) { const t = el.textContent.replace(/\\s+/g, ' ').trim(); if (t) out.push(t.slice(0, 200)); }
+    for (const el of n.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(document);
+  return out;
+})()`;
+
+test("with only a file source, the relay's dashboard pages and the portal show no red error panel and no console error; what it lacks is said calmly", async () => {
+  // Before: the portal asked for a `scheduler` log, /v1/agl and /api/dashboard/live, and the
+  // relay answered the last two with its HTML page: three red panels and a console error.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  // Each page's settled content: the relay's hint where it has no data, the lines, the settings.
+  const settled: Record<string, [string, RegExp]> = {
+    '': ['main', /first line|after restart/], // a logs-only relay opens on the Logs page
+    activity: ['.relay-hint', /no cluster activity source/],
+    workers: ['.relay-hint', /no cluster activity source|no source for this page/],
+    storage: ['.relay-hint', /no source for this page|no cluster activity source/],
+    clients: ['.relay-hint', /no source for this page|no cluster activity source/],
+    'log-streams': ['log-console', /first line|after restart/],
+    tasks: ['.relay-hint', /no task feed source[\s\S]*--tasks/],
+    rollouts: ['.relay-hint', /no Agent-lightning source[\s\S]*--agl/],
+    resources: ['.relay-hint', /no Agent-lightning source[\s\S]*--agl/],
+    traces: ['.relay-hint', /no Agent-lightning source[\s\S]*--agl/],
+    settings: ['settings-panel', /Backend address/i],
+  };
+  try {
+    for (const [path, [sel, re]] of Object.entries(settled)) {
+      await page.goto(`http://127.0.0.1:${port}/${path}`);
+      await waitForText(page, sel, re);
+      await page.screenshot({ path: `/tmp/relay-page-${path || 'front'}.png` });
+      assert.deepEqual(await page.evaluate(RED), [], `/${path} shows no error panel`);
+    }
+    await page.goto(`http://127.0.0.1:${port}/portal.html`);
+    // The portal picks a log the relay has, and says calmly what the other sections need.
+    await waitForText(page, 'log-console', /first line|after restart/).catch(async (e) => {
+      await page.screenshot({ path: '/tmp/relay-portal.png', fullPage: true });
+      throw e;
+    });
+    await waitForText(page, 'connection-status', /live/i);
+    const notes = (await page.locator('.not-served').allTextContents()).map((t) => t.replace(/\s+/g, ' '));
+    await page.screenshot({ path: '/tmp/relay-portal.png', fullPage: true });
+    assert.equal(notes.length, 4, notes.join('\n'));
+    assert.match(notes[0]!, /no source for this section \(it reads file:app\)[\s\S]*bep:NAME=PATH/);
+    assert.match(notes[1]!, /prom:NAME=URL/);
+    assert.match(notes[2]!, /--agl URL/);
+    assert.match(notes[3]!, /--tasks URL/);
+    assert.match(await page.locator('section h2').nth(1).textContent() ?? '', /Log: app/);
+    assert.deepEqual(await page.evaluate(RED), [], 'the portal shows no error panel');
+    assert.deepEqual(errors, []);
+    // An element asking for what the relay lacks anyway (a page of one's own): its panel gives
+    // the relay's words, as text (before: "The server did not answer with JSON"); the only panel on the page.
+    await page.evaluate(() => document.body.append(document.createElement('rollout-table')));
+    const panel = await waitForText(page, '.tt-error-state', /The server says: this relay serves no Agent-lightning store/);
+    assert.match(panel, /--agl URL/);
+    assert.doesNotMatch(panel, /did not answer with JSON/);
+  } finally {
+    await context.close();
+  }
+});

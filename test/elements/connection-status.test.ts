@@ -6,6 +6,8 @@ import { createHub } from '../../src/streams/hub.js';
 import type { SourceStatus } from '../../src/streams/types.js';
 import { initialStatus } from '../../src/streams/source-status.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
+import '../../src/elements/telltale-provider/telltale-provider.define.js';
+import { pageSettings$ } from '../../src/streams/settings-store.js';
 
 const sandboxes: Sandbox[] = [];
 const q = (el: ConnectionStatus, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
@@ -41,6 +43,21 @@ describe('<connection-status>', () => {
     el.statuses = [st({}), st({ state: 'error', reason: 'HTTP 404: nothing at /x' }), st({ state: 'polling' })];
     await el.updateComplete;
     expect(label(el)).to.equal('Error');
+  });
+
+  it('shows the whole server address in a sidebar-wide box (it was cut to "http://127.0.0.1:81…")', async () => {
+    // 167 px: the dashboard's sidebar box at any window width; the address `npm start -- PORT=8187` shows.
+    const address = 'http://127.0.0.1:8187';
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width: 167px; display: flex; flex-direction: column"><telltale-provider local-settings .settings=${{ ...pageSettings$.value, baseUrl: address }}><connection-status show-server .statuses=${[st({})]}></connection-status></telltale-provider></div>`,
+    );
+    const el = box.querySelector('connection-status') as ConnectionStatus;
+    await el.updateComplete;
+    const server = q(el, '[part="server"]')!;
+    expect(server.textContent).to.equal(address);
+    expect(server.scrollWidth, 'nothing clipped').to.be.at.most(server.clientWidth);
+    expect(server.getBoundingClientRect().right).to.be.at.most(box.getBoundingClientRect().right);
+    expect(q(el, 'button')!.title, 'and in the tooltip').to.contain(address);
   });
 
   it('aggregates: error > offline > reconnecting > connecting > polling > live; idle with nothing', () => {

@@ -740,6 +740,49 @@ describe('<live-activity feed="tasks"> (seed 001)', () => {
     expect(await kindsAfter('download')).to.deep.equal(['cache_hit']);
   });
 
+  it('"In Progress" counts and lists only the events of tasks still running, live and after a reconnect', async () => {
+    const sb = await sandbox({ rates: { tasks: 0 } });
+    const el = await tasksElement(sb);
+    const done = 'done0000-0000-0000-0000-000000000001';
+    const running = 'run00000-0000-0000-0000-000000000001';
+    await sb.inject(taskEvent('task_start', done, { prompt: 'Login to example.com' }));
+    await sb.inject(taskEvent('task_step', done, { step: 'processing' }));
+    await sb.inject(taskEvent('actions_generated', done, { count: 4 }));
+    await sb.inject(taskEvent('task_start', running, { prompt: 'Search for jobs' }));
+    await sb.inject(taskEvent('task_step', running, { step: 'parsing' }));
+    await sb.inject(taskEvent('task_complete', done, { success: true, actions: 4, duration_seconds: 2.1 }));
+    await waitUntil(() => el.visibleItems.some((i) => i.taskEvent?.type === 'task_complete'), 'completion not shown');
+    await nextFrame();
+    // The reader's view: one task is active, and the chip says so in events of that task.
+    expect($$(el, '.active .task').length).to.equal(1);
+    expect(countOf(el, 'button[data-status="in_progress"]')).to.equal(2);
+    $(el, 'button[data-status="in_progress"]')!.click();
+    await el.updateComplete;
+    await nextFrame();
+    expect(el.visibleItems.map((i) => i.taskEvent!.task_id)).to.deep.equal([running, running]);
+    expect(rows(el).every((r) => r.textContent!.includes('In Progress'))).to.equal(true);
+    // The completed task's start row says how it ended.
+    el.status = 'all';
+    el.search = done.slice(0, 8);
+    await el.updateComplete;
+    await nextFrame();
+    const start = rows(el).find((r) => r.querySelector('.kind')!.textContent!.includes('task_start'))!;
+    expect(start.textContent).to.contain('Success').and.not.contain('In Progress');
+    expect(countOf(el, 'button[data-status="success"]')).to.equal(4);
+    expect(countOf(el, 'button[data-status="in_progress"]')).to.equal(0);
+    // A new page (a reconnect) reads the snapshot: the same counts.
+    const again = await tasksElement(sb);
+    await waitUntil(() => again.visibleItems.some((i) => i.taskEvent?.type === 'task_complete'), 'snapshot not shown');
+    await nextFrame();
+    expect(countOf(again, 'button[data-status="in_progress"]')).to.equal(2);
+    await sb.inject(taskEvent('task_complete', running, { success: false, actions: 0, duration_seconds: 3 }));
+    await waitUntil(() => countOf(again, 'button[data-status="in_progress"]') === 0, 'the last task ended but events still count as in progress');
+    again.search = running.slice(0, 8);
+    await again.updateComplete;
+    await nextFrame();
+    expect(countOf(again, 'button[data-status="failed"]')).to.equal(3);
+  });
+
   it('falls back to polling (yellow) when SSE is refused, and keeps delivering', async () => {
     const sb = await sandbox({ rates: { tasks: 0 } });
     await sb.faults({ mode: 'status', status: 503, streams: ['tasks'] });

@@ -152,6 +152,38 @@ describe('log-console', () => {
     expect(more?.textContent).to.contain('100 more sources');
   });
 
+  it('on a phone (356 px) every level toggle is in sight: Warn and Error were cut off by the group', async () => {
+    const el = await fixture<LogConsole>(html`<log-console style="width: 356px; --log-console-height: 300px"></log-console>`);
+    el.append([...lines(40), line(41, 'disk full', 'error'), line(42, 'slow', 'warn'), line(43, 'x', 'debug'), line(44, 'y', 'trace')]);
+    await frame();
+    await el.updateComplete;
+    const group = root(el).querySelector<HTMLElement>('.levels')!.getBoundingClientRect();
+    const host = el.getBoundingClientRect();
+    const chips = [...root(el).querySelectorAll<HTMLElement>('.levels .chip')];
+    expect(chips.map((c) => c.dataset.level)).to.deep.equal(['trace', 'debug', 'info', 'warn', 'error']);
+    for (const c of chips) {
+      const r = c.getBoundingClientRect();
+      expect(r.right, `${c.dataset.level} inside its group`).to.be.at.most(group.right + 0.5);
+      expect(r.bottom, `${c.dataset.level} inside its group`).to.be.at.most(group.bottom + 0.5);
+      expect(r.right, `${c.dataset.level} inside the console`).to.be.at.most(host.right + 0.5);
+    }
+    expect(group.right).to.be.at.most(host.right + 0.5);
+  });
+
+  it('on a phone (356 px) the message gets most of a line, not 70 px after time, level and source', async () => {
+    const el = await fixture<LogConsole>(html`<log-console style="width: 356px; --log-console-height: 300px"></log-console>`);
+    el.append(lines(40, 1, (i) => `slow read from filesystem tier: ${i} ms`).map((l, i) => ({ ...l, source: i % 2 ? 'scheduler' : 'cas' })));
+    await frame();
+    await el.updateComplete;
+    const row = rows(el).find((r) => r.querySelector('.msg'))!;
+    const msg = row.querySelector<HTMLElement>('.msg')!.getBoundingClientRect().width;
+    const width = row.getBoundingClientRect().width;
+    expect(msg, `${Math.round(msg)} px of a ${Math.round(width)} px line`).to.be.at.least(0.4 * width);
+    // The time still reads to the second; the source still shows.
+    expect(getComputedStyle(row, '::before').content).to.equal(`"${row.dataset.time}"`);
+    expect(row.querySelector('.source')!.getBoundingClientRect().width).to.be.greaterThan(30);
+  });
+
   it('follows the tail, pauses on scroll-up without moving the text, counts new lines and resumes with no gap', async () => {
     const el = await fixture<LogConsole>(html`<log-console style="--log-console-height: 300px"></log-console>`);
     el.append(lines(500));
@@ -536,6 +568,8 @@ describe('log-console', () => {
     };
     await waitUntil(laidOut, 'lines laid out at first');
     const heightBefore = viewport(el).getBoundingClientRect().height;
+    const toolbar = () => root(el).querySelector<HTMLElement>('[part="toolbar"]')!.getBoundingClientRect().height;
+    const toolbarBefore = toolbar();
     el.remove();
     host.append(el);
     await el.updateComplete;
@@ -543,7 +577,8 @@ describe('log-console', () => {
     host.style.width = '360px';
     el.style.setProperty('--log-console-height', '560px');
     await waitUntil(laidOut, 'lines laid out again for the new size after the re-add (no overlap, viewport filled)', { timeout: 5000 });
-    expect(viewport(el).getBoundingClientRect().height).to.be.closeTo(heightBefore + 260, 2);
+    // 260 px taller, less what the toolbar grew by wrapping onto more lines at 360 px.
+    expect(viewport(el).getBoundingClientRect().height).to.be.closeTo(heightBefore + 260 - (toolbar() - toolbarBefore), 2);
   });
 
   it('toggles timestamps and wrapping', async () => {

@@ -81,6 +81,8 @@ describe('<resources-view>', () => {
     await waitUntil(() => cards(el).length === env.items.length - 1, `${env.items.length - 1} snapshots`, { timeout: 8000 });
     expect(cards(el).map((c) => c.dataset.id)).to.not.include(badId);
     expect(el.matches(':state(skipped)')).to.equal(true);
+    // The phase's state is on, the other phases' off (the shared phaseStates map).
+    expect(['loading', 'empty', 'error', 'stale', 'live'].filter((p) => el.matches(`:state(${p})`))).to.deep.equal(['live']);
     const notice = root(el).querySelector('[part="skipped"]')!;
     expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('2 resource snapshots could not be read');
     const items = [...notice.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' '));

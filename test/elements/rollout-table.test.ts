@@ -1062,4 +1062,15 @@ describe('<rollout-table> fits its pane: every column from 1,018 px, fewer by a 
     await waitUntil(() => !q(el, '[part="columns-note"]'), 'the note stays');
     expect(layout(el).shown).to.have.length(11);
   });
+
+  it('on a phone keeps Rollout, Status and the actions side by side, Start Time and Duration named as hidden', async () => {
+    // Before: Start Time and Duration always showed, so at 360 px the table scrolled sideways
+    // and Start Time slid under the pinned actions.
+    const el = await fixture<RolloutTable>(html`<rollout-table style="width: 360px" .rollouts=${rollouts} .attempts=${attempts} .now=${NOW}></rollout-table>`);
+    await waitUntil(() => q(el, '[part="columns-note"]'), 'no note about hidden columns');
+    const l = layout(el);
+    expect(l.shown).to.deep.equal(['rollout', 'status', 'actions']);
+    expect(l.scrollsSideways, 'no horizontal scrolling').to.equal(false);
+    expect(q(el, '[part="columns-note"]')!.textContent).to.match(/8 columns hidden to fit this width: .*Input, Start Time, Duration\./);
+  });
 });

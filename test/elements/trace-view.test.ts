@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
 import '../../src/elements/trace-view/trace-view.define.js';
 import type { TraceView } from '../../src/elements/trace-view/trace-view.js';
-import { sampleAttempts, sampleRollouts, sampleSpans } from '../../src/elements/trace-view/trace-samples.js';
+import { sampleAttempts, sampleRollouts, sampleSpan, sampleSpans } from '../../src/elements/trace-view/trace-samples.js';
 import { layoutTrace } from '../../src/elements/trace-view/trace-data.js';
 import type { Span } from '../../src/streams/agl.js';
 import { createHub } from '../../src/streams/hub.js';
@@ -28,6 +28,23 @@ describe('<trace-view>', () => {
     document.documentElement.style.colorScheme = '';
     await sb?.dispose();
     sb = undefined;
+  });
+
+  it('in a phone-wide pane (356 px) every duration label stays inside its track ("239 ms · o" was cut)', async () => {
+    // The samples, and a short span ending at 69% of the trace: its label goes after the bar.
+    const el = await withSpans([...sampleSpans(), sampleSpan('a000000000000007', 'tool.call', 'a000000000000004', 3.9, 4.3)]);
+    el.style.display = 'block';
+    el.style.width = '356px';
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const out: string[] = [];
+    for (const row of rows(el)) {
+      const track = row.querySelector<HTMLElement>('.track')!.getBoundingClientRect();
+      const label = row.querySelector<HTMLElement>('.bar-label')!;
+      const r = label.getBoundingClientRect();
+      if (r.right > track.right + 0.5 || r.left < track.left - 0.5) out.push(`${row.dataset.span} "${label.textContent!.replace(/\s+/g, ' ').trim()}" ${Math.round(r.left)}-${Math.round(r.right)} in ${Math.round(track.left)}-${Math.round(track.right)}`);
+    }
+    expect(out).to.deep.equal([]);
   });
 
   it('nests spans by parent and places bars on the trace time axis', async () => {
@@ -187,6 +204,8 @@ describe('<trace-view>', () => {
     await waitUntil(() => rows(el).length === env.items.length - 1, `${env.items.length - 1} spans`, { timeout: 8000 });
     expect(rowOf(el, badId)).to.equal(null);
     expect(el.matches(':state(skipped)')).to.equal(true);
+    // The phase's state is on, the other phases' off (the shared phaseStates map).
+    expect(['loading', 'empty', 'error', 'stale', 'live'].filter((p) => el.matches(`:state(${p})`))).to.deep.equal(['live']);
     const notice = root(el).querySelector('[part="skipped"]')!;
     expect(notice.getAttribute('role')).to.equal('status');
     expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('1 span could not be read').and.contain(`the ${env.items.length - 1} others are shown`);

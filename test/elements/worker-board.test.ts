@@ -169,6 +169,13 @@ describe('<worker-board>', () => {
     expect(line.getAttribute('points')!.split(' ')).to.have.length(6);
     expect(card(el, 'w-s')!.querySelector('svg[data-metric="cpu"]')!.getAttribute('aria-hidden')).to.equal('true');
     expect(card(el, 'w-s')!.querySelector('svg[data-metric="memory"] polyline')).to.equal(null);
+    // Six samples of a two-minute chart: a dotted baseline spans the time not sampled yet, up to
+    // where the line starts (before: only a short line at the right edge, like a stray tick).
+    const wait = card(el, 'w-s')!.querySelector('svg[data-metric="cpu"] line.spark-wait')!;
+    expect(wait, 'a baseline for the time not sampled yet').to.not.equal(null);
+    expect(Number(wait.getAttribute('x1'))).to.equal(0);
+    expect(Number(wait.getAttribute('x2'))).to.be.closeTo(Number(line.getAttribute('points')!.split(' ')[0].split(',')[0]), 0.1);
+    expect(getComputedStyle(wait).strokeDasharray).to.not.equal('none');
   });
 
   it('shows assigned actions as a keyboard-operable tree: worker → action → stage', async () => {
@@ -506,6 +513,29 @@ describe('<worker-board>', () => {
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });
     }
+  });
+
+  it('shows every metric whole in a 300 px card (three to a row): "26 Mi…" and "not rep…" were cut', async () => {
+    const MiB = 1024 ** 2;
+    ({ sb, el } = await world([
+      worker('w-busy', { metrics: { cpu: 0.51, memory: { used: 1001 * MiB, total: 8 * GiB }, disk: { used: 198 * GiB, total: 466 * GiB }, network: { rxBps: 11 * MiB, txBps: 16 * MiB } } }),
+      worker('w-quiet', { metrics: { cpu: 0.05, memory: { used: 2 * GiB, total: 16 * GiB }, disk: { used: 82 * GiB, total: 500 * GiB }, network: null } }),
+    ]));
+    el.style.display = 'block';
+    el.style.width = '940px'; // three cards of about the minimum width (300 px): 2 × 2 tiles each
+    await settle(el);
+    const cut: string[] = [];
+    for (const m of root(el).querySelectorAll<HTMLElement>('[part="metric"]')) {
+      const box = m.getBoundingClientRect();
+      for (const part of m.querySelectorAll<HTMLElement>('.mlabel, .mvalue, .mdetail')) {
+        const r = part.getBoundingClientRect();
+        const name = `${m.closest<HTMLElement>('[data-worker-id]')!.dataset.workerId} ${m.dataset.metric} ${part.className}: "${part.textContent!.trim()}"`;
+        if (part.scrollWidth > part.clientWidth + 1 && part.clientWidth > 0) cut.push(`${name} clipped`);
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5) cut.push(`${name} outside its tile`);
+      }
+    }
+    expect(cut).to.deep.equal([]);
+    expect(card(el, 'w-busy')!.querySelector('[data-metric="network"] .mvalue')!.textContent!.trim()).to.equal('27 MiB/s');
   });
 
   it('is accessible in light and dark, in cards and table, empty and loaded', async () => {

@@ -57,6 +57,54 @@ test('the faceted filter counts what each click would show; the matrix gives the
   assert.ok(found.items.some((i) => i.id === one.id));
 });
 
+test('task feed: a progress event counts as in progress only while its task runs, then takes its outcome', () => {
+  let id = 0;
+  const ev = (type: TaskEvent['type'], task: string | null, details: Record<string, unknown> = {}): TaskEvent =>
+    ({ id: ++id, type, timestamp: now / 1000 + id, task_id: task, validator_ip: '45.22.240.79', details }) as TaskEvent;
+  const inProgress = (s: ActivityStore) => applyFilter(s.list(), { type: 'all', status: 'in_progress', search: '', client: '' });
+  const statusOf = (s: ActivityStore, e: TaskEvent) => s.get(`event-${e.id}`)!.status;
+  // Live: two tasks start and step; one succeeds, one fails; a third keeps running.
+  const store = new ActivityStore(1000);
+  store.resetTasks({ last_id: 0, active_tasks: [], recent_events: [] });
+  const ok = [ev('task_start', 'ok'), ev('task_step', 'ok', { step: 'parsing' }), ev('actions_generated', 'ok', { count: 3 })];
+  const bad = [ev('task_start', 'bad'), ev('task_step', 'bad', { step: 'loading page' })];
+  const run = [ev('task_start', 'run'), ev('task_step', 'run', { step: 'planning' })];
+  store.applyTasks([...ok, ...bad, ...run]);
+  assert.equal(countsFromMatrix(store.counts, 'all', 'all').statusCounts.in_progress, 7);
+  const v = store.version;
+  const okDone = ev('task_complete', 'ok', { success: true });
+  const badErr = ev('error', 'bad', { message: 'TimeoutError' });
+  const badDone = ev('task_complete', 'bad', { success: false });
+  store.applyTasks([okDone, badErr, badDone]);
+  assert.ok(store.version > v);
+  for (const e of ok) assert.equal(statusOf(store, e), 'success', e.type);
+  for (const e of bad) assert.equal(statusOf(store, e), 'failed', e.type);
+  for (const e of run) assert.equal(statusOf(store, e), 'in_progress', e.type);
+  const counts = countsFromMatrix(store.counts, 'all', 'all').statusCounts;
+  assert.equal(counts.in_progress, 2, 'only the running task\'s events are in progress');
+  assert.equal(counts.success, 4);
+  assert.equal(counts.failed, 4);
+  assert.deepEqual(inProgress(store).items.map((i) => i.taskEvent!.task_id), ['run', 'run']);
+  // The chip's count is what its filter shows, with or without a search.
+  assert.equal(applyFilter(store.list(), { type: 'all', status: 'all', search: 'run', client: '' }).statusCounts.in_progress, 2);
+  // A reconnect's snapshot gives the same: completed tasks' rows take their outcome, the active one stays in progress.
+  const all = [...ok, ...bad, ...run, okDone, badErr, badDone];
+  const snap = new ActivityStore(1000);
+  snap.resetTasks({ last_id: id, active_tasks: [{ task_id: 'run', prompt: '', validator_ip: '', started_at: now / 1000, current_step: 'planning', actions: null }], recent_events: all });
+  assert.deepEqual(countsFromMatrix(snap.counts, 'all', 'all').statusCounts, counts);
+  // A task the snapshot no longer lists, whose outcome it does not hold, has ended: not in progress.
+  const lost = new ActivityStore(1000);
+  lost.resetTasks({ last_id: id, active_tasks: [], recent_events: run });
+  assert.equal(countsFromMatrix(lost.counts, 'all', 'all').statusCounts.in_progress, 0);
+  assert.equal(statusOf(lost, run[0]), 'ended');
+  // When the running task completes, the rows follow; once evicted, nothing is left counting.
+  store.applyTasks([ev('task_complete', 'run', { success: true })]);
+  assert.equal(countsFromMatrix(store.counts, 'all', 'all').statusCounts.in_progress, 0);
+  assert.equal(inProgress(store).items.length, 0);
+  store.setMax(2);
+  assert.equal(Object.values(store.counts).reduce((n, by) => n + Object.values(by).reduce((a, b) => a + b, 0), 0), 2);
+});
+
 test('the store is bounded: the oldest go, are counted as dropped, and updates stay in place', () => {
   const store = new ActivityStore(5);
   store.upsertActivities(Array.from({ length: 8 }, (_, i) => act(`a${i}`, now + i)));

@@ -4,6 +4,7 @@
  */
 import type { ActiveTask, TaskEvent, TaskEventType, TaskFeedStatus } from '../../../src/streams/models.js';
 import type { Channel } from '../../../src/server/channel.js';
+import { foldTaskEvent } from '../../../src/streams/decoders/tasks.js';
 import type { Rng } from './rng.js';
 import type { LogSink, Rates, Simulator } from './types.js';
 
@@ -29,6 +30,8 @@ interface TaskSim {
 
 export class TaskSimulator implements Simulator {
   readonly active = new Map<string, TaskSim>();
+  /** Tasks started by admin injects and not yet completed: the status lists them too, as a real server would. */
+  private injected: ActiveTask[] = [];
   private now: number;
 
   constructor(
@@ -57,6 +60,9 @@ export class TaskSimulator implements Simulator {
   inject(data: Partial<TaskEvent>): void {
     const ev = { timestamp: this.now / 1000, task_id: null, validator_ip: null, details: {}, type: 'task_step', ...data, id: this.channel.lastId + 1 };
     this.channel.append(undefined, JSON.stringify(ev));
+    if (typeof ev.task_id === 'string' && !this.active.has(ev.task_id)) {
+      this.injected = foldTaskEvent({ last_id: 0, active_tasks: this.injected, recent_events: [] }, ev as TaskEvent, 1).active_tasks;
+    }
   }
 
   tick(now: number, dt: number): void {
@@ -121,7 +127,7 @@ export class TaskSimulator implements Simulator {
     const recent = this.channel.tail(50).map((e) => JSON.parse(e.data) as TaskEvent);
     const base: TaskFeedStatus = {
       last_id: this.channel.lastId,
-      active_tasks: [...this.active.values()].map((t) => t.task),
+      active_tasks: [...[...this.active.values()].map((t) => t.task), ...this.injected],
       recent_events: recent,
     };
     if (since === null) return base;

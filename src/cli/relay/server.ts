@@ -2,7 +2,8 @@
  * The relay's HTTP face, on the server core (src/server): the log and live protocols, the
  * built dashboard, `/relay/info`, and who may ask — loopback by default; elsewhere only with
  * a token (`Authorization: Bearer`, or the cookie `/?token=…` sets for a browser) or an
- * explicit `--no-auth`; CORS only for `--allow-origin` origins.
+ * explicit `--no-auth`; CORS only for `--allow-origin` origins. API paths it does not serve get a
+ * JSON 404 saying what would feed them (not-served.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,6 +14,7 @@ import type { LogStreams } from '../../server/logs.js';
 import { protocolRoute, type RouteCtx } from '../../server/routes.js';
 import { SseConnection } from '../../server/sse.js';
 import { serveStatic } from '../../server/static.js';
+import { asksForData, isApiPath, notServed, type ServedInfo } from './not-served.js';
 
 export interface HttpOptions {
   host: string;
@@ -161,7 +163,9 @@ export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
     };
     if (protocolRoute(ctx, segments, { logs: o.logs, live: o.live })) return;
     for (const u of o.upstreams ?? []) if (await u.handle(req, res, url)) return;
-    if (segments[0] === 'logs' || segments[0] === 'live' || segments[0] === 'relay') return sendJson(res, 404, { error: 'not found' }, reply);
+    // An API path nobody answered, or a program asking a page path for data (rollout-table's
+    // seed route /rollouts is also the dashboard's Rollouts page): JSON saying what is missing.
+    if (isApiPath(segments) || asksForData(req, url)) return sendJson(res, 404, { error: notServed(segments, o.info() as Partial<ServedInfo>) }, reply);
     return serveStatic({ req, res, path: '/' + segments.join('/'), headers }, o.staticDir, NO_DASHBOARD_PAGE);
   }
 

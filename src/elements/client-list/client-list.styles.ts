@@ -15,6 +15,10 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .wrap {
+    /* The containing block of the cells' visually-hidden words ("sent", "received"): without it
+       they are placed against the page, outside this scroller, and widen the whole page by the
+       table's overflow (the page panned sideways at 390 px). */
+    position: relative;
     overflow-x: auto;
     border: 1px solid var(--_tt-border);
     border-radius: var(--_tt-radius);
@@ -33,6 +37,15 @@ export const styles = css`
   }
   td {
     overflow-wrap: anywhere; /* a long unbroken value wraps in its column, never widens the table */
+  }
+  /* With wrapping anywhere a column's narrowest is one character: in a narrow pane the table's
+     minimum width went to the wide columns and ids broke as "clien / t-ci- / 3". A short id or
+     address keeps its line; a longer one still wraps. */
+  th.col-client {
+    min-width: 9.5rem;
+  }
+  th.col-connection {
+    min-width: 11rem;
   }
   th {
     background: var(--_tt-surface-2);

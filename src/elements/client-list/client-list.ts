@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
 import { ClockController } from '../shared/clock-controller.js';
 import { RowFocusController } from '../shared/row-focus-controller.js';
@@ -254,8 +254,8 @@ export class ClientList extends TelltaleElement {
       <table part="table" aria-label="Clients">
         <thead>
           <tr>
-            <th scope="col">Client</th>
-            <th scope="col">Connection</th>
+            <th scope="col" class="col-client">Client</th>
+            <th scope="col" class="col-connection">Connection</th>
             <th scope="col">Status</th>
             <th scope="col" class="num">Executions</th>
             <th scope="col" class="num">Data transferred</th>

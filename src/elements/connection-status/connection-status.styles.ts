@@ -74,11 +74,12 @@ export const styles = css`
     color: var(--_tt-text-dim);
     font-variant-numeric: tabular-nums;
   }
+  /* The whole address, wrapping (after the scheme first): the sidebar's box is ~145 px of text
+     and cut "http://localhost:8080" to "http://localhost:80…". */
   .server {
     flex-basis: 100%;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: anywhere;
     font-family: var(--_tt-font-mono);
   }
   .role {

@@ -156,8 +156,10 @@ export class ConnectionStatus extends TelltaleElement {
     const now = this.now ?? this.ticker.now;
     const label = STATE_LABELS[a.state];
     const age = a.lastEventAt != null ? `updated ${formatAgo(a.lastEventAt, Math.max(now, a.lastEventAt))}` : null;
+    const server = this.showServer ? this.resolveBase(null) : null;
     const title = [
       `Connection: ${label}${a.sources ? ` (${a.sources} source${a.sources === 1 ? '' : 's'})` : ''}`,
+      server ? `Server: ${server}` : '',
       ...a.reasons,
       a.lastEventAt != null ? `Last update: ${formatDateTime(a.lastEventAt)}` : '',
       a.role !== 'solo' ? `This tab is the ${a.role} (cross-tab sharing)` : '',
@@ -165,7 +167,6 @@ export class ConnectionStatus extends TelltaleElement {
     ]
       .filter(Boolean)
       .join('\n');
-    const server = this.showServer ? this.resolveBase(null) : null;
     return html`<button
       type="button"
       part="button"
@@ -178,9 +179,15 @@ export class ConnectionStatus extends TelltaleElement {
       ${a.refreshing ? html`<span class="refreshing" part="refreshing">Refreshing</span>` : nothing}
       ${age ? html`<span class="age" part="age">${age}</span>` : nothing}
       ${a.role !== 'solo' ? html`<span class="role">${a.role}</span>` : nothing}
-      ${server ? html`<span class="server" part="server">${server}</span>` : nothing}
+      ${server ? html`<span class="server" part="server">${serverText(server)}</span>` : nothing}
       <span class="visually-hidden">Open settings</span>
     </button>
     <span class="visually-hidden" role="status">${this.announcement}</span>`;
   }
+}
+
+/** The address with a line-break opportunity after its scheme: a narrow box shows it on two lines, not cut. */
+function serverText(url: string) {
+  const i = url.indexOf('://');
+  return i < 0 ? url : html`${url.slice(0, i + 3)}<wbr />${url.slice(i + 3)}`;
 }

@@ -12,7 +12,17 @@ import { haystackOf, type ActivityItem } from './activity-item.js';
 export const TYPE_FILTERS = ['all', ...ACTIVITY_TYPES] as const;
 export type TypeFilter = (typeof TYPE_FILTERS)[number];
 export const STATUS_FILTERS = ['all', 'success', 'in_progress', 'queued', 'failed', 'canceled'] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
+/**
+ * A row's status: an activity's own, or — for a task feed's progress event (task_start,
+ * task_step, actions_generated) — its task's latest known state: in progress while the task is
+ * active, then its outcome; `ended` when the task is no longer active but its outcome is not in
+ * the feed (or the event names no task). Only the task feed has `ended` rows.
+ */
+export type ItemStatus = ActivityStatus | 'ended';
+export const ITEM_STATUSES: readonly ItemStatus[] = [...ACTIVITY_STATUSES, 'ended'];
+export type StatusFilter = (typeof STATUS_FILTERS)[number] | 'ended';
+/** Every status a filter may name (the live feed offers {@link STATUS_FILTERS}). */
+export const STATUS_FILTER_VALUES: readonly StatusFilter[] = [...STATUS_FILTERS, 'ended'];
 
 export const TYPE_FILTER_LABELS: Record<TypeFilter, string> = {
   all: 'All',
@@ -38,7 +48,8 @@ export const TASK_TYPE_FILTER_LABELS: Partial<Record<TypeFilter, string>> = {
   download: 'Cache hits',
   other: 'Other',
 };
-export const TASK_STATUS_FILTERS = ['all', 'success', 'in_progress', 'failed'] as const satisfies readonly StatusFilter[];
+/** `ended` is offered only while some row has it (see {@link ItemStatus}). */
+export const TASK_STATUS_FILTERS = ['all', 'success', 'in_progress', 'failed', 'ended'] as const satisfies readonly StatusFilter[];
 
 export const STATUS_LABELS: Record<StatusFilter, string> = {
   all: 'All',
@@ -47,14 +58,16 @@ export const STATUS_LABELS: Record<StatusFilter, string> = {
   queued: 'Queued',
   failed: 'Failed',
   canceled: 'Canceled',
+  ended: 'Ended',
 };
 
-export const STATUS_TONES: Record<ActivityStatus, Tone> = {
+export const STATUS_TONES: Record<ItemStatus, Tone> = {
   success: 'ok',
   in_progress: 'info',
   queued: 'warn',
   failed: 'error',
   canceled: 'neutral',
+  ended: 'neutral',
 };
 export interface Filter {
   type: TypeFilter;
@@ -80,7 +93,7 @@ const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.m
  */
 export function applyFilter(list: readonly ActivityItem[], f: Filter): FilterResult {
   const typeCounts = zero(TYPE_FILTERS);
-  const statusCounts = zero(STATUS_FILTERS);
+  const statusCounts = zero(STATUS_FILTER_VALUES);
   const items: ActivityItem[] = [];
   const terms = f.search ? f.search.split(/\s+/).filter(Boolean) : [];
   for (const it of list) {
@@ -106,9 +119,9 @@ export function applyFilter(list: readonly ActivityItem[], f: Filter): FilterRes
 }
 
 /** Counts of items by type × status, maintained as items come, change and go. */
-export type CountMatrix = Record<ActivityType, Record<ActivityStatus, number>>;
+export type CountMatrix = Record<ActivityType, Record<ItemStatus, number>>;
 export const emptyMatrix = (): CountMatrix =>
-  Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, Object.fromEntries(ACTIVITY_STATUSES.map((s) => [s, 0]))])) as CountMatrix;
+  Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0]))])) as CountMatrix;
 
 /**
  * The faceted counts of {@link applyFilter} without a search or client filter, read from the
@@ -116,9 +129,9 @@ export const emptyMatrix = (): CountMatrix =>
  */
 export function countsFromMatrix(m: CountMatrix, type: TypeFilter, status: StatusFilter): Pick<FilterResult, 'typeCounts' | 'statusCounts'> {
   const typeCounts = zero(TYPE_FILTERS);
-  const statusCounts = zero(STATUS_FILTERS);
+  const statusCounts = zero(STATUS_FILTER_VALUES);
   for (const t of ACTIVITY_TYPES) {
-    for (const s of ACTIVITY_STATUSES) {
+    for (const s of ITEM_STATUSES) {
       const n = m[t][s];
       if (!n) continue;
       if (status === 'all' || status === s) {

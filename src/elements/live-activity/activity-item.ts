@@ -3,7 +3,8 @@
  * task event mapped into an {@link ActivityItem} (kind, tone, icon, title, searchable parts),
  * and the "Active now" entry type. Pure and DOM-free (unit-tested in test/unit).
  */
-import type { Activity, ActivityStatus, ActivityType, TaskEvent, TaskEventType } from '../../streams/models.js';
+import type { Activity, ActivityType, TaskEvent, TaskEventType } from '../../streams/models.js';
+import type { ItemStatus } from './activity-filter.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../streams/models.js';
 import type { Tone } from '../../styles/tokens.js';
 import { stripAnsi } from '../shared/ansi.js';
@@ -52,7 +53,9 @@ export interface ActivityItem {
   id: string;
   /** The filter bucket. */
   type: ActivityType;
-  status: ActivityStatus;
+  status: ItemStatus;
+  /** A task event whose status is its task's state (progress events: start, step, actions). */
+  followsTask?: boolean;
   /** Text label of the kind (activity type or task event type). */
   label: string;
   tone: Tone;
@@ -120,12 +123,17 @@ export function itemFromActivity(a: Activity, seq: number): ActivityItem {
 /** A task id shortened for a title. */
 export const short = (taskId: string | null) => (taskId ? (taskId.length > 8 ? `${taskId.slice(0, 8)}…` : taskId) : '');
 
-/** A task event as one row: seed 001's type, colour, icon and a one-line detail. */
-export function itemFromTaskEvent(e: TaskEvent, seq: number): ActivityItem {
+/**
+ * A task event as one row: seed 001's type, colour, icon and a one-line detail. A progress
+ * event (start, step, actions) takes `taskState`, its task's latest known state (the store
+ * knows it); one naming no task is `ended`. An outcome, error, cache hit or connection keeps
+ * its own status.
+ */
+export function itemFromTaskEvent(e: TaskEvent, seq: number, taskState: ItemStatus = 'in_progress'): ActivityItem {
   const d = (e.details && typeof e.details === 'object' ? e.details : {}) as Record<string, unknown>;
   const taskType = (Object.hasOwn(TASK_LOOK, e.type) ? e.type : 'task_step') as TaskEventType;
   let look = TASK_LOOK[taskType];
-  let status: ActivityStatus = 'in_progress';
+  let status: ItemStatus = e.task_id ? taskState : 'ended';
   let type: ActivityType = e.task_id ? 'execution' : 'other';
   let title = '';
   const task = short(e.task_id);
@@ -170,7 +178,9 @@ export function itemFromTaskEvent(e: TaskEvent, seq: number): ActivityItem {
   const id = `event-${e.id}`;
   const client = e.validator_ip == null ? null : str(e.validator_ip);
   const stage = taskType === 'task_step' ? title : taskType;
-  return row(look, { id, type, status, title, detail, stage, worker: null, client, time, updatedAt: time, seq }, [id, e.task_id, title, detail, client, safeJson(d)], { taskEvent: e });
+  const it = row(look, { id, type, status, title, detail, stage, worker: null, client, time, updatedAt: time, seq }, [id, e.task_id, title, detail, client, safeJson(d)], { taskEvent: e });
+  if (e.task_id && (taskType === 'task_start' || taskType === 'task_step' || taskType === 'actions_generated')) it.followsTask = true;
+  return it;
 }
 
 type RowFields = Pick<ActivityItem, 'id' | 'type' | 'status' | 'title' | 'detail' | 'stage' | 'worker' | 'client' | 'time' | 'updatedAt' | 'seq'>;

@@ -6,8 +6,8 @@
  * in slot-ring.ts; this module re-exports them so callers keep one import.
  */
 import type { Activity, ActiveTask, ClusterSnapshot, LiveEvent, TaskEvent, TaskFeedStatus } from '../../streams/models.js';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../streams/models.js';
-import { emptyMatrix, type CountMatrix } from './activity-filter.js';
+import { ACTIVITY_TYPES } from '../../streams/models.js';
+import { emptyMatrix, ITEM_STATUSES, type CountMatrix, type ItemStatus } from './activity-filter.js';
 import { finite, itemFromActivity, itemFromTaskEvent, short, str, type ActiveEntry, type ActivityItem } from './activity-item.js';
 import { SlotRing, type Slot } from './slot-ring.js';
 
@@ -27,6 +27,10 @@ export class ActivityStore {
   private readonly tasks = new Map<string, ActiveTask>();
   /** task_id → id of its task_start item (or of another of its events). */
   private readonly taskItems = new Map<string, string>();
+  /** task_id → ids of its progress rows, whose status is the task's state (restated when it changes). */
+  private readonly taskRows = new Map<string, Set<string>>();
+  /** task_id → outcome of a task seen completing (the newest `max` kept). */
+  private readonly outcomes = new Map<string, 'success' | 'failed'>();
   /** Items in progress (live feed), by id. */
   private readonly inProgress = new Map<string, ActivityItem>();
   private readonly matrix: CountMatrix = emptyMatrix();
@@ -75,8 +79,10 @@ export class ActivityStore {
     this.ring.clear();
     this.tasks.clear();
     this.taskItems.clear();
+    this.taskRows.clear();
+    this.outcomes.clear();
     this.inProgress.clear();
-    for (const t of ACTIVITY_TYPES) for (const s of ACTIVITY_STATUSES) this.matrix[t][s] = 0;
+    for (const t of ACTIVITY_TYPES) for (const s of ITEM_STATUSES) this.matrix[t][s] = 0;
     this.lastTaskId = -1;
     this.sorted = [];
     this.activeVersion++;
@@ -126,6 +132,11 @@ export class ActivityStore {
     this.count(item, 1);
     const task = item.taskEvent?.task_id;
     if (task && (item.taskEvent!.type === 'task_start' || !this.taskItems.has(task))) this.taskItems.set(task, item.id);
+    if (task && item.followsTask) {
+      let rows = this.taskRows.get(task);
+      if (!rows) this.taskRows.set(task, (rows = new Set()));
+      rows.add(item.id);
+    }
   }
 
   private drop(slot: Slot): void {
@@ -134,6 +145,36 @@ export class ActivityStore {
     this.count(it, -1);
     const task = it.taskEvent?.task_id;
     if (task && this.taskItems.get(task) === it.id) this.taskItems.delete(task);
+    const rows = task ? this.taskRows.get(task) : undefined;
+    if (rows?.delete(it.id) && rows.size === 0) this.taskRows.delete(task!);
+  }
+
+  /**
+   * A task's latest known state: in progress while it is active, then its outcome; `ended`
+   * when it is not active and its outcome is not known (a snapshot without its completion, or
+   * events without their task's start).
+   */
+  private taskState(id: string | null): ItemStatus {
+    if (!id) return 'ended';
+    if (this.tasks.has(id)) return 'in_progress';
+    return this.outcomes.get(id) ?? 'ended';
+  }
+
+  /** The task's state changed: its progress rows (new objects, as every update) say so. */
+  private restate(id: string): void {
+    const rows = this.taskRows.get(id);
+    if (!rows) return;
+    const status = this.taskState(id);
+    for (const rowId of rows) {
+      const it = this.slots.get(rowId)?.item;
+      if (it && it.status !== status) this.put({ ...it, status });
+    }
+  }
+
+  private setOutcome(id: string, ok: boolean): void {
+    this.outcomes.delete(id);
+    this.outcomes.set(id, ok ? 'success' : 'failed');
+    if (this.outcomes.size > this.max) this.outcomes.delete(this.outcomes.keys().next().value!);
   }
 
   private evict(): void {
@@ -199,10 +240,12 @@ export class ActivityStore {
     this.clear();
     const recent = Array.isArray(status?.recent_events) ? [...status.recent_events] : [];
     recent.sort((a, b) => a.id - b.id);
-    for (const e of recent) this.put(itemFromTaskEvent(e, this.seq++));
+    // The tasks' states first, so each row is born with its task's.
     for (const t of Array.isArray(status?.active_tasks) ? status.active_tasks : []) {
       if (t && typeof t.task_id === 'string') this.tasks.set(t.task_id, { ...t });
     }
+    for (const e of recent) if (e?.type === 'task_complete' && e.task_id && !this.tasks.has(e.task_id)) this.setOutcome(e.task_id, e.details?.success === true);
+    for (const e of recent) this.put(itemFromTaskEvent(e, this.seq++, this.taskState(e.task_id)));
     this.lastTaskId = finite(status?.last_id, recent.at(-1)?.id ?? -1);
     this.loaded = true;
     this.evict();
@@ -215,15 +258,16 @@ export class ActivityStore {
     for (const e of events) {
       if (!e || typeof e.id !== 'number') continue;
       const key = `event-${e.id}`;
-      if (!this.slots.has(key)) {
-        this.put(itemFromTaskEvent(e, this.seq++));
-        this.received++;
-        if (this.ring.length > this.max) this.evict();
-      }
       // The snapshot's active tasks are already as of last_id; only later events move them.
+      // Tracked first, so the row is born with its task's state.
       if (e.id > this.lastTaskId) {
         this.lastTaskId = e.id;
         this.trackTask(e);
+      }
+      if (!this.slots.has(key)) {
+        this.put(itemFromTaskEvent(e, this.seq++, this.taskState(e.task_id)));
+        this.received++;
+        if (this.ring.length > this.max) this.evict();
       }
     }
     this.loaded = true;
@@ -247,6 +291,8 @@ export class ActivityStore {
           current_step: 'received',
           actions: null,
         });
+        this.outcomes.delete(id);
+        this.restate(id);
         break;
       case 'task_step':
         if (t) this.tasks.set(id, { ...t, current_step: str(d.step) });
@@ -258,6 +304,8 @@ export class ActivityStore {
       }
       case 'task_complete':
         this.tasks.delete(id);
+        this.setOutcome(id, d.success === true);
+        this.restate(id);
         break;
     }
   }

@@ -3,7 +3,7 @@
  * newest-first view of the store with its faceted counts ({@link buildFeedView}), and the
  * search for a kept item near where it was ({@link findNear}) that keeps the reading position.
  */
-import { ActivityStore, applyFilter, countsFromMatrix, STATUS_FILTERS, TYPE_FILTERS, type ActivityItem, type Filter, type StatusFilter, type TypeFilter } from './activity-store.js';
+import { ActivityStore, applyFilter, countsFromMatrix, STATUS_FILTER_VALUES, TYPE_FILTERS, type ActivityItem, type Filter, type StatusFilter, type TypeFilter } from './activity-store.js';
 import { arrayView, type FeedView } from './live-activity.types.js';
 
 /** The filters as the element's properties give them (unchecked strings, search as typed). */
@@ -17,7 +17,7 @@ export interface FeedFilter {
 /** The filters normalised: unknown choices are 'all', the search trimmed and lower-cased. */
 export function normaliseFilter(f: FeedFilter): Filter {
   const type: TypeFilter = (TYPE_FILTERS as readonly string[]).includes(f.type) ? (f.type as TypeFilter) : 'all';
-  const status: StatusFilter = (STATUS_FILTERS as readonly string[]).includes(f.status) ? (f.status as StatusFilter) : 'all';
+  const status: StatusFilter = (STATUS_FILTER_VALUES as readonly string[]).includes(f.status) ? (f.status as StatusFilter) : 'all';
   return { type, status, search: f.search.trim().toLowerCase(), client: f.client };
 }
 

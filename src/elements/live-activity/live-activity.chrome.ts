@@ -85,7 +85,8 @@ export function renderToolbar(c: ToolbarContext): TemplateResult {
   // The task feed offers the facets its events have (see TASK_TYPE_FILTERS).
   const tasks = c.feed === 'tasks';
   const types: readonly TypeFilter[] = tasks ? TASK_TYPE_FILTERS : TYPE_FILTERS;
-  const statuses: readonly StatusFilter[] = tasks ? TASK_STATUS_FILTERS : STATUS_FILTERS;
+  // `Ended` (a task gone without its outcome in the feed) is rare: offered while it names rows.
+  const statuses: readonly StatusFilter[] = tasks ? TASK_STATUS_FILTERS.filter((s) => s !== 'ended' || statusCounts.ended > 0 || c.status === 'ended') : STATUS_FILTERS;
   const typeLabel = (t: TypeFilter) => (tasks ? TASK_TYPE_FILTER_LABELS[t] : undefined) ?? TYPE_FILTER_LABELS[t];
   return html`<div class="toolbar" part="toolbar">
     <div class="facet" role="group" aria-labelledby="type-label">

@@ -104,9 +104,9 @@ function renderRow(c: FeedContext, it: ActivityItem, index: number, setSize: num
         <span class="title">${safeText(text.title, 300)}</span>
         <span class="sub">${safeText(text.sub, 300)}</span>
       </span>
-      ${it.taskEvent && it.status === 'in_progress'
-        ? html`<span></span>`
-        : html`<span class="badge" data-tone=${STATUS_TONES[it.status]}>${STATUS_LABELS[it.status]}${it.activity ? html`<span class="visually-hidden">, ${it.stage}</span>` : nothing}</span>`}
+      <span class="badge" data-tone=${STATUS_TONES[it.status]} title=${it.followsTask ? 'Status of this event’s task' : nothing}
+        >${STATUS_LABELS[it.status]}${it.activity ? html`<span class="visually-hidden">, ${it.stage}</span>` : it.followsTask ? html`<span class="visually-hidden"> (its task)</span>` : nothing}</span
+      >
       <time class="time" datetime=${text.iso}>${text.time}</time>
     </button>
   </div>`;

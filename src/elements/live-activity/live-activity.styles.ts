@@ -451,6 +451,37 @@ export const styles = css`
     color: var(--_tt-text-dim);
     font-variant-numeric: tabular-nums;
   }
+  /* A phone-wide feed (~330 px of row): the kind label, status and time in one line left the
+     title ~30 px ("Up…"). There the kind shows its icon (the label stays for screen readers)
+     and the status sits over the time, so the title and its detail get most of the row. */
+  @container (max-width: 560px) {
+    .row {
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      grid-template-rows: auto auto;
+      align-content: center;
+      row-gap: 2px;
+    }
+    .row > .kind,
+    .row > .text {
+      grid-row: 1 / 3;
+    }
+    .row > :nth-child(3),
+    .row > .time {
+      grid-column: 3;
+      justify-self: end;
+    }
+    .row > .time {
+      grid-row: 2;
+    }
+    .row > .kind .label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+  }
   .icon {
     flex: none;
   }

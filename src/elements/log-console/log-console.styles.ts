@@ -114,22 +114,27 @@ export const styles = [
       font-family: var(--_lc-font);
     }
 
+    /* The group wraps in a narrow console (a phone): on one line it cut Warn and Error off.
+       Each toggle draws its top and start edges over the one before (-1 px; the group clips the
+       outer ones), so a wrapped group keeps single lines between toggles. */
     .levels {
       display: inline-flex;
+      flex-wrap: wrap;
+      max-width: 100%;
       border: 1px solid var(--_tt-border);
       border-radius: var(--_tt-radius);
       overflow: hidden;
     }
     .levels .chip {
+      flex: 1 0 auto;
+      margin: -1px 0 0 -1px;
       border: 0;
       border-radius: 0;
+      border-block-start: 1px solid var(--_tt-border);
       border-inline-start: 1px solid var(--_tt-border);
       background: var(--_tt-bg);
       color: var(--_tt-text-dim);
       gap: 5px;
-    }
-    .levels .chip:first-child {
-      border-inline-start: 0;
     }
     .levels .chip[aria-pressed='true'] {
       background: var(--_tt-surface-2);
@@ -198,6 +203,7 @@ export const styles = [
     }
     .viewport {
       position: relative;
+      container-type: inline-size; /* the narrow-line rules below */
       flex: 1;
       min-height: 0;
       overflow-y: auto;
@@ -323,6 +329,21 @@ export const styles = [
     :host([wrap]) .msg {
       max-height: none;
       overflow: visible;
+    }
+    /* A phone-wide console: time, level and a 12ch source left the message 70 px of 356. The
+       time shows to the second (its milliseconds under the clip; the copy and download keep
+       them) and the source column narrows: the message gets about twice the room. */
+    @container (max-width: 480px) {
+      .row {
+        gap: 6px;
+      }
+      .row::before {
+        width: 8ch;
+        overflow: hidden;
+      }
+      .source {
+        width: 7ch;
+      }
     }
     mark {
       background: var(--_tt-highlight);

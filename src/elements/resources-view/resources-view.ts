@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import type { ResourcesUpdate } from '../../streams/agl.js';
 import { DecodeError } from '../../streams/errors.js';
 import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
@@ -13,7 +13,7 @@ import { decodeList, type DecodedList, type SkippedItem } from '../../streams/de
 import { safeText, safeTextStyles } from '../shared/safe-text.js';
 import { styles } from './resources-view.styles.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { syncStates } from '../shared/custom-states.js';
+import { phaseStates, syncStates } from '../shared/custom-states.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { formatAgo, formatDateTime, safeJson } from '../shared/format.js';
 import { SnapshotSelectEvent } from './resources-view.events.js';
@@ -139,15 +139,7 @@ export class ResourcesView extends TelltaleElement {
   }
 
   protected override updated(): void {
-    const phase = this.phase();
-    syncStates(this.internals, {
-      loading: phase === 'loading',
-      empty: phase === 'empty',
-      error: phase === 'error',
-      stale: phase === 'stale',
-      live: phase === 'live',
-      skipped: this.skipped.length > 0,
-    });
+    syncStates(this.internals, phaseStates(this.phase(), this.skipped.length > 0));
   }
 
   /** Re-read the snapshots now. */

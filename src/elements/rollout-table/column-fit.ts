@@ -31,10 +31,11 @@ export const COLUMN_WIDTHS: Readonly<Record<FixedColumn, number>> = {
 export const INPUT_MIN = 76;
 
 /**
- * The priority: the first is hidden first. Rollout, Status, Start Time, Duration and the
- * actions always show.
+ * The priority: the first is hidden first. Rollout, Status and the actions always show (326 px:
+ * a phone); Start Time and Duration go last, below 490 px, rather than slide under the pinned
+ * actions.
  */
-export const HIDE_ORDER: readonly ColumnId[] = ['resources', 'attempt', 'mode', 'worker', 'heartbeat', 'input'];
+export const HIDE_ORDER: readonly ColumnId[] = ['resources', 'attempt', 'mode', 'worker', 'heartbeat', 'input', 'start', 'duration'];
 
 const widthOf = (c: ColumnId | 'actions') => (c === 'input' ? INPUT_MIN : COLUMN_WIDTHS[c]);
 

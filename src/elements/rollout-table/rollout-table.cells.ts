@@ -5,7 +5,7 @@
  * in a `RowContext` (one shadow root and one stylesheet stay the element's).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import type { Attempt, Rollout } from '../../streams/agl.js';
 import type { SkippedItem } from '../../streams/decoders/agl.js';

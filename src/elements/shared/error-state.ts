@@ -6,6 +6,7 @@
  * Elements load it after their first paint (error-panel.ts: a lazy part, with a plain fallback).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { SERVER_SAYS } from '../../streams/errors.js';
 
 export interface ErrorStateOptions {
   /** What could not be loaded: "workers", "the activity feed". */
@@ -62,10 +63,25 @@ export interface Explanation {
   detail: string;
   /** The HTTP status in the reason, if any. */
   status: string | null;
+  /** The message of the server's JSON error body (`{"error": …}`), when it sent one. */
+  serverMessage?: string;
 }
 
-/** What a failure means, for a person, from the reason the hub gives and the URL asked. */
+/**
+ * What a failure means, for a person, from the reason the hub gives and the URL asked. A
+ * reason ending in the server's own message (errors.ts SERVER_SAYS) is classified by its first
+ * part, and the server's words come first: they know what is missing.
+ */
 export function explainFailure(reason: string, url: string | null, server: CorsServer = null): Explanation {
+  const at = reason.indexOf(SERVER_SAYS);
+  if (at < 0) return explainReason(reason, url, server);
+  const serverMessage = reason.slice(at + SERVER_SAYS.length);
+  const e = explainReason(reason.slice(0, at), url, server);
+  // A 404 with words: the server is there and says what it lacks (the address is not wrong).
+  return e.status === '404' ? { title: 'Not served here', detail: '', status: e.status, serverMessage } : { ...e, serverMessage };
+}
+
+function explainReason(reason: string, url: string | null, server: CorsServer): Explanation {
   const status = /\bHTTP (\d{3})/.exec(reason)?.[1] ?? null;
   const here = globalThis.location?.origin;
   let origin: string | null = null;
@@ -122,7 +138,8 @@ export function renderErrorState(o: ErrorStateOptions): TemplateResult {
       ${e.status ? html`<span class="tt-error-badge">HTTP ${e.status}</span>` : nothing}
     </div>
     <p class="tt-error-title">${e.title}</p>
-    <p class="tt-error-reason">${reason}</p>
+    ${e.serverMessage ? html`<p class="tt-error-server">The server says: ${e.serverMessage}</p>` : nothing}
+    <p class="tt-error-reason">${e.serverMessage ? reason.slice(0, reason.indexOf(SERVER_SAYS)) : reason}</p>
     ${e.detail ? html`<p class="tt-error-detail">${e.detail}</p>` : nothing}
     ${o.address ? html`<p class="tt-error-address">Address: <code>${o.address}</code></p>` : nothing}
     <div class="tt-error-actions">

@@ -5,7 +5,7 @@
  * the table's order is computed here (only the table needs it).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import type { Span } from '../../streams/agl.js';
 import { safeJson } from '../shared/format.js';
 import { safeText, shownText } from '../shared/safe-text.js';

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import type { Attempt, Rollout, Span } from '../../streams/agl.js';
 import { TelltaleElement } from '../shared/telltale-element.js';
-import { syncStates } from '../shared/custom-states.js';
+import { phaseStates, syncStates } from '../shared/custom-states.js';
 import { RestBinding } from '../shared/rest-binding.js';
 import { loadErrorState, renderErrorPanel } from '../shared/error-panel.js';
 import { formatAgo, safeJson } from '../shared/format.js';
@@ -200,16 +200,8 @@ export class TraceView extends TelltaleElement {
   }
 
   protected override updated(): void {
-    const phase = this.phase();
     const picker = this.skippedPickerItems;
-    syncStates(this.internals, {
-      loading: phase === 'loading',
-      empty: phase === 'empty',
-      error: phase === 'error',
-      stale: phase === 'stale',
-      live: phase === 'live',
-      skipped: this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0,
-    });
+    syncStates(this.internals, phaseStates(this.phase(), this.skippedSpans.length + picker.rollouts.length + picker.attempts.length > 0));
   }
 
   private phase(): 'loading' | 'empty' | 'error' | 'stale' | 'live' | 'idle' {
@@ -469,10 +461,16 @@ export class TraceView extends TelltaleElement {
     const dim = this.matching != null && !this.matching.has(s.span_id);
     const open = s.end_time == null;
     // The duration label sits after the bar; near the right edge inside a long bar, else before it.
+    // After the bar, it moves left by what it lacks of the track's remaining width (cqw: the
+    // track's width; 100% in translate: the label's own): a narrow track (a phone) cut it off.
     const end = r.left + r.width;
     const place = end <= 0.72 ? 'after' : r.width >= 0.22 ? 'inside' : 'before';
     const labelStyle =
-      place === 'after' ? `left:calc(${end * 100}% + 6px)` : place === 'inside' ? `right:calc(${(1 - end) * 100}% + 6px)` : `right:calc(${(1 - r.left) * 100}% + 6px)`;
+      place === 'after'
+        ? `left:calc(${end * 100}% + 6px);translate:min(0px, calc(${(1 - end) * 100}cqw - 6px - 100%))`
+        : place === 'inside'
+          ? `right:calc(${(1 - end) * 100}% + 6px)`
+          : `right:calc(${(1 - r.left) * 100}% + 6px)`;
     const dur = r.durationMs ?? this.layout.endMs - (s.start_time != null ? s.start_time * 1000 : this.layout.startMs);
     return html`<tr
       class="row ${s.span_id === this.selectedSpan ? 'selected' : ''} ${dim ? 'dim-row' : ''}"

@@ -95,11 +95,17 @@ export const newHistory = (): WorkerHistory => ({
   lastAt: -Infinity,
 });
 
-/** Draw one ring. `max` null: scale to the ring's own maximum (network throughput). */
+/**
+ * Draw one ring. `max` null: scale to the ring's own maximum (network throughput). Until the ring
+ * has filled its two minutes, a faint dotted baseline spans the time not yet sampled, so a young
+ * chart reads as a chart filling from the right, not as a stray tick.
+ */
 export function sparkline(ring: SampleRing, max: number | null, label: string): SVGTemplateResult | typeof nothing {
   if (ring.length === 0) return nothing;
   const lines = ring.points(max ?? ring.max());
+  const waitX = ((CAPACITY - ring.length) * 100) / (CAPACITY - 1);
   return svg`<svg class="spark" part="sparkline" viewBox="0 0 100 24" preserveAspectRatio="none" aria-hidden="true" data-metric=${label}>
+    ${waitX > 0 ? svg`<line class="spark-wait" x1="0" y1="23" x2=${waitX.toFixed(1)} y2="23" vector-effect="non-scaling-stroke"></line>` : nothing}
     ${lines.map((pts) => svg`<polyline points=${pts} vector-effect="non-scaling-stroke"></polyline>`)}
   </svg>`;
 }

@@ -5,7 +5,7 @@
  * CardContext with what they read (history, expansion, clock) and the handlers.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import type { Tone } from '../../styles/tokens.js';
 import type { AssignedAction, WorkerInfo, WorkerStatus } from '../../streams/models.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, formatStageDuration, INVALID, isValidBytes, isValidRatio, isValidTime, safeIso } from '../shared/format.js';
@@ -84,9 +84,9 @@ export function metrics(c: CardContext, r: Row): TemplateResult[] {
   const disk = ratio(m.disk);
   return [
     metric('CPU', m.cpu == null ? null : shown(formatPercent(m.cpu), m.cpu), null, sparkline(h.cpu, 1, 'cpu'), levelOf(m.cpu)),
-    metric('Memory', mem == null ? null : shown(formatPercent(mem), `${m.memory!.used} / ${m.memory!.total}`), m.memory ? html`${shown(formatBytes(m.memory.used), m.memory.used)} / ${shown(formatBytes(m.memory.total), m.memory.total)}` : null, sparkline(h.memory, 1, 'memory'), levelOf(mem)),
-    metric('Disk', disk == null ? null : shown(formatPercent(disk), `${m.disk!.used} / ${m.disk!.total}`), m.disk ? html`${shown(formatBytes(m.disk.used), m.disk.used)} / ${shown(formatBytes(m.disk.total), m.disk.total)}` : null, sparkline(h.disk, 1, 'disk'), levelOf(disk)),
-    metric('Network', m.network ? shown(isValidBytes(m.network.rxBps) && isValidBytes(m.network.txBps) ? formatRate(m.network.rxBps + m.network.txBps) : INVALID, `↓ ${m.network.rxBps} ↑ ${m.network.txBps}`) : null, m.network ? html`↓ ${shown(formatRate(m.network.rxBps), m.network.rxBps)} · ↑ ${shown(formatRate(m.network.txBps), m.network.txBps)}` : null, sparkline(h.network, null, 'network'), null),
+    metric('Memory', mem == null ? null : shown(formatPercent(mem), `${m.memory!.used} / ${m.memory!.total}`), m.memory ? html`<span class="nw">${shown(formatBytes(m.memory.used), m.memory.used)} /</span> <span class="nw">${shown(formatBytes(m.memory.total), m.memory.total)}</span>` : null, sparkline(h.memory, 1, 'memory'), levelOf(mem)),
+    metric('Disk', disk == null ? null : shown(formatPercent(disk), `${m.disk!.used} / ${m.disk!.total}`), m.disk ? html`<span class="nw">${shown(formatBytes(m.disk.used), m.disk.used)} /</span> <span class="nw">${shown(formatBytes(m.disk.total), m.disk.total)}</span>` : null, sparkline(h.disk, 1, 'disk'), levelOf(disk)),
+    metric('Network', m.network ? shown(isValidBytes(m.network.rxBps) && isValidBytes(m.network.txBps) ? formatRate(m.network.rxBps + m.network.txBps) : INVALID, `↓ ${m.network.rxBps} ↑ ${m.network.txBps}`) : null, m.network ? html`<span class="nw">↓ ${shown(formatRate(m.network.rxBps), m.network.rxBps)} ·</span> <span class="nw">↑ ${shown(formatRate(m.network.txBps), m.network.txBps)}</span>` : null, sparkline(h.network, null, 'network'), null),
   ];
 }
 

@@ -8,7 +8,7 @@
  * tab index the element's RowFocusController decides (ListContext.tabIndexFor).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../shared/repeat.js';
 import { actionTree, heartbeat, idButton, metrics, platform, statusBadge, type CardContext } from './worker-board.card.js';
 import type { Row, WorkerSort } from './worker-board.model.js';
 

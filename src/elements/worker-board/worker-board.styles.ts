@@ -153,11 +153,14 @@ export const styles = css`
     grid-template-columns: 1fr 1fr;
     gap: var(--_tt-space-2);
   }
+  /* Label and value share a line when they fit; in a narrow tile (three 300 px cards to a
+     row) the value moves under its label and the detail wraps between its halves, instead of
+     "26 Mi…", "not rep…" and a rate spilling into the next tile. */
   .metric {
-    display: grid;
-    grid-template-columns: auto minmax(0, 1fr);
-    grid-template-areas: 'label value' 'detail detail' 'spark spark';
+    display: flex;
+    flex-wrap: wrap;
     align-items: baseline;
+    align-content: flex-start; /* a tile taller than its content (its neighbour wrapped) keeps its lines together */
     column-gap: var(--_tt-space-2);
     padding: 6px 8px;
     border-radius: 4px;
@@ -165,13 +168,11 @@ export const styles = css`
     min-width: 0;
   }
   .mlabel {
-    grid-area: label;
     font-size: var(--_tt-font-size-sm);
     color: var(--_tt-text-dim);
   }
   .mvalue {
-    grid-area: value;
-    justify-self: end;
+    margin-left: auto;
     max-width: 100%;
     font-weight: 600;
     font-variant-numeric: tabular-nums;
@@ -180,14 +181,16 @@ export const styles = css`
     text-overflow: ellipsis;
   }
   .mdetail {
-    grid-area: detail;
-    justify-self: end;
+    flex-basis: 100%;
+    text-align: end;
     font-size: var(--_tt-font-size-sm);
     font-variant-numeric: tabular-nums;
+  }
+  .mdetail .nw {
     white-space: nowrap;
   }
   .mspark {
-    grid-area: spark;
+    flex-basis: 100%;
     display: block;
     height: 24px;
     --_spark: var(--_wb-spark);
@@ -199,6 +202,12 @@ export const styles = css`
     width: 100%;
     height: 24px;
     overflow: visible;
+  }
+  .spark-wait {
+    stroke: var(--_tt-text-dim);
+    opacity: 0.5;
+    stroke-width: 1;
+    stroke-dasharray: 2 3;
   }
   .spark polyline {
     fill: none;

@@ -59,8 +59,8 @@ async function fetchJsonOnce(req: JsonRequest, signal: AbortSignal | undefined):
     return { ok: false, failure: await diagnoseNetworkFailure(err, req.url, req.fetch) };
   }
   if (!res.ok) {
-    res.body?.cancel().catch(() => undefined);
-    return { ok: false, failure: statusFailure(res.status, res.statusText, req.url, res.headers.get('retry-after')) };
+    const said = await errorMessage(res);
+    return { ok: false, failure: statusFailure(res.status, res.statusText, req.url, res.headers.get('retry-after'), said) };
   }
   const ct = res.headers.get('content-type');
   if (!isJsonContentType(ct)) {
@@ -81,5 +81,43 @@ async function fetchJsonOnce(req: JsonRequest, signal: AbortSignal | undefined):
     return { ok: true, json: JSON.parse(text), status: res.status };
   } catch (e) {
     return { ok: false, failure: { kind: 'fatal', status: res.status, reason: `undecodable response from ${req.url}: not valid JSON (${(e as Error).message})` } };
+  }
+}
+
+/** Bytes of an error body read for its message: error bodies are short; a longer one is not one. */
+const ERROR_BODY_MAX = 8192;
+
+/**
+ * The `error` string of an HTTP error's JSON body (`{"error": "…"}`, as Telltale's servers and
+ * many APIs answer), shortened and on one line; null for any other body. Reads at most
+ * ERROR_BODY_MAX bytes and releases the rest.
+ */
+export async function errorMessage(res: Response): Promise<string | null> {
+  if (!isJsonContentType(res.headers.get('content-type')) || !res.body) {
+    res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+      if (size > ERROR_BODY_MAX) return null;
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
+    const error = (JSON.parse(new TextDecoder().decode(bytes)) as { error?: unknown } | null)?.error;
+    if (typeof error !== 'string' || !error.trim()) return null;
+    const line = error.replace(/\s+/g, ' ').trim();
+    return line.length > 400 ? line.slice(0, 400) + '…' : line;
+  } catch {
+    return null;
+  } finally {
+    reader.cancel().catch(() => undefined);
   }
 }

@@ -11,7 +11,7 @@
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
-import type { FetchLike } from './http.js';
+import { errorMessage, type FetchLike } from './http.js';
 import { withQuery } from './url.js';
 
 /** Re-exported: it lived here first. */
@@ -108,8 +108,10 @@ export async function runSse(req: SseRequest, handlers: SseHandlers, outer: Abor
       return outer.aborted ? { kind: 'aborted' } : failure;
     }
     if (!res.ok) {
-      res.body?.cancel().catch(() => undefined);
-      return statusFailure(res.status, res.statusText, req.url, res.headers.get('retry-after'));
+      const said = await errorMessage(res);
+      if (stopWith) return stopWith;
+      if (outer.aborted) return { kind: 'aborted' };
+      return statusFailure(res.status, res.statusText, req.url, res.headers.get('retry-after'), said);
     }
     const ct = res.headers.get('content-type');
     if (!isEventStream(ct)) {

@@ -10,7 +10,7 @@
  * index, keyed or not (lit's modules are not marked free of side effects).
  */
 import { html, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { repeat } from '../repeat.js';
 import type { WindowModel, WindowRange } from './window-model.js';
 import type { BlockClasses } from './block.js';
 
