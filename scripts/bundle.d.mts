@@ -4,6 +4,8 @@ import type { MinifyOptions } from 'terser';
 
 export const BUNDLE_OPTIONS: BuildOptions;
 export const SPLIT_OPTIONS: BuildOptions;
+/** The split build's entries: output name → source. */
+export const SPLIT_ENTRIES: { telltale: string; engine: string };
 export const TERSER_OPTIONS: MinifyOptions;
 export function minifyOutput(code: string): Promise<string>;
 export function bundleOutputs(options: BuildOptions): Promise<{ files: { path: string; contents: Buffer }[]; metafile: Metafile | undefined }>;
