@@ -43,7 +43,8 @@ const APPS = {
     build: [npm, 'run', 'build'],
     serve: 'dist/browser',
   },
-  html: { serve: '.' },
+  // index.html loads the one file; split.html the split build (bundle/: telltale.js and engine.js).
+  html: { serve: '.', pages: ['', 'split.html'] },
 };
 
 const timings = [];
@@ -104,7 +105,9 @@ async function inBrowser(browser, url, app) {
     const picked = await page.locator('#picked').innerText();
     if (!picked.includes(first)) throw new Error(`${app}: clicked traces of ${first}, the app shows "${picked}"`);
     await page.locator('trace-view').waitFor({ timeout: 10000 });
-    await page.screenshot({ path: join(ex('.pack'), `${app}.png`), fullPage: true });
+    // split.html: the engine from the split build's engine entry (runFeed, liveDecoder, LiveFolder).
+    if (url.endsWith('split.html')) await page.locator('#engine').getByText(/^runFeed: \d+ workers$/).waitFor({ timeout: 20000 });
+    await page.screenshot({ path: join(ex('.pack'), `${app}${url.endsWith('split.html') ? '-split' : ''}.png`), fullPage: true });
     if (errors.length) throw new Error(`${app}: console errors:\n${errors.join('\n')}`);
   } finally {
     await page.close();
@@ -166,10 +169,12 @@ try {
     const dir = ex(app);
     try {
       if (app === 'html') {
-        // A portal with no bundler copies the one file the package ships.
-        await step(app, 'copy dist/telltale.bundle.js out of the tarball', () => {
-          run(dir, ['tar', '-xzf', tarball, '--strip-components=2', 'package/dist/telltale.bundle.js']);
+        // A portal with no bundler copies the one file the package ships, or its split build.
+        await step(app, 'copy dist/telltale.bundle.js and dist/bundle/ out of the tarball', () => {
+          rmSync(join(dir, 'bundle'), { recursive: true, force: true });
+          run(dir, ['tar', '-xzf', tarball, '--strip-components=2', 'package/dist/telltale.bundle.js', 'package/dist/bundle']);
           if (!existsSync(join(dir, 'telltale.bundle.js'))) throw new Error('no telltale.bundle.js in the tarball');
+          for (const f of ['bundle/telltale.js', 'bundle/engine.js']) if (!existsSync(join(dir, f))) throw new Error(`no ${f} in the tarball`);
         });
       } else {
         await step(app, 'npm ci + install the tarball', () => {
@@ -187,14 +192,16 @@ try {
         if (app === 'react') await step(app, 'the installed `telltale relay` serves the dashboard', () => relayServesDashboard(dir));
         await step(app, cfg.typecheck ? 'build' : 'build (type-checks under strictTemplates)', () => run(dir, cfg.build));
       }
-      await step(app, 'in Chromium: live data, one typed event', async () => {
-        const server = await startServer(join(dir, cfg.serve));
-        try {
-          await inBrowser(browser, `${server.url}/`, app);
-        } finally {
-          server.stop();
-        }
-      });
+      for (const p of cfg.pages ?? ['']) {
+        await step(app, `in Chromium${p ? ` (${p})` : ''}: live data, one typed event`, async () => {
+          const server = await startServer(join(dir, cfg.serve));
+          try {
+            await inBrowser(browser, `${server.url}/${p}`, app);
+          } finally {
+            server.stop();
+          }
+        });
+      }
     } catch {
       // reported by step(); go on with the next app
     }

@@ -4,6 +4,8 @@ import type { MinifyOptions } from 'terser';
 
 export const BUNDLE_OPTIONS: BuildOptions;
 export const SPLIT_OPTIONS: BuildOptions;
+/** The split build's entries: output name → source. */
+export const SPLIT_ENTRIES: { telltale: string; engine: string };
 export const TERSER_OPTIONS: MinifyOptions;
 /** rxjs's own source for its files that would bring tslib's async helpers (see bundle.mjs). */
 export const rxjsNativeAsync: Plugin;

@@ -2,12 +2,15 @@
 // the CSS of css`` templates minified, scripts/minify-css-templates.mjs, then terser over each
 // output file, minifyOutput), so the bytes measured are the bytes shipped, and prints raw /
 // gzip / brotli sizes of
-//   - everything: the split everything bundle (src/bundle.ts, what the portal page loads from
-//     dist/bundle/): its first load (the entry chunk and the chunks it imports statically) and
+//   - everything: the split everything bundle's elements entry (src/bundle.ts → telltale.js, what
+//     the portal page loads from dist/bundle/), built as it ships, together with its engine entry
+//     (src/bundle-engine.ts → engine.js, SPLIT_ENTRIES): its first load (the entry chunk and the
+//     chunks it imports statically) and
 //     what it loads later (the chunks imported dynamically: the streaming engine with the first
 //     stream, the cross-tab coordinator with the first shared feed, rollout-table's rare parts,
 //     keyboard code and JSON drawer, live-activity's details, trace-view's and worker-board's tables…), and as info what a page loads
-//     before any interaction (the first load and every lazy part but those loaded on use, ON_USE);
+//     before any interaction (the first load and every lazy part but those loaded on use, ON_USE),
+//     and what a page that also imports engine.js first loads (info);
 //   - the one-file bundle (src/all.ts, dist/telltale.bundle.js; info): everything in one file;
 //   - the core: the hub API (src/streams/index.ts) + TelltaleElement + lit + rxjs;
 //   - each element: its first load (its .define.ts bundled the same way) and what it loads
@@ -21,7 +24,7 @@
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { SPLIT_OPTIONS, bundleOutputs } from './bundle.mjs';
+import { SPLIT_ENTRIES, SPLIT_OPTIONS, bundleOutputs } from './bundle.mjs';
 
 /** Issue 23: any one element's first load ≤ 40 KiB brotli, everything ≤ 90. */
 const ELEMENT_TARGET_BROTLI_KIB = 40;
@@ -85,37 +88,36 @@ const ON_USE = ['json-view.define', 'live-activity.details', 'trace-view.table',
 const chunkName = (k) => k.replace(/^.*\//, '').replace(/-[A-Z0-9]{8}\.js$/, '').replace(/\.js$/, '');
 
 /**
- * What a page that loads `entry` (its output named `name`) fetches first: the entry bundled with
- * code splitting as scripts/bundle.mjs builds it, its chunk plus the chunks it imports statically.
- * What it imports dynamically is `lazy` (per chunk in `lazyChunks`), fetched when first used.
+ * What a page that loads entries `from` (output names of `entries`, { name: source }, bundled
+ * together with code splitting as scripts/bundle.mjs builds them) fetches first: their chunks
+ * plus the chunks they import statically. What they import dynamically, and what that imports,
+ * is `lazy` (per chunk in `lazyChunks`), fetched when first used; chunks only another entry
+ * reaches (the split build's engine.js for its elements' entry) are neither.
  */
-async function firstLoad(entry, name) {
-  const out = await bundleOutputs({ entryPoints: { [name]: entry }, ...SPLIT_OPTIONS, outdir: 'size-out', metafile: true });
+async function firstLoad(entries, from = Object.keys(entries)) {
+  const out = await bundleOutputs({ entryPoints: entries, ...SPLIT_OPTIONS, outdir: 'size-out', metafile: true });
   const files = new Map(out.files.map((f) => [relative(process.cwd(), f.path), f.contents]));
   const outputs = out.metafile.outputs;
-  const start = Object.keys(outputs).find((k) => outputs[k].entryPoint === entry);
-  const seen = new Set([start]);
-  const queue = [start];
-  while (queue.length) {
-    for (const imp of outputs[queue.shift()].imports) {
-      if (imp.kind === 'import-statement' && !imp.external && !seen.has(imp.path)) {
-        seen.add(imp.path);
-        queue.push(imp.path);
-      }
+  const starts = from.map((name) => Object.keys(outputs).find((k) => outputs[k].entryPoint === entries[name]));
+  /** The outputs `roots` reach through imports of the kinds in `kinds`. */
+  const closure = (roots, kinds) => {
+    const seen = new Set();
+    for (const queue = [...roots]; queue.length; ) {
+      const k = queue.shift();
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const imp of outputs[k].imports) if (kinds.includes(imp.kind) && !imp.external) queue.push(imp.path);
     }
-  }
+    return seen;
+  };
+  const seen = closure(starts, ['import-statement']);
+  const reached = closure(starts, ['import-statement', 'dynamic-import']);
   const js = [...files.keys()].filter((k) => k.endsWith('.js'));
-  const lazyKeys = js.filter((k) => !seen.has(k));
+  const lazyKeys = js.filter((k) => reached.has(k) && !seen.has(k));
   // Before any interaction: the first load, and the dynamic imports a page makes by itself (all
   // but ON_USE) with what they import statically.
-  const before = new Set(seen);
-  const roots = Object.keys(outputs).filter((k) => k !== start && outputs[k].entryPoint && !ON_USE.includes(chunkName(k)));
-  for (const queue2 = [...roots]; queue2.length; ) {
-    const k = queue2.shift();
-    if (before.has(k)) continue;
-    before.add(k);
-    for (const imp of outputs[k].imports) if (imp.kind === 'import-statement' && !imp.external) queue2.push(imp.path);
-  }
+  const roots = [...reached].filter((k) => !starts.includes(k) && outputs[k].entryPoint && !ON_USE.includes(chunkName(k)));
+  const before = new Set([...seen, ...closure(roots, ['import-statement'])]);
   return {
     beforeUse: Buffer.concat(js.filter((k) => before.has(k)).map((k) => files.get(k))),
     first: Buffer.concat(js.filter((k) => seen.has(k)).map((k) => files.get(k))),
@@ -152,7 +154,10 @@ const sizes = (buf) => ({
 });
 const minus = (a, b) => ({ raw: kib((a.raw - b.raw) * 1024), gzip: kib((a.gzip - b.gzip) * 1024), brotli: kib((a.brotli - b.brotli) * 1024) });
 
-const split = await firstLoad('src/bundle.ts', 'telltale');
+// The split build as it ships (both entries in one build, sharing chunks): a page that places
+// elements loads telltale.js; one that also imports the engine, telltale.js and engine.js.
+const split = await firstLoad(SPLIT_ENTRIES, ['telltale']);
+const withEngine = sizes((await firstLoad(SPLIT_ENTRIES, ['telltale', 'engine'])).first);
 const total = sizes(split.first);
 const later = sizes(split.lazy);
 const beforeUse = sizes(split.beforeUse);
@@ -165,6 +170,7 @@ const coreSolo = sizes((await bundle('core', { contents: CORE, extraPlugins: [wi
 
 const rows = [
   ['everything, first load (bundle.ts split: entry + static chunks)', total, null],
+  ['  everything + the engine entry, first load (telltale.js + engine.js; info)', withEngine, null],
   ['  everything, loaded later (every lazy chunk)', later, null],
   ['  everything before any interaction (first load + what loads by itself; info)', beforeUse, null],
   ['  everything in one file (all.ts, telltale.bundle.js; info)', oneFile, null],
@@ -175,7 +181,7 @@ const HEAD_ROWS = rows.length;
 for (const dir of readdirSync('src/elements').sort()) {
   const entry = `src/elements/${dir}/${dir}.define.ts`;
   if (!existsSync(entry)) continue;
-  const { first, lazy } = await firstLoad(entry, dir);
+  const { first, lazy } = await firstLoad({ [dir]: entry });
   const alone = sizes(first);
   const withCore = sizes((await bundle(`core+${dir}`, { contents: `${CORE}\nimport './${entry}';` })).buf);
   rows.push([`<${dir}>`, alone, minus(withCore, core), lazy.length ? sizes(lazy) : null]);
@@ -208,6 +214,7 @@ const figures = {
   'everything first load min KiB': total.raw,
   'everything loaded later brotli KiB': later.brotli,
   'everything before any interaction brotli KiB (info)': beforeUse.brotli,
+  'everything + engine entry first load brotli KiB (info)': withEngine.brotli,
   'everything in one file brotli KiB (info)': oneFile.brotli,
   'everything in one file min KiB (info)': oneFile.raw,
   'core brotli KiB': core.brotli,

@@ -2,7 +2,8 @@
  * What a page script talks to: the domain models, the hub (sources, settings, auth), and every
  * element's class and events. src/index.ts adds the streaming engine's parts (src/streams/index.ts);
  * src/bundle.ts, the split everything bundle's entry, exports only this, so its first load does
- * not carry code the hub loads lazily (the feed engine, decoders, the cross-tab coordinator).
+ * not carry code the hub loads lazily (the feed engine, decoders, the cross-tab coordinator):
+ * the split build's engine entry (src/bundle-engine.ts) exports those.
  */
 export * from './streams/models.js';
 export * from './streams/agl.js';

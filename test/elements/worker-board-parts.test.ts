@@ -7,6 +7,7 @@ import '../../src/elements/worker-board/worker-board.define.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
 import type { WorkerInfo } from '../../src/streams/models.js';
 import { failPart, holdPart, restoreParts } from '../helpers/lazy-parts.js';
+import { createSandbox, type Sandbox } from '../helpers/server.js';
 
 const T0 = 1_800_000_000_000;
 const GiB = 1024 ** 3;
@@ -25,7 +26,12 @@ const tableRows = (el: WorkerBoard) => root(el).querySelectorAll('[part="table"]
 const shownIds = (el: WorkerBoard) => [...root(el).querySelectorAll<HTMLElement>('[data-worker-id]')].map((e) => e.dataset.workerId);
 
 describe('<worker-board> table part', () => {
-  afterEach(() => restoreParts());
+  let sb: Sandbox | null = null;
+  afterEach(async () => {
+    restoreParts();
+    await sb?.dispose();
+    sb = null;
+  });
 
   it('shows a skeleton while the table loads, then the table with every worker', async () => {
     const gate = holdPart('worker-board.table');
@@ -54,6 +60,37 @@ describe('<worker-board> table part', () => {
     await waitUntil(() => shownIds(el).length === 3, 'the workers shown');
     expect(tableRows(el).length).to.equal(0);
     expect(root(el).querySelectorAll('article.card').length).to.equal(3);
+    expect(root(el).querySelector('[aria-label="Loading workers"]')).to.equal(null);
+  });
+
+  it('with view="table" from the start, asks for the table when connected, before the workers arrive', async () => {
+    sb = await createSandbox({ seed: 3 });
+    const gate = holdPart('worker-board.table');
+    const el = document.createElement('worker-board') as WorkerBoard;
+    el.setAttribute('base-url', sb.url);
+    el.setAttribute('view', 'table');
+    document.body.append(el);
+    try {
+      // Connected, nothing rendered and no feed data yet: the table is already on its way
+      // (before, it was asked for only when the first workers rendered, a skeleton until then).
+      expect(gate.asked, 'the table asked for on connect').to.equal(1);
+      expect(shownIds(el)).to.deep.equal([]);
+      gate.release();
+      await waitUntil(() => tableRows(el).length > 0, 'the table with the sandbox’s workers', { timeout: 15000 });
+      expect(root(el).querySelector('[aria-label="Loading workers"]')).to.equal(null);
+      expect(gate.asked, 'loaded once').to.equal(1);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('with view="table" from the start and the table unreachable, shows the sandbox’s workers as cards', async () => {
+    sb = await createSandbox({ seed: 3 });
+    failPart('worker-board.table');
+    const el = await fixture<WorkerBoard>(html`<worker-board base-url=${sb.url} view="table"></worker-board>`);
+    await waitUntil(() => shownIds(el).length > 0, 'the workers shown', { timeout: 15000 });
+    expect(tableRows(el).length).to.equal(0);
+    expect(root(el).querySelectorAll('article.card').length).to.equal(shownIds(el).length);
     expect(root(el).querySelector('[aria-label="Loading workers"]')).to.equal(null);
   });
 });

@@ -11,7 +11,7 @@ import { dirname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
 import ts from 'typescript';
-import { BUNDLE_OPTIONS, SPLIT_OPTIONS, buildSplitBundle, rxjsNativeAsync } from '../../scripts/bundle.mjs';
+import { BUNDLE_OPTIONS, SPLIT_ENTRIES, SPLIT_OPTIONS, buildSplitBundle, rxjsNativeAsync } from '../../scripts/bundle.mjs';
 import { minifyCssTemplatesEsbuild } from '../../scripts/minify-css-templates.mjs';
 
 interface Links {
@@ -82,7 +82,7 @@ test('the shipped split bundle links up after terser, and its first load is smal
     await buildSplitBundle(dir);
     const files = new Map<string, Buffer>();
     for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith('.js')) files.set(normalize(f), readFileSync(join(dir, f)));
-    assert.ok(files.has('telltale.js') && files.size > 10, [...files.keys()].join(' '));
+    assert.ok(files.has('telltale.js') && files.has('engine.js') && files.size > 10, [...files.keys()].join(' '));
     const parsed = new Map([...files].map(([f, b]) => [f, links(f, b.toString('utf8'))]));
 
     const broken: string[] = [];
@@ -104,7 +104,7 @@ test('the shipped split bundle links up after terser, and its first load is smal
 
     // esbuild's own output of the same build, before terser.
     const raw = await build({
-      ...BUNDLE_OPTIONS, entryPoints: { telltale: 'src/bundle.ts' }, ...SPLIT_OPTIONS, outdir: dir, write: false,
+      ...BUNDLE_OPTIONS, entryPoints: SPLIT_ENTRIES, ...SPLIT_OPTIONS, outdir: dir, write: false,
       plugins: [rxjsNativeAsync, minifyCssTemplatesEsbuild()],
     });
     const rawFiles = new Map(raw.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [normalize(f.path.slice(dir.length + 1)), Buffer.from(f.contents)]));

@@ -198,6 +198,10 @@ export class WorkerBoard extends TelltaleElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The table view set from the start (view="table"): fetch its part now, alongside the
+    // feed, rather than when the first rows render (a skeleton until it arrives). A failure is
+    // kept in the part's `failed` (the cards fallback), as for any load.
+    if (this.view === 'table') this.tablePart.get().catch(() => {});
     this.resizeObserver = new ResizeObserver(() => this.measure());
     this.resizeObserver.observe(this);
   }
