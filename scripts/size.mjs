@@ -41,6 +41,8 @@ const EVERYTHING_TARGET_BROTLI_KIB = 90;
  */
 // 92 since the terser pass (95.6 -> 93.0) and the lazy error panel, ANSI colours, row keyboard,
 // live-activity output loader and rollout-table string order / attempts loader: 89.5 measured.
+// Today's merges took it to 92,451 B; failures.ts out of the first load (-413 B) and rxjs's native
+// async without tslib (scripts/bundle.mjs rxjsNativeAsync, -520 B): 91,500 B (89.4 KiB); 91,480 with the engine's second entry merged.
 const CEILING_BROTLI_KIB = Number(process.env.SIZE_BUDGET_KIB || 92);
 /** The CI gate for one element's first load: about 5 % above the largest measured (39.0 KiB, <live-activity>, <log-console>; was 42 at 39.6). */
 // 38 since the same changes: largest 35.9 measured (was 39.0).

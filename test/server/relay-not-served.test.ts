@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { statusFailure } from '../../src/streams/errors.js';
+import { statusFailure } from '../../src/streams/failures.js';
 import { createHub } from '../../src/streams/hub.js';
 import type { SourceStatus } from '../../src/streams/types.js';
 import { freePort, startProgram, type Program } from '../helpers/programs.js';

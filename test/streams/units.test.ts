@@ -9,7 +9,8 @@ import { liveDecoder, decodeLiveEvent } from '../../src/streams/decoders/live.js
 import { logDecoder } from '../../src/streams/decoders/logs.js';
 import { taskDecoder } from '../../src/streams/decoders/tasks.js';
 import { decodeAttempts, decodeResources, decodeRollouts, decodeSpans } from '../../src/streams/decoders/agl.js';
-import { DecodeError, parseRetryAfter } from '../../src/streams/errors.js';
+import { DecodeError } from '../../src/streams/errors.js';
+import { parseRetryAfter } from '../../src/streams/failures.js';
 import type { Batch } from '../../src/streams/types.js';
 import { seeded } from './util.js';
 

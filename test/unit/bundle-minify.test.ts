@@ -11,7 +11,7 @@ import { dirname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
 import ts from 'typescript';
-import { BUNDLE_OPTIONS, SPLIT_ENTRIES, SPLIT_OPTIONS, buildSplitBundle } from '../../scripts/bundle.mjs';
+import { BUNDLE_OPTIONS, SPLIT_ENTRIES, SPLIT_OPTIONS, buildSplitBundle, rxjsNativeAsync } from '../../scripts/bundle.mjs';
 import { minifyCssTemplatesEsbuild } from '../../scripts/minify-css-templates.mjs';
 
 interface Links {
@@ -105,7 +105,7 @@ test('the shipped split bundle links up after terser, and its first load is smal
     // esbuild's own output of the same build, before terser.
     const raw = await build({
       ...BUNDLE_OPTIONS, entryPoints: SPLIT_ENTRIES, ...SPLIT_OPTIONS, outdir: dir, write: false,
-      plugins: [minifyCssTemplatesEsbuild()],
+      plugins: [rxjsNativeAsync, minifyCssTemplatesEsbuild()],
     });
     const rawFiles = new Map(raw.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [normalize(f.path.slice(dir.length + 1)), Buffer.from(f.contents)]));
     assert.deepEqual([...rawFiles.keys()].sort(), [...files.keys()].sort(), 'terser leaves the file names (esbuild\'s content hashes) as they are');

@@ -1,7 +1,7 @@
 // The split everything bundle (src/bundle.ts, built by scripts/bundle.mjs into dist/bundle/, what
 // the portal page loads): a page that uses every element first loads the entry chunk and what it
 // imports statically; the parts the hub and elements import dynamically (the streaming engine,
-// the cross-tab coordinator, rollout-table's rare parts and keyboard grid, live-activity's
+// the cross-tab coordinator, the full reasons of failed requests, rollout-table's rare parts and keyboard grid, live-activity's
 // details panel, the notice of items that could not be read, trace-view's span table, the error
 // panel, the ANSI colours) stay in chunks fetched
 // when used. It is built with the split build's engine entry (src/bundle-engine.ts → engine.js,
@@ -26,6 +26,7 @@ const LAZY = [
   'src/streams/decoders/logs.ts',
   'src/streams/decoders/tasks.ts',
   'src/streams/transports/sse.ts',
+  'src/streams/failures.ts',
   'src/elements/rollout-table/rollout-table.keyboard.ts',
   'src/elements/shared/row-focus.keys.ts',
   'src/elements/log-console/log-focus.keys.ts',

@@ -2,7 +2,21 @@
  * JSON over fetch, with failures classified (fatal / retry) the way the hub needs.
  * No DOM: fetch, Response and AbortSignal exist in Node 20 and in browsers.
  */
-import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
+import { isAbort, isFatalStatus, networkFailure, type Failure } from '../errors.js';
+
+type Failures = typeof import('../failures.js');
+/** How failures.ts is imported (a test makes it fail: the chunk unreachable). */
+export const failuresPart = { load: (): Promise<Failures> => import('../failures.js') };
+let failures: Promise<Failures | null> | null = null;
+/**
+ * failures.ts (the full reasons: a status with the server's message, down vs refusing CORS),
+ * asked for at the first request so that it is there by the first failure; null when it could
+ * not be loaded (the page's server gone too): the reasons below then say less, never nothing,
+ * and the next request asks again.
+ */
+function loadFailures(): Promise<Failures | null> {
+  return (failures ??= failuresPart.load().catch(() => ((failures = null), null)));
+}
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -46,6 +60,7 @@ export async function fetchJson(req: JsonRequest): Promise<JsonResult> {
 
 async function fetchJsonOnce(req: JsonRequest, signal: AbortSignal | undefined): Promise<JsonResult> {
   const f = req.fetch ?? ((u, i) => globalThis.fetch(u, i));
+  const more = loadFailures();
   let res: Response;
   try {
     res = await f(req.url, {
@@ -56,11 +71,15 @@ async function fetchJsonOnce(req: JsonRequest, signal: AbortSignal | undefined):
     });
   } catch (err) {
     if (isAbort(err) || signal?.aborted) return { ok: false, aborted: true };
-    return { ok: false, failure: await diagnoseNetworkFailure(err, req.url, req.fetch) };
+    const m = await more;
+    return { ok: false, failure: m ? await m.diagnoseNetworkFailure(err, req.url, req.fetch) : networkFailure(err, req.url) };
   }
   if (!res.ok) {
-    const said = await errorMessage(res);
-    return { ok: false, failure: statusFailure(res.status, res.statusText, req.url, res.headers.get('retry-after'), said) };
+    const m = await more;
+    if (m) return { ok: false, failure: m.statusFailure(res.status, res.statusText, req.url, res.headers.get('retry-after'), await m.errorMessage(res)) };
+    res.body?.cancel().catch(() => undefined);
+    const reason = `HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${req.url}`;
+    return { ok: false, failure: { kind: isFatalStatus(res.status) ? 'fatal' : 'retry', reason, status: res.status } };
   }
   const ct = res.headers.get('content-type');
   if (!isJsonContentType(ct)) {
@@ -81,43 +100,5 @@ async function fetchJsonOnce(req: JsonRequest, signal: AbortSignal | undefined):
     return { ok: true, json: JSON.parse(text), status: res.status };
   } catch (e) {
     return { ok: false, failure: { kind: 'fatal', status: res.status, reason: `undecodable response from ${req.url}: not valid JSON (${(e as Error).message})` } };
-  }
-}
-
-/** Bytes of an error body read for its message: error bodies are short; a longer one is not one. */
-const ERROR_BODY_MAX = 8192;
-
-/**
- * The `error` string of an HTTP error's JSON body (`{"error": "…"}`, as Telltale's servers and
- * many APIs answer), shortened and on one line; null for any other body. Reads at most
- * ERROR_BODY_MAX bytes and releases the rest.
- */
-export async function errorMessage(res: Response): Promise<string | null> {
-  if (!isJsonContentType(res.headers.get('content-type')) || !res.body) {
-    res.body?.cancel().catch(() => undefined);
-    return null;
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-      if (size > ERROR_BODY_MAX) return null;
-    }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
-    const error = (JSON.parse(new TextDecoder().decode(bytes)) as { error?: unknown } | null)?.error;
-    if (typeof error !== 'string' || !error.trim()) return null;
-    const line = error.replace(/\s+/g, ' ').trim();
-    return line.length > 400 ? line.slice(0, 400) + '…' : line;
-  } catch {
-    return null;
-  } finally {
-    reader.cancel().catch(() => undefined);
   }
 }

@@ -10,8 +10,9 @@
  * flagged so the feed can name a buffering proxy and poll instead.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { diagnoseNetworkFailure, isAbort, networkFailure, statusFailure, type Failure } from '../errors.js';
-import { errorMessage, type FetchLike } from './http.js';
+import { isAbort, networkFailure, type Failure } from '../errors.js';
+import { diagnoseNetworkFailure, errorMessage, statusFailure } from '../failures.js';
+import type { FetchLike } from './http.js';
 import { withQuery } from './url.js';
 
 /** Re-exported: it lived here first. */
