@@ -8,18 +8,9 @@ import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.j
 import type { WorkerInfo } from '../../src/streams/models.js';
 import { failPart, holdPart, restoreParts } from '../helpers/lazy-parts.js';
 import { createSandbox, type Sandbox } from '../helpers/server.js';
+import { T0, sampleWorker } from '../helpers/workers.js';
 
-const T0 = 1_800_000_000_000;
-const GiB = 1024 ** 3;
-const worker = (id: string): WorkerInfo => ({
-  id,
-  status: 'idle',
-  subStatus: null,
-  metrics: { cpu: 0.25, memory: { used: 4 * GiB, total: 16 * GiB }, disk: { used: 100 * GiB, total: 500 * GiB }, network: { rxBps: 1024, txBps: 2048 } },
-  actions: [],
-  lastHeartbeat: T0,
-  platform: { OSFamily: 'linux', ISA: 'x86-64' },
-});
+const worker = (id: string): WorkerInfo => sampleWorker(id);
 const workers = ['w-a', 'w-b', 'w-c'].map(worker);
 const root = (el: WorkerBoard) => el.shadowRoot!;
 const tableRows = (el: WorkerBoard) => root(el).querySelectorAll('[part="table"] [role="row"][data-worker-id]');

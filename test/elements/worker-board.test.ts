@@ -5,22 +5,9 @@ import '../../src/elements/worker-board/worker-board.define.js';
 import type { WorkerBoard } from '../../src/elements/worker-board/worker-board.js';
 import type { WorkerInfo } from '../../src/streams/models.js';
 import { storyHub, storyStatus } from '../../src/elements/shared/cluster/story-hub.samples.js';
+import { GiB, T0, sampleWorker } from '../helpers/workers.js';
 
-const T0 = 1_800_000_000_000;
-const GiB = 1024 ** 3;
-
-function worker(id: string, patch: Partial<WorkerInfo> = {}): WorkerInfo {
-  return {
-    id,
-    status: 'idle',
-    subStatus: null,
-    metrics: { cpu: 0.25, memory: { used: 4 * GiB, total: 16 * GiB }, disk: { used: 100 * GiB, total: 500 * GiB }, network: { rxBps: 1024, txBps: 2048 } },
-    actions: [],
-    lastHeartbeat: T0,
-    platform: { OSFamily: 'linux', ISA: 'x86-64' },
-    ...patch,
-  };
-}
+const worker = sampleWorker;
 
 /** The window measures drawn rows after an update and may draw again: wait for the host, then a few frames. */
 async function settle(el: WorkerBoard): Promise<void> {
