@@ -238,6 +238,16 @@ test("with only a file source, the relay's dashboard pages and the portal show n
     const panel = await waitForText(page, '.tt-error-state', /The server says: this relay serves no Agent-lightning store/);
     assert.match(panel, /--agl URL/);
     assert.doesNotMatch(panel, /did not answer with JSON/);
+    // Likewise a <worker-board> of one's own: the relay reads no cluster source, so /live is not
+    // served and the board says so (before: an empty cluster, "No workers registered yet", as if
+    // the cluster had none).
+    await page.evaluate(() => {
+      document.querySelector('rollout-table')!.remove();
+      document.body.append(Object.assign(document.createElement('worker-board'), { id: 'own-board' }));
+    });
+    const board = await waitForText(page, '#own-board', /The server says: this relay has no cluster source/);
+    assert.match(board, /bep:/);
+    assert.doesNotMatch(board, /No workers registered yet/);
   } finally {
     await context.close();
   }

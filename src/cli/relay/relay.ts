@@ -191,6 +191,7 @@ export async function createRelay(o: RelayOptions): Promise<Relay> {
       maxBuffered: o.maxBuffered,
       logs,
       live,
+      liveFed: feeds.has('live'),
       info,
       upstreams,
     });

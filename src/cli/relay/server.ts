@@ -27,6 +27,11 @@ export interface HttpOptions {
   maxBuffered?: number;
   logs: LogStreams;
   live: LiveState;
+  /**
+   * False when no source feeds /live (a logs-only relay): /live then answers the JSON 404 naming
+   * the sources that fill it, not an empty cluster ("No workers registered yet") shown as if true.
+   */
+  liveFed?: boolean;
   /** `/relay/info`'s body. */
   info(): unknown;
   /** Other systems served as they are (`--agl`, `--tasks`): each answers its own paths. */
@@ -161,7 +166,7 @@ export async function startHttp(o: HttpOptions): Promise<RelayHttp> {
         return conn;
       },
     };
-    if (protocolRoute(ctx, segments, { logs: o.logs, live: o.live })) return;
+    if (protocolRoute(ctx, segments, { logs: o.logs, live: o.liveFed === false ? undefined : o.live })) return;
     for (const u of o.upstreams ?? []) if (await u.handle(req, res, url)) return;
     // An API path nobody answered, or a program asking a page path for data (rollout-table's
     // seed route /rollouts is also the dashboard's Rollouts page): JSON saying what is missing.
